@@ -1,0 +1,353 @@
+//! The offline analyst: the same structures a model writes, built deterministically from the
+//! findings. It is the embedded default and the fallback when a model fails.
+
+use std::collections::BTreeSet;
+
+use async_trait::async_trait;
+use wellscan_model::{AnalysisSource, ExecutiveSummary, Finding, Recommendation, Usage, usd};
+
+use crate::{Analyst, AnalystError, PillarAnalysis, PillarBrief, SummaryBrief};
+
+/// How many risks and actions the executive summary lists.
+const SUMMARY_ITEMS: usize = 5;
+
+/// Writes analysis from the findings alone, with no model and no I/O.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Offline;
+
+impl Offline {
+    /// The pillar analysis, synchronously; also the fallback for a failed model call.
+    pub fn pillar(brief: &PillarBrief) -> PillarAnalysis {
+        analyse_pillar(brief)
+    }
+
+    /// The executive summary, synchronously; also the fallback for a failed model call.
+    pub fn summary(brief: &SummaryBrief) -> ExecutiveSummary {
+        summarise(brief)
+    }
+}
+
+#[async_trait]
+impl Analyst for Offline {
+    fn source(&self) -> AnalysisSource {
+        AnalysisSource::Offline
+    }
+
+    async fn analyse_pillar(&self, brief: &PillarBrief) -> Result<PillarAnalysis, AnalystError> {
+        Ok(analyse_pillar(brief))
+    }
+
+    async fn summarise(
+        &self,
+        brief: &SummaryBrief,
+    ) -> Result<(ExecutiveSummary, Usage), AnalystError> {
+        Ok((summarise(brief), Usage::default()))
+    }
+}
+
+/// One recommendation per failing check, worst and most valuable first.
+fn analyse_pillar(brief: &PillarBrief) -> PillarAnalysis {
+    let mut recommendations: Vec<Recommendation> = brief
+        .checks
+        .iter()
+        .filter(|c| c.failed > 0)
+        .map(|check| {
+            let findings: Vec<&Finding> = brief
+                .findings
+                .iter()
+                .filter(|f| f.check_id == check.check_id)
+                .collect();
+            let regions: BTreeSet<&str> = findings.iter().map(|f| f.region.as_str()).collect();
+            let savings: f64 = findings.iter().filter_map(|f| f.monthly_savings_usd).sum();
+            let mut rationale = format!(
+                "\u{201c}{}\u{201d} on {} of {} resources checked ({}), in {}.",
+                check.title,
+                check.failed,
+                check.evaluated,
+                check.best_practice,
+                list(regions.iter().copied())
+            );
+            if savings > 0.0 {
+                rationale.push_str(&format!(" Fixing it saves about {}/month.", usd(savings)));
+            }
+            let mut resource_ids: Vec<String> = Vec::new();
+            for f in &findings {
+                if !resource_ids.contains(&f.resource_id) {
+                    resource_ids.push(f.resource_id.clone());
+                }
+            }
+            Recommendation {
+                title: check.action.clone(),
+                rationale,
+                priority: check.severity,
+                finding_ids: findings.iter().map(|f| f.id.clone()).collect(),
+                resource_ids,
+                monthly_savings_usd: (savings > 0.0).then_some((savings * 100.0).round() / 100.0),
+            }
+        })
+        .collect();
+    recommendations.sort_by(|a, b| {
+        b.priority
+            .cmp(&a.priority)
+            .then_with(|| {
+                b.monthly_savings_usd
+                    .unwrap_or(0.0)
+                    .total_cmp(&a.monthly_savings_usd.unwrap_or(0.0))
+            })
+            .then_with(|| b.finding_ids.len().cmp(&a.finding_ids.len()))
+    });
+    PillarAnalysis {
+        summary: pillar_narrative(brief, &recommendations),
+        recommendations,
+        usage: Usage::default(),
+    }
+}
+
+fn pillar_narrative(brief: &PillarBrief, recommendations: &[Recommendation]) -> String {
+    let pillar = brief.pillar.title();
+    let evaluated: usize = brief.checks.iter().map(|c| c.evaluated).sum();
+    let ran = brief.checks.iter().filter(|c| c.evaluated > 0).count();
+    if ran == 0 {
+        return format!(
+            "Not assessed: no resource in this inventory is covered by a {pillar} check."
+        );
+    }
+    let mut text = if brief.findings.is_empty() {
+        format!(
+            "{pillar} scores {}/100: all {ran} checks passed on {evaluated} resource evaluations.",
+            brief.score
+        )
+    } else {
+        let high = brief
+            .findings
+            .iter()
+            .filter(|f| f.severity.risk() == wellscan_model::Risk::High)
+            .count();
+        let medium = brief
+            .findings
+            .iter()
+            .filter(|f| f.severity.risk() == wellscan_model::Risk::Medium)
+            .count();
+        format!(
+            "{pillar} scores {}/100 from {ran} checks over {evaluated} resource evaluations, with {} findings: \
+             {high} high-risk and {medium} medium-risk issues.",
+            brief.score,
+            brief.findings.len()
+        )
+    };
+    if let Some(top) = recommendations.first() {
+        text.push_str(&format!(
+            " Most pressing: {} ({} resources).",
+            lowercase_first(&top.title),
+            top.resource_ids.len()
+        ));
+    }
+    if !brief.coverage_gaps.is_empty() {
+        text.push_str(&format!(
+            " {} coverage gaps may hide further issues.",
+            brief.coverage_gaps.len()
+        ));
+    }
+    text
+}
+
+/// The executive summary from every pillar's outcome.
+fn summarise(brief: &SummaryBrief) -> ExecutiveSummary {
+    let weakest = brief.pillars.iter().min_by_key(|p| p.score);
+    let mut headline = format!(
+        "Overall {}/100 across the six pillars: {} high-risk issues",
+        brief.overall_score, brief.high_risk_issues
+    );
+    if brief.monthly_savings_usd > 0.0 {
+        headline.push_str(&format!(
+            " and {}/month in savings",
+            usd(brief.monthly_savings_usd)
+        ));
+    }
+    if let Some(w) = weakest {
+        headline.push_str(&format!(
+            "; weakest pillar: {} ({}).",
+            w.pillar.title(),
+            w.score
+        ));
+    } else {
+        headline.push('.');
+    }
+    if brief.coverage_gaps > 0 {
+        headline.push_str(&format!(
+            " {} parts of the account could not be read.",
+            brief.coverage_gaps
+        ));
+    }
+
+    let mut ranked: Vec<(&str, &Recommendation)> = brief
+        .pillars
+        .iter()
+        .flat_map(|p| p.recommendations.iter().map(move |r| (p.pillar.title(), r)))
+        .collect();
+    ranked.sort_by(|(_, a), (_, b)| {
+        b.priority
+            .cmp(&a.priority)
+            .then_with(|| b.resource_ids.len().cmp(&a.resource_ids.len()))
+    });
+    let key_risks = ranked
+        .iter()
+        .filter(|(_, r)| r.priority.risk() == wellscan_model::Risk::High)
+        .take(SUMMARY_ITEMS)
+        .map(|(pillar, r)| format!("{pillar}: {}", r.rationale))
+        .collect();
+
+    let mut by_value = ranked.clone();
+    by_value.sort_by(|(_, a), (_, b)| {
+        b.priority.risk().cmp(&a.priority.risk()).then_with(|| {
+            b.monthly_savings_usd
+                .unwrap_or(0.0)
+                .total_cmp(&a.monthly_savings_usd.unwrap_or(0.0))
+        })
+    });
+    let top_actions = by_value
+        .iter()
+        .take(SUMMARY_ITEMS)
+        .map(|(_, r)| {
+            let mut action = format!("{} ({} resources", r.title, r.resource_ids.len());
+            if let Some(s) = r.monthly_savings_usd {
+                action.push_str(&format!(", saves {}/month", usd(s)));
+            }
+            action.push(')');
+            action
+        })
+        .collect();
+
+    ExecutiveSummary {
+        headline,
+        key_risks,
+        top_actions,
+        monthly_savings_usd: brief.monthly_savings_usd,
+        source: Some(AnalysisSource::Offline),
+    }
+}
+
+fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    let items: Vec<&str> = items.collect();
+    match items.as_slice() {
+        [] => "no region".to_string(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+fn lowercase_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use wellscan_model::{CheckSummary, Pillar, Severity, finding_id};
+
+    use super::*;
+
+    fn finding(check: &str, resource: &str, severity: Severity, savings: Option<f64>) -> Finding {
+        Finding {
+            id: finding_id(check, "us-east-1", resource),
+            check_id: check.into(),
+            pillar: Pillar::CostOptimization,
+            related_pillars: vec![],
+            best_practice: "COST04-BP03".into(),
+            severity,
+            region: "us-east-1".into(),
+            resource_id: resource.into(),
+            resource_arn: format!("arn:aws:ec2:us-east-1:123456789012:volume/{resource}"),
+            resource_kind: "ebs_volume".into(),
+            resource_name: resource.into(),
+            title: "t".into(),
+            evidence: "e".into(),
+            remediation: "r".into(),
+            monthly_savings_usd: savings,
+        }
+    }
+
+    fn check(id: &str, severity: Severity, evaluated: usize, failed: usize) -> CheckSummary {
+        CheckSummary {
+            check_id: id.into(),
+            pillar: Pillar::CostOptimization,
+            best_practice: "COST04-BP03".into(),
+            severity,
+            title: format!("{id} title"),
+            action: format!("Fix {id}"),
+            evaluated,
+            failed,
+        }
+    }
+
+    fn brief() -> PillarBrief {
+        PillarBrief {
+            pillar: Pillar::CostOptimization,
+            score: 61,
+            account_id: "123456789012".into(),
+            regions: vec!["us-east-1".into()],
+            checks: vec![
+                check("ebs.volume_unattached", Severity::Medium, 10, 2),
+                check("ec2.eip_unassociated", Severity::Low, 4, 1),
+                check("ec2.instance_idle", Severity::Medium, 8, 0),
+            ],
+            findings: vec![
+                finding(
+                    "ebs.volume_unattached",
+                    "vol-1",
+                    Severity::Medium,
+                    Some(8.0),
+                ),
+                finding(
+                    "ebs.volume_unattached",
+                    "vol-2",
+                    Severity::Medium,
+                    Some(40.0),
+                ),
+                finding(
+                    "ec2.eip_unassociated",
+                    "eipalloc-1",
+                    Severity::Low,
+                    Some(3.65),
+                ),
+            ],
+            coverage_gaps: vec![],
+        }
+    }
+
+    #[test]
+    fn one_grounded_recommendation_per_failing_check() {
+        let analysis = analyse_pillar(&brief());
+        let titles: Vec<&str> = analysis
+            .recommendations
+            .iter()
+            .map(|r| r.title.as_str())
+            .collect();
+        assert_eq!(
+            titles,
+            ["Fix ebs.volume_unattached", "Fix ec2.eip_unassociated"]
+        );
+        let first = &analysis.recommendations[0];
+        assert_eq!(first.resource_ids, ["vol-1", "vol-2"]);
+        assert_eq!(first.monthly_savings_usd, Some(48.0));
+        assert_eq!(first.finding_ids.len(), 2);
+        assert!(
+            analysis
+                .summary
+                .starts_with("Cost Optimization scores 61/100 from 3 checks"),
+            "{}",
+            analysis.summary
+        );
+    }
+
+    #[test]
+    fn a_pillar_without_evidence_says_not_assessed() {
+        let mut b = brief();
+        b.checks.clear();
+        b.findings.clear();
+        assert!(analyse_pillar(&b).summary.starts_with("Not assessed"));
+    }
+}

@@ -1,0 +1,93 @@
+use crate::Check;
+use crate::rules::{cloudwatch, ebs, ec2, iam, lambda, rds, s3, tags};
+
+static CATALOGUE: &[Check] = &[
+    // Security
+    ec2::sg_open_admin_ports::CHECK,
+    ebs::volume_unencrypted::CHECK,
+    s3::bucket_public::CHECK,
+    iam::user_console_without_mfa::CHECK,
+    iam::root_without_mfa::CHECK,
+    // Reliability
+    rds::instance_single_az::CHECK,
+    rds::backup_retention_short::CHECK,
+    s3::bucket_versioning_off::CHECK,
+    // Operational excellence
+    tags::missing_required::CHECK,
+    cloudwatch::alarm_without_actions::CHECK,
+    lambda::tracing_disabled::CHECK,
+    // Performance efficiency
+    ec2::previous_generation_instance::CHECK,
+    ebs::gp2_volume::CHECK,
+    ec2::sustained_high_cpu::CHECK,
+    // Cost optimization
+    ebs::volume_unattached::CHECK,
+    ec2::eip_unassociated::CHECK,
+    ec2::instance_idle::CHECK,
+    // Sustainability
+    ec2::graviton_candidate::CHECK,
+    lambda::x86_architecture::CHECK,
+    s3::bucket_without_lifecycle::CHECK,
+];
+
+/// Every check wellscan knows, grouped by primary pillar.
+pub fn catalogue() -> &'static [Check] {
+    CATALOGUE
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use wellscan_model::Pillar;
+
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_well_formed() {
+        let mut seen = BTreeSet::new();
+        for check in catalogue() {
+            let id = check.meta.id;
+            assert!(seen.insert(id), "duplicate check id {id}");
+            let (service, rule) = id.split_once('.').expect("service.rule");
+            assert!(
+                !service.is_empty()
+                    && !rule.is_empty()
+                    && rule
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c == '_' || c.is_ascii_digit()),
+                "{id}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_pillar_has_checks_and_every_check_is_documented() {
+        for pillar in Pillar::ALL {
+            assert!(
+                catalogue().iter().any(|c| c.meta.pillar == pillar),
+                "{pillar} has no check"
+            );
+        }
+        for check in catalogue() {
+            let m = &check.meta;
+            let prefix = &m.best_practice[..m.best_practice.find(char::is_numeric).unwrap_or(0)];
+            let expected = match m.pillar {
+                Pillar::OperationalExcellence => "OPS",
+                Pillar::Security => "SEC",
+                Pillar::Reliability => "REL",
+                Pillar::PerformanceEfficiency => "PERF",
+                Pillar::CostOptimization => "COST",
+                Pillar::Sustainability => "SUS",
+            };
+            assert_eq!(prefix, expected, "{} cites {}", m.id, m.best_practice);
+            assert!(m.best_practice.contains("-BP"), "{}", m.id);
+            assert!(
+                m.remediation.contains("aws "),
+                "{} remediation has no CLI command",
+                m.id
+            );
+            assert!(!m.title.is_empty() && !m.action.is_empty(), "{}", m.id);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+use chrono::{DateTime, Utc};
+use wellscan_model::{Finding, Inventory, Pillar, Resource, Severity, finding_id};
+
+use crate::Config;
+use crate::prices::{PRICES, PriceTable};
+
+/// What a check is, independent of any inventory.
+#[derive(Debug, Clone, Copy)]
+pub struct CheckMeta {
+    /// Stable id, `service.what_is_wrong`.
+    pub id: &'static str,
+    pub pillar: Pillar,
+    pub related: &'static [Pillar],
+    /// The Well-Architected best practice the check evidences (July 2024 revision).
+    pub best_practice: &'static str,
+    pub severity: Severity,
+    /// What is wrong, as a user reads it.
+    pub title: &'static str,
+    /// The fix in a few words.
+    pub action: &'static str,
+    /// What to do: console path and AWS CLI command. `{id}` and `{region}` are replaced by the
+    /// failing resource's id and region.
+    pub remediation: &'static str,
+}
+
+/// A check: its description and the function that evaluates it.
+#[derive(Debug, Clone, Copy)]
+pub struct Check {
+    pub meta: CheckMeta,
+    pub evaluate: fn(&Context<'_>, &mut Outcome),
+}
+
+/// What a check sees: the inventory, the configuration, the clock of the scan and prices.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    pub inventory: &'a Inventory,
+    pub config: &'a Config,
+    /// When the inventory was taken; ages are measured from here, never from the wall clock.
+    pub now: DateTime<Utc>,
+    pub prices: &'a PriceTable,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(inventory: &'a Inventory, config: &'a Config) -> Context<'a> {
+        Context {
+            inventory,
+            config,
+            now: inventory.scanned_at,
+            prices: &PRICES,
+        }
+    }
+
+    /// Every resource for which `select` returns its typed data, paired with it.
+    pub fn each<T: 'a>(
+        &self,
+        select: fn(&'a Resource) -> Option<&'a T>,
+    ) -> impl Iterator<Item = (&'a Resource, &'a T)> + 'a {
+        self.inventory
+            .resources
+            .iter()
+            .filter_map(move |r| select(r).map(|t| (r, t)))
+    }
+
+    /// Whole days from `then` to the scan time; `None` when `then` is unknown.
+    pub fn days_since(&self, then: Option<DateTime<Utc>>) -> Option<i64> {
+        then.map(|t| (self.now - t).num_days())
+    }
+}
+
+/// A check's results: how many resources it evaluated and which failed.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    evaluated: usize,
+    failures: Vec<Failure>,
+}
+
+/// One failing resource.
+#[derive(Debug)]
+pub struct Failure {
+    resource_id: String,
+    resource_arn: String,
+    resource_kind: &'static str,
+    resource_name: String,
+    region: String,
+    evidence: String,
+    monthly_savings_usd: Option<f64>,
+}
+
+impl Outcome {
+    /// Records a resource that passed.
+    pub fn pass(&mut self) {
+        self.evaluated += 1;
+    }
+
+    /// Records a failing resource with the facts that make it fail.
+    pub fn fail(&mut self, resource: &Resource, evidence: impl Into<String>) {
+        self.fail_with_savings(resource, evidence, None);
+    }
+
+    /// Records a failing resource and what fixing it saves per month.
+    pub fn fail_with_savings(
+        &mut self,
+        resource: &Resource,
+        evidence: impl Into<String>,
+        monthly_savings_usd: Option<f64>,
+    ) {
+        self.evaluated += 1;
+        self.failures.push(Failure {
+            resource_id: resource.id().to_string(),
+            resource_arn: resource.arn().to_string(),
+            resource_kind: resource.kind().id(),
+            resource_name: resource.display_name().to_string(),
+            region: resource.region().to_string(),
+            evidence: evidence.into(),
+            monthly_savings_usd: monthly_savings_usd.map(round_cents),
+        });
+    }
+
+    /// Records `passed` as a pass or fails with `evidence()`.
+    pub fn record(&mut self, resource: &Resource, passed: bool, evidence: impl FnOnce() -> String) {
+        if passed {
+            self.pass();
+        } else {
+            self.fail(resource, evidence());
+        }
+    }
+
+    pub fn evaluated(&self) -> usize {
+        self.evaluated
+    }
+
+    pub fn failures(&self) -> &[Failure] {
+        &self.failures
+    }
+
+    pub(crate) fn into_findings(self, meta: &CheckMeta) -> impl Iterator<Item = Finding> + '_ {
+        self.failures.into_iter().map(move |f| Finding {
+            id: finding_id(meta.id, &f.region, &f.resource_id),
+            check_id: meta.id.to_string(),
+            pillar: meta.pillar,
+            related_pillars: meta.related.to_vec(),
+            best_practice: meta.best_practice.to_string(),
+            severity: meta.severity,
+            remediation: meta
+                .remediation
+                .replace("{id}", &f.resource_id)
+                .replace("{region}", &f.region),
+            region: f.region,
+            resource_id: f.resource_id,
+            resource_arn: f.resource_arn,
+            resource_kind: f.resource_kind.to_string(),
+            resource_name: f.resource_name,
+            title: meta.title.to_string(),
+            evidence: f.evidence,
+            monthly_savings_usd: f.monthly_savings_usd,
+        })
+    }
+}
+
+impl Failure {
+    pub fn resource_id(&self) -> &str {
+        &self.resource_id
+    }
+
+    pub fn evidence(&self) -> &str {
+        &self.evidence
+    }
+
+    pub fn monthly_savings_usd(&self) -> Option<f64> {
+        self.monthly_savings_usd
+    }
+}
+
+fn round_cents(usd: f64) -> f64 {
+    (usd * 100.0).round() / 100.0
+}

@@ -1,0 +1,53 @@
+use serde::{Deserialize, Serialize};
+
+/// What a team tunes about the checks (`[checks]` in `wellscan.toml`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Check ids not to run.
+    pub skip: Vec<String>,
+    /// Tag keys every taggable resource must carry (compared case-insensitively).
+    pub required_tags: Vec<String>,
+    pub thresholds: Thresholds,
+}
+
+/// Numbers the checks compare against.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Thresholds {
+    /// A running instance whose 14-day average CPU is below this (and maximum below
+    /// `idle_cpu_max_percent`) is idle.
+    pub idle_cpu_percent: f64,
+    pub idle_cpu_max_percent: f64,
+    /// A 14-day average CPU at or above this is sustained high load.
+    pub high_cpu_percent: f64,
+    /// Fewer automated backup days than this is too short.
+    pub backup_min_days: u32,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            skip: Vec::new(),
+            required_tags: vec!["Owner".into(), "Environment".into()],
+            thresholds: Thresholds::default(),
+        }
+    }
+}
+
+impl Default for Thresholds {
+    fn default() -> Thresholds {
+        Thresholds {
+            idle_cpu_percent: 5.0,
+            idle_cpu_max_percent: 20.0,
+            high_cpu_percent: 80.0,
+            backup_min_days: 7,
+        }
+    }
+}
+
+impl Config {
+    pub fn skips(&self, check_id: &str) -> bool {
+        self.skip.iter().any(|s| s == check_id)
+    }
+}

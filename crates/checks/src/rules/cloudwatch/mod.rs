@@ -1,0 +1,1 @@
+pub mod alarm_without_actions;

@@ -1,0 +1,65 @@
+//! The root user without MFA, or with access keys.
+
+use wellscan_model::{Pillar, Resource, Severity};
+
+use crate::{Check, CheckMeta, Context, Outcome};
+
+pub const CHECK: Check = Check {
+    meta: CheckMeta {
+        id: "iam.root_without_mfa",
+        pillar: Pillar::Security,
+        related: &[],
+        best_practice: "SEC01-BP02",
+        severity: Severity::Critical,
+        title: "Root user is not protected by MFA or has access keys",
+        action: "Protect the root user with MFA and delete its access keys",
+        remediation: "Sign in as root, assign a hardware or passkey MFA device, and delete any root access keys; keep \
+            root for the few tasks that need it. Console: IAM > Dashboard > Security recommendations. CLI: aws iam \
+            get-account-summary (AccountMFAEnabled, AccountAccessKeysPresent)",
+    },
+    evaluate,
+};
+
+fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
+    for (resource, account) in ctx.each(Resource::as_account_summary) {
+        let mut why = Vec::new();
+        if !account.root_mfa_enabled {
+            why.push("root has no MFA device".to_string());
+        }
+        if account.root_access_keys > 0 {
+            why.push(format!(
+                "root has {} access key(s)",
+                account.root_access_keys
+            ));
+        }
+        out.record(resource, why.is_empty(), || why.join("; "));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use wellscan_model::AccountSummary;
+
+    use super::*;
+    use crate::testing::outcome;
+
+    #[test]
+    fn flags_missing_mfa_and_root_keys() {
+        let account = |mfa, keys| -> Resource {
+            AccountSummary {
+                id: "root".into(),
+                root_mfa_enabled: mfa,
+                root_access_keys: keys,
+                ..Default::default()
+            }
+            .into()
+        };
+        assert_eq!(outcome(&CHECK, vec![account(true, 0)]).failures().len(), 0);
+        let out = outcome(&CHECK, vec![account(false, 1)]);
+        assert_eq!(
+            out.failures()[0].evidence(),
+            "root has no MFA device; root has 1 access key(s)"
+        );
+        assert_eq!(outcome(&CHECK, vec![account(true, 2)]).failures().len(), 1);
+    }
+}

@@ -1,0 +1,2 @@
+pub mod tracing_disabled;
+pub mod x86_architecture;

@@ -1,0 +1,10 @@
+//! One module per service, one file per check, named after what is wrong.
+
+pub mod cloudwatch;
+pub mod ebs;
+pub mod ec2;
+pub mod iam;
+pub mod lambda;
+pub mod rds;
+pub mod s3;
+pub mod tags;

@@ -1,0 +1,2 @@
+pub mod backup_retention_short;
+pub mod instance_single_az;

@@ -1,0 +1,41 @@
+//! Helpers for the per-check tests: run one check over a handful of resources.
+
+use chrono::{DateTime, TimeZone, Utc};
+use wellscan_model::{Inventory, Resource};
+
+use crate::{Check, Config, Context, Outcome};
+
+/// The scan time every check test measures ages from.
+pub fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 1, 12, 0, 0)
+        .single()
+        .expect("valid date")
+}
+
+pub fn days_ago(days: i64) -> Option<DateTime<Utc>> {
+    Some(now() - chrono::Duration::days(days))
+}
+
+/// Runs `check` over `resources` with the default configuration.
+pub fn outcome(check: &Check, resources: Vec<Resource>) -> Outcome {
+    outcome_with(check, resources, &Config::default())
+}
+
+pub fn outcome_with(check: &Check, resources: Vec<Resource>, config: &Config) -> Outcome {
+    let mut inventory = Inventory::new("123456789012", "aws", now());
+    inventory.regions = vec!["us-east-1".into()];
+    inventory.resources = resources;
+    let ctx = Context::new(&inventory, config);
+    let mut outcome = Outcome::default();
+    (check.evaluate)(&ctx, &mut outcome);
+    outcome
+}
+
+/// The ids of the resources `check` fails, in inventory order.
+pub fn failing(check: &Check, resources: Vec<Resource>) -> Vec<String> {
+    outcome(check, resources)
+        .failures()
+        .iter()
+        .map(|f| f.resource_id().to_string())
+        .collect()
+}

@@ -1,0 +1,127 @@
+//! The command line, as clap reads it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "wellscan",
+    version,
+    about = "Assess an AWS account against the six pillars of the AWS Well-Architected Framework",
+    long_about = "Assess an AWS account against the six pillars of the AWS Well-Architected Framework.\n\n\
+        wellscan reads an account's resources, runs deterministic checks, has an analyst write a \
+        narrative and recommendations per pillar, and writes the reports into a folder.\n\n\
+        Try it without AWS:  wellscan scan --demo",
+    after_help = "Exit codes: 0 done, 1 failed, 2 usage error, 3 findings at or above --fail-on.\n\
+        Set RUST_LOG (e.g. RUST_LOG=wellscan=debug) for detailed logs on stderr."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Assess an account: inventory, checks, analysis, reports.
+    Scan(ScanArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Scan the recorded demo account (a fictional company in four regions); no AWS needed.
+    #[arg(long, conflicts_with_all = ["inventory", "profile", "role_arn", "external_id", "endpoint_url"])]
+    pub demo: bool,
+
+    /// Scan a recorded inventory file instead of a live account.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["profile", "role_arn", "external_id", "endpoint_url"])]
+    pub inventory: Option<PathBuf>,
+
+    /// AWS profile to read credentials from (live scans).
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// Role to assume in the target account (live scans).
+    #[arg(long, value_name = "ARN")]
+    pub role_arn: Option<String>,
+
+    /// External id to pass when assuming --role-arn.
+    #[arg(long, value_name = "ID", requires = "role_arn")]
+    pub external_id: Option<String>,
+
+    /// Regions to assess: `all`, or a comma-separated list such as `us-east-1,eu-west-1`.
+    /// With --demo or --inventory this filters the recorded regions.
+    #[arg(long, value_name = "all|LIST", default_value = "all")]
+    pub regions: String,
+
+    /// Send AWS API calls to this endpoint instead of AWS (an emulator, a proxy).
+    #[arg(long, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+
+    /// Who writes the per-pillar analysis and the executive summary.
+    #[arg(long, value_enum, default_value_t = Ai::Offline)]
+    pub ai: Ai,
+
+    /// Bedrock model id, inference profile id or ARN (with --ai bedrock).
+    #[arg(long, value_name = "MODEL_ID")]
+    pub model: Option<String>,
+
+    /// Folder to write the reports into. Default: wellscan-out/<scan-id>/.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// Also upload the reports to S3 under this prefix.
+    #[arg(long, value_name = "s3://BUCKET/PREFIX")]
+    pub s3: Option<String>,
+
+    /// Report formats to write, comma-separated: html, json (pdf and xlsx are not available yet).
+    #[arg(
+        long,
+        value_name = "LIST",
+        value_delimiter = ',',
+        default_value = "html,json"
+    )]
+    pub format: Vec<String>,
+
+    /// Exit with code 3 when any finding is at or above this severity (for CI gates).
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOn>,
+
+    /// Configuration file (required tags, thresholds, checks to skip). See wellscan.example.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Ai {
+    /// Amazon Bedrock pillar agents.
+    Bedrock,
+    /// The deterministic offline analyst (no model, no cost).
+    Offline,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Critical,
+    High,
+    Medium,
+    Low,
+    Informational,
+}
+
+impl FailOn {
+    pub fn severity(self) -> wellscan_model::Severity {
+        use wellscan_model::Severity;
+        match self {
+            FailOn::Critical => Severity::Critical,
+            FailOn::High => Severity::High,
+            FailOn::Medium => Severity::Medium,
+            FailOn::Low => Severity::Low,
+            FailOn::Informational => Severity::Informational,
+        }
+    }
+}

@@ -1,0 +1,21 @@
+//! `wellscan.toml`: what a team tunes. Unknown keys are errors, so a typo never silently
+//! leaves a default in place.
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use serde::Deserialize;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FileConfig {
+    pub checks: wellscan_checks::Config,
+}
+
+/// Reads and validates a configuration file; errors name the file, line and problem.
+pub fn load(path: &Path) -> Result<FileConfig> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read config {}", path.display()))?;
+    toml::from_str(&text)
+        .map_err(|e| anyhow::anyhow!("{} is not a valid wellscan config:\n{e}", path.display()))
+}

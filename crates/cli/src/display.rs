@@ -1,0 +1,128 @@
+//! What the terminal shows: progress while a scan runs, a summary when it ends.
+
+use std::io::IsTerminal;
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use tokio::sync::mpsc::UnboundedReceiver;
+use wellscan_model::{Assessment, Pillar};
+use wellscan_orchestrator::{Progress, ScanOutcome};
+
+/// Renders progress events until the channel closes: a spinner on a terminal, plain lines
+/// on stderr otherwise (CI logs).
+pub async fn progress(mut rx: UnboundedReceiver<Progress>) {
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = ProgressBar::new_spinner();
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {elapsed:>4} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar.enable_steady_tick(Duration::from_millis(100));
+        bar
+    });
+    while let Some(event) = rx.recv().await {
+        let line = match &event {
+            Progress::StageStarted(stage) => {
+                if let Some(bar) = &bar {
+                    bar.set_message(format!("{}…", stage.title()));
+                }
+                continue;
+            }
+            Progress::StageFinished { stage, detail } => format!("{}: {detail}", stage.title()),
+            Progress::PillarFinished {
+                pillar,
+                degraded: Some(reason),
+                ..
+            } => {
+                format!("{pillar}: degraded, offline analysis used ({reason})")
+            }
+            Progress::PillarFinished { pillar, source, .. } => {
+                format!("{pillar}: analysed ({})", source_name(*source))
+            }
+        };
+        match &bar {
+            Some(bar) => bar.println(format!("  ✓ {line}")),
+            None => eprintln!("wellscan: {line}"),
+        }
+    }
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+}
+
+fn source_name(source: wellscan_model::AnalysisSource) -> &'static str {
+    match source {
+        wellscan_model::AnalysisSource::Bedrock => "Bedrock",
+        wellscan_model::AnalysisSource::Offline => "offline",
+    }
+}
+
+/// How many findings the terminal summary lists.
+const TOP_FINDINGS: usize = 8;
+
+/// Prints the outcome on stdout.
+pub fn summary(outcome: &ScanOutcome) {
+    print!("{}", render_summary(&outcome.assessment));
+    println!();
+    println!("Reports:");
+    for p in &outcome.published {
+        println!("  {}", p.location);
+    }
+}
+
+fn render_summary(a: &Assessment) -> String {
+    let mut out = String::new();
+    let s = &a.scan;
+    out.push_str(&format!(
+        "\nAccount {} · {} · {} resources · scan {}\n\n",
+        s.account_id,
+        s.regions.join(", "),
+        s.resources,
+        s.id
+    ));
+    out.push_str(&format!("Overall score  {:>3}/100\n\n", a.overall_score));
+    for pillar in Pillar::ALL {
+        if let Some(p) = a.pillar(pillar) {
+            let note = if p.checks_evaluated == 0 {
+                "  (not assessed)"
+            } else {
+                ""
+            };
+            out.push_str(&format!(
+                "  {:<24} {:>3}  {}  {} findings{note}\n",
+                pillar.title(),
+                p.score,
+                bar(p.score),
+                p.findings
+            ));
+        }
+    }
+    out.push_str(&format!("\n{}\n", a.executive_summary.headline));
+    if !a.findings.is_empty() {
+        out.push_str(&format!("\nTop findings ({} in all):\n", a.findings.len()));
+        for f in a.findings.iter().take(TOP_FINDINGS) {
+            out.push_str(&format!(
+                "  {:<8} {} · {} ({}) · {}\n",
+                f.severity.id().to_uppercase(),
+                f.title,
+                f.resource_name,
+                f.region,
+                f.evidence
+            ));
+        }
+    }
+    out.push_str(&format!(
+        "\nEstimated savings: {}/month\n",
+        wellscan_model::usd(a.executive_summary.monthly_savings_usd)
+    ));
+    match s.coverage_gaps.len() {
+        0 => out.push_str("Coverage gaps: none\n"),
+        n => out.push_str(&format!("Coverage gaps: {n} (listed in the reports)\n")),
+    }
+    out
+}
+
+fn bar(score: u8) -> String {
+    let filled = usize::from(score) / 5;
+    format!("{}{}", "█".repeat(filled), "░".repeat(20 - filled))
+}

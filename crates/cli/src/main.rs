@@ -1,0 +1,73 @@
+//! The `wellscan` command. Only the command line and the glue live here; the work is in the
+//! library crates.
+
+mod args;
+mod config;
+mod display;
+mod scan;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// How a command ended, mapped to the documented exit codes.
+pub enum Exit {
+    /// 0: done.
+    Done,
+    /// 3: findings at or above `--fail-on`.
+    FindingsAboveThreshold,
+}
+
+/// A failure: a usage error (exit 2) or a failed run (exit 1).
+pub enum Failure {
+    Usage(anyhow::Error),
+    Run(anyhow::Error),
+}
+
+impl Failure {
+    pub fn usage(message: impl std::fmt::Display) -> Failure {
+        Failure::Usage(anyhow::anyhow!("{message}"))
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = args::Cli::parse();
+    init_tracing();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let result = runtime.block_on(async {
+        match cli.command {
+            args::Command::Scan(scan_args) => scan::run(scan_args).await,
+        }
+    });
+    match result {
+        Ok(Exit::Done) => ExitCode::SUCCESS,
+        Ok(Exit::FindingsAboveThreshold) => ExitCode::from(3),
+        Err(Failure::Usage(e)) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Run(e)) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn init_tracing() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .init();
+}

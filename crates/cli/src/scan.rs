@@ -1,0 +1,143 @@
+//! `wellscan scan`: checks the request, runs the orchestrator, prints the outcome.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::anyhow;
+use wellscan_orchestrator::{InventorySource, ScanPlan, Services};
+use wellscan_report::{Format, LocalDir};
+
+use crate::args::{Ai, ScanArgs};
+use crate::{Exit, Failure, config, display};
+
+/// How long one analyst call may take before its pillar falls back to the offline analyst.
+const ANALYST_TIMEOUT: Duration = Duration::from_secs(120);
+
+pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
+    let source = inventory_source(&args)?;
+    refuse_unbuilt(&args)?;
+    let formats = formats(&args.format)?;
+    let regions = regions(&args.regions)?;
+    let checks = match &args.config {
+        Some(path) => config::load(path).map_err(Failure::Usage)?.checks,
+        None => wellscan_checks::Config::default(),
+    };
+
+    let scan_id = wellscan_orchestrator::new_scan_id();
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("wellscan-out").join(&scan_id));
+    let publisher = LocalDir::new(&out);
+    publisher
+        .prepare()
+        .map_err(|e| Failure::Usage(anyhow!("--out {}: {e}", out.display())))?;
+
+    let plan = ScanPlan {
+        scan_id,
+        source,
+        regions,
+        checks,
+        formats,
+        analyst_timeout: ANALYST_TIMEOUT,
+    };
+    let services = Services {
+        analyst: Arc::new(wellscan_agents::Offline),
+        publisher: Arc::new(publisher),
+    };
+
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let watcher = (!args.quiet).then(|| tokio::spawn(display::progress(rx)));
+    let result = wellscan_orchestrator::run(&plan, &services, &tx).await;
+    drop(tx);
+    if let Some(watcher) = watcher {
+        // The display ends when the channel closes; its failure never fails the scan.
+        let _ = watcher.await;
+    }
+    let outcome = result.map_err(|e| {
+        if e.is_usage() {
+            Failure::Usage(e.into())
+        } else {
+            Failure::Run(e.into())
+        }
+    })?;
+
+    if !args.quiet {
+        display::summary(&outcome);
+    }
+    let threshold = args.fail_on.map(|f| f.severity());
+    match (threshold, outcome.assessment.worst_severity()) {
+        (Some(threshold), Some(worst)) if worst >= threshold => Ok(Exit::FindingsAboveThreshold),
+        _ => Ok(Exit::Done),
+    }
+}
+
+fn inventory_source(args: &ScanArgs) -> Result<InventorySource, Failure> {
+    if args.demo {
+        return Ok(InventorySource::Demo);
+    }
+    if let Some(path) = &args.inventory {
+        return Ok(InventorySource::File(path.clone()));
+    }
+    Err(Failure::usage(
+        "live scanning of an AWS account is not available in this version of wellscan; \
+         use --demo for the recorded demo account or --inventory FILE for a recorded inventory",
+    ))
+}
+
+/// Flags whose stage is not built yet say so instead of being ignored.
+fn refuse_unbuilt(args: &ScanArgs) -> Result<(), Failure> {
+    if args.ai == Ai::Bedrock || args.model.is_some() {
+        return Err(Failure::usage(
+            "the Bedrock analyst (--ai bedrock, --model) is not available in this version of wellscan; use --ai offline",
+        ));
+    }
+    if args.s3.is_some() {
+        return Err(Failure::usage(
+            "publishing to S3 (--s3) is not available in this version of wellscan; reports are written to --out",
+        ));
+    }
+    Ok(())
+}
+
+fn formats(names: &[String]) -> Result<Vec<Format>, Failure> {
+    let mut formats = Vec::new();
+    for name in names.iter().filter(|n| !n.trim().is_empty()) {
+        let format: Format = name.parse().map_err(Failure::usage)?;
+        if !format.is_available() {
+            let available: Vec<&str> = Format::AVAILABLE.iter().map(|f| f.id()).collect();
+            return Err(Failure::usage(format!(
+                "the {format} report is not available in this version of wellscan; available formats: {}",
+                available.join(", ")
+            )));
+        }
+        if !formats.contains(&format) {
+            formats.push(format);
+        }
+    }
+    if formats.is_empty() {
+        return Err(Failure::usage(
+            "--format needs at least one format: html, json",
+        ));
+    }
+    Ok(formats)
+}
+
+fn regions(value: &str) -> Result<Option<Vec<String>>, Failure> {
+    if value.trim().eq_ignore_ascii_case("all") {
+        return Ok(None);
+    }
+    let regions: Vec<String> = value
+        .split(',')
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(String::from)
+        .collect();
+    if regions.is_empty() {
+        return Err(Failure::usage(
+            "--regions needs `all` or a comma-separated list of regions",
+        ));
+    }
+    Ok(Some(regions))
+}

@@ -1,0 +1,383 @@
+//! The `wellscan` binary as a user runs it: exit codes, messages, files written.
+
+mod util;
+
+use util::{Run, wellscan};
+
+#[test]
+fn demo_scan_writes_inventory_assessment_and_html_and_prints_a_summary() {
+    let run = wellscan(&["scan", "--demo", "--out", "{tmp}/report"]);
+    run.assert_code(0);
+    for file in ["inventory.json", "assessment.json", "report.html"] {
+        assert!(
+            run.tmp.path().join("report").join(file).is_file(),
+            "{file} missing"
+        );
+    }
+    assert!(run.stdout.contains("Overall score"), "{}", run.stdout);
+    for pillar in [
+        "Operational Excellence",
+        "Security",
+        "Reliability",
+        "Performance Efficiency",
+        "Cost Optimization",
+        "Sustainability",
+    ] {
+        assert!(run.stdout.contains(pillar), "summary lacks {pillar}");
+    }
+    assert!(run.stdout.contains("Top findings"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("Estimated savings: $"),
+        "{}",
+        run.stdout
+    );
+    // Not a terminal: progress is plain lines on stderr.
+    assert!(run.stderr.contains("wellscan: checks:"), "{}", run.stderr);
+}
+
+#[test]
+fn without_out_reports_go_to_a_folder_named_after_the_scan() {
+    let run = wellscan(&["scan", "--demo", "--quiet"]);
+    run.assert_code(0);
+    let base = run.tmp.path().join("wellscan-out");
+    let scans: Vec<_> = std::fs::read_dir(&base)
+        .expect("wellscan-out exists")
+        .flatten()
+        .collect();
+    assert_eq!(scans.len(), 1);
+    let dir = scans[0].path();
+    let assessment = run.json(&dir.join("assessment.json"));
+    assert_eq!(
+        dir.file_name().and_then(|n| n.to_str()),
+        assessment["scan"]["id"].as_str()
+    );
+}
+
+#[test]
+fn quiet_prints_nothing() {
+    let run = wellscan(&["scan", "--demo", "--quiet", "--out", "{tmp}/r"]);
+    run.assert_code(0);
+    assert_eq!(run.stdout, "");
+    assert_eq!(run.stderr, "");
+}
+
+#[test]
+fn unknown_region_is_a_usage_error_naming_valid_regions() {
+    let run = wellscan(&["scan", "--demo", "--regions", "mars-1", "--out", "{tmp}/r"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("unknown region `mars-1`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("eu-west-1") && run.stderr.contains("us-east-1"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.tmp.path().join("r/assessment.json").exists());
+}
+
+#[test]
+fn a_real_region_missing_from_the_recording_is_named() {
+    let run = wellscan(&[
+        "scan",
+        "--demo",
+        "--regions",
+        "sa-east-1",
+        "--out",
+        "{tmp}/r",
+    ]);
+    run.assert_code(2);
+    assert!(
+        run.stderr
+            .contains("`sa-east-1` is not in the recorded inventory"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("ap-northeast-1"), "{}", run.stderr);
+}
+
+#[test]
+fn regions_filter_the_recorded_inventory() {
+    let run = wellscan(&[
+        "scan",
+        "--demo",
+        "--regions",
+        "eu-west-1",
+        "--quiet",
+        "--out",
+        "{tmp}/r",
+    ]);
+    run.assert_code(0);
+    let a = run.json(&run.tmp.path().join("r/assessment.json"));
+    assert_eq!(a["scan"]["regions"], serde_json::json!(["eu-west-1"]));
+    let findings = a["findings"].as_array().expect("findings");
+    assert!(!findings.is_empty());
+    for f in findings {
+        let region = f["region"].as_str().unwrap_or_default();
+        assert!(
+            region == "eu-west-1" || region == "global",
+            "finding from {region}"
+        );
+    }
+}
+
+#[test]
+fn unwritable_out_fails_before_any_work() {
+    let run = wellscan_with(
+        &["scan", "--demo", "--out", "{tmp}/blocker/reports"],
+        |tmp| {
+            std::fs::write(tmp.join("blocker"), b"a file, not a folder").expect("write blocker");
+        },
+    );
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("--out") && run.stderr.contains("blocker/reports"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("checks:"),
+        "work started: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn missing_inventory_file_is_named() {
+    let run = wellscan(&["scan", "--inventory", "{tmp}/nope.json", "--out", "{tmp}/r"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("cannot read inventory") && run.stderr.contains("nope.json"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn inventory_that_is_not_json_is_named_with_the_problem() {
+    let run = wellscan_with(
+        &["scan", "--inventory", "{tmp}/inv.json", "--out", "{tmp}/r"],
+        |tmp| {
+            std::fs::write(tmp.join("inv.json"), "resources: [ec2]\n").expect("write");
+        },
+    );
+    run.assert_code(2);
+    assert!(
+        run.stderr
+            .contains("inv.json is not a usable inventory: not valid JSON"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("line 1"), "{}", run.stderr);
+}
+
+#[test]
+fn inventory_from_a_newer_wellscan_is_refused() {
+    let run = wellscan_with(
+        &["scan", "--inventory", "{tmp}/inv.json", "--out", "{tmp}/r"],
+        |tmp| {
+            std::fs::write(
+                tmp.join("inv.json"),
+                r#"{"schema_version": 99, "resources": []}"#,
+            )
+            .expect("write");
+        },
+    );
+    run.assert_code(2);
+    assert!(
+        run.stderr
+            .contains("schema_version 99 is newer than this wellscan reads"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_recorded_inventory_scans_like_the_demo() {
+    let run = wellscan(&["scan", "--demo", "--quiet", "--out", "{tmp}/first"]);
+    run.assert_code(0);
+    let replay = run.again(&[
+        "scan",
+        "--inventory",
+        "{tmp}/first/inventory.json",
+        "--quiet",
+        "--out",
+        "{tmp}/second",
+    ]);
+    replay.assert_code(0);
+    let first = run.json(&run.tmp.path().join("first/assessment.json"));
+    let second = run.json(&run.tmp.path().join("second/assessment.json"));
+    assert_eq!(first["findings"], second["findings"]);
+    assert_eq!(first["overall_score"], second["overall_score"]);
+    assert_eq!(second["scan"]["source"], "inventory");
+}
+
+#[test]
+fn demo_and_profile_together_is_a_usage_error() {
+    let run = wellscan(&["scan", "--demo", "--profile", "prod"]);
+    run.assert_code(2);
+    assert!(run.stderr.contains("cannot be used with"), "{}", run.stderr);
+}
+
+#[test]
+fn stages_not_built_yet_say_so() {
+    for (args, expected) in [
+        (vec!["scan", "--profile", "prod"], "live scanning"),
+        (vec!["scan", "--demo", "--ai", "bedrock"], "Bedrock analyst"),
+        (
+            vec!["scan", "--demo", "--s3", "s3://audit/wellscan"],
+            "publishing to S3",
+        ),
+        (
+            vec!["scan", "--demo", "--format", "html,pdf"],
+            "the pdf report is not available",
+        ),
+        (
+            vec!["scan", "--demo", "--format", "docx"],
+            "unknown report format `docx`",
+        ),
+    ] {
+        let run = wellscan(&args);
+        run.assert_code(2);
+        assert!(run.stderr.contains(expected), "{args:?}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn fail_on_gates_ci_on_severity() {
+    let run = wellscan(&[
+        "scan",
+        "--demo",
+        "--quiet",
+        "--fail-on",
+        "critical",
+        "--out",
+        "{tmp}/r",
+    ]);
+    run.assert_code(3);
+    assert!(
+        run.tmp.path().join("r/report.html").is_file(),
+        "reports are still written"
+    );
+    // An account with nothing wrong passes the gate.
+    let none = wellscan_with(
+        &[
+            "scan",
+            "--inventory",
+            "{tmp}/clean.json",
+            "--quiet",
+            "--fail-on",
+            "low",
+            "--out",
+            "{tmp}/r",
+        ],
+        |tmp| {
+            let clean = r#"{"schema_version":1,"account_id":"123456789012","partition":"aws","regions":["us-east-1"],
+            "scanned_at":"2026-11-01T00:00:00Z","resources":[]}"#;
+            std::fs::write(tmp.join("clean.json"), clean).expect("write");
+        },
+    );
+    none.assert_code(0);
+}
+
+#[test]
+fn config_skips_checks_and_sets_required_tags() {
+    let run = wellscan_with(
+        &[
+            "scan",
+            "--demo",
+            "--quiet",
+            "--config",
+            "{tmp}/wellscan.toml",
+            "--out",
+            "{tmp}/r",
+        ],
+        |tmp| {
+            let config =
+                "[checks]\nskip = [\"s3.bucket_public\"]\nrequired_tags = [\"CostCenter\"]\n";
+            std::fs::write(tmp.join("wellscan.toml"), config).expect("write");
+        },
+    );
+    run.assert_code(0);
+    let a = run.json(&run.tmp.path().join("r/assessment.json"));
+    let findings = a["findings"].as_array().expect("findings");
+    assert!(findings.iter().all(|f| f["check_id"] != "s3.bucket_public"));
+    let tag = findings
+        .iter()
+        .find(|f| f["check_id"] == "tags.missing_required")
+        .expect("tag finding");
+    assert_eq!(tag["evidence"], "missing tags: CostCenter");
+}
+
+#[test]
+fn malformed_config_names_file_line_and_problem() {
+    let run = wellscan_with(
+        &[
+            "scan",
+            "--demo",
+            "--config",
+            "{tmp}/wellscan.toml",
+            "--out",
+            "{tmp}/r",
+        ],
+        |tmp| {
+            std::fs::write(
+                tmp.join("wellscan.toml"),
+                "[checks]\nrequired_tags = [\"Owner\"]\nskipp = []\n",
+            )
+            .expect("write");
+        },
+    );
+    run.assert_code(2);
+    assert!(
+        run.stderr
+            .contains("wellscan.toml is not a valid wellscan config"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("line 3"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("unknown field `skipp`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn help_explains_how_to_start() {
+    let run = wellscan(&["scan", "--help"]);
+    run.assert_code(0);
+    for flag in [
+        "--demo",
+        "--inventory",
+        "--regions",
+        "--out",
+        "--fail-on",
+        "--config",
+        "--format",
+    ] {
+        assert!(run.stdout.contains(flag), "help lacks {flag}");
+    }
+    let top = run.again(&["--help"]);
+    assert!(
+        top.stdout.contains("wellscan scan --demo"),
+        "{}",
+        top.stdout
+    );
+    assert!(top.stdout.contains("Exit codes"), "{}", top.stdout);
+}
+
+fn wellscan_with(args: &[&str], setup: impl FnOnce(&std::path::Path)) -> Run {
+    util::wellscan_in(args, setup)
+}
+
+#[test]
+fn the_example_config_is_valid() {
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/../../wellscan.example.toml");
+    let run = wellscan(&[
+        "scan", "--demo", "--quiet", "--config", example, "--out", "{tmp}/r",
+    ]);
+    run.assert_code(0);
+}

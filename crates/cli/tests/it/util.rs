@@ -1,0 +1,65 @@
+//! A small harness: run the binary in a fresh temporary folder and capture what it says.
+
+use std::path::Path;
+use std::process::Command;
+use std::rc::Rc;
+
+pub struct Run {
+    /// The folder the command ran in; shared with commands run [`again`](Run::again).
+    pub tmp: Rc<tempfile::TempDir>,
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `wellscan ARGS` in a new temporary folder; `{tmp}` in an argument is that folder.
+pub fn wellscan(args: &[&str]) -> Run {
+    wellscan_in(args, |_| {})
+}
+
+/// Like [`wellscan`], after `setup` has prepared the folder.
+pub fn wellscan_in(args: &[&str], setup: impl FnOnce(&Path)) -> Run {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    setup(tmp.path());
+    execute(Rc::new(tmp), args)
+}
+
+fn execute(tmp: Rc<tempfile::TempDir>, args: &[&str]) -> Run {
+    let root = tmp.path().display().to_string();
+    let args: Vec<String> = args.iter().map(|a| a.replace("{tmp}", &root)).collect();
+    let output = Command::new(env!("CARGO_BIN_EXE_wellscan"))
+        .args(&args)
+        .current_dir(tmp.path())
+        .env_remove("RUST_LOG")
+        .output()
+        .expect("run wellscan");
+    Run {
+        tmp,
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+impl Run {
+    pub fn assert_code(&self, expected: i32) {
+        assert_eq!(
+            self.code,
+            Some(expected),
+            "exit code\nstdout:\n{}\nstderr:\n{}",
+            self.stdout,
+            self.stderr
+        );
+    }
+
+    /// Runs another command in the same folder.
+    pub fn again(&self, args: &[&str]) -> Run {
+        execute(Rc::clone(&self.tmp), args)
+    }
+
+    pub fn json(&self, path: &Path) -> serde_json::Value {
+        let text = std::fs::read_to_string(path)
+            .unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("parse {}: {e}", path.display()))
+    }
+}

@@ -1,0 +1,140 @@
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::{CoverageGap, DocumentError, Finding, Pillar, Severity};
+
+/// The assessment schema this build writes and the newest it reads.
+pub const ASSESSMENT_SCHEMA_VERSION: u32 = 1;
+
+/// The result of one scan: scores, findings, the analysts' view and what could not be seen.
+/// Written as `assessment.json`; the field names are a published interface.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Assessment {
+    pub schema_version: u32,
+    pub scan: ScanInfo,
+    /// 0–100, from the pillar scores (see the checks crate for the formula).
+    pub overall_score: u8,
+    pub pillars: Vec<PillarAssessment>,
+    pub findings: Vec<Finding>,
+    /// Every check that ran, with how many resources it evaluated and how many failed.
+    pub checks: Vec<CheckSummary>,
+    pub executive_summary: ExecutiveSummary,
+    pub usage: Usage,
+}
+
+impl Assessment {
+    /// Parses an `assessment.json`, refusing one written by a newer wellscan.
+    pub fn from_json(text: &str) -> Result<Assessment, DocumentError> {
+        crate::document::from_json(text, ASSESSMENT_SCHEMA_VERSION)
+    }
+
+    pub fn pillar(&self, pillar: Pillar) -> Option<&PillarAssessment> {
+        self.pillars.iter().find(|p| p.pillar == pillar)
+    }
+
+    /// The most severe finding, if any.
+    pub fn worst_severity(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.severity).max()
+    }
+}
+
+/// Where the inventory came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScanSource {
+    /// The recorded demo account.
+    Demo,
+    /// A recorded inventory file.
+    Inventory,
+    /// Live AWS APIs.
+    Live,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScanInfo {
+    pub id: String,
+    pub account_id: String,
+    pub partition: String,
+    pub regions: Vec<String>,
+    pub source: ScanSource,
+    /// When the inventory was taken.
+    pub inventory_taken_at: DateTime<Utc>,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: DateTime<Utc>,
+    pub resources: usize,
+    pub coverage_gaps: Vec<CoverageGap>,
+}
+
+/// Which analyst wrote a part of the assessment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnalysisSource {
+    Bedrock,
+    Offline,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PillarAssessment {
+    pub pillar: Pillar,
+    /// 0–100, deterministic from the checks.
+    pub score: u8,
+    /// How many checks of this pillar evaluated at least one resource.
+    pub checks_evaluated: usize,
+    pub findings: usize,
+    pub high_risk_issues: usize,
+    pub medium_risk_issues: usize,
+    /// The analyst's narrative.
+    pub summary: String,
+    pub source: AnalysisSource,
+    /// `None`, or why this pillar fell back to a lesser analyst.
+    pub degraded: Option<String>,
+    pub recommendations: Vec<Recommendation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Recommendation {
+    pub title: String,
+    pub rationale: String,
+    pub priority: Severity,
+    /// Every finding this recommendation rests on; each exists in `findings`.
+    pub finding_ids: Vec<String>,
+    /// Every resource this recommendation rests on.
+    pub resource_ids: Vec<String>,
+    /// What acting on it saves per month, from the cited findings.
+    pub monthly_savings_usd: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ExecutiveSummary {
+    pub headline: String,
+    pub key_risks: Vec<String>,
+    pub top_actions: Vec<String>,
+    /// Estimated monthly savings over all findings.
+    pub monthly_savings_usd: f64,
+    pub source: Option<AnalysisSource>,
+}
+
+/// What the model calls cost. Zeros when the offline analyst wrote everything.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct Usage {
+    pub model_calls: u32,
+    pub input_tokens: u64,
+    pub output_tokens: u64,
+    pub estimated_cost_usd: f64,
+}
+
+/// One check's result over the whole inventory.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CheckSummary {
+    pub check_id: String,
+    pub pillar: Pillar,
+    pub best_practice: String,
+    pub severity: Severity,
+    pub title: String,
+    /// The action that fixes it, in a few words.
+    pub action: String,
+    /// Resources the check looked at.
+    pub evaluated: usize,
+    /// Resources that failed it.
+    pub failed: usize,
+}

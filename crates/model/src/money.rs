@@ -1,0 +1,29 @@
+/// Dollars as people read them: `$1,234` from a hundred up, `$12.50` below.
+pub fn usd(amount: f64) -> String {
+    if amount >= 100.0 {
+        let whole = amount.round() as u64;
+        let digits = whole.to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        format!("${out}")
+    } else {
+        format!("${amount:.2}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dollars_read_like_dollars() {
+        assert_eq!(usd(3.65), "$3.65");
+        assert_eq!(usd(1234.4), "$1,234");
+        assert_eq!(usd(1_234_567.0), "$1,234,567");
+    }
+}

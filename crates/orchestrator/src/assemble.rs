@@ -1,0 +1,75 @@
+//! Puts the stages' outputs together into one [`Assessment`].
+
+use chrono::{DateTime, Utc};
+use wellscan_checks::{CheckRun, Scores};
+use wellscan_model::{
+    ASSESSMENT_SCHEMA_VERSION, Assessment, Inventory, PillarAssessment, Risk, ScanInfo, ScanSource,
+};
+
+use crate::analysis::Analysed;
+
+pub struct Parts<'a> {
+    pub scan_id: &'a str,
+    pub source: ScanSource,
+    pub inventory: &'a Inventory,
+    pub checked: CheckRun,
+    pub scores: Scores,
+    pub analysed: Analysed,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: DateTime<Utc>,
+}
+
+pub fn assessment(parts: Parts<'_>) -> Assessment {
+    let Parts {
+        scan_id,
+        source,
+        inventory,
+        checked,
+        scores,
+        analysed,
+        started_at,
+        finished_at,
+    } = parts;
+    let pillars = analysed
+        .pillars
+        .into_iter()
+        .map(|p| {
+            let score = scores.pillar(p.pillar);
+            let findings = checked.findings.iter().filter(|f| f.pillar == p.pillar);
+            let risk = |r: Risk| findings.clone().filter(|f| f.risk() == r).count();
+            PillarAssessment {
+                pillar: p.pillar,
+                score: score.score,
+                checks_evaluated: score.checks_evaluated,
+                findings: findings.clone().count(),
+                high_risk_issues: risk(Risk::High),
+                medium_risk_issues: risk(Risk::Medium),
+                summary: p.analysis.summary,
+                source: p.source,
+                degraded: p.degraded,
+                recommendations: p.analysis.recommendations,
+            }
+        })
+        .collect();
+    Assessment {
+        schema_version: ASSESSMENT_SCHEMA_VERSION,
+        scan: ScanInfo {
+            id: scan_id.to_string(),
+            account_id: inventory.account_id.clone(),
+            partition: inventory.partition.clone(),
+            regions: inventory.regions.clone(),
+            source,
+            inventory_taken_at: inventory.scanned_at,
+            started_at,
+            finished_at,
+            resources: inventory.resources.len(),
+            coverage_gaps: inventory.coverage_gaps.clone(),
+        },
+        overall_score: scores.overall,
+        pillars,
+        findings: checked.findings,
+        checks: checked.summaries,
+        executive_summary: analysed.summary,
+        usage: analysed.usage,
+    }
+}

@@ -1,0 +1,130 @@
+use std::path::PathBuf;
+
+use wellscan_model::{Inventory, region};
+
+use crate::ScanError;
+
+/// The recorded demo account, embedded in the binary.
+pub const DEMO_INVENTORY: &str = include_str!("../../../fixtures/demo/inventory.json");
+
+/// Where the inventory comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InventorySource {
+    /// The recorded demo account.
+    Demo,
+    /// A recorded inventory file (`wellscan inventory` writes them).
+    File(PathBuf),
+}
+
+/// The demo account, parsed.
+pub fn demo_inventory() -> Result<Inventory, ScanError> {
+    Inventory::from_json(DEMO_INVENTORY).map_err(|source| ScanError::BadInventory {
+        path: PathBuf::from("<embedded demo>"),
+        source,
+    })
+}
+
+/// Reads an inventory from its source.
+pub fn load_inventory(source: &InventorySource) -> Result<Inventory, ScanError> {
+    match source {
+        InventorySource::Demo => demo_inventory(),
+        InventorySource::File(path) => {
+            let text =
+                std::fs::read_to_string(path).map_err(|source| ScanError::ReadInventory {
+                    path: path.clone(),
+                    source,
+                })?;
+            Inventory::from_json(&text).map_err(|source| ScanError::BadInventory {
+                path: path.clone(),
+                source,
+            })
+        }
+    }
+}
+
+/// Keeps only `regions` of a recorded inventory; every name must be a real region that the
+/// inventory recorded.
+pub fn select_regions(inventory: &mut Inventory, regions: &[String]) -> Result<(), ScanError> {
+    for r in regions {
+        if !region::is_known(r) {
+            return Err(ScanError::UnknownRegion {
+                region: r.clone(),
+                valid: region::KNOWN_REGIONS
+                    .iter()
+                    .map(|(name, _)| *name)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            });
+        }
+        if !inventory.regions.contains(r) {
+            return Err(ScanError::RegionNotRecorded {
+                region: r.clone(),
+                recorded: inventory.regions.join(", "),
+            });
+        }
+    }
+    inventory.retain_regions(regions);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use wellscan_model::{REDACTED, ResourceKind};
+
+    use super::*;
+
+    #[test]
+    fn the_demo_account_is_a_realistic_account() {
+        let demo = demo_inventory().expect("the embedded demo parses");
+        assert!(demo.regions.len() >= 4, "{:?}", demo.regions);
+        assert!(
+            demo.resources.len() >= 300,
+            "{} resources",
+            demo.resources.len()
+        );
+        let kinds: BTreeSet<ResourceKind> = demo.resources.iter().map(|r| r.kind()).collect();
+        for kind in ResourceKind::ALL {
+            assert!(kinds.contains(kind), "the demo has no {}", kind.title());
+        }
+        for region in &demo.regions {
+            assert!(
+                demo.resources.iter().any(|r| r.region() == region),
+                "nothing in {region}"
+            );
+        }
+        let non_latin = demo
+            .resources
+            .iter()
+            .filter_map(|r| r.name_tag())
+            .any(|name| name.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c)));
+        assert!(non_latin, "a resource is named in Japanese");
+        let tags = || demo.resources.iter().flat_map(|r| r.tags().values());
+        assert!(
+            tags().any(|v| v
+                .to_lowercase()
+                .contains("ignore all previous instructions")),
+            "an instructing tag"
+        );
+        assert!(tags().any(|v| v == REDACTED), "a redacted tag value");
+    }
+
+    #[test]
+    fn region_selection_checks_names_against_aws_and_the_recording() {
+        let mut demo = demo_inventory().expect("demo");
+        let unknown = select_regions(&mut demo, &["mars-1".to_string()]);
+        assert!(matches!(unknown, Err(ScanError::UnknownRegion { .. })));
+        let unrecorded = select_regions(&mut demo, &["sa-east-1".to_string()]);
+        assert!(matches!(
+            unrecorded,
+            Err(ScanError::RegionNotRecorded { .. })
+        ));
+        select_regions(&mut demo, &["eu-west-1".to_string()]).expect("recorded region");
+        assert!(
+            demo.resources
+                .iter()
+                .all(|r| r.region() == "eu-west-1" || r.region() == "global")
+        );
+    }
+}

@@ -1,0 +1,227 @@
+//! Runs one wellscan scan end to end.
+//!
+//! ```text
+//! inventory (demo | file) ─► checks ─► six pillar analysts in parallel ─► summary ─► Assessment ─► reports
+//! ```
+//!
+//! [`run`] takes a [`ScanPlan`] (what to scan and produce) and [`Services`] (the analyst and
+//! publisher, injected), reports [`Progress`] on a channel, and returns the [`Assessment`] with
+//! where each report went. A pillar whose analyst fails falls back to the offline analyst and
+//! is marked `degraded`; it never fails the scan.
+
+mod analysis;
+mod assemble;
+mod inventory;
+mod progress;
+
+pub use inventory::{
+    DEMO_INVENTORY, InventorySource, demo_inventory, load_inventory, select_regions,
+};
+pub use progress::{Progress, Stage};
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use tokio::sync::mpsc::UnboundedSender;
+use tracing::Instrument;
+use wellscan_agents::Analyst;
+use wellscan_model::{Assessment, DocumentError, Inventory, ScanSource};
+use wellscan_report::{Format, PublishError, Published, Publisher, RenderError};
+
+/// What to scan and what to produce.
+#[derive(Debug, Clone)]
+pub struct ScanPlan {
+    pub scan_id: String,
+    pub source: InventorySource,
+    /// `None` for every recorded region.
+    pub regions: Option<Vec<String>>,
+    pub checks: wellscan_checks::Config,
+    pub formats: Vec<Format>,
+    /// How long one analyst call may take before its pillar falls back.
+    pub analyst_timeout: Duration,
+}
+
+/// The outside systems a scan talks to.
+#[derive(Clone)]
+pub struct Services {
+    pub analyst: Arc<dyn Analyst>,
+    pub publisher: Arc<dyn Publisher>,
+}
+
+/// What a finished scan produced.
+#[derive(Debug, Clone)]
+pub struct ScanOutcome {
+    pub assessment: Assessment,
+    pub published: Vec<Published>,
+}
+
+/// Why a scan failed. Input errors name the input and the problem.
+#[derive(Debug, thiserror::Error)]
+pub enum ScanError {
+    #[error("cannot read inventory {path}: {source}")]
+    ReadInventory {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path} is not a usable inventory: {source}")]
+    BadInventory {
+        path: PathBuf,
+        #[source]
+        source: DocumentError,
+    },
+    #[error("unknown region `{region}`; valid regions: {valid}")]
+    UnknownRegion { region: String, valid: String },
+    #[error("region `{region}` is not in the recorded inventory; recorded regions: {recorded}")]
+    RegionNotRecorded { region: String, recorded: String },
+    #[error("could not render the {format} report: {source}")]
+    Render {
+        format: String,
+        #[source]
+        source: RenderError,
+    },
+    #[error(transparent)]
+    Publish(#[from] PublishError),
+}
+
+impl ScanError {
+    /// True when the error is in what the user asked for (exit code 2), not in the run.
+    pub fn is_usage(&self) -> bool {
+        matches!(
+            self,
+            ScanError::ReadInventory { .. }
+                | ScanError::BadInventory { .. }
+                | ScanError::UnknownRegion { .. }
+                | ScanError::RegionNotRecorded { .. }
+        )
+    }
+}
+
+/// A new scan id: the UTC start time and a random suffix, so ids sort by time.
+pub fn new_scan_id() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let random = std::collections::hash_map::RandomState::new()
+        .build_hasher()
+        .finish();
+    format!(
+        "{}-{:06x}",
+        Utc::now().format("%Y%m%dT%H%M%SZ"),
+        random & 0xff_ffff
+    )
+}
+
+/// Runs the scan described by `plan`.
+pub async fn run(
+    plan: &ScanPlan,
+    services: &Services,
+    progress: &UnboundedSender<Progress>,
+) -> Result<ScanOutcome, ScanError> {
+    let span = tracing::info_span!("scan", scan_id = %plan.scan_id);
+    async {
+        let started_at = Utc::now();
+        let send = |p: Progress| {
+            // A closed channel only means nobody is watching.
+            let _ = progress.send(p);
+        };
+
+        send(Progress::StageStarted(Stage::Inventory));
+        let inventory = {
+            let _span = tracing::info_span!("inventory").entered();
+            let mut inventory = load_inventory(&plan.source)?;
+            if let Some(regions) = &plan.regions {
+                select_regions(&mut inventory, regions)?;
+            }
+            inventory
+        };
+        send(Progress::StageFinished {
+            stage: Stage::Inventory,
+            detail: format!(
+                "{} resources in {} regions",
+                inventory.resources.len(),
+                inventory.regions.len()
+            ),
+        });
+
+        send(Progress::StageStarted(Stage::Checks));
+        let checked = {
+            let _span = tracing::info_span!("checks").entered();
+            wellscan_checks::run(&inventory, &plan.checks)
+        };
+        let scores = wellscan_checks::score(&checked.summaries);
+        send(Progress::StageFinished {
+            stage: Stage::Checks,
+            detail: format!(
+                "{} findings from {} checks",
+                checked.findings.len(),
+                checked.summaries.len()
+            ),
+        });
+
+        let analysed =
+            analysis::analyse(plan, services, &inventory, &checked, &scores, progress).await;
+
+        let source = match plan.source {
+            InventorySource::Demo => ScanSource::Demo,
+            InventorySource::File(_) => ScanSource::Inventory,
+        };
+        let assessment = assemble::assessment(assemble::Parts {
+            scan_id: &plan.scan_id,
+            source,
+            inventory: &inventory,
+            checked,
+            scores,
+            analysed,
+            started_at,
+            finished_at: Utc::now(),
+        });
+
+        let published = publish(plan, services, &assessment, &inventory, progress).await?;
+        Ok(ScanOutcome {
+            assessment,
+            published,
+        })
+    }
+    .instrument(span)
+    .await
+}
+
+async fn publish(
+    plan: &ScanPlan,
+    services: &Services,
+    assessment: &Assessment,
+    inventory: &Inventory,
+    progress: &UnboundedSender<Progress>,
+) -> Result<Vec<Published>, ScanError> {
+    let _ = progress.send(Progress::StageStarted(Stage::Reports));
+    let mut files = vec![
+        wellscan_report::render_inventory(inventory).map_err(|source| ScanError::Render {
+            format: "inventory".into(),
+            source,
+        })?,
+    ];
+    for format in &plan.formats {
+        let rendered = tracing::info_span!("render", format = %format)
+            .in_scope(|| wellscan_report::render(*format, assessment, inventory))
+            .map_err(|source| ScanError::Render {
+                format: format.to_string(),
+                source,
+            })?;
+        files.push(rendered);
+    }
+    let mut published = Vec::with_capacity(files.len());
+    for file in &files {
+        let done = services
+            .publisher
+            .publish(file)
+            .instrument(tracing::info_span!("publish", file = %file.file_name))
+            .await?;
+        published.push(done);
+    }
+    let _ = progress.send(Progress::StageFinished {
+        stage: Stage::Reports,
+        detail: format!("{} files written", published.len()),
+    });
+    Ok(published)
+}

@@ -1,0 +1,39 @@
+use wellscan_model::{AnalysisSource, Pillar};
+
+/// A stage of the pipeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Inventory,
+    Checks,
+    Analysis,
+    Summary,
+    Reports,
+}
+
+impl Stage {
+    pub fn title(self) -> &'static str {
+        match self {
+            Stage::Inventory => "inventory",
+            Stage::Checks => "checks",
+            Stage::Analysis => "pillar analysis",
+            Stage::Summary => "executive summary",
+            Stage::Reports => "reports",
+        }
+    }
+}
+
+/// What the scan tells whoever watches it (the CLI's progress display, later the web UI).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Progress {
+    StageStarted(Stage),
+    StageFinished {
+        stage: Stage,
+        detail: String,
+    },
+    PillarFinished {
+        pillar: Pillar,
+        source: AnalysisSource,
+        /// Why it fell back, if it did.
+        degraded: Option<String>,
+    },
+}

@@ -1,0 +1,50 @@
+//! wellscan's reports: one renderer per format, one publisher per destination.
+//!
+//! [`render`] turns an [`Assessment`] (and the [`Inventory`] behind it, for the appendix) into
+//! a [`Rendered`] file; a [`Publisher`] puts rendered files somewhere people can open them.
+//! Renderers are pure; only publishers do I/O.
+
+mod format;
+mod publish;
+mod render;
+
+pub use format::{Format, FormatError};
+pub use publish::{LocalDir, PublishError, Published, Publisher};
+
+use wellscan_model::{Assessment, Inventory};
+
+/// One rendered file, ready to publish.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// The file name, e.g. `report.html`.
+    pub file_name: String,
+    pub content_type: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+/// Why a report could not be rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("the {0} report is not available in this version of wellscan")]
+    NotBuilt(Format),
+    #[error("could not encode JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// Renders one format.
+pub fn render(
+    format: Format,
+    assessment: &Assessment,
+    inventory: &Inventory,
+) -> Result<Rendered, RenderError> {
+    match format {
+        Format::Json => render::json::assessment(assessment),
+        Format::Html => Ok(render::html::report(assessment, inventory)),
+        Format::Pdf | Format::Xlsx => Err(RenderError::NotBuilt(format)),
+    }
+}
+
+/// The inventory as `inventory.json`, so a scan can be replayed with `--inventory`.
+pub fn render_inventory(inventory: &Inventory) -> Result<Rendered, RenderError> {
+    render::json::inventory(inventory)
+}

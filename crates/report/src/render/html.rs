@@ -1,0 +1,312 @@
+//! The HTML report: one self-contained file (no scripts, fonts or images from elsewhere).
+//! Every value from the account goes through maud's escaping; nothing is inserted raw except
+//! the stylesheet and the chart, which are built here from numbers.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+use wellscan_model::{Assessment, Finding, Inventory, PillarAssessment, ResourceKind, usd};
+
+use crate::Rendered;
+
+const STYLE: &str = r#"
+:root { --ink:#1d2330; --muted:#5b6475; --line:#d9dee7; --bg:#f6f7f9; --accent:#2553a3;
+  --critical:#8e1b1b; --high:#c2410c; --medium:#b7791f; --low:#3f6f4a; --informational:#5b6475; }
+* { box-sizing:border-box; }
+body { font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK JP",sans-serif;
+  color:var(--ink); margin:0; background:var(--bg); }
+main { max-width:1180px; margin:0 auto; padding:24px; background:#fff; }
+h1 { font-size:28px; margin:0 0 4px; } h2 { margin-top:40px; border-bottom:2px solid var(--line); padding-bottom:4px; }
+h3 { margin-bottom:4px; }
+.meta { color:var(--muted); margin:0 0 16px; }
+.score { font-size:44px; font-weight:700; }
+.cards { display:flex; gap:16px; flex-wrap:wrap; align-items:center; }
+table { border-collapse:collapse; width:100%; font-size:13px; margin:8px 0 16px; }
+th, td { border-bottom:1px solid var(--line); padding:6px 8px; text-align:left; vertical-align:top; }
+th { background:var(--bg); position:sticky; top:0; }
+td.num, th.num { text-align:right; font-variant-numeric:tabular-nums; }
+.sev { font-weight:600; text-transform:uppercase; font-size:11px; letter-spacing:.04em; }
+.sev-critical { color:var(--critical); } .sev-high { color:var(--high); } .sev-medium { color:var(--medium); }
+.sev-low { color:var(--low); } .sev-informational { color:var(--informational); }
+.evidence { color:var(--muted); }
+.note { background:#fff7e6; border-left:4px solid var(--medium); padding:8px 12px; }
+code { font-size:12px; word-break:break-all; }
+details summary { cursor:pointer; color:var(--accent); }
+@media print { body { background:#fff; } main { padding:0; } th { position:static; } h2 { break-after:avoid; }
+  tr { break-inside:avoid; } details { display:block; } details > summary { display:none; } }
+"#;
+
+/// Renders `report.html`.
+pub fn report(a: &Assessment, inventory: &Inventory) -> Rendered {
+    let page = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { "wellscan · " (a.scan.account_id) " · " (a.scan.finished_at.format("%Y-%m-%d")) }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                main {
+                    (cover(a))
+                    (executive_summary(a))
+                    @for pillar in &a.pillars {
+                        (pillar_section(a, pillar))
+                    }
+                    (savings(a))
+                    (coverage(a))
+                    (appendix(inventory))
+                    (method(a))
+                }
+            }
+        }
+    };
+    Rendered {
+        file_name: "report.html".into(),
+        content_type: "text/html; charset=utf-8",
+        bytes: page.into_string().into_bytes(),
+    }
+}
+
+fn cover(a: &Assessment) -> Markup {
+    html! {
+        header {
+            h1 { "Well-Architected assessment" }
+            p.meta {
+                "Account " strong { (a.scan.account_id) } " · "
+                (a.scan.regions.join(", ")) " · "
+                (a.scan.resources) " resources · "
+                "scan " code { (a.scan.id) } " · "
+                (a.scan.finished_at.format("%Y-%m-%d %H:%M UTC"))
+            }
+            div.cards {
+                div { div.score { (a.overall_score) "/100" } div.meta { "overall score" } }
+                (chart(&a.pillars))
+            }
+        }
+    }
+}
+
+/// A horizontal bar chart of the pillar scores as inline SVG.
+fn chart(pillars: &[PillarAssessment]) -> Markup {
+    let row = 28;
+    let height = row * pillars.len() + 8;
+    let mut svg = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Pillar scores" width="560" height="{height}" viewBox="0 0 560 {height}">"#
+    );
+    for (i, p) in pillars.iter().enumerate() {
+        let y = i * row + 4;
+        let width = f64::from(p.score) * 3.0;
+        let colour = match p.score {
+            0..=49 => "#c2410c",
+            50..=79 => "#b7791f",
+            _ => "#3f6f4a",
+        };
+        // Pillar titles and numbers are ours, never account data.
+        let _ = write!(
+            svg,
+            r##"<text x="0" y="{ty}" font-size="13" fill="#1d2330">{title}</text><rect x="190" y="{y}" width="300" height="18" fill="#eef0f4"/><rect x="190" y="{y}" width="{width:.0}" height="18" fill="{colour}"/><text x="500" y="{ty}" font-size="13" font-weight="600" fill="#1d2330">{score}</text>"##,
+            ty = y + 14,
+            title = p.pillar.title(),
+            score = p.score,
+        );
+    }
+    svg.push_str("</svg>");
+    PreEscaped(svg)
+}
+
+fn executive_summary(a: &Assessment) -> Markup {
+    let s = &a.executive_summary;
+    html! {
+        section {
+            h2 { "Executive summary" }
+            p { strong { (s.headline) } }
+            @if !s.key_risks.is_empty() {
+                h3 { "Key risks" }
+                ul { @for risk in &s.key_risks { li { (risk) } } }
+            }
+            @if !s.top_actions.is_empty() {
+                h3 { "Top actions" }
+                ol { @for action in &s.top_actions { li { (action) } } }
+            }
+            p { "Estimated savings: " strong { (usd(s.monthly_savings_usd)) " per month" } }
+            @if !a.scan.coverage_gaps.is_empty() {
+                p.note { (a.scan.coverage_gaps.len()) " parts of the account could not be read; see "
+                    a href="#coverage" { "coverage gaps" } "." }
+            }
+        }
+    }
+}
+
+fn pillar_section(a: &Assessment, p: &PillarAssessment) -> Markup {
+    let findings: Vec<&Finding> = a.findings.iter().filter(|f| f.pillar == p.pillar).collect();
+    html! {
+        section id=(p.pillar.id()) {
+            h2 { (p.pillar.title()) " — " (p.score) "/100" }
+            p.meta {
+                (p.checks_evaluated) " checks with evidence · " (p.findings) " findings · "
+                (p.high_risk_issues) " high-risk · " (p.medium_risk_issues) " medium-risk · analysis: "
+                (source_label(p))
+            }
+            @if let Some(reason) = &p.degraded { p.note { "Degraded: " (reason) } }
+            p { (p.summary) }
+            @if !p.recommendations.is_empty() {
+                h3 { "Recommendations" }
+                ol {
+                    @for r in &p.recommendations {
+                        li {
+                            span class=(format!("sev sev-{}", r.priority)) { (r.priority) } " "
+                            strong { (r.title) } " — " (r.rationale)
+                            details {
+                                summary { (r.resource_ids.len()) " resources" }
+                                p { code { (r.resource_ids.join(", ")) } }
+                            }
+                        }
+                    }
+                }
+            }
+            @if !findings.is_empty() {
+                h3 { "Findings" }
+                (findings_table(&findings))
+            }
+        }
+    }
+}
+
+fn source_label(p: &PillarAssessment) -> &'static str {
+    match p.source {
+        wellscan_model::AnalysisSource::Bedrock => "Amazon Bedrock",
+        wellscan_model::AnalysisSource::Offline => "offline analyst",
+    }
+}
+
+fn findings_table(findings: &[&Finding]) -> Markup {
+    html! {
+        table {
+            thead { tr { th { "Severity" } th { "Finding" } th { "Resource" } th { "Region" } th { "Best practice" } th.num { "Savings/mo" } } }
+            tbody {
+                @for f in findings {
+                    tr {
+                        td { span class=(format!("sev sev-{}", f.severity)) { (f.severity) } }
+                        td {
+                            (f.title) br;
+                            span.evidence { (f.evidence) }
+                            details { summary { "Remediation" } p { (f.remediation) } }
+                        }
+                        td { (f.resource_name) @if f.resource_name != f.resource_id { br; code { (f.resource_id) } } }
+                        td { (f.region) }
+                        td { (f.best_practice) }
+                        td.num { @if let Some(s) = f.monthly_savings_usd { (usd(s)) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn savings(a: &Assessment) -> Markup {
+    let mut by_check: BTreeMap<&str, (usize, f64)> = BTreeMap::new();
+    for f in &a.findings {
+        if let Some(s) = f.monthly_savings_usd {
+            let e = by_check.entry(f.title.as_str()).or_default();
+            e.0 += 1;
+            e.1 += s;
+        }
+    }
+    let mut rows: Vec<(&str, usize, f64)> =
+        by_check.into_iter().map(|(k, (n, s))| (k, n, s)).collect();
+    rows.sort_by(|a, b| b.2.total_cmp(&a.2));
+    html! {
+        section id="savings" {
+            h2 { "Savings" }
+            @if rows.is_empty() { p { "No savings identified." } } @else {
+                table {
+                    thead { tr { th { "Finding" } th.num { "Resources" } th.num { "Per month" } } }
+                    tbody {
+                        @for (title, n, s) in &rows { tr { td { (title) } td.num { (n) } td.num { (usd(*s)) } } }
+                    }
+                }
+                p.meta { "Total without double counting (one figure per resource): "
+                    strong { (usd(a.executive_summary.monthly_savings_usd)) } " per month." }
+            }
+        }
+    }
+}
+
+fn coverage(a: &Assessment) -> Markup {
+    html! {
+        section id="coverage" {
+            h2 { "Coverage gaps" }
+            @if a.scan.coverage_gaps.is_empty() {
+                p { "None: every region and service in scope was read." }
+            } @else {
+                p { "These parts of the account could not be read, so findings there are missing, not absent." }
+                table {
+                    thead { tr { th { "Region" } th { "Service" } th { "Operation" } th { "Error" } } }
+                    tbody {
+                        @for g in &a.scan.coverage_gaps {
+                            tr { td { (g.region) } td { (g.service) } td { (g.operation) } td { (g.error) } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn appendix(inventory: &Inventory) -> Markup {
+    let counts = inventory.counts();
+    let kinds: Vec<ResourceKind> = ResourceKind::ALL
+        .iter()
+        .copied()
+        .filter(|k| counts.values().any(|c| c.contains_key(k)))
+        .collect();
+    html! {
+        section id="inventory" {
+            h2 { "Appendix: inventory" }
+            table {
+                thead { tr { th { "Resource" } @for region in counts.keys() { th.num { (region) } } } }
+                tbody {
+                    @for kind in &kinds {
+                        tr {
+                            td { (kind.title()) }
+                            @for per_region in counts.values() {
+                                td.num { (per_region.get(kind).copied().unwrap_or(0)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn method(a: &Assessment) -> Markup {
+    html! {
+        section id="method" {
+            h2 { "How the scores are computed" }
+            p { "Each check has a severity weight (critical 10, high 5, medium 3, low 1). A pillar's score is the
+                 weighted mean of its checks' pass rates, over the checks that evaluated at least one resource; the
+                 overall score is the mean of the assessed pillars. Scores come from the checks alone: no model
+                 output changes them." }
+            table {
+                thead { tr { th { "Check" } th { "Pillar" } th { "Best practice" } th { "Severity" } th.num { "Evaluated" } th.num { "Failed" } } }
+                tbody {
+                    @for c in &a.checks {
+                        tr {
+                            td { code { (c.check_id) } br; (c.title) }
+                            td { (c.pillar.title()) }
+                            td { (c.best_practice) }
+                            td { span class=(format!("sev sev-{}", c.severity)) { (c.severity) } }
+                            td.num { (c.evaluated) }
+                            td.num { (c.failed) }
+                        }
+                    }
+                }
+            }
+            p.meta { "wellscan assessment schema " (a.schema_version) "." }
+        }
+    }
+}

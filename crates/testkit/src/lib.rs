@@ -1,0 +1,54 @@
+//! Test infrastructure for wellscan. Never a dependency of a shipped crate.
+//!
+//! - [`MotoServer`]: starts moto's server on a free loopback port, waits until it answers,
+//!   and kills it when dropped.
+//! - [`sdk_config`]: an `SdkConfig` with static credentials and a loopback endpoint, so no
+//!   test ever asks the instance-metadata address or a real AWS endpoint.
+
+mod moto;
+
+pub use moto::{MotoServer, moto_server_path};
+
+use aws_config::{BehaviorVersion, SdkConfig};
+use aws_credential_types::Credentials;
+
+/// The static credentials every test uses.
+pub const TEST_ACCESS_KEY_ID: &str = "AKIAWELLSCANTEST0000";
+pub const TEST_SECRET_ACCESS_KEY: &str = "wellscan-test-secret-not-a-real-key";
+
+/// Why the test infrastructure could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum TestkitError {
+    #[error(
+        "moto_server not found at {path}: run `cargo xtask setup` (or `cargo xtask test`, which runs it) \
+         to install moto into .venv/, or set WELLSCAN_MOTO_SERVER to a moto_server executable"
+    )]
+    MotoMissing { path: String },
+    #[error("could not start moto_server: {0}")]
+    Spawn(#[source] std::io::Error),
+    #[error("moto_server exited before answering ({status}); its log: {log}")]
+    Exited { status: String, log: String },
+    #[error("moto_server did not answer on {endpoint} within {seconds} s; its log: {log}")]
+    NoAnswer {
+        endpoint: String,
+        seconds: u64,
+        log: String,
+    },
+}
+
+/// A shared AWS configuration for clients that talk to `endpoint` on loopback with static
+/// test credentials in `region`.
+pub async fn sdk_config(endpoint: &str, region: &str) -> SdkConfig {
+    aws_config::defaults(BehaviorVersion::latest())
+        .credentials_provider(Credentials::new(
+            TEST_ACCESS_KEY_ID,
+            TEST_SECRET_ACCESS_KEY,
+            None,
+            None,
+            "wellscan-testkit",
+        ))
+        .region(aws_config::Region::new(region.to_string()))
+        .endpoint_url(endpoint)
+        .load()
+        .await
+}

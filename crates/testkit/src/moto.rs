@@ -1,0 +1,153 @@
+use std::io::{Read, Write};
+use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::TestkitError;
+
+/// How long moto may take to answer after it starts.
+const STARTUP_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// A moto server on a free loopback port, killed on drop.
+pub struct MotoServer {
+    child: Child,
+    port: u16,
+    log: log_file::LogFile,
+}
+
+impl std::fmt::Debug for MotoServer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MotoServer")
+            .field("port", &self.port)
+            .finish()
+    }
+}
+
+/// Where the moto server executable is: `WELLSCAN_MOTO_SERVER`, else the repository's
+/// `.venv/bin/moto_server` (installed by `cargo xtask setup`).
+pub fn moto_server_path() -> PathBuf {
+    if let Some(path) = std::env::var_os("WELLSCAN_MOTO_SERVER") {
+        return PathBuf::from(path);
+    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../.venv/bin/moto_server")
+}
+
+impl MotoServer {
+    /// Starts moto on a free loopback port and waits until it answers HTTP.
+    pub fn start() -> Result<MotoServer, TestkitError> {
+        let path = moto_server_path();
+        if !path.is_file() {
+            return Err(TestkitError::MotoMissing {
+                path: path.display().to_string(),
+            });
+        }
+        let port = free_port().map_err(TestkitError::Spawn)?;
+        let log = log_file::LogFile::new(port).map_err(TestkitError::Spawn)?;
+        let child = Command::new(&path)
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .stdin(Stdio::null())
+            .stdout(log.stdio().map_err(TestkitError::Spawn)?)
+            .stderr(log.stdio().map_err(TestkitError::Spawn)?)
+            .spawn()
+            .map_err(TestkitError::Spawn)?;
+        let mut server = MotoServer { child, port, log };
+        server.wait_until_ready()?;
+        Ok(server)
+    }
+
+    /// The base URL, e.g. `http://127.0.0.1:41234`.
+    pub fn endpoint(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    fn wait_until_ready(&mut self) -> Result<(), TestkitError> {
+        let started = Instant::now();
+        while started.elapsed() < STARTUP_TIMEOUT {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Err(TestkitError::Exited {
+                    status: status.to_string(),
+                    log: self.log.read(),
+                });
+            }
+            if answers_http(self.port) {
+                return Ok(());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Err(TestkitError::NoAnswer {
+            endpoint: self.endpoint(),
+            seconds: STARTUP_TIMEOUT.as_secs(),
+            log: self.log.read(),
+        })
+    }
+}
+
+impl Drop for MotoServer {
+    fn drop(&mut self) {
+        // The process may already be gone; there is nothing useful to do with an error here.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> std::io::Result<u16> {
+    let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))?;
+    Ok(listener.local_addr()?.port())
+}
+
+/// True when something on `port` answers an HTTP request to moto's own API.
+fn answers_http(port: u16) -> bool {
+    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+    let Ok(mut stream) = TcpStream::connect_timeout(&addr, Duration::from_millis(200)) else {
+        return false;
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    let request =
+        "GET /moto-api/data.json HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+    if stream.write_all(request.as_bytes()).is_err() {
+        return false;
+    }
+    let mut head = [0u8; 12];
+    stream.read_exact(&mut head).is_ok() && head.starts_with(b"HTTP/1.")
+}
+
+/// moto's output goes to a file in the temp dir so a failed start can show it.
+mod log_file {
+    use std::fs::File;
+    use std::path::PathBuf;
+
+    pub struct LogFile {
+        path: PathBuf,
+    }
+
+    impl LogFile {
+        pub fn new(port: u16) -> std::io::Result<LogFile> {
+            let path = std::env::temp_dir()
+                .join(format!("wellscan-moto-{}-{port}.log", std::process::id()));
+            File::create(&path)?;
+            Ok(LogFile { path })
+        }
+
+        pub fn stdio(&self) -> std::io::Result<File> {
+            File::options().append(true).open(&self.path)
+        }
+
+        pub fn read(&self) -> String {
+            let text = std::fs::read_to_string(&self.path).unwrap_or_default();
+            let tail: Vec<&str> = text.lines().rev().take(20).collect();
+            tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+        }
+    }
+
+    impl Drop for LogFile {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}

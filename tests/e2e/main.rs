@@ -1,0 +1,47 @@
+//! End-to-end: the demo account through every stage, as the CLI wires it.
+
+mod analysts;
+mod assessment_json;
+mod demo;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use wellscan_agents::{Analyst, Offline};
+use wellscan_orchestrator::{InventorySource, ScanOutcome, ScanPlan, Services};
+use wellscan_report::{Format, LocalDir};
+
+/// Runs a scan of `source` with `analyst`, writing HTML and JSON into a new temp folder.
+pub async fn scan(
+    source: InventorySource,
+    analyst: Arc<dyn Analyst>,
+    timeout: Duration,
+) -> (tempfile::TempDir, ScanOutcome) {
+    let out = tempfile::tempdir().expect("temp dir");
+    let plan = ScanPlan {
+        scan_id: "20261122T000000Z-e2e000".into(),
+        source,
+        regions: None,
+        checks: wellscan_checks::Config::default(),
+        formats: vec![Format::Html, Format::Json],
+        analyst_timeout: timeout,
+    };
+    let services = Services {
+        analyst,
+        publisher: Arc::new(LocalDir::new(out.path())),
+    };
+    let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
+    let outcome = wellscan_orchestrator::run(&plan, &services, &tx)
+        .await
+        .expect("scan succeeds");
+    (out, outcome)
+}
+
+pub async fn demo_scan() -> (tempfile::TempDir, ScanOutcome) {
+    scan(
+        InventorySource::Demo,
+        Arc::new(Offline),
+        Duration::from_secs(30),
+    )
+    .await
+}

@@ -1,0 +1,95 @@
+//! Repository automation for wellscan, run as `cargo xtask <command>`.
+//!
+//! - `setup`: installs what the tests need that cargo does not: moto into `.venv/`.
+//! - `test [ARGS]`: `setup`, then the whole workspace suite with a test environment that never
+//!   reaches beyond loopback (static credentials, no instance metadata).
+//! - `lint`: `cargo fmt --check` and `cargo clippy --all-targets -- -D warnings`.
+//! - `demo-fixture`: regenerates `fixtures/demo/inventory.json`, the recorded demo account.
+
+mod demo;
+mod setup;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = repo_root();
+    match args.first().map(String::as_str) {
+        Some("setup") => setup::install(&root).map(|_| ()),
+        Some("test") => test(&root, &args[1..]),
+        Some("lint") => lint(&root),
+        Some("demo-fixture") => demo::write(&root),
+        _ => {
+            eprintln!("usage: cargo xtask <setup | test [cargo test args] | lint | demo-fixture>");
+            std::process::exit(2);
+        }
+    }
+}
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Runs the whole suite against loopback-only emulators.
+fn test(root: &Path, extra: &[String]) -> Result<()> {
+    let moto = setup::install(root)?;
+    let mut cmd = Command::new(cargo());
+    cmd.current_dir(root)
+        .args(["test", "--workspace"])
+        .args(extra);
+    for (key, value) in test_env() {
+        cmd.env(key, value);
+    }
+    cmd.env("WELLSCAN_MOTO_SERVER", &moto);
+    run(&mut cmd)
+}
+
+/// The environment every test process gets: nothing may reach a real AWS endpoint or the
+/// instance-metadata address.
+fn test_env() -> [(&'static str, &'static str); 6] {
+    [
+        ("AWS_ACCESS_KEY_ID", "AKIAWELLSCANTEST0000"),
+        (
+            "AWS_SECRET_ACCESS_KEY",
+            "wellscan-test-secret-not-a-real-key",
+        ),
+        ("AWS_REGION", "us-east-1"),
+        ("AWS_EC2_METADATA_DISABLED", "true"),
+        ("AWS_CONFIG_FILE", "/dev/null"),
+        ("AWS_SHARED_CREDENTIALS_FILE", "/dev/null"),
+    ]
+}
+
+fn lint(root: &Path) -> Result<()> {
+    run(Command::new(cargo())
+        .current_dir(root)
+        .args(["fmt", "--all", "--", "--check"]))?;
+    run(Command::new(cargo()).current_dir(root).args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))
+}
+
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string())
+}
+
+pub(crate) fn run(cmd: &mut Command) -> Result<()> {
+    let status = cmd
+        .status()
+        .with_context(|| format!("could not run {cmd:?}"))?;
+    if !status.success() {
+        bail!("{cmd:?} failed: {status}");
+    }
+    Ok(())
+}
