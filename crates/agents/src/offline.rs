@@ -60,10 +60,10 @@ fn analyse_pillar(brief: &PillarBrief) -> PillarAnalysis {
             let regions: BTreeSet<&str> = findings.iter().map(|f| f.region.as_str()).collect();
             let savings: f64 = findings.iter().filter_map(|f| f.monthly_savings_usd).sum();
             let mut rationale = format!(
-                "\u{201c}{}\u{201d} on {} of {} resources checked ({}), in {}.",
+                "\u{201c}{}\u{201d} on {} of {} checked ({}), in {}.",
                 check.title,
                 check.failed,
-                check.evaluated,
+                resources(check.evaluated),
                 check.best_practice,
                 list(regions.iter().copied())
             );
@@ -137,9 +137,9 @@ fn pillar_narrative(brief: &PillarBrief, recommendations: &[Recommendation]) -> 
     };
     if let Some(top) = recommendations.first() {
         text.push_str(&format!(
-            " Most pressing: {} ({} resources).",
+            " Most pressing: {} ({}).",
             lowercase_first(&top.title),
-            top.resource_ids.len()
+            resources(top.resource_ids.len())
         ));
     }
     if !brief.coverage_gaps.is_empty() {
@@ -209,7 +209,7 @@ fn summarise(brief: &SummaryBrief) -> ExecutiveSummary {
         .iter()
         .take(SUMMARY_ITEMS)
         .map(|(_, r)| {
-            let mut action = format!("{} ({} resources", r.title, r.resource_ids.len());
+            let mut action = format!("{} ({}", r.title, resources(r.resource_ids.len()));
             if let Some(s) = r.monthly_savings_usd {
                 action.push_str(&format!(", saves {}/month", usd(s)));
             }
@@ -233,6 +233,15 @@ fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
         [] => "no region".to_string(),
         [one] => one.to_string(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// `1 resource`, `3 resources`.
+fn resources(n: usize) -> String {
+    if n == 1 {
+        "1 resource".to_string()
+    } else {
+        format!("{n} resources")
     }
 }
 

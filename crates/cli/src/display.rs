@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use tokio::sync::mpsc::UnboundedReceiver;
-use wellscan_model::{Assessment, Pillar};
+use wellscan_model::{Assessment, Finding, Pillar};
 use wellscan_orchestrator::{Progress, ScanOutcome};
 
 /// Renders progress events until the channel closes: a spinner on a terminal, plain lines
@@ -57,7 +57,7 @@ fn source_name(source: wellscan_model::AnalysisSource) -> &'static str {
     }
 }
 
-/// How many findings the terminal summary lists.
+/// How many checks' findings the terminal summary lists.
 const TOP_FINDINGS: usize = 8;
 
 /// Prints the outcome on stdout.
@@ -100,14 +100,20 @@ fn render_summary(a: &Assessment) -> String {
     out.push_str(&format!("\n{}\n", a.executive_summary.headline));
     if !a.findings.is_empty() {
         out.push_str(&format!("\nTop findings ({} in all):\n", a.findings.len()));
-        for f in a.findings.iter().take(TOP_FINDINGS) {
+        for (f, count) in worst_per_check(a).into_iter().take(TOP_FINDINGS) {
+            let more = if count > 1 {
+                format!("  (+{} more)", count - 1)
+            } else {
+                String::new()
+            };
             out.push_str(&format!(
-                "  {:<8} {} · {} ({}) · {}\n",
+                "  {:<9}{}{more}\n",
                 f.severity.id().to_uppercase(),
-                f.title,
-                f.resource_name,
-                f.region,
-                f.evidence
+                f.title
+            ));
+            out.push_str(&format!(
+                "  {:<9}{} ({}): {}\n",
+                "", f.resource_name, f.region, f.evidence
             ));
         }
     }
@@ -118,6 +124,22 @@ fn render_summary(a: &Assessment) -> String {
     match s.coverage_gaps.len() {
         0 => out.push_str("Coverage gaps: none\n"),
         n => out.push_str(&format!("Coverage gaps: {n} (listed in the reports)\n")),
+    }
+    out
+}
+
+/// The worst finding of each check with how many findings the check has, worst checks first.
+/// Findings arrive sorted by severity then check, so the first of each check is its worst.
+fn worst_per_check(a: &Assessment) -> Vec<(&Finding, usize)> {
+    let mut out: Vec<(&Finding, usize)> = Vec::new();
+    for f in &a.findings {
+        match out
+            .iter_mut()
+            .find(|(first, _)| first.check_id == f.check_id)
+        {
+            Some((_, count)) => *count += 1,
+            None => out.push((f, 1)),
+        }
     }
     out
 }
