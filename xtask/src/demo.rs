@@ -276,6 +276,107 @@ impl Gen {
         }
         self.strays(region, &azs);
         self.buckets(region, &apps);
+        self.account_services(region, &apps);
+    }
+
+    /// Per-region account services: EBS default encryption, trails, keys, tables.
+    fn account_services(&mut self, region: &str, apps: &[App]) {
+        let resource = EbsEncryptionDefault {
+            id: "ebs-encryption-by-default".into(),
+            arn: arn("ec2", region, "ebs-encryption-by-default"),
+            region: region.into(),
+            tags: Tags::new(),
+            enabled: matches!(region, "us-east-1" | "eu-west-1"),
+        };
+        self.resources.push(resource.into());
+        if region == "us-east-1" {
+            let resource = CloudtrailTrail {
+                id: "org-audit".into(),
+                arn: arn("cloudtrail", region, "trail/org-audit"),
+                region: region.into(),
+                tags: tags(&[("Owner", "team-security")]),
+                multi_region: true,
+                organization_trail: false,
+                logging: true,
+                log_file_validation: true,
+                kms_key_id: None,
+                s3_bucket: Some("kumo-audit-logs".into()),
+            };
+            self.resources.push(resource.into());
+        }
+        if region == "eu-west-1" {
+            let resource = CloudtrailTrail {
+                id: "eu-data-events".into(),
+                arn: arn("cloudtrail", region, "trail/eu-data-events"),
+                region: region.into(),
+                tags: Tags::new(),
+                multi_region: false,
+                organization_trail: false,
+                logging: false,
+                log_file_validation: false,
+                kms_key_id: None,
+                s3_bucket: Some("kumo-eu-trail".into()),
+            };
+            self.resources.push(resource.into());
+        }
+        for app in apps.iter().filter(|a| a.database) {
+            let key = format!("{}-{}", self.rng.hex(8), self.rng.hex(12));
+            let rotation = self.rng.chance(0.5);
+            let resource = KmsKey {
+                arn: arn("kms", region, &format!("key/{key}")),
+                id: key,
+                region: region.into(),
+                tags: tags(&[("Owner", app.owner)]),
+                description: format!("{} {} data key", app.name, app.env),
+                state: "Enabled".into(),
+                spec: "SYMMETRIC_DEFAULT".into(),
+                rotation_enabled: Some(rotation),
+            };
+            self.resources.push(resource.into());
+            if app.env == "prod" {
+                let table = format!("{}-{}-sessions", app.name, app.env);
+                let provisioned = self.rng.chance(0.5);
+                let idle = provisioned && self.rng.chance(0.5);
+                let resource = DynamodbTable {
+                    arn: arn("dynamodb", region, &format!("table/{table}")),
+                    id: table,
+                    region: region.into(),
+                    tags: tags(&[("Owner", app.owner), ("Environment", app.env)]),
+                    billing_mode: if provisioned {
+                        "PROVISIONED"
+                    } else {
+                        "PAY_PER_REQUEST"
+                    }
+                    .into(),
+                    point_in_time_recovery: self.rng.chance(0.5),
+                    encryption: "AWS_OWNED".into(),
+                    table_class: "STANDARD".into(),
+                    read_capacity: provisioned.then_some(100),
+                    write_capacity: provisioned.then_some(50),
+                    item_count: self.rng.range(1_000, 5_000_000) as i64,
+                    size_bytes: self.rng.range(1_000_000, 40_000_000_000) as i64,
+                    consumed_reads: Some(MetricStats {
+                        average: if idle {
+                            0.0
+                        } else {
+                            self.rng.float(500_000.0, 4_000_000.0)
+                        },
+                        maximum: if idle { 0.0 } else { 6_000_000.0 },
+                        days: 14,
+                    }),
+                    consumed_writes: Some(MetricStats {
+                        average: if idle {
+                            0.0
+                        } else {
+                            self.rng.float(100_000.0, 2_000_000.0)
+                        },
+                        maximum: if idle { 0.0 } else { 3_000_000.0 },
+                        days: 14,
+                    }),
+                };
+                self.resources.push(resource.into());
+            }
+        }
     }
 
     fn default_sg(&mut self, region: &str, vpc: &str, open: bool) {
@@ -838,6 +939,20 @@ impl Gen {
                 ("FunctionName", &id),
             );
         }
+        let group = format!("/aws/lambda/{id}");
+        let resource = LogGroup {
+            arn: arn("logs", region, &format!("log-group:{group}")),
+            id: group,
+            region: region.into(),
+            tags: Tags::new(),
+            retention_days: *self
+                .rng
+                .pick(&[None, Some(30), Some(90), None, Some(1), Some(365)]),
+            kms_key_id: None,
+            stored_bytes: self.rng.range(10_000, 80_000_000_000),
+            created_at: self.ago(30, 900),
+        };
+        self.resources.push(resource.into());
     }
 
     /// What every account accumulates: detached volumes, forgotten addresses, old snapshots.
@@ -1068,6 +1183,7 @@ impl Gen {
             roles: roles.len() as u32,
             policies: 5,
             mfa_devices: 6,
+            s3_public_access_block: None,
         };
         self.resources.push(resource.into());
     }

@@ -5,6 +5,8 @@
 //!   reaches beyond loopback (static credentials, no instance metadata).
 //! - `lint`: `cargo fmt --check` and `cargo clippy --all-targets -- -D warnings`.
 //! - `demo-fixture`: regenerates `fixtures/demo/inventory.json`, the recorded demo account.
+//! - `emulator [--port N]`: runs the test emulator (moto with wellscan's protocol bridges) in
+//!   the foreground, for trying wellscan against it by hand.
 
 mod demo;
 mod setup;
@@ -22,8 +24,11 @@ fn main() -> Result<()> {
         Some("test") => test(&root, &args[1..]),
         Some("lint") => lint(&root),
         Some("demo-fixture") => demo::write(&root),
+        Some("emulator") => emulator(&root, &args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <setup | test [cargo test args] | lint | demo-fixture>");
+            eprintln!(
+                "usage: cargo xtask <setup | test [cargo test args] | lint | demo-fixture | emulator [--port N]>"
+            );
             std::process::exit(2);
         }
     }
@@ -38,7 +43,7 @@ fn repo_root() -> PathBuf {
 
 /// Runs the whole suite against loopback-only emulators.
 fn test(root: &Path, extra: &[String]) -> Result<()> {
-    let moto = setup::install(root)?;
+    let python = setup::install(root)?;
     let mut cmd = Command::new(cargo());
     cmd.current_dir(root)
         .args(["test", "--workspace"])
@@ -46,8 +51,22 @@ fn test(root: &Path, extra: &[String]) -> Result<()> {
     for (key, value) in test_env() {
         cmd.env(key, value);
     }
-    cmd.env("WELLSCAN_MOTO_SERVER", &moto);
+    cmd.env("WELLSCAN_PYTHON", &python);
     run(&mut cmd)
+}
+
+/// The emulator in the foreground: `AWS_ENDPOINT_URL=http://127.0.0.1:PORT wellscan ...`.
+fn emulator(root: &Path, args: &[String]) -> Result<()> {
+    let python = setup::install(root)?;
+    let port = match args {
+        [flag, port] if flag == "--port" => port.clone(),
+        [] => "5000".to_string(),
+        _ => bail!("usage: cargo xtask emulator [--port N]"),
+    };
+    let script = root.join("crates/testkit/emulator/wellscan_emulator.py");
+    run(Command::new(python)
+        .arg(script)
+        .args(["--host", "127.0.0.1", "--port", &port]))
 }
 
 /// The environment every test process gets: nothing may reach a real AWS endpoint or the

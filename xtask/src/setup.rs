@@ -7,16 +7,16 @@ use anyhow::{Context, Result, bail};
 
 use crate::run;
 
-/// What pip installs: moto's server with the services wellscan's tests use.
-const REQUIREMENTS: &[&str] = &["moto[server]>=5.2,<5.3"];
+/// What pip installs: moto's server with the services wellscan's tests use, and the CBOR codec
+/// the emulator's CloudWatch bridge needs.
+const REQUIREMENTS: &[&str] = &["moto[server]>=5.2,<5.3", "cbor2>=5.6"];
 
-/// Makes sure `.venv/bin/moto_server` exists and works; returns its path.
+/// Makes sure `.venv/bin/python` has moto and cbor2; returns that Python's path.
 pub fn install(root: &Path) -> Result<PathBuf> {
     let venv = root.join(".venv");
-    let moto = venv.join("bin/moto_server");
     let python = venv.join("bin/python");
-    if moto.is_file() && works(&python) {
-        return Ok(moto);
+    if works(&python) {
+        return Ok(python);
     }
     eprintln!("xtask: installing moto into {}", venv.display());
     if !python.is_file() {
@@ -33,15 +33,18 @@ pub fn install(root: &Path) -> Result<PathBuf> {
         ])
         .args(REQUIREMENTS))
     .context("installing moto from PyPI")?;
-    if !moto.is_file() || !works(&python) {
-        bail!("moto was installed but {} does not run", moto.display());
+    if !works(&python) {
+        bail!(
+            "moto was installed but `{} -c \"import moto.server, cbor2\"` fails",
+            python.display()
+        );
     }
-    Ok(moto)
+    Ok(python)
 }
 
 fn works(python: &Path) -> bool {
     Command::new(python)
-        .args(["-c", "import moto.server"])
+        .args(["-c", "import moto.server, cbor2"])
         .output()
         .map(|o| o.status.success())
         .unwrap_or(false)

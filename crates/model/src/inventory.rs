@@ -19,6 +19,9 @@ pub struct Inventory {
     pub account_alias: Option<String>,
     /// The regions scanned (not including `global`).
     pub regions: Vec<String>,
+    /// Opt-in regions of the partition that the account has not enabled (not scanned).
+    #[serde(default)]
+    pub regions_not_enabled: Vec<String>,
     pub scanned_at: DateTime<Utc>,
     pub resources: Vec<Resource>,
     #[serde(default)]
@@ -47,6 +50,7 @@ impl Inventory {
             partition: partition.into(),
             account_alias: None,
             regions: Vec::new(),
+            regions_not_enabled: Vec::new(),
             scanned_at,
             resources: Vec::new(),
             coverage_gaps: Vec::new(),

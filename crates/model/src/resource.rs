@@ -108,6 +108,11 @@ resources! {
     AccountSummary(AccountSummary) => "account_summary", "iam", "Account and root user", as_account_summary;
     CloudwatchAlarm(CloudwatchAlarm) => "cloudwatch_alarm", "cloudwatch", "CloudWatch alarm", as_cloudwatch_alarm;
     S3Bucket(S3Bucket) => "s3_bucket", "s3", "S3 bucket", as_s3_bucket;
+    EbsEncryptionDefault(EbsEncryptionDefault) => "ebs_encryption_default", "ebs", "EBS encryption by default", as_ebs_encryption_default;
+    CloudtrailTrail(CloudtrailTrail) => "cloudtrail_trail", "cloudtrail", "CloudTrail trail", as_cloudtrail_trail;
+    KmsKey(KmsKey) => "kms_key", "kms", "KMS key", as_kms_key;
+    LogGroup(LogGroup) => "log_group", "logs", "CloudWatch Logs log group", as_log_group;
+    DynamodbTable(DynamodbTable) => "dynamodb_table", "dynamodb", "DynamoDB table", as_dynamodb_table;
 }
 
 impl Resource {
@@ -499,6 +504,8 @@ pub struct AccountSummary {
     pub roles: u32,
     pub policies: u32,
     pub mfa_devices: u32,
+    /// The account-wide S3 Block Public Access settings; `None` when not configured.
+    pub s3_public_access_block: Option<PublicAccessBlock>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -578,6 +585,94 @@ pub struct S3Bucket {
     pub lifecycle_rules: u32,
     /// The bucket policy denies requests without TLS (`aws:SecureTransport = false`).
     pub tls_only_policy: bool,
+}
+
+/// Whether new EBS volumes in a region are encrypted by default (one per region).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EbsEncryptionDefault {
+    /// Always `ebs-encryption-by-default`.
+    pub id: String,
+    pub arn: String,
+    pub region: String,
+    pub tags: Tags,
+    pub enabled: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CloudtrailTrail {
+    /// The trail name.
+    pub id: String,
+    pub arn: String,
+    /// The trail's home region.
+    pub region: String,
+    pub tags: Tags,
+    pub multi_region: bool,
+    pub organization_trail: bool,
+    /// Whether the trail is delivering events now.
+    pub logging: bool,
+    pub log_file_validation: bool,
+    pub kms_key_id: Option<String>,
+    pub s3_bucket: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct KmsKey {
+    /// The key id.
+    pub id: String,
+    pub arn: String,
+    pub region: String,
+    pub tags: Tags,
+    pub description: String,
+    /// `Enabled`, `Disabled`, `PendingDeletion`, ...
+    pub state: String,
+    /// `SYMMETRIC_DEFAULT`, `RSA_2048`, ...
+    pub spec: String,
+    /// Automatic rotation; `None` when it does not apply (asymmetric or imported keys) or could
+    /// not be read.
+    pub rotation_enabled: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LogGroup {
+    /// The log group name.
+    pub id: String,
+    pub arn: String,
+    pub region: String,
+    pub tags: Tags,
+    /// `None` when events never expire.
+    pub retention_days: Option<u32>,
+    pub kms_key_id: Option<String>,
+    pub stored_bytes: u64,
+    pub created_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DynamodbTable {
+    /// The table name.
+    pub id: String,
+    pub arn: String,
+    pub region: String,
+    pub tags: Tags,
+    /// `PROVISIONED` or `PAY_PER_REQUEST`.
+    pub billing_mode: String,
+    pub point_in_time_recovery: bool,
+    /// `AWS_OWNED` (the default), `AWS_MANAGED` or `CUSTOMER_MANAGED`.
+    pub encryption: String,
+    /// `STANDARD` or `STANDARD_INFREQUENT_ACCESS`.
+    pub table_class: String,
+    pub read_capacity: Option<i64>,
+    pub write_capacity: Option<i64>,
+    pub item_count: i64,
+    pub size_bytes: i64,
+    /// 14-day consumed read capacity units per day.
+    pub consumed_reads: Option<MetricStats>,
+    /// 14-day consumed write capacity units per day.
+    pub consumed_writes: Option<MetricStats>,
 }
 
 #[cfg(test)]

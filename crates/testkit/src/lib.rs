@@ -7,7 +7,7 @@
 
 mod moto;
 
-pub use moto::{MotoServer, moto_server_path};
+pub use moto::{EMULATOR_SCRIPT, MotoServer, python_path};
 
 use aws_config::{BehaviorVersion, SdkConfig};
 use aws_credential_types::Credentials;
@@ -20,15 +20,15 @@ pub const TEST_SECRET_ACCESS_KEY: &str = "wellscan-test-secret-not-a-real-key";
 #[derive(Debug, thiserror::Error)]
 pub enum TestkitError {
     #[error(
-        "moto_server not found at {path}: run `cargo xtask setup` (or `cargo xtask test`, which runs it) \
-         to install moto into .venv/, or set WELLSCAN_MOTO_SERVER to a moto_server executable"
+        "the Python with moto was not found at {path}: run `cargo xtask setup` (or `cargo xtask test`, \
+         which runs it) to install moto into .venv/, or set WELLSCAN_PYTHON to a Python that has moto[server] and cbor2"
     )]
     MotoMissing { path: String },
     #[error("could not start moto_server: {0}")]
     Spawn(#[source] std::io::Error),
-    #[error("moto_server exited before answering ({status}); its log: {log}")]
+    #[error("the emulator exited before answering ({status}); its log: {log}")]
     Exited { status: String, log: String },
-    #[error("moto_server did not answer on {endpoint} within {seconds} s; its log: {log}")]
+    #[error("the emulator did not answer on {endpoint} within {seconds} s; its log: {log}")]
     NoAnswer {
         endpoint: String,
         seconds: u64,

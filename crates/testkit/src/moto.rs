@@ -9,7 +9,11 @@ use crate::TestkitError;
 /// How long moto may take to answer after it starts.
 const STARTUP_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// A moto server on a free loopback port, killed on drop.
+/// The emulator script: moto's server plus the protocol bridges the Rust SDK needs.
+pub const EMULATOR_SCRIPT: &str =
+    concat!(env!("CARGO_MANIFEST_DIR"), "/emulator/wellscan_emulator.py");
+
+/// A moto server (through wellscan's emulator script) on a free loopback port, killed on drop.
 pub struct MotoServer {
     child: Child,
     port: u16,
@@ -24,28 +28,35 @@ impl std::fmt::Debug for MotoServer {
     }
 }
 
-/// Where the moto server executable is: `WELLSCAN_MOTO_SERVER`, else the repository's
-/// `.venv/bin/moto_server` (installed by `cargo xtask setup`).
-pub fn moto_server_path() -> PathBuf {
-    if let Some(path) = std::env::var_os("WELLSCAN_MOTO_SERVER") {
+/// The Python that has moto installed: `WELLSCAN_PYTHON`, else the repository's
+/// `.venv/bin/python` (installed by `cargo xtask setup`).
+pub fn python_path() -> PathBuf {
+    if let Some(path) = std::env::var_os("WELLSCAN_PYTHON") {
         return PathBuf::from(path);
     }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../.venv/bin/moto_server")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../.venv/bin/python")
 }
 
 impl MotoServer {
     /// Starts moto on a free loopback port and waits until it answers HTTP.
     pub fn start() -> Result<MotoServer, TestkitError> {
-        let path = moto_server_path();
-        if !path.is_file() {
+        MotoServer::start_with_env(&[])
+    }
+
+    /// Starts moto with extra environment, e.g. `INITIAL_NO_AUTH_ACTION_COUNT` to enforce IAM.
+    pub fn start_with_env(env: &[(&str, &str)]) -> Result<MotoServer, TestkitError> {
+        let python = python_path();
+        if !python.is_file() {
             return Err(TestkitError::MotoMissing {
-                path: path.display().to_string(),
+                path: python.display().to_string(),
             });
         }
         let port = free_port().map_err(TestkitError::Spawn)?;
         let log = log_file::LogFile::new(port).map_err(TestkitError::Spawn)?;
-        let child = Command::new(&path)
-            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+        let child = Command::new(&python)
+            .arg(EMULATOR_SCRIPT)
+            .args(["--host", "127.0.0.1", "--port", &port.to_string()])
+            .envs(env.iter().copied())
             .env("AWS_EC2_METADATA_DISABLED", "true")
             .stdin(Stdio::null())
             .stdout(log.stdio().map_err(TestkitError::Spawn)?)

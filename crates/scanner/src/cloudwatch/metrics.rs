@@ -1,0 +1,383 @@
+//! 14-day utilisation summaries through batched GetMetricData (up to 500 queries a call).
+//! Each metric is read as daily datapoints; a summary is their mean and their largest value.
+
+use aws_sdk_cloudwatch::types::{Dimension, Metric, MetricDataQuery, MetricStat};
+use wellscan_model::{InstanceState, MetricStats, Resource, ResourceKind};
+
+use crate::error;
+use crate::unit::{Collected, UnitCtx, client};
+
+/// Queries per GetMetricData call, as the API allows.
+const QUERIES_PER_CALL: usize = 500;
+const DAY: i32 = 86_400;
+
+/// Which field of which resource a summary fills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Ec2Cpu,
+    RdsCpu,
+    RdsConnections,
+    LambdaInvocations,
+    LambdaErrors,
+    LambdaThrottles,
+    LambdaDuration,
+    NatBytesOut,
+    DynamodbReads,
+    DynamodbWrites,
+}
+
+/// One summary for one resource.
+#[derive(Debug, Clone)]
+pub struct Update {
+    pub kind: ResourceKind,
+    pub id: String,
+    pub field: Field,
+    pub stats: MetricStats,
+}
+
+struct Wanted {
+    kind: ResourceKind,
+    id: String,
+    field: Field,
+    namespace: &'static str,
+    metric: &'static str,
+    dimension: (&'static str, String),
+    /// `Average` metrics summarise daily averages and daily maxima; `Sum` metrics daily sums.
+    statistic: &'static str,
+}
+
+/// What to ask for each resource of this region that has utilisation metrics.
+fn wanted(region: &str, resources: &[Resource]) -> Vec<Wanted> {
+    let mut out = Vec::new();
+    for r in resources {
+        if r.region() != region {
+            continue;
+        }
+        let mut want = |field, namespace, metric, dimension: &'static str, statistic| {
+            out.push(Wanted {
+                kind: r.kind(),
+                id: r.id().to_string(),
+                field,
+                namespace,
+                metric,
+                dimension: (dimension, r.id().to_string()),
+                statistic,
+            });
+        };
+        match r {
+            Resource::Ec2Instance(x) if x.state == InstanceState::Running => want(
+                Field::Ec2Cpu,
+                "AWS/EC2",
+                "CPUUtilization",
+                "InstanceId",
+                "Average",
+            ),
+            Resource::RdsInstance(_) => {
+                want(
+                    Field::RdsCpu,
+                    "AWS/RDS",
+                    "CPUUtilization",
+                    "DBInstanceIdentifier",
+                    "Average",
+                );
+                want(
+                    Field::RdsConnections,
+                    "AWS/RDS",
+                    "DatabaseConnections",
+                    "DBInstanceIdentifier",
+                    "Average",
+                );
+            }
+            Resource::LambdaFunction(_) => {
+                want(
+                    Field::LambdaInvocations,
+                    "AWS/Lambda",
+                    "Invocations",
+                    "FunctionName",
+                    "Sum",
+                );
+                want(
+                    Field::LambdaErrors,
+                    "AWS/Lambda",
+                    "Errors",
+                    "FunctionName",
+                    "Sum",
+                );
+                want(
+                    Field::LambdaThrottles,
+                    "AWS/Lambda",
+                    "Throttles",
+                    "FunctionName",
+                    "Sum",
+                );
+                want(
+                    Field::LambdaDuration,
+                    "AWS/Lambda",
+                    "Duration",
+                    "FunctionName",
+                    "Average",
+                );
+            }
+            Resource::NatGateway(_) => want(
+                Field::NatBytesOut,
+                "AWS/NATGateway",
+                "BytesOutToDestination",
+                "NatGatewayId",
+                "Sum",
+            ),
+            Resource::DynamodbTable(_) => {
+                want(
+                    Field::DynamodbReads,
+                    "AWS/DynamoDB",
+                    "ConsumedReadCapacityUnits",
+                    "TableName",
+                    "Sum",
+                );
+                want(
+                    Field::DynamodbWrites,
+                    "AWS/DynamoDB",
+                    "ConsumedWriteCapacityUnits",
+                    "TableName",
+                    "Sum",
+                );
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn query(id: String, w: &Wanted, stat: &str) -> MetricDataQuery {
+    let metric = Metric::builder()
+        .namespace(w.namespace)
+        .metric_name(w.metric)
+        .dimensions(
+            Dimension::builder()
+                .name(w.dimension.0)
+                .value(&w.dimension.1)
+                .build(),
+        )
+        .build();
+    MetricDataQuery::builder()
+        .id(id)
+        .metric_stat(
+            MetricStat::builder()
+                .metric(metric)
+                .period(DAY)
+                .stat(stat)
+                .build(),
+        )
+        .return_data(true)
+        .build()
+}
+
+/// Reads the summaries for `resources` in the unit's region over `days` ending at `now`.
+#[tracing::instrument(skip_all, fields(region = %ctx.region, service = "cloudwatch"))]
+pub async fn collect(
+    ctx: &UnitCtx,
+    resources: &[Resource],
+    days: u32,
+    now: chrono::DateTime<chrono::Utc>,
+) -> (Vec<Update>, Collected) {
+    let mut out = Collected::default();
+    let wanted = wanted(&ctx.region, resources);
+    if wanted.is_empty() {
+        return (Vec::new(), out);
+    }
+    // Each wanted summary is one or two queries: `a{n}` the primary statistic, `m{n}` the daily maximum.
+    let mut queries = Vec::new();
+    for (n, w) in wanted.iter().enumerate() {
+        queries.push(query(format!("a{n}"), w, w.statistic));
+        if w.statistic == "Average" {
+            queries.push(query(format!("m{n}"), w, "Maximum"));
+        }
+    }
+    let end = aws_smithy_types::DateTime::from_secs(now.timestamp() - now.timestamp() % 3600);
+    let start =
+        aws_smithy_types::DateTime::from_secs(end.secs() - i64::from(days) * i64::from(DAY));
+    let cw = client!(aws_sdk_cloudwatch, ctx);
+    let batches: Vec<Vec<MetricDataQuery>> = queries
+        .chunks(QUERIES_PER_CALL)
+        .map(<[_]>::to_vec)
+        .collect();
+    let results = ctx
+        .fan_out(batches, |batch| {
+            let cw = cw.clone();
+            async move {
+                let mut values: Vec<(String, Vec<f64>)> = Vec::new();
+                let mut calls = 0;
+                let mut pages = cw
+                    .get_metric_data()
+                    .set_metric_data_queries(Some(batch))
+                    .start_time(start)
+                    .end_time(end)
+                    .into_paginator()
+                    .send();
+                while let Some(page) = pages.next().await {
+                    calls += 1;
+                    match page {
+                        Ok(page) => {
+                            for r in page.metric_data_results() {
+                                if let Some(id) = r.id() {
+                                    values.push((id.to_string(), r.values().to_vec()));
+                                }
+                            }
+                        }
+                        Err(e) => {
+                            return (
+                                values,
+                                calls,
+                                Some(error::gap(&ctx.region, "cloudwatch", "GetMetricData", &e)),
+                            );
+                        }
+                    }
+                }
+                (values, calls, None)
+            }
+        })
+        .await;
+    let mut series: std::collections::HashMap<String, Vec<f64>> = std::collections::HashMap::new();
+    for (values, calls, gap) in results {
+        out.depth = out.depth.max(calls);
+        out.gaps.extend(gap);
+        for (id, v) in values {
+            series.entry(id).or_default().extend(v);
+        }
+    }
+    let failed = !out.gaps.is_empty();
+    let updates = wanted
+        .iter()
+        .enumerate()
+        .filter_map(|(n, w)| {
+            let primary = series.get(&format!("a{n}"));
+            let stats = summarise(
+                w.statistic,
+                primary,
+                series.get(&format!("m{n}")),
+                days,
+                failed,
+            )?;
+            Some(Update {
+                kind: w.kind,
+                id: w.id.clone(),
+                field: w.field,
+                stats,
+            })
+        })
+        .collect();
+    (updates, out)
+}
+
+/// A summary from daily datapoints. No datapoints means zero for `Sum` metrics (CloudWatch
+/// publishes nothing for a day without events) and unknown for `Average` metrics, or for any
+/// metric when the call failed.
+fn summarise(
+    statistic: &str,
+    primary: Option<&Vec<f64>>,
+    maxima: Option<&Vec<f64>>,
+    days: u32,
+    failed: bool,
+) -> Option<MetricStats> {
+    let points = primary.filter(|p| !p.is_empty());
+    match (statistic, points) {
+        ("Sum", None) if !failed => Some(MetricStats {
+            average: 0.0,
+            maximum: 0.0,
+            days,
+        }),
+        (_, None) => None,
+        ("Sum", Some(p)) => Some(MetricStats {
+            average: p.iter().sum::<f64>() / f64::from(days.max(1)),
+            maximum: p.iter().copied().fold(0.0, f64::max),
+            days,
+        }),
+        (_, Some(p)) => {
+            let average = p.iter().sum::<f64>() / p.len() as f64;
+            let maximum = maxima
+                .filter(|m| !m.is_empty())
+                .map(|m| m.iter().copied().fold(f64::MIN, f64::max))
+                .unwrap_or_else(|| p.iter().copied().fold(f64::MIN, f64::max));
+            Some(MetricStats {
+                average,
+                maximum,
+                days,
+            })
+        }
+    }
+}
+
+/// True for the resources that have utilisation metrics (what [`collect`] needs to see).
+pub fn has_metrics(r: &Resource) -> bool {
+    matches!(
+        r,
+        Resource::Ec2Instance(_)
+            | Resource::RdsInstance(_)
+            | Resource::LambdaFunction(_)
+            | Resource::NatGateway(_)
+            | Resource::DynamodbTable(_)
+    )
+}
+
+/// Writes the summaries into the resources of `region` they belong to.
+pub fn apply(resources: &mut [Resource], region: &str, updates: Vec<Update>) {
+    let mut index: std::collections::HashMap<(ResourceKind, &str), usize> =
+        std::collections::HashMap::new();
+    for (i, r) in resources.iter().enumerate() {
+        if r.region() == region && has_metrics(r) {
+            index.insert((r.kind(), r.id()), i);
+        }
+    }
+    let index: std::collections::HashMap<(ResourceKind, String), usize> = index
+        .into_iter()
+        .map(|((k, id), i)| ((k, id.to_string()), i))
+        .collect();
+    for u in updates {
+        let Some(&i) = index.get(&(u.kind, u.id)) else {
+            continue;
+        };
+        let s = Some(u.stats);
+        match (&mut resources[i], u.field) {
+            (Resource::Ec2Instance(x), Field::Ec2Cpu) => x.cpu = s,
+            (Resource::RdsInstance(x), Field::RdsCpu) => x.cpu = s,
+            (Resource::RdsInstance(x), Field::RdsConnections) => x.connections = s,
+            (Resource::LambdaFunction(x), Field::LambdaInvocations) => x.invocations = s,
+            (Resource::LambdaFunction(x), Field::LambdaErrors) => x.errors = s,
+            (Resource::LambdaFunction(x), Field::LambdaThrottles) => x.throttles = s,
+            (Resource::LambdaFunction(x), Field::LambdaDuration) => x.duration_ms = s,
+            (Resource::NatGateway(x), Field::NatBytesOut) => x.bytes_out = s,
+            (Resource::DynamodbTable(x), Field::DynamodbReads) => x.consumed_reads = s,
+            (Resource::DynamodbTable(x), Field::DynamodbWrites) => x.consumed_writes = s,
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sums_without_datapoints_are_zero_averages_are_unknown() {
+        assert_eq!(
+            summarise("Sum", None, None, 14, false),
+            Some(MetricStats {
+                average: 0.0,
+                maximum: 0.0,
+                days: 14
+            })
+        );
+        assert_eq!(summarise("Sum", None, None, 14, true), None);
+        assert_eq!(summarise("Average", Some(&vec![]), None, 14, false), None);
+        let s = summarise(
+            "Average",
+            Some(&vec![10.0, 20.0]),
+            Some(&vec![50.0, 90.0]),
+            14,
+            false,
+        )
+        .expect("stats");
+        assert_eq!((s.average, s.maximum), (15.0, 90.0));
+        let sum = summarise("Sum", Some(&vec![140.0, 0.0]), None, 14, false).expect("stats");
+        assert_eq!((sum.average, sum.maximum), (10.0, 140.0));
+    }
+}

@@ -1,0 +1,97 @@
+//! CloudWatch: alarms (this unit), and the 14-day utilisation summaries (`metrics`), which run
+//! after the region's other units because they need the resources' ids.
+
+pub mod metrics;
+
+use std::collections::BTreeMap;
+
+use aws_sdk_cloudwatch::types::{MetricAlarm, StateValue};
+use wellscan_model::{AlarmState, CloudwatchAlarm};
+
+use crate::error;
+use crate::unit::{Collected, UnitCtx, client, time};
+
+#[tracing::instrument(skip_all, fields(region = %ctx.region, service = "cloudwatch"))]
+pub async fn collect(ctx: &UnitCtx) -> Collected {
+    let cw = client!(aws_sdk_cloudwatch, ctx);
+    let mut out = Collected::default();
+    let mut alarms = Vec::new();
+    let mut pages = cw.describe_alarms().into_paginator().send();
+    while let Some(page) = pages.next().await {
+        out.depth += 1;
+        match page {
+            Ok(page) => alarms.extend(page.metric_alarms().iter().filter_map(|a| alarm_of(ctx, a))),
+            Err(e) => {
+                out.gaps
+                    .push(error::gap(&ctx.region, "cloudwatch", "DescribeAlarms", &e));
+                break;
+            }
+        }
+    }
+    if alarms.is_empty() {
+        return out;
+    }
+    let tagged = ctx
+        .fan_out(alarms, |mut alarm| {
+            let cw = cw.clone();
+            async move {
+                let result = cw
+                    .list_tags_for_resource()
+                    .resource_arn(&alarm.arn)
+                    .send()
+                    .await;
+                let gap = match result {
+                    Ok(t) => {
+                        alarm.tags =
+                            crate::unit::tags(t.tags().iter().filter_map(|t| {
+                                Some((t.key()?.to_string(), t.value()?.to_string()))
+                            }));
+                        None
+                    }
+                    Err(e) => Some(error::gap(
+                        &ctx.region,
+                        "cloudwatch",
+                        "ListTagsForResource",
+                        &e,
+                    )),
+                };
+                (alarm, gap)
+            }
+        })
+        .await;
+    out.depth += 1;
+    for (alarm, gap) in tagged {
+        out.resources.push(alarm.into());
+        out.gaps.extend(gap);
+    }
+    out
+}
+
+fn alarm_of(ctx: &UnitCtx, a: &MetricAlarm) -> Option<CloudwatchAlarm> {
+    let name = a.alarm_name()?.to_string();
+    Some(CloudwatchAlarm {
+        arn: a
+            .alarm_arn()
+            .map(String::from)
+            .unwrap_or_else(|| ctx.arn("cloudwatch", &format!("alarm:{name}"))),
+        id: name,
+        region: ctx.region.clone(),
+        tags: Default::default(),
+        namespace: a.namespace().unwrap_or_default().to_string(),
+        metric_name: a.metric_name().unwrap_or_default().to_string(),
+        dimensions: a
+            .dimensions()
+            .iter()
+            .filter_map(|d| Some((d.name()?.to_string(), d.value()?.to_string())))
+            .collect::<BTreeMap<_, _>>(),
+        state: match a.state_value() {
+            Some(StateValue::Alarm) => AlarmState::Alarm,
+            Some(StateValue::InsufficientData) => AlarmState::InsufficientData,
+            _ => AlarmState::Ok,
+        },
+        state_since: a.state_updated_timestamp().and_then(time),
+        actions_enabled: a.actions_enabled().unwrap_or(false),
+        alarm_actions: a.alarm_actions().to_vec(),
+        ok_actions: a.ok_actions().to_vec(),
+    })
+}

@@ -1,0 +1,139 @@
+//! DynamoDB: tables with billing mode, capacity, encryption, point-in-time recovery and tags.
+
+use wellscan_model::{CoverageGap, DynamodbTable};
+
+use crate::error;
+use crate::unit::{Collected, UnitCtx, client};
+
+#[tracing::instrument(skip_all, fields(region = %ctx.region, service = "dynamodb"))]
+pub async fn collect(ctx: &UnitCtx) -> Collected {
+    let ddb = client!(aws_sdk_dynamodb, ctx);
+    let mut out = Collected::default();
+    let mut names = Vec::new();
+    let mut pages = ddb.list_tables().into_paginator().send();
+    while let Some(page) = pages.next().await {
+        out.depth += 1;
+        match page {
+            Ok(page) => names.extend(page.table_names().iter().cloned()),
+            Err(e) => {
+                out.gaps
+                    .push(error::gap(&ctx.region, "dynamodb", "ListTables", &e));
+                break;
+            }
+        }
+    }
+    if names.is_empty() {
+        return out;
+    }
+    let tables = ctx
+        .fan_out(names, |name| {
+            let ddb = ddb.clone();
+            async move { table(ctx, &ddb, name).await }
+        })
+        .await;
+    out.depth += 2;
+    for (table, gaps) in tables {
+        out.resources.extend(table.map(Into::into));
+        out.gaps.extend(gaps);
+    }
+    out
+}
+
+/// DescribeTable, then point-in-time recovery and tags side by side.
+async fn table(
+    ctx: &UnitCtx,
+    ddb: &aws_sdk_dynamodb::Client,
+    name: String,
+) -> (Option<DynamodbTable>, Vec<CoverageGap>) {
+    let mut gaps = Vec::new();
+    let described = match ddb.describe_table().table_name(&name).send().await {
+        Ok(answer) => match answer.table {
+            Some(t) => t,
+            None => return (None, gaps),
+        },
+        Err(e) => {
+            gaps.push(error::gap(&ctx.region, "dynamodb", "DescribeTable", &e));
+            return (None, gaps);
+        }
+    };
+    let arn = described
+        .table_arn()
+        .map(String::from)
+        .unwrap_or_else(|| ctx.arn("dynamodb", &format!("table/{name}")));
+    let (backups, tags) = tokio::join!(
+        ddb.describe_continuous_backups().table_name(&name).send(),
+        ddb.list_tags_of_resource().resource_arn(&arn).send(),
+    );
+    let point_in_time_recovery = match backups {
+        Ok(b) => b
+            .continuous_backups_description()
+            .and_then(|d| d.point_in_time_recovery_description())
+            .and_then(|p| p.point_in_time_recovery_status())
+            .is_some_and(|s| s.as_str() == "ENABLED"),
+        Err(e) => {
+            gaps.push(error::gap(
+                &ctx.region,
+                "dynamodb",
+                "DescribeContinuousBackups",
+                &e,
+            ));
+            false
+        }
+    };
+    let tags = match tags {
+        Ok(t) => crate::unit::tags(
+            t.tags()
+                .iter()
+                .map(|t| (t.key().to_string(), t.value().to_string())),
+        ),
+        Err(e) => {
+            gaps.push(error::gap(
+                &ctx.region,
+                "dynamodb",
+                "ListTagsOfResource",
+                &e,
+            ));
+            Default::default()
+        }
+    };
+    let provisioned = described.provisioned_throughput();
+    let table = DynamodbTable {
+        arn,
+        id: name,
+        region: ctx.region.clone(),
+        tags,
+        billing_mode: described
+            .billing_mode_summary()
+            .and_then(|b| b.billing_mode())
+            .map(|m| m.as_str().to_string())
+            .unwrap_or_else(|| "PROVISIONED".to_string()),
+        point_in_time_recovery,
+        encryption: described
+            .sse_description()
+            .and_then(|s| s.sse_type())
+            .map(|t| {
+                if t.as_str() == "KMS" {
+                    "AWS_MANAGED".to_string()
+                } else {
+                    t.as_str().to_string()
+                }
+            })
+            .unwrap_or_else(|| "AWS_OWNED".to_string()),
+        table_class: described
+            .table_class_summary()
+            .and_then(|c| c.table_class())
+            .map(|c| c.as_str().to_string())
+            .unwrap_or_else(|| "STANDARD".to_string()),
+        read_capacity: provisioned
+            .and_then(|p| p.read_capacity_units())
+            .filter(|c| *c > 0),
+        write_capacity: provisioned
+            .and_then(|p| p.write_capacity_units())
+            .filter(|c| *c > 0),
+        item_count: described.item_count().unwrap_or(0),
+        size_bytes: described.table_size_bytes().unwrap_or(0),
+        consumed_reads: None,
+        consumed_writes: None,
+    };
+    (Some(table), gaps)
+}

@@ -1,0 +1,299 @@
+use std::collections::BTreeSet;
+
+use aws_sdk_ec2::types::{IpPermission, SecurityGroup as SdkGroup};
+use wellscan_model::{
+    EbsEncryptionDefault, ElasticIp, IngressRule, NatGateway, SecurityGroup, Tags, Vpc,
+};
+
+use crate::error;
+use crate::unit::{Collected, UnitCtx, client};
+
+/// Security groups (and whether any interface uses them), VPCs and their flow logs, Elastic IPs,
+/// NAT gateways and the region's EBS encryption default, all at once.
+#[tracing::instrument(skip_all, fields(region = %ctx.region, service = "vpc"))]
+pub async fn collect(ctx: &UnitCtx) -> Collected {
+    let ec2 = client!(aws_sdk_ec2, ctx);
+    let (groups, vpcs, eips, nats, ebs_default) = tokio::join!(
+        security_groups(ctx, &ec2),
+        vpcs(ctx, &ec2),
+        elastic_ips(ctx, &ec2),
+        nat_gateways(ctx, &ec2),
+        ebs_default(ctx, &ec2),
+    );
+    let mut out = groups;
+    for part in [vpcs, eips, nats, ebs_default] {
+        out.merge(part);
+    }
+    out
+}
+
+async fn security_groups(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
+    let (groups, in_use) = tokio::join!(
+        async {
+            let mut out = Collected::default();
+            let mut found = Vec::new();
+            let mut pages = ec2.describe_security_groups().into_paginator().send();
+            while let Some(page) = pages.next().await {
+                out.depth += 1;
+                match page {
+                    Ok(page) => found.extend(
+                        page.security_groups()
+                            .iter()
+                            .filter_map(|g| group_of(ctx, g)),
+                    ),
+                    Err(e) => {
+                        out.gaps
+                            .push(error::gap(&ctx.region, "vpc", "DescribeSecurityGroups", &e));
+                        break;
+                    }
+                }
+            }
+            (found, out)
+        },
+        groups_in_use(ctx, ec2),
+    );
+    let (mut found, mut out) = groups;
+    let (in_use, used_out) = in_use;
+    out.gaps.extend(used_out.gaps);
+    out.depth = out.depth.max(used_out.depth);
+    for group in &mut found {
+        group.in_use = in_use.contains(&group.id);
+    }
+    out.resources.extend(found.into_iter().map(Into::into));
+    out
+}
+
+/// Every security group some network interface uses.
+async fn groups_in_use(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> (BTreeSet<String>, Collected) {
+    let mut out = Collected::default();
+    let mut used = BTreeSet::new();
+    let mut pages = ec2.describe_network_interfaces().into_paginator().send();
+    while let Some(page) = pages.next().await {
+        out.depth += 1;
+        match page {
+            Ok(page) => {
+                for eni in page.network_interfaces() {
+                    used.extend(
+                        eni.groups()
+                            .iter()
+                            .filter_map(|g| g.group_id().map(String::from)),
+                    );
+                }
+            }
+            Err(e) => {
+                out.gaps.push(error::gap(
+                    &ctx.region,
+                    "vpc",
+                    "DescribeNetworkInterfaces",
+                    &e,
+                ));
+                break;
+            }
+        }
+    }
+    (used, out)
+}
+
+fn group_of(ctx: &UnitCtx, g: &SdkGroup) -> Option<SecurityGroup> {
+    let id = g.group_id()?.to_string();
+    Some(SecurityGroup {
+        arn: ctx.arn("ec2", &format!("security-group/{id}")),
+        id,
+        region: ctx.region.clone(),
+        tags: super::tags(g.tags()),
+        name: g.group_name().unwrap_or_default().to_string(),
+        description: g.description().unwrap_or_default().to_string(),
+        vpc_id: g.vpc_id().map(String::from),
+        ingress: g.ip_permissions().iter().map(rule_of).collect(),
+        in_use: false,
+    })
+}
+
+fn rule_of(p: &IpPermission) -> IngressRule {
+    IngressRule {
+        protocol: p.ip_protocol().unwrap_or("-1").to_string(),
+        from_port: p.from_port(),
+        to_port: p.to_port(),
+        ipv4_ranges: p
+            .ip_ranges()
+            .iter()
+            .filter_map(|r| r.cidr_ip().map(String::from))
+            .collect(),
+        ipv6_ranges: p
+            .ipv6_ranges()
+            .iter()
+            .filter_map(|r| r.cidr_ipv6().map(String::from))
+            .collect(),
+        source_group_ids: p
+            .user_id_group_pairs()
+            .iter()
+            .filter_map(|g| g.group_id().map(String::from))
+            .collect(),
+    }
+}
+
+async fn vpcs(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
+    let (listed, logged) = tokio::join!(
+        async {
+            let mut out = Collected::default();
+            let mut found = Vec::new();
+            let mut pages = ec2.describe_vpcs().into_paginator().send();
+            while let Some(page) = pages.next().await {
+                out.depth += 1;
+                match page {
+                    Ok(page) => {
+                        for v in page.vpcs() {
+                            let Some(id) = v.vpc_id() else { continue };
+                            found.push(Vpc {
+                                arn: ctx.arn("ec2", &format!("vpc/{id}")),
+                                id: id.to_string(),
+                                region: ctx.region.clone(),
+                                tags: super::tags(v.tags()),
+                                cidr_block: v.cidr_block().unwrap_or_default().to_string(),
+                                is_default: v.is_default().unwrap_or(false),
+                                flow_logs_enabled: false,
+                            });
+                        }
+                    }
+                    Err(e) => {
+                        out.gaps
+                            .push(error::gap(&ctx.region, "vpc", "DescribeVpcs", &e));
+                        break;
+                    }
+                }
+            }
+            (found, out)
+        },
+        async {
+            let mut out = Collected::default();
+            let mut logged = BTreeSet::new();
+            let mut pages = ec2.describe_flow_logs().into_paginator().send();
+            while let Some(page) = pages.next().await {
+                out.depth += 1;
+                match page {
+                    Ok(page) => logged.extend(
+                        page.flow_logs()
+                            .iter()
+                            .filter_map(|f| f.resource_id().map(String::from)),
+                    ),
+                    Err(e) => {
+                        out.gaps
+                            .push(error::gap(&ctx.region, "vpc", "DescribeFlowLogs", &e));
+                        break;
+                    }
+                }
+            }
+            (logged, out)
+        }
+    );
+    let (mut found, mut out) = listed;
+    let (logged, logs_out) = logged;
+    out.gaps.extend(logs_out.gaps);
+    out.depth = out.depth.max(logs_out.depth);
+    for vpc in &mut found {
+        vpc.flow_logs_enabled = logged.contains(&vpc.id);
+    }
+    out.resources.extend(found.into_iter().map(Into::into));
+    out
+}
+
+async fn elastic_ips(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
+    let mut out = Collected {
+        depth: 1,
+        ..Default::default()
+    };
+    match ec2.describe_addresses().send().await {
+        Ok(page) => {
+            for a in page.addresses() {
+                let Some(id) = a.allocation_id().or(a.public_ip()) else {
+                    continue;
+                };
+                out.resources.push(
+                    ElasticIp {
+                        arn: ctx.arn("ec2", &format!("elastic-ip/{id}")),
+                        id: id.to_string(),
+                        region: ctx.region.clone(),
+                        tags: super::tags(a.tags()),
+                        public_ip: a.public_ip().unwrap_or_default().to_string(),
+                        association_id: a.association_id().map(String::from),
+                        instance_id: a.instance_id().map(String::from),
+                    }
+                    .into(),
+                );
+            }
+        }
+        Err(e) => out
+            .gaps
+            .push(error::gap(&ctx.region, "vpc", "DescribeAddresses", &e)),
+    }
+    out
+}
+
+async fn nat_gateways(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
+    let mut out = Collected::default();
+    let mut pages = ec2.describe_nat_gateways().into_paginator().send();
+    while let Some(page) = pages.next().await {
+        out.depth += 1;
+        match page {
+            Ok(page) => {
+                for n in page.nat_gateways() {
+                    let Some(id) = n.nat_gateway_id() else {
+                        continue;
+                    };
+                    let state = n
+                        .state()
+                        .map(|s| s.as_str().to_string())
+                        .unwrap_or_default();
+                    if state == "deleted" {
+                        continue;
+                    }
+                    out.resources.push(
+                        NatGateway {
+                            arn: ctx.arn("ec2", &format!("natgateway/{id}")),
+                            id: id.to_string(),
+                            region: ctx.region.clone(),
+                            tags: super::tags(n.tags()),
+                            vpc_id: n.vpc_id().unwrap_or_default().to_string(),
+                            subnet_id: n.subnet_id().unwrap_or_default().to_string(),
+                            state,
+                            bytes_out: None,
+                        }
+                        .into(),
+                    );
+                }
+            }
+            Err(e) => {
+                out.gaps
+                    .push(error::gap(&ctx.region, "vpc", "DescribeNatGateways", &e));
+                break;
+            }
+        }
+    }
+    out
+}
+
+async fn ebs_default(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
+    let mut out = Collected {
+        depth: 1,
+        ..Default::default()
+    };
+    match ec2.get_ebs_encryption_by_default().send().await {
+        Ok(answer) => out.resources.push(
+            EbsEncryptionDefault {
+                id: "ebs-encryption-by-default".into(),
+                arn: ctx.arn("ec2", "ebs-encryption-by-default"),
+                region: ctx.region.clone(),
+                tags: Tags::new(),
+                enabled: answer.ebs_encryption_by_default().unwrap_or(false),
+            }
+            .into(),
+        ),
+        Err(e) => out.gaps.push(error::gap(
+            &ctx.region,
+            "ebs",
+            "GetEbsEncryptionByDefault",
+            &e,
+        )),
+    }
+    out
+}

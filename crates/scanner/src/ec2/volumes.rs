@@ -1,0 +1,125 @@
+use aws_sdk_ec2::types::{Snapshot, Volume};
+use wellscan_model::{EbsSnapshot, EbsVolume};
+
+use crate::error;
+use crate::unit::{Collected, UnitCtx, client, time};
+
+/// DescribeVolumes and the account's own snapshots, side by side.
+#[tracing::instrument(skip_all, fields(region = %ctx.region, service = "ebs"))]
+pub async fn collect(ctx: &UnitCtx) -> Collected {
+    let ec2 = client!(aws_sdk_ec2, ctx);
+    let (mut out, snapshots) = tokio::join!(volumes(ctx, &ec2), snapshots(ctx, &ec2));
+    out.merge(snapshots);
+    out
+}
+
+async fn volumes(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
+    let mut out = Collected::default();
+    let mut pages = ec2.describe_volumes().into_paginator().send();
+    while let Some(page) = pages.next().await {
+        out.depth += 1;
+        match page {
+            Ok(page) => out.resources.extend(
+                page.volumes()
+                    .iter()
+                    .filter_map(|v| volume_of(ctx, v))
+                    .map(Into::into),
+            ),
+            Err(e) => {
+                out.gaps
+                    .push(error::gap(&ctx.region, "ebs", "DescribeVolumes", &e));
+                break;
+            }
+        }
+    }
+    out
+}
+
+fn volume_of(ctx: &UnitCtx, v: &Volume) -> Option<EbsVolume> {
+    let id = v.volume_id()?.to_string();
+    Some(EbsVolume {
+        arn: ctx.arn("ec2", &format!("volume/{id}")),
+        id,
+        region: ctx.region.clone(),
+        tags: super::tags(v.tags()),
+        volume_type: v
+            .volume_type()
+            .map(|t| t.as_str().to_string())
+            .unwrap_or_default(),
+        size_gib: v.size().unwrap_or(0).max(0) as u32,
+        iops: v.iops().map(|i| i.max(0) as u32),
+        throughput_mibps: v.throughput().map(|t| t.max(0) as u32),
+        encrypted: v.encrypted().unwrap_or(false),
+        kms_key_id: v.kms_key_id().map(String::from),
+        state: v
+            .state()
+            .map(|s| s.as_str().to_string())
+            .unwrap_or_default(),
+        attached_instance_ids: v
+            .attachments()
+            .iter()
+            .filter_map(|a| a.instance_id().map(String::from))
+            .collect(),
+        availability_zone: v.availability_zone().unwrap_or_default().to_string(),
+        created_at: v.create_time().and_then(time),
+    })
+}
+
+/// The account's snapshots, and separately those every AWS account may restore (public).
+async fn snapshots(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
+    let (owned, public) = tokio::join!(
+        list_snapshots(ctx, ec2.describe_snapshots().owner_ids("self")),
+        list_snapshots(
+            ctx,
+            ec2.describe_snapshots()
+                .owner_ids("self")
+                .restorable_by_user_ids("all")
+        ),
+    );
+    let (mut found, mut out) = owned;
+    let (public, public_out) = public;
+    out.gaps.extend(public_out.gaps);
+    out.depth = out.depth.max(public_out.depth);
+    for snapshot in &mut found {
+        snapshot.public = public.iter().any(|p| p.id == snapshot.id);
+    }
+    out.resources.extend(found.into_iter().map(Into::into));
+    out
+}
+
+async fn list_snapshots(
+    ctx: &UnitCtx,
+    request: aws_sdk_ec2::operation::describe_snapshots::builders::DescribeSnapshotsFluentBuilder,
+) -> (Vec<EbsSnapshot>, Collected) {
+    let mut out = Collected::default();
+    let mut found = Vec::new();
+    let mut pages = request.into_paginator().send();
+    while let Some(page) = pages.next().await {
+        out.depth += 1;
+        match page {
+            Ok(page) => found.extend(page.snapshots().iter().filter_map(|s| snapshot_of(ctx, s))),
+            Err(e) => {
+                out.gaps
+                    .push(error::gap(&ctx.region, "ebs", "DescribeSnapshots", &e));
+                break;
+            }
+        }
+    }
+    (found, out)
+}
+
+fn snapshot_of(ctx: &UnitCtx, s: &Snapshot) -> Option<EbsSnapshot> {
+    let id = s.snapshot_id()?.to_string();
+    Some(EbsSnapshot {
+        arn: ctx.arn("ec2", &format!("snapshot/{id}")),
+        id,
+        region: ctx.region.clone(),
+        tags: super::tags(s.tags()),
+        volume_id: s.volume_id().map(String::from),
+        size_gib: s.volume_size().unwrap_or(0).max(0) as u32,
+        encrypted: s.encrypted().unwrap_or(false),
+        started_at: s.start_time().and_then(time),
+        public: false,
+        shared_with: Vec::new(),
+    })
+}

@@ -1,0 +1,110 @@
+//! SDK errors become coverage gaps: what could not be read, where, and why, with the
+//! service's own error code and message.
+
+use std::error::Error;
+use std::fmt::Debug;
+
+use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+use wellscan_model::CoverageGap;
+
+/// Error codes that mean "you may not", whatever the service calls it.
+const DENIED: &[&str] = &[
+    "AccessDenied",
+    "AccessDeniedException",
+    "UnauthorizedOperation",
+    "UnauthorizedAccess",
+    "AuthorizationError",
+    "AuthFailure",
+    "InvalidClientTokenId",
+    "UnrecognizedClientException",
+    "OptInRequired",
+];
+
+/// Error codes of throttling that survived the retries.
+const THROTTLED: &[&str] = &[
+    "Throttling",
+    "ThrottlingException",
+    "ThrottledException",
+    "RequestLimitExceeded",
+    "TooManyRequestsException",
+    "SlowDown",
+    "RequestThrottled",
+    "RequestThrottledException",
+    "ProvisionedThroughputExceededException",
+];
+
+/// Why a call failed, in the words a coverage gap uses.
+pub fn describe<E, R>(err: &SdkError<E, R>) -> String
+where
+    E: ProvideErrorMetadata + Error + Send + Sync + 'static,
+    R: Debug,
+{
+    match err {
+        SdkError::ServiceError(service) => {
+            let e = service.err();
+            let code = e.code().unwrap_or("UnknownError");
+            let message = e.message().unwrap_or("");
+            let kind = if DENIED.contains(&code) {
+                "access denied"
+            } else if THROTTLED.contains(&code) {
+                "throttled, retries exhausted"
+            } else {
+                "service error"
+            };
+            if message.is_empty() {
+                format!("{kind}: {code}")
+            } else {
+                format!("{kind}: {code}: {message}")
+            }
+        }
+        SdkError::TimeoutError(_) => "timed out".to_string(),
+        SdkError::DispatchFailure(failure) => {
+            let detail = failure
+                .as_connector_error()
+                .map(|c| {
+                    let mut text = c.to_string();
+                    let mut source = c.source();
+                    while let Some(s) = source {
+                        text = format!("{text}: {s}");
+                        source = s.source();
+                    }
+                    text
+                })
+                .unwrap_or_else(|| "request could not be sent".to_string());
+            format!("unreachable: {detail}")
+        }
+        SdkError::ResponseError(_) => "unreadable response".to_string(),
+        SdkError::ConstructionFailure(_) => {
+            format!(
+                "request not built: {}",
+                aws_smithy_types::error::display::DisplayErrorContext(err)
+            )
+        }
+        _ => aws_smithy_types::error::display::DisplayErrorContext(err).to_string(),
+    }
+}
+
+/// The error code a service returned, if the call reached it.
+pub fn code<E, R>(err: &SdkError<E, R>) -> Option<&str>
+where
+    E: ProvideErrorMetadata,
+{
+    err.as_service_error().and_then(|e| e.code())
+}
+
+/// A coverage gap for a failed call.
+pub fn gap<E, R>(region: &str, service: &str, operation: &str, err: &SdkError<E, R>) -> CoverageGap
+where
+    E: ProvideErrorMetadata + Error + Send + Sync + 'static,
+    R: Debug,
+{
+    let error = describe(err);
+    tracing::warn!(region, service, operation, %error, "coverage gap");
+    CoverageGap {
+        region: region.to_string(),
+        service: service.to_string(),
+        operation: operation.to_string(),
+        error,
+    }
+}

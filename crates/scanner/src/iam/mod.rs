@@ -1,0 +1,326 @@
+//! IAM and account-wide facts, read once: users, roles and customer managed policies from
+//! GetAccountAuthorizationDetails; console, MFA and root facts from the credential report;
+//! access keys with their last use; the password policy; the account summary; and the
+//! account-wide S3 Block Public Access setting.
+
+mod credential_report;
+
+use std::collections::HashMap;
+
+use aws_sdk_iam::types::{EntityType, SummaryKeyType};
+use wellscan_model::{
+    AccessKey, AccountSummary, CoverageGap, IamPolicy, IamRole, IamUser, PasswordPolicy,
+    PublicAccessBlock, Tags,
+};
+
+use crate::error;
+use crate::policy;
+use crate::unit::{Collected, UnitCtx, client, time};
+
+#[tracing::instrument(skip_all, fields(region = "global", service = "iam"))]
+pub async fn collect(ctx: &UnitCtx) -> Collected {
+    let iam = client!(aws_sdk_iam, ctx);
+    let (details, report, summary, password, s3_block) = tokio::join!(
+        authorization_details(&iam),
+        credential_report::read(ctx, &iam),
+        account_summary(ctx, &iam),
+        password_policy(ctx, &iam),
+        account_public_access_block(ctx),
+    );
+    let (mut users, mut out) = details;
+    let (report, report_out) = report;
+    out.merge(report_out);
+
+    let keys = ctx
+        .fan_out(users.iter().map(|u| u.id.clone()).collect(), |name| {
+            let iam = iam.clone();
+            async move { access_keys(&iam, name).await }
+        })
+        .await;
+    if !users.is_empty() {
+        out.depth += 2;
+    }
+    for (user, (keys, gaps)) in users.iter_mut().zip(keys) {
+        user.access_keys = keys;
+        out.gaps.extend(gaps);
+        if let Some(row) = report.as_ref().and_then(|r| r.user(&user.id)) {
+            user.console_access = row.password_enabled;
+            user.password_last_used = row.password_last_used;
+            user.mfa_devices = u32::from(row.mfa_active);
+        }
+    }
+    out.resources.extend(users.into_iter().map(Into::into));
+
+    let (summary, summary_gap) = summary;
+    out.gaps.extend(summary_gap);
+    let (block, block_gap) = s3_block;
+    out.gaps.extend(block_gap);
+    if let Some(mut summary) = summary {
+        summary.root_password_last_used = report.as_ref().and_then(|r| r.root_password_last_used());
+        summary.s3_public_access_block = block;
+        out.resources.push(summary.into());
+    }
+    let (password, password_gap) = password;
+    out.gaps.extend(password_gap);
+    out.resources.extend(password.map(Into::into));
+    out
+}
+
+fn tags(tags: &[aws_sdk_iam::types::Tag]) -> Tags {
+    crate::unit::tags(
+        tags.iter()
+            .map(|t| (t.key().to_string(), t.value().to_string())),
+    )
+}
+
+/// Users, roles and customer managed policies, every page.
+async fn authorization_details(iam: &aws_sdk_iam::Client) -> (Vec<IamUser>, Collected) {
+    let mut out = Collected::default();
+    let mut users = Vec::new();
+    let mut pages = iam
+        .get_account_authorization_details()
+        .filter(EntityType::User)
+        .filter(EntityType::Role)
+        .filter(EntityType::LocalManagedPolicy)
+        .into_paginator()
+        .send();
+    while let Some(page) = pages.next().await {
+        out.depth += 1;
+        let page = match page {
+            Ok(page) => page,
+            Err(e) => {
+                out.gaps.push(error::gap(
+                    "global",
+                    "iam",
+                    "GetAccountAuthorizationDetails",
+                    &e,
+                ));
+                break;
+            }
+        };
+        for u in page.user_detail_list() {
+            let Some(name) = u.user_name() else { continue };
+            users.push(IamUser {
+                id: name.to_string(),
+                arn: u.arn().unwrap_or_default().to_string(),
+                region: wellscan_model::GLOBAL_REGION.into(),
+                tags: tags(u.tags()),
+                created_at: u.create_date().and_then(time),
+                attached_policy_arns: u
+                    .attached_managed_policies()
+                    .iter()
+                    .filter_map(|p| p.policy_arn().map(String::from))
+                    .collect(),
+                inline_policy_names: u
+                    .user_policy_list()
+                    .iter()
+                    .filter_map(|p| p.policy_name().map(String::from))
+                    .collect(),
+                groups: u.group_list().to_vec(),
+                ..Default::default()
+            });
+        }
+        for r in page.role_detail_list() {
+            let Some(name) = r.role_name() else { continue };
+            let trust = r
+                .assume_role_policy_document()
+                .map(policy::parse)
+                .unwrap_or_default();
+            out.resources.push(
+                IamRole {
+                    id: name.to_string(),
+                    arn: r.arn().unwrap_or_default().to_string(),
+                    region: wellscan_model::GLOBAL_REGION.into(),
+                    tags: tags(r.tags()),
+                    created_at: r.create_date().and_then(time),
+                    trust_principals: policy::principals(&trust),
+                    last_used: r
+                        .role_last_used()
+                        .and_then(|l| l.last_used_date())
+                        .and_then(time),
+                    attached_policy_arns: r
+                        .attached_managed_policies()
+                        .iter()
+                        .filter_map(|p| p.policy_arn().map(String::from))
+                        .collect(),
+                    service_linked: r
+                        .path()
+                        .is_some_and(|p| p.starts_with("/aws-service-role/")),
+                }
+                .into(),
+            );
+        }
+        for p in page.policies() {
+            let Some(name) = p.policy_name() else {
+                continue;
+            };
+            let default = p
+                .policy_version_list()
+                .iter()
+                .find(|v| v.is_default_version());
+            out.resources.push(
+                IamPolicy {
+                    id: name.to_string(),
+                    arn: p.arn().unwrap_or_default().to_string(),
+                    region: wellscan_model::GLOBAL_REGION.into(),
+                    tags: Tags::new(),
+                    attachment_count: p.attachment_count().unwrap_or(0).max(0) as u32,
+                    default_version: p.default_version_id().unwrap_or_default().to_string(),
+                    document: default
+                        .and_then(|v| v.document())
+                        .map(policy::parse)
+                        .unwrap_or_default(),
+                }
+                .into(),
+            );
+        }
+    }
+    (users, out)
+}
+
+/// A user's access keys, each with when it was last used.
+async fn access_keys(
+    iam: &aws_sdk_iam::Client,
+    user: String,
+) -> (Vec<AccessKey>, Vec<CoverageGap>) {
+    let mut gaps = Vec::new();
+    let listed = match iam.list_access_keys().user_name(&user).send().await {
+        Ok(answer) => answer.access_key_metadata().to_vec(),
+        Err(e) => {
+            gaps.push(error::gap("global", "iam", "ListAccessKeys", &e));
+            return (Vec::new(), gaps);
+        }
+    };
+    let mut keys = Vec::new();
+    for k in listed {
+        let Some(id) = k.access_key_id() else {
+            continue;
+        };
+        let last_used = match iam
+            .get_access_key_last_used()
+            .access_key_id(id)
+            .send()
+            .await
+        {
+            Ok(answer) => answer
+                .access_key_last_used()
+                .and_then(|l| l.last_used_date())
+                .and_then(time),
+            Err(e) => {
+                gaps.push(error::gap("global", "iam", "GetAccessKeyLastUsed", &e));
+                None
+            }
+        };
+        keys.push(AccessKey {
+            id: id.to_string(),
+            active: k.status().is_some_and(|s| s.as_str() == "Active"),
+            created_at: k.create_date().and_then(time),
+            last_used,
+        });
+    }
+    (keys, gaps)
+}
+
+async fn account_summary(
+    ctx: &UnitCtx,
+    iam: &aws_sdk_iam::Client,
+) -> (Option<AccountSummary>, Option<CoverageGap>) {
+    match iam.get_account_summary().send().await {
+        Ok(answer) => {
+            let map: HashMap<SummaryKeyType, i32> =
+                answer.summary_map().cloned().unwrap_or_default();
+            let get = |k: SummaryKeyType| map.get(&k).copied().unwrap_or(0).max(0) as u32;
+            let summary = AccountSummary {
+                id: "root".into(),
+                arn: format!("arn:{}:iam::{}:root", ctx.partition, ctx.account_id),
+                region: wellscan_model::GLOBAL_REGION.into(),
+                tags: Tags::new(),
+                root_mfa_enabled: get(SummaryKeyType::AccountMfaEnabled) > 0,
+                root_access_keys: get(SummaryKeyType::AccountAccessKeysPresent),
+                root_password_last_used: None,
+                users: get(SummaryKeyType::Users),
+                roles: get(SummaryKeyType::Roles),
+                policies: get(SummaryKeyType::Policies),
+                mfa_devices: get(SummaryKeyType::MfaDevices),
+                s3_public_access_block: None,
+            };
+            (Some(summary), None)
+        }
+        Err(e) => (
+            None,
+            Some(error::gap("global", "iam", "GetAccountSummary", &e)),
+        ),
+    }
+}
+
+async fn password_policy(
+    ctx: &UnitCtx,
+    iam: &aws_sdk_iam::Client,
+) -> (Option<PasswordPolicy>, Option<CoverageGap>) {
+    let base = PasswordPolicy {
+        id: "account-password-policy".into(),
+        arn: format!(
+            "arn:{}:iam::{}:account-password-policy",
+            ctx.partition, ctx.account_id
+        ),
+        region: wellscan_model::GLOBAL_REGION.into(),
+        ..Default::default()
+    };
+    match iam.get_account_password_policy().send().await {
+        Ok(answer) => {
+            let Some(p) = answer.password_policy() else {
+                return (Some(base), None);
+            };
+            let policy = PasswordPolicy {
+                present: true,
+                minimum_length: p.minimum_password_length().unwrap_or(0).max(0) as u32,
+                require_uppercase: p.require_uppercase_characters(),
+                require_lowercase: p.require_lowercase_characters(),
+                require_numbers: p.require_numbers(),
+                require_symbols: p.require_symbols(),
+                max_age_days: p.max_password_age().filter(|d| *d > 0).map(|d| d as u32),
+                reuse_prevention: p
+                    .password_reuse_prevention()
+                    .filter(|d| *d > 0)
+                    .map(|d| d as u32),
+                ..base
+            };
+            (Some(policy), None)
+        }
+        // No policy at all is a fact about the account, not a failure.
+        Err(e) if error::code(&e) == Some("NoSuchEntity") => (Some(base), None),
+        Err(e) => (
+            None,
+            Some(error::gap("global", "iam", "GetAccountPasswordPolicy", &e)),
+        ),
+    }
+}
+
+async fn account_public_access_block(
+    ctx: &UnitCtx,
+) -> (Option<PublicAccessBlock>, Option<CoverageGap>) {
+    let s3control = client!(aws_sdk_s3control, ctx);
+    match s3control
+        .get_public_access_block()
+        .account_id(ctx.account_id.as_ref())
+        .send()
+        .await
+    {
+        Ok(answer) => {
+            let block = answer
+                .public_access_block_configuration()
+                .map(|c| PublicAccessBlock {
+                    block_public_acls: c.block_public_acls().unwrap_or(false),
+                    ignore_public_acls: c.ignore_public_acls().unwrap_or(false),
+                    block_public_policy: c.block_public_policy().unwrap_or(false),
+                    restrict_public_buckets: c.restrict_public_buckets().unwrap_or(false),
+                });
+            (block, None)
+        }
+        Err(e) if error::code(&e) == Some("NoSuchPublicAccessBlockConfiguration") => (None, None),
+        Err(e) => (
+            None,
+            Some(error::gap("global", "s3", "GetPublicAccessBlock", &e)),
+        ),
+    }
+}

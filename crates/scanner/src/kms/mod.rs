@@ -1,0 +1,118 @@
+//! KMS: customer managed keys, their state and rotation, and tags.
+
+use aws_sdk_kms::types::{KeyManagerType, KeyMetadata};
+use wellscan_model::{CoverageGap, KmsKey};
+
+use crate::error;
+use crate::unit::{Collected, UnitCtx, client};
+
+#[tracing::instrument(skip_all, fields(region = %ctx.region, service = "kms"))]
+pub async fn collect(ctx: &UnitCtx) -> Collected {
+    let kms = client!(aws_sdk_kms, ctx);
+    let mut out = Collected::default();
+    let mut ids = Vec::new();
+    let mut pages = kms.list_keys().into_paginator().send();
+    while let Some(page) = pages.next().await {
+        out.depth += 1;
+        match page {
+            Ok(page) => ids.extend(
+                page.keys()
+                    .iter()
+                    .filter_map(|k| k.key_id().map(String::from)),
+            ),
+            Err(e) => {
+                out.gaps
+                    .push(error::gap(&ctx.region, "kms", "ListKeys", &e));
+                break;
+            }
+        }
+    }
+    if ids.is_empty() {
+        return out;
+    }
+    let keys = ctx
+        .fan_out(ids, |id| {
+            let kms = kms.clone();
+            async move { key(ctx, &kms, id).await }
+        })
+        .await;
+    out.depth += 2;
+    for (key, gaps) in keys {
+        out.resources.extend(key.map(Into::into));
+        out.gaps.extend(gaps);
+    }
+    out
+}
+
+/// DescribeKey, then for customer managed keys the rotation status and tags.
+async fn key(
+    ctx: &UnitCtx,
+    kms: &aws_sdk_kms::Client,
+    id: String,
+) -> (Option<KmsKey>, Vec<CoverageGap>) {
+    let mut gaps = Vec::new();
+    let meta: KeyMetadata = match kms.describe_key().key_id(&id).send().await {
+        Ok(answer) => match answer.key_metadata {
+            Some(meta) => meta,
+            None => return (None, gaps),
+        },
+        Err(e) => {
+            gaps.push(error::gap(&ctx.region, "kms", "DescribeKey", &e));
+            return (None, gaps);
+        }
+    };
+    if meta.key_manager() != Some(&KeyManagerType::Customer) {
+        return (None, gaps);
+    }
+    let spec = meta
+        .key_spec()
+        .map(|s| s.as_str().to_string())
+        .unwrap_or_default();
+    let symmetric = spec == "SYMMETRIC_DEFAULT";
+    let (rotation, tags) = tokio::join!(
+        async {
+            if symmetric {
+                Some(kms.get_key_rotation_status().key_id(&id).send().await)
+            } else {
+                None
+            }
+        },
+        kms.list_resource_tags().key_id(&id).send(),
+    );
+    let rotation_enabled = match rotation {
+        Some(Ok(r)) => Some(r.key_rotation_enabled()),
+        Some(Err(e)) => {
+            gaps.push(error::gap(&ctx.region, "kms", "GetKeyRotationStatus", &e));
+            None
+        }
+        None => None,
+    };
+    let tags = match tags {
+        Ok(t) => crate::unit::tags(
+            t.tags()
+                .iter()
+                .map(|t| (t.tag_key().to_string(), t.tag_value().to_string())),
+        ),
+        Err(e) => {
+            gaps.push(error::gap(&ctx.region, "kms", "ListResourceTags", &e));
+            Default::default()
+        }
+    };
+    let key = KmsKey {
+        arn: meta
+            .arn()
+            .map(String::from)
+            .unwrap_or_else(|| ctx.arn("kms", &format!("key/{id}"))),
+        id,
+        region: ctx.region.clone(),
+        tags,
+        description: meta.description().unwrap_or_default().to_string(),
+        state: meta
+            .key_state()
+            .map(|s| s.as_str().to_string())
+            .unwrap_or_default(),
+        spec,
+        rotation_enabled,
+    };
+    (Some(key), gaps)
+}

@@ -1,0 +1,181 @@
+//! Lambda: functions with their configuration, URL auth, concurrency, async failure handling
+//! and tags. Environment *values* are read only to decide whether they look secret, then
+//! dropped here; the inventory keeps names.
+
+use aws_sdk_lambda::types::{
+    FunctionConfiguration, FunctionUrlAuthType, TracingMode as SdkTracing,
+};
+use wellscan_model::{FunctionUrlAuth, LambdaFunction, TracingMode};
+
+use crate::unit::{Collected, UnitCtx, client};
+use crate::{error, redact};
+
+#[tracing::instrument(skip_all, fields(region = %ctx.region, service = "lambda"))]
+pub async fn collect(ctx: &UnitCtx) -> Collected {
+    let lambda = client!(aws_sdk_lambda, ctx);
+    let mut out = Collected::default();
+    let mut functions = Vec::new();
+    let mut pages = lambda.list_functions().into_paginator().send();
+    while let Some(page) = pages.next().await {
+        out.depth += 1;
+        match page {
+            Ok(page) => {
+                functions.extend(page.functions().iter().filter_map(|f| function_of(ctx, f)))
+            }
+            Err(e) => {
+                out.gaps
+                    .push(error::gap(&ctx.region, "lambda", "ListFunctions", &e));
+                break;
+            }
+        }
+    }
+    if functions.is_empty() {
+        return out;
+    }
+    let details = ctx
+        .fan_out(functions, |f| {
+            let lambda = lambda.clone();
+            async move { details(ctx, &lambda, f).await }
+        })
+        .await;
+    out.depth += 1;
+    for (function, gaps) in details {
+        out.resources.push(function.into());
+        out.gaps.extend(gaps);
+    }
+    out
+}
+
+/// The per-function calls, all at once: tags, URL auth, reserved concurrency, async config.
+async fn details(
+    ctx: &UnitCtx,
+    lambda: &aws_sdk_lambda::Client,
+    mut f: LambdaFunction,
+) -> (LambdaFunction, Vec<wellscan_model::CoverageGap>) {
+    let mut gaps = Vec::new();
+    let (tags, urls, concurrency, invoke) = tokio::join!(
+        lambda.list_tags().resource(&f.arn).send(),
+        lambda
+            .list_function_url_configs()
+            .function_name(&f.id)
+            .send(),
+        lambda
+            .get_function_concurrency()
+            .function_name(&f.id)
+            .send(),
+        lambda
+            .list_function_event_invoke_configs()
+            .function_name(&f.id)
+            .send(),
+    );
+    match tags {
+        Ok(t) => f.tags = crate::unit::tags(t.tags().cloned().unwrap_or_default()),
+        Err(e) => gaps.push(error::gap(&ctx.region, "lambda", "ListTags", &e)),
+    }
+    match urls {
+        Ok(u) => {
+            f.function_url_auth = u
+                .function_url_configs()
+                .first()
+                .map(|c| match c.auth_type() {
+                    FunctionUrlAuthType::None => FunctionUrlAuth::None,
+                    _ => FunctionUrlAuth::AwsIam,
+                })
+        }
+        Err(e) if error::code(&e) == Some("ResourceNotFoundException") => {}
+        Err(e) => gaps.push(error::gap(
+            &ctx.region,
+            "lambda",
+            "ListFunctionUrlConfigs",
+            &e,
+        )),
+    }
+    match concurrency {
+        Ok(c) => f.reserved_concurrency = c.reserved_concurrent_executions(),
+        Err(e) if error::code(&e) == Some("ResourceNotFoundException") => {}
+        Err(e) => gaps.push(error::gap(
+            &ctx.region,
+            "lambda",
+            "GetFunctionConcurrency",
+            &e,
+        )),
+    }
+    match invoke {
+        Ok(i) => {
+            if let Some(config) = i.function_event_invoke_configs().first() {
+                f.invoked_async = true;
+                f.on_failure_destination = config
+                    .destination_config()
+                    .and_then(|d| d.on_failure())
+                    .and_then(|o| o.destination())
+                    .map(String::from);
+            }
+        }
+        Err(e) if error::code(&e) == Some("ResourceNotFoundException") => {}
+        Err(e) => gaps.push(error::gap(
+            &ctx.region,
+            "lambda",
+            "ListFunctionEventInvokeConfigs",
+            &e,
+        )),
+    }
+    (f, gaps)
+}
+
+fn function_of(ctx: &UnitCtx, f: &FunctionConfiguration) -> Option<LambdaFunction> {
+    let name = f.function_name()?.to_string();
+    let variables = f.environment().and_then(|e| e.variables());
+    let mut names: Vec<String> = variables
+        .map(|v| v.keys().cloned().collect())
+        .unwrap_or_default();
+    names.sort();
+    let secret_like: Vec<String> = variables
+        .map(|v| {
+            let mut flagged: Vec<String> = v
+                .iter()
+                .filter(|(k, value)| {
+                    redact::name_suggests_secret(k) || redact::looks_like_secret(value)
+                })
+                .map(|(k, _)| k.clone())
+                .collect();
+            flagged.sort();
+            flagged
+        })
+        .unwrap_or_default();
+    Some(LambdaFunction {
+        arn: f
+            .function_arn()
+            .map(String::from)
+            .unwrap_or_else(|| ctx.arn("lambda", &format!("function:{name}"))),
+        id: name,
+        region: ctx.region.clone(),
+        tags: Default::default(),
+        runtime: f.runtime().map(|r| r.as_str().to_string()),
+        architectures: f
+            .architectures()
+            .iter()
+            .map(|a| a.as_str().to_string())
+            .collect(),
+        memory_mb: f.memory_size().unwrap_or(128).max(0) as u32,
+        timeout_s: f.timeout().unwrap_or(3).max(0) as u32,
+        role_arn: f.role().unwrap_or_default().to_string(),
+        tracing: match f.tracing_config().and_then(|t| t.mode()) {
+            Some(SdkTracing::Active) => TracingMode::Active,
+            _ => TracingMode::PassThrough,
+        },
+        dead_letter_target: f
+            .dead_letter_config()
+            .and_then(|d| d.target_arn())
+            .map(String::from),
+        on_failure_destination: None,
+        reserved_concurrency: None,
+        function_url_auth: None,
+        environment_variable_names: names,
+        secret_like_variables: secret_like,
+        invoked_async: false,
+        invocations: None,
+        errors: None,
+        throttles: None,
+        duration_ms: None,
+    })
+}

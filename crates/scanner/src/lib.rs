@@ -1,0 +1,128 @@
+//! wellscan's AWS discovery.
+//!
+//! [`scan`] turns an `SdkConfig` (credentials, home region, endpoint) into an [`Inventory`] of
+//! the account: every enabled region at once, one collector per service, and a
+//! [`CoverageGap`](wellscan_model::CoverageGap) for everything that could not be read. One
+//! region's AccessDenied never stops the rest; completed work is never thrown away.
+//!
+//! The scanner only calls Describe/List/Get APIs (plus GenerateCredentialReport);
+//! `docs/iam-policy.json` lists every action. Secrets are redacted here ([`redact`]), before
+//! anything leaves this crate.
+
+mod account;
+mod calls;
+mod cloudtrail;
+mod cloudwatch;
+mod config;
+mod dynamodb;
+mod ec2;
+mod error;
+mod iam;
+mod kms;
+mod lambda;
+mod logs;
+mod policy;
+mod rds;
+pub mod redact;
+mod runner;
+mod s3;
+mod unit;
+
+pub use calls::{CallLog, iam_action};
+pub use config::{Target, load_sdk_config};
+pub use runner::{ScanOutput, scan};
+
+use std::time::Duration;
+
+use wellscan_model::CoverageGap;
+
+/// How a scan behaves. Every bound has a named default.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Regions to scan; `None` for every enabled region.
+    pub regions: Option<Vec<String>>,
+    /// (region × service) units running at once.
+    pub concurrency: usize,
+    /// Per-resource calls in flight inside one unit.
+    pub fanout: usize,
+    /// Attempts per call, the first included (adaptive retry mode).
+    pub max_attempts: u32,
+    pub initial_backoff: Duration,
+    /// Time for one attempt of one call.
+    pub attempt_timeout: Duration,
+    /// Time for one call, retries included.
+    pub operation_timeout: Duration,
+    /// Time for the whole scan; what has not finished by then becomes coverage gaps.
+    pub deadline: Option<Duration>,
+    /// Days of CloudWatch metrics to summarise.
+    pub metrics_days: u32,
+    /// Records every call made, when set.
+    pub calls: Option<CallLog>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            regions: None,
+            concurrency: 32,
+            fanout: 8,
+            max_attempts: 5,
+            initial_backoff: Duration::from_secs(1),
+            attempt_timeout: Duration::from_secs(20),
+            operation_timeout: Duration::from_secs(90),
+            deadline: None,
+            metrics_days: 14,
+            calls: None,
+        }
+    }
+}
+
+/// What a scan reports while it runs.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ScanEvent {
+    /// The account and the regions that will be scanned.
+    Started {
+        account_id: String,
+        regions: Vec<String>,
+        not_enabled: Vec<String>,
+    },
+    UnitStarted {
+        region: String,
+        service: String,
+    },
+    UnitFinished {
+        region: String,
+        service: String,
+        resources: usize,
+        gaps: usize,
+    },
+    /// The deadline passed; unfinished units became gaps.
+    DeadlineReached,
+}
+
+/// Why a scan produced no inventory at all.
+#[derive(Debug, thiserror::Error)]
+pub enum ScanError {
+    #[error("cannot identify the account (STS GetCallerIdentity): {0}")]
+    Identity(String),
+    #[error("cannot load AWS configuration: {0}")]
+    Config(String),
+    #[error("unknown region `{region}`; valid regions: {valid}")]
+    UnknownRegion { region: String, valid: String },
+    #[error("nothing could be read: {}", summarise(.gaps))]
+    NothingRead { gaps: Vec<CoverageGap> },
+}
+
+fn summarise(gaps: &[CoverageGap]) -> String {
+    let shown: Vec<String> = gaps
+        .iter()
+        .take(3)
+        .map(|g| format!("{} {} {}: {}", g.region, g.service, g.operation, g.error))
+        .collect();
+    let more = gaps.len().saturating_sub(shown.len());
+    if more > 0 {
+        format!("{} (and {more} more)", shown.join("; "))
+    } else {
+        shown.join("; ")
+    }
+}

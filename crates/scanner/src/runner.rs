@@ -1,0 +1,417 @@
+//! Runs every (region × service) unit under one global limit, then each region's metrics,
+//! and assembles the inventory from whatever finished, with a gap for whatever did not.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use aws_config::SdkConfig;
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use chrono::Utc;
+use tokio::sync::Semaphore;
+use tokio::sync::mpsc::{self, UnboundedSender};
+use tokio::task::JoinSet;
+use tracing::Instrument;
+use wellscan_model::{
+    CoverageGap, GLOBAL_REGION, INVENTORY_SCHEMA_VERSION, Inventory, Resource, region,
+};
+
+use crate::cloudwatch::metrics;
+use crate::unit::{Collected, UnitCtx};
+use crate::{Options, ScanError, ScanEvent, account};
+
+/// The inventory and how the scan went.
+#[derive(Debug)]
+pub struct ScanOutput {
+    pub inventory: Inventory,
+    /// The longest chain of calls that had to wait for each other, counted from the calls made.
+    pub critical_path_calls: u32,
+    /// Units that ran (region × service, plus the global ones and per-region metrics).
+    pub units: usize,
+}
+
+type Collect = for<'a> fn(&'a UnitCtx) -> Pin<Box<dyn Future<Output = Collected> + Send + 'a>>;
+
+/// The per-region units, by the service name gaps and progress use.
+const REGIONAL: &[(&str, Collect)] = &[
+    ("ec2", |c| Box::pin(crate::ec2::instances::collect(c))),
+    ("ebs", |c| Box::pin(crate::ec2::volumes::collect(c))),
+    ("vpc", |c| Box::pin(crate::ec2::network::collect(c))),
+    ("rds", |c| Box::pin(crate::rds::collect(c))),
+    ("lambda", |c| Box::pin(crate::lambda::collect(c))),
+    ("cloudwatch", |c| Box::pin(crate::cloudwatch::collect(c))),
+    ("cloudtrail", |c| Box::pin(crate::cloudtrail::collect(c))),
+    ("kms", |c| Box::pin(crate::kms::collect(c))),
+    ("logs", |c| Box::pin(crate::logs::collect(c))),
+    ("dynamodb", |c| Box::pin(crate::dynamodb::collect(c))),
+];
+
+/// The account-wide units, run once.
+const GLOBAL: &[(&str, Collect)] = &[
+    ("iam", |c| Box::pin(crate::iam::collect(c))),
+    ("s3", |c| Box::pin(crate::s3::collect(c))),
+];
+
+/// Per-resource calls in flight for IAM, which throttles far below the other services.
+const IAM_FANOUT: usize = 4;
+
+enum Message {
+    Unit {
+        region: String,
+        service: &'static str,
+        collected: Collected,
+    },
+    Metrics {
+        region: String,
+        updates: Vec<metrics::Update>,
+        collected: Collected,
+    },
+}
+
+/// Scans the account `sdk` reaches.
+pub async fn scan(
+    sdk: &SdkConfig,
+    options: &Options,
+    progress: &UnboundedSender<ScanEvent>,
+) -> Result<ScanOutput, ScanError> {
+    let sdk = configure(sdk, options);
+    let home = sdk
+        .region()
+        .map(|r| r.to_string())
+        .unwrap_or_else(|| "us-east-1".to_string());
+    let mut ctx = UnitCtx {
+        account_id: Arc::from(""),
+        partition: Arc::from("aws"),
+        region: home.clone(),
+        resource_region: GLOBAL_REGION.to_string(),
+        endpoint_overridden: sdk.endpoint_url().is_some(),
+        sdk,
+        fanout: options.fanout,
+        calls: options.calls.clone(),
+    };
+    let identity = account::identity(&ctx)
+        .instrument(tracing::info_span!("identity"))
+        .await
+        .map_err(ScanError::Identity)?;
+    ctx.account_id = Arc::from(identity.account_id.as_str());
+    ctx.partition = Arc::from(identity.partition.as_str());
+    let scanned_at = Utc::now();
+
+    let mut gaps = Vec::new();
+    let (regions, not_enabled) = match account::regions(&ctx, &identity.partition)
+        .instrument(tracing::info_span!("regions"))
+        .await
+    {
+        Ok(found) => select(options.regions.as_deref(), found.enabled, found.not_enabled)?,
+        Err(gap) => {
+            gaps.push(gap);
+            // Without the region list, scan what was asked for, or the home region.
+            let asked = options
+                .regions
+                .clone()
+                .unwrap_or_else(|| vec![home.clone()]);
+            select(Some(&asked), asked.clone(), Vec::new())?
+        }
+    };
+    let _ = progress.send(ScanEvent::Started {
+        account_id: identity.account_id.clone(),
+        regions: regions.clone(),
+        not_enabled: not_enabled.clone(),
+    });
+
+    let limit = Arc::new(Semaphore::new(options.concurrency.max(1)));
+    let (tx, mut rx) = mpsc::unbounded_channel::<Message>();
+    let mut tasks = JoinSet::new();
+    let mut pending: BTreeSet<(String, &'static str)> = BTreeSet::new();
+    for region in &regions {
+        for (service, _) in REGIONAL {
+            pending.insert((region.clone(), *service));
+        }
+        pending.insert((region.clone(), "metrics"));
+        let mut region_ctx = ctx.clone();
+        region_ctx.region = region.clone();
+        region_ctx.resource_region = region.clone();
+        tasks.spawn(
+            region_task(
+                region_ctx,
+                Arc::clone(&limit),
+                tx.clone(),
+                progress.clone(),
+                options.metrics_days,
+                scanned_at,
+            )
+            .instrument(tracing::info_span!("region", region = %region)),
+        );
+    }
+    for (service, collect) in GLOBAL {
+        pending.insert((GLOBAL_REGION.to_string(), *service));
+        let mut global_ctx = ctx.clone();
+        if *service == "iam" {
+            global_ctx.fanout = global_ctx.fanout.min(IAM_FANOUT);
+        }
+        let (limit, tx, progress, collect, service) = (
+            Arc::clone(&limit),
+            tx.clone(),
+            progress.clone(),
+            *collect,
+            *service,
+        );
+        tasks.spawn(async move {
+            let collected = run_unit(&global_ctx, &limit, &progress, service, collect).await;
+            let _ = tx.send(Message::Unit {
+                region: GLOBAL_REGION.to_string(),
+                service,
+                collected,
+            });
+        });
+    }
+    drop(tx);
+
+    let mut resources: Vec<Resource> = Vec::new();
+    let mut depth: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+    let mut metric_updates: Vec<(String, Vec<metrics::Update>)> = Vec::new();
+    let receive = async {
+        while let Some(message) = rx.recv().await {
+            match message {
+                Message::Unit {
+                    region,
+                    service,
+                    collected,
+                } => {
+                    pending.remove(&(region.clone(), service));
+                    let d = depth.entry(region).or_default();
+                    d.0 = d.0.max(collected.depth);
+                    resources.extend(collected.resources);
+                    gaps.extend(collected.gaps);
+                }
+                Message::Metrics {
+                    region,
+                    updates,
+                    collected,
+                } => {
+                    pending.remove(&(region.clone(), "metrics"));
+                    depth.entry(region.clone()).or_default().1 = collected.depth;
+                    gaps.extend(collected.gaps);
+                    metric_updates.push((region, updates));
+                }
+            }
+        }
+    };
+    let deadline_passed = match options.deadline {
+        Some(deadline) => tokio::time::timeout(deadline, receive).await.is_err(),
+        None => {
+            receive.await;
+            false
+        }
+    };
+    if deadline_passed {
+        tasks.abort_all();
+        let _ = progress.send(ScanEvent::DeadlineReached);
+        let seconds = options.deadline.map(|d| d.as_secs()).unwrap_or_default();
+        for (region, service) in &pending {
+            gaps.push(CoverageGap {
+                region: region.clone(),
+                service: service.to_string(),
+                operation: "*".into(),
+                error: format!("scan deadline of {seconds} s reached before this finished"),
+            });
+        }
+    }
+    while tasks.join_next().await.is_some() {}
+    for (region, updates) in metric_updates {
+        metrics::apply(&mut resources, &region, updates);
+    }
+
+    if resources.is_empty() && !gaps.is_empty() {
+        return Err(ScanError::NothingRead { gaps });
+    }
+    resources.sort_by(|a, b| (a.region(), a.kind(), a.id()).cmp(&(b.region(), b.kind(), b.id())));
+    gaps.sort();
+    gaps.dedup();
+    // STS and DescribeRegions come first; then the longest unit chain (a region's units, then its metrics).
+    let longest = depth
+        .values()
+        .map(|(units, metrics)| units + metrics)
+        .max()
+        .unwrap_or(0);
+    let units = regions.len() * (REGIONAL.len() + 1) + GLOBAL.len();
+    Ok(ScanOutput {
+        inventory: Inventory {
+            schema_version: INVENTORY_SCHEMA_VERSION,
+            account_id: identity.account_id,
+            partition: identity.partition,
+            account_alias: None,
+            regions,
+            regions_not_enabled: not_enabled,
+            scanned_at,
+            resources,
+            coverage_gaps: gaps,
+        },
+        critical_path_calls: 2 + longest,
+        units,
+    })
+}
+
+/// Applies the scan's retry and timeout bounds to the caller's configuration.
+fn configure(sdk: &SdkConfig, options: &Options) -> SdkConfig {
+    sdk.to_builder()
+        .retry_config(
+            RetryConfig::adaptive()
+                .with_max_attempts(options.max_attempts.max(1))
+                .with_initial_backoff(options.initial_backoff),
+        )
+        .timeout_config(
+            TimeoutConfig::builder()
+                .connect_timeout(
+                    options
+                        .attempt_timeout
+                        .min(std::time::Duration::from_secs(10)),
+                )
+                .operation_attempt_timeout(options.attempt_timeout)
+                .operation_timeout(options.operation_timeout)
+                .build(),
+        )
+        .build()
+}
+
+/// The regions to scan: every enabled one, or those asked for. Asking for an unknown name is an
+/// error; asking for a region the account has not enabled reports it instead of scanning it.
+fn select(
+    asked: Option<&[String]>,
+    enabled: Vec<String>,
+    not_enabled: Vec<String>,
+) -> Result<(Vec<String>, Vec<String>), ScanError> {
+    let Some(asked) = asked else {
+        return Ok((enabled, not_enabled));
+    };
+    let mut scan = Vec::new();
+    let mut skipped = Vec::new();
+    for r in asked {
+        if !region::is_known(r) && !enabled.contains(r) {
+            return Err(ScanError::UnknownRegion {
+                region: r.clone(),
+                valid: region::KNOWN_REGIONS
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            });
+        }
+        if not_enabled.contains(r) {
+            skipped.push(r.clone());
+        } else if !scan.contains(r) {
+            scan.push(r.clone());
+        }
+    }
+    Ok((scan, skipped))
+}
+
+/// One region: its units at once (each under the global limit), then its metrics.
+async fn region_task(
+    ctx: UnitCtx,
+    limit: Arc<Semaphore>,
+    tx: UnboundedSender<Message>,
+    progress: UnboundedSender<ScanEvent>,
+    metrics_days: u32,
+    now: chrono::DateTime<Utc>,
+) {
+    let units = REGIONAL.iter().map(|(service, collect)| {
+        let (ctx, limit, tx, progress) = (&ctx, &limit, &tx, &progress);
+        async move {
+            let collected = run_unit(ctx, limit, progress, service, *collect).await;
+            let for_metrics: Vec<Resource> = collected
+                .resources
+                .iter()
+                .filter(|r| metrics::has_metrics(r))
+                .cloned()
+                .collect();
+            let _ = tx.send(Message::Unit {
+                region: ctx.region.clone(),
+                service,
+                collected,
+            });
+            for_metrics
+        }
+    });
+    let with_metrics: Vec<Resource> = futures::future::join_all(units)
+        .await
+        .into_iter()
+        .flatten()
+        .collect();
+
+    let _permit = limit.acquire().await.ok();
+    let _ = progress.send(ScanEvent::UnitStarted {
+        region: ctx.region.clone(),
+        service: "metrics".into(),
+    });
+    let (updates, collected) = metrics::collect(&ctx, &with_metrics, metrics_days, now).await;
+    let _ = progress.send(ScanEvent::UnitFinished {
+        region: ctx.region.clone(),
+        service: "metrics".into(),
+        resources: updates.len(),
+        gaps: collected.gaps.len(),
+    });
+    let _ = tx.send(Message::Metrics {
+        region: ctx.region.clone(),
+        updates,
+        collected,
+    });
+}
+
+async fn run_unit(
+    ctx: &UnitCtx,
+    limit: &Semaphore,
+    progress: &UnboundedSender<ScanEvent>,
+    service: &'static str,
+    collect: Collect,
+) -> Collected {
+    let _permit = limit.acquire().await.ok();
+    let region = ctx.resource_region.clone();
+    let _ = progress.send(ScanEvent::UnitStarted {
+        region: region.clone(),
+        service: service.into(),
+    });
+    let collected = collect(ctx)
+        .instrument(tracing::info_span!("unit", %region, service))
+        .await;
+    let _ = progress.send(ScanEvent::UnitFinished {
+        region,
+        service: service.into(),
+        resources: collected.resources.len(),
+        gaps: collected.gaps.len(),
+    });
+    collected
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn selection_reports_regions_not_enabled_and_refuses_unknown_ones() {
+        let enabled = names(&["eu-west-1", "us-east-1"]);
+        let off = names(&["af-south-1"]);
+        let (scan, skipped) = select(None, enabled.clone(), off.clone()).expect("all");
+        assert_eq!((scan, skipped), (enabled.clone(), off.clone()));
+        let (scan, skipped) = select(
+            Some(&names(&["us-east-1", "af-south-1"])),
+            enabled.clone(),
+            off.clone(),
+        )
+        .expect("some");
+        assert_eq!(
+            (scan, skipped),
+            (names(&["us-east-1"]), names(&["af-south-1"]))
+        );
+        assert!(matches!(
+            select(Some(&names(&["mars-1"])), enabled, off),
+            Err(ScanError::UnknownRegion { .. })
+        ));
+    }
+}

@@ -1,0 +1,228 @@
+//! S3: every bucket, read in its own region. Missing configurations (no encryption rule, no
+//! public access block, no policy, no lifecycle) come back as error codes; they are facts
+//! about the bucket, not failures of the scan.
+
+use std::collections::BTreeMap;
+
+use aws_sdk_s3::types::{BucketVersioningStatus, Permission};
+use wellscan_model::{CoverageGap, PublicAccessBlock, S3Bucket, Versioning};
+
+use crate::unit::{Collected, UnitCtx, time};
+use crate::{error, policy};
+
+const ALL_USERS: &str = "http://acs.amazonaws.com/groups/global/AllUsers";
+const AUTHENTICATED_USERS: &str = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers";
+
+fn client(ctx: &UnitCtx, region: &str) -> aws_sdk_s3::Client {
+    let mut builder = aws_sdk_s3::config::Builder::from(&ctx.sdk)
+        .region(aws_sdk_s3::config::Region::new(region.to_string()))
+        .force_path_style(ctx.endpoint_overridden);
+    if let Some(log) = &ctx.calls {
+        builder.push_interceptor(aws_sdk_s3::config::SharedInterceptor::new(log.clone()));
+    }
+    aws_sdk_s3::Client::from_conf(builder.build())
+}
+
+#[tracing::instrument(skip_all, fields(region = "global", service = "s3"))]
+pub async fn collect(ctx: &UnitCtx) -> Collected {
+    let home = client(ctx, &ctx.region);
+    let mut out = Collected::default();
+    let mut buckets = Vec::new();
+    let mut pages = home.list_buckets().into_paginator().send();
+    while let Some(page) = pages.next().await {
+        out.depth += 1;
+        match page {
+            Ok(page) => {
+                for b in page.buckets() {
+                    if let Some(name) = b.name() {
+                        let created = b.creation_date().and_then(time);
+                        buckets.push((
+                            name.to_string(),
+                            b.bucket_region().map(String::from),
+                            created,
+                        ));
+                    }
+                }
+            }
+            Err(e) => {
+                out.gaps.push(error::gap("global", "s3", "ListBuckets", &e));
+                break;
+            }
+        }
+    }
+    if buckets.is_empty() {
+        return out;
+    }
+    let located = ctx
+        .fan_out(buckets, |(name, region, created)| {
+            let home = home.clone();
+            async move {
+                let region = match region {
+                    Some(r) => Ok(r),
+                    None => location(&home, &name).await,
+                };
+                (name, region, created)
+            }
+        })
+        .await;
+    let needed_location = located.iter().any(|(_, r, _)| r.is_ok());
+    let mut clients: BTreeMap<String, aws_sdk_s3::Client> = BTreeMap::new();
+    let mut work = Vec::new();
+    for (name, region, created) in located {
+        match region {
+            Ok(region) => {
+                let c = clients
+                    .entry(region.clone())
+                    .or_insert_with(|| client(ctx, &region))
+                    .clone();
+                work.push((name, region, created, c));
+            }
+            Err(gap) => out.gaps.push(gap),
+        }
+    }
+    let details = ctx
+        .fan_out(work, |(name, region, created, c)| async move {
+            bucket(ctx, &c, name, region, created).await
+        })
+        .await;
+    out.depth += if needed_location { 2 } else { 1 };
+    for (bucket, gaps) in details {
+        out.resources.push(bucket.into());
+        out.gaps.extend(gaps);
+    }
+    out
+}
+
+/// The bucket's region. An empty constraint means us-east-1; `EU` is eu-west-1's old name.
+async fn location(s3: &aws_sdk_s3::Client, name: &str) -> Result<String, CoverageGap> {
+    match s3.get_bucket_location().bucket(name).send().await {
+        Ok(answer) => Ok(match answer.location_constraint().map(|c| c.as_str()) {
+            None | Some("") => "us-east-1".to_string(),
+            Some("EU") => "eu-west-1".to_string(),
+            Some(other) => other.to_string(),
+        }),
+        Err(e) => {
+            let mut gap = error::gap("global", "s3", "GetBucketLocation", &e);
+            gap.error = format!("bucket {name}: {}", gap.error);
+            Err(gap)
+        }
+    }
+}
+
+/// Every per-bucket read at once, in the bucket's region.
+async fn bucket(
+    ctx: &UnitCtx,
+    s3: &aws_sdk_s3::Client,
+    name: String,
+    region: String,
+    created_at: Option<chrono::DateTime<chrono::Utc>>,
+) -> (S3Bucket, Vec<CoverageGap>) {
+    let (encryption, versioning, block, bucket_policy, status, acl, logging, lifecycle, tagging) = tokio::join!(
+        s3.get_bucket_encryption().bucket(&name).send(),
+        s3.get_bucket_versioning().bucket(&name).send(),
+        s3.get_public_access_block().bucket(&name).send(),
+        s3.get_bucket_policy().bucket(&name).send(),
+        s3.get_bucket_policy_status().bucket(&name).send(),
+        s3.get_bucket_acl().bucket(&name).send(),
+        s3.get_bucket_logging().bucket(&name).send(),
+        s3.get_bucket_lifecycle_configuration().bucket(&name).send(),
+        s3.get_bucket_tagging().bucket(&name).send(),
+    );
+    let mut gaps = Vec::new();
+    let mut failed = |op: &str, e: String| {
+        gaps.push(CoverageGap {
+            region: region.clone(),
+            service: "s3".into(),
+            operation: op.into(),
+            error: format!("bucket {name}: {e}"),
+        })
+    };
+    let mut b = S3Bucket {
+        arn: format!("arn:{}:s3:::{name}", ctx.partition),
+        id: name.clone(),
+        region: region.clone(),
+        created_at,
+        ..Default::default()
+    };
+    match encryption {
+        Ok(e) => {
+            b.default_encryption = e
+                .server_side_encryption_configuration()
+                .and_then(|c| c.rules().first())
+                .and_then(|r| r.apply_server_side_encryption_by_default())
+                .map(|d| d.sse_algorithm().as_str().to_string())
+        }
+        Err(e) if error::code(&e) == Some("ServerSideEncryptionConfigurationNotFoundError") => {}
+        Err(e) => failed("GetBucketEncryption", error::describe(&e)),
+    }
+    match versioning {
+        Ok(v) => {
+            b.versioning = match v.status() {
+                Some(BucketVersioningStatus::Enabled) => Versioning::Enabled,
+                Some(BucketVersioningStatus::Suspended) => Versioning::Suspended,
+                _ => Versioning::Disabled,
+            }
+        }
+        Err(e) => failed("GetBucketVersioning", error::describe(&e)),
+    }
+    match block {
+        Ok(p) => {
+            b.public_access_block =
+                p.public_access_block_configuration()
+                    .map(|c| PublicAccessBlock {
+                        block_public_acls: c.block_public_acls().unwrap_or(false),
+                        ignore_public_acls: c.ignore_public_acls().unwrap_or(false),
+                        block_public_policy: c.block_public_policy().unwrap_or(false),
+                        restrict_public_buckets: c.restrict_public_buckets().unwrap_or(false),
+                    })
+        }
+        Err(e) if error::code(&e) == Some("NoSuchPublicAccessBlockConfiguration") => {}
+        Err(e) => failed("GetPublicAccessBlock", error::describe(&e)),
+    }
+    match bucket_policy {
+        Ok(p) => {
+            let doc = p.policy().map(policy::parse).unwrap_or_default();
+            b.policy_public = policy::allows_everyone(&doc);
+            b.tls_only_policy = policy::denies_insecure_transport(&doc);
+        }
+        Err(e) if error::code(&e) == Some("NoSuchBucketPolicy") => {}
+        Err(e) => failed("GetBucketPolicy", error::describe(&e)),
+    }
+    // AWS's own verdict, where the service gives one, overrides the document reading.
+    if let Ok(s) = status {
+        if let Some(public) = s.policy_status().and_then(|p| p.is_public()) {
+            b.policy_public = public;
+        }
+    }
+    match acl {
+        Ok(a) => {
+            b.acl_public = a.grants().iter().any(|g| {
+                let uri = g.grantee().and_then(|g| g.uri()).unwrap_or_default();
+                (uri == ALL_USERS || uri == AUTHENTICATED_USERS)
+                    && g.permission() != Some(&Permission::ReadAcp)
+            })
+        }
+        Err(e) => failed("GetBucketAcl", error::describe(&e)),
+    }
+    match logging {
+        Ok(l) => b.access_logging = l.logging_enabled().is_some(),
+        Err(e) => failed("GetBucketLogging", error::describe(&e)),
+    }
+    match lifecycle {
+        Ok(l) => b.lifecycle_rules = l.rules().len() as u32,
+        Err(e) if error::code(&e) == Some("NoSuchLifecycleConfiguration") => {}
+        Err(e) => failed("GetBucketLifecycleConfiguration", error::describe(&e)),
+    }
+    match tagging {
+        Ok(t) => {
+            b.tags = crate::unit::tags(
+                t.tag_set()
+                    .iter()
+                    .map(|t| (t.key().to_string(), t.value().to_string())),
+            )
+        }
+        Err(e) if error::code(&e) == Some("NoSuchTagSet") => {}
+        Err(e) => failed("GetBucketTagging", error::describe(&e)),
+    }
+    (b, gaps)
+}

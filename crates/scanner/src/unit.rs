@@ -1,0 +1,111 @@
+//! A unit of scan work: one service in one region (or a global service once). Collectors
+//! get a [`UnitCtx`] and return what they found plus what they could not read.
+
+use std::sync::Arc;
+
+use aws_config::SdkConfig;
+use wellscan_model::{CoverageGap, Resource, Tags};
+
+use crate::CallLog;
+
+/// What a collector produced: resources, gaps, and how long its chain of dependent calls was.
+#[derive(Debug, Default)]
+pub struct Collected {
+    pub resources: Vec<Resource>,
+    pub gaps: Vec<CoverageGap>,
+    /// The longest chain of calls that had to wait for each other (pages, then per-resource calls).
+    pub depth: u32,
+}
+
+impl Collected {
+    pub fn merge(&mut self, other: Collected) {
+        self.resources.extend(other.resources);
+        self.gaps.extend(other.gaps);
+        self.depth = self.depth.max(other.depth);
+    }
+}
+
+/// Everything a collector needs: the account, the region, a shared SDK configuration and the
+/// limits.
+#[derive(Debug, Clone)]
+pub struct UnitCtx {
+    pub account_id: Arc<str>,
+    pub partition: Arc<str>,
+    /// The region this unit scans (for global services, the region their calls go to).
+    pub region: String,
+    /// The region recorded on what this unit finds (`global` for IAM).
+    pub resource_region: String,
+    pub sdk: SdkConfig,
+    /// Per-resource calls in flight inside one unit.
+    pub fanout: usize,
+    pub calls: Option<CallLog>,
+    /// Set when an endpoint override is in force (S3 then needs path-style addressing).
+    pub endpoint_overridden: bool,
+}
+
+impl UnitCtx {
+    pub fn arn(&self, service: &str, resource: &str) -> String {
+        format!(
+            "arn:{}:{service}:{}:{}:{resource}",
+            self.partition, self.region, self.account_id
+        )
+    }
+
+    pub fn gap(&self, service: &str, operation: &str, error: impl Into<String>) -> CoverageGap {
+        CoverageGap {
+            region: self.resource_region.clone(),
+            service: service.to_string(),
+            operation: operation.to_string(),
+            error: error.into(),
+        }
+    }
+
+    /// Runs `f` over `items` with at most `fanout` in flight, keeping input order.
+    pub async fn fan_out<T, F, Fut, O>(&self, items: Vec<T>, f: F) -> Vec<O>
+    where
+        F: Fn(T) -> Fut,
+        Fut: std::future::Future<Output = O>,
+    {
+        use futures::StreamExt;
+        futures::stream::iter(items)
+            .map(f)
+            .buffered(self.fanout.max(1))
+            .collect()
+            .await
+    }
+}
+
+/// Builds a service client from the unit's configuration: its region, the call log, and
+/// whatever a service needs when the endpoint is overridden.
+macro_rules! client {
+    ($sdk:ident, $ctx:expr) => {{
+        let ctx: &$crate::unit::UnitCtx = $ctx;
+        let mut builder = $sdk::config::Builder::from(&ctx.sdk)
+            .region($sdk::config::Region::new(ctx.region.clone()));
+        if let Some(log) = &ctx.calls {
+            builder.push_interceptor($sdk::config::SharedInterceptor::new(log.clone()));
+        }
+        $sdk::Client::from_conf(builder.build())
+    }};
+}
+pub(crate) use client;
+
+/// Tags from the SDK's key/value pairs, with secret-looking values redacted.
+pub fn tags<I, K, V>(pairs: I) -> Tags
+where
+    I: IntoIterator<Item = (K, V)>,
+    K: Into<String>,
+    V: Into<String>,
+{
+    crate::redact::tags(
+        pairs
+            .into_iter()
+            .map(|(k, v)| (k.into(), v.into()))
+            .collect(),
+    )
+}
+
+/// An SDK date-time as a chrono UTC time.
+pub fn time(t: &aws_smithy_types::DateTime) -> Option<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::from_timestamp(t.secs(), t.subsec_nanos())
+}

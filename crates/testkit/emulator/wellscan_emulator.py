@@ -1,0 +1,167 @@
+"""moto's server, with the two fixes wellscan's tests need to talk to it through aws-sdk-rust.
+
+1. CloudWatch: the Rust SDK speaks Smithy RPC v2 CBOR
+   (POST /service/GraniteServiceVersion20100801/operation/<Op>); moto speaks CloudWatch's JSON
+   protocol. Requests are decoded from CBOR, handed to moto as JSON-protocol requests, and the
+   answers re-encoded as CBOR, timestamps as CBOR tag 1.
+2. S3 GetBucketVersioning: moto answers with the root element GetBucketVersioningResponse;
+   the SDK expects VersioningConfiguration.
+
+Run: python wellscan_emulator.py --host 127.0.0.1 --port 5000
+"""
+
+import argparse
+import datetime
+import io
+import json
+
+import cbor2
+from moto.moto_server.werkzeug_app import (
+    DomainDispatcherApplication,
+    MotoRequestHandler,
+    create_backend_app,
+)
+from werkzeug.serving import make_server
+
+CBOR_PREFIX = "/service/GraniteServiceVersion20100801/operation/"
+JSON_TARGET = "GraniteServiceVersion20100801."
+
+# CloudWatch members that are timestamps (JSON numbers or strings; CBOR tag 1).
+TIMESTAMP_KEYS = {
+    "Timestamp",
+    "Timestamps",
+    "StartTime",
+    "EndTime",
+    "StateUpdatedTimestamp",
+    "StateTransitionedTimestamp",
+    "AlarmConfigurationUpdatedTimestamp",
+    "LastModified",
+    "LastUpdateDate",
+    "CreationDate",
+}
+
+
+def to_epoch(value):
+    if isinstance(value, datetime.datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=datetime.timezone.utc)
+        return value.timestamp()
+    if isinstance(value, str):
+        try:
+            parsed = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return value
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=datetime.timezone.utc)
+        return parsed.timestamp()
+    return value
+
+
+def request_to_json(value):
+    """CBOR request data (datetimes from tag 1) to JSON-protocol data (epoch seconds)."""
+    if isinstance(value, dict):
+        return {k: request_to_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [request_to_json(v) for v in value]
+    if isinstance(value, datetime.datetime):
+        return to_epoch(value)
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return value
+
+
+def response_to_cbor(value, key=None):
+    """JSON answer data to CBOR data, timestamps as tag 1."""
+    if isinstance(value, dict):
+        return {k: response_to_cbor(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [response_to_cbor(v, key) for v in value]
+    if key in TIMESTAMP_KEYS and value is not None:
+        epoch = to_epoch(value)
+        if isinstance(epoch, (int, float)):
+            return cbor2.CBORTag(1, float(epoch))
+    return value
+
+
+class Emulator:
+    def __init__(self, app):
+        self.app = app
+
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if environ.get("REQUEST_METHOD") == "POST" and path.startswith(CBOR_PREFIX):
+            return self.cloudwatch_cbor(environ, start_response, path[len(CBOR_PREFIX):])
+        if environ.get("REQUEST_METHOD") == "GET" and "versioning" in environ.get("QUERY_STRING", "").split("&"):
+            return self.rewrite(environ, start_response, self.fix_versioning)
+        return self.app(environ, start_response)
+
+    def call(self, environ):
+        """Runs the inner app; returns status, headers and body."""
+        captured = {}
+
+        def capture(status, headers, exc_info=None):
+            captured["status"] = status
+            captured["headers"] = headers
+            return lambda _data: None
+
+        chunks = self.app(environ, capture)
+        try:
+            body = b"".join(chunks)
+        finally:
+            if hasattr(chunks, "close"):
+                chunks.close()
+        return captured["status"], captured["headers"], body
+
+    def rewrite(self, environ, start_response, fix):
+        status, headers, body = self.call(environ)
+        body = fix(body)
+        headers = [(k, v) for k, v in headers if k.lower() != "content-length"]
+        headers.append(("Content-Length", str(len(body))))
+        start_response(status, headers)
+        return [body]
+
+    @staticmethod
+    def fix_versioning(body):
+        return body.replace(b"GetBucketVersioningResponse", b"VersioningConfiguration")
+
+    def cloudwatch_cbor(self, environ, start_response, operation):
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        raw = environ["wsgi.input"].read(length) if length else b""
+        params = cbor2.loads(raw) if raw else {}
+        payload = json.dumps(request_to_json(params or {})).encode()
+        inner = dict(environ)
+        inner["PATH_INFO"] = "/"
+        inner["QUERY_STRING"] = ""
+        inner["CONTENT_TYPE"] = "application/x-amz-json-1.0"
+        inner["HTTP_X_AMZ_TARGET"] = JSON_TARGET + operation
+        inner["CONTENT_LENGTH"] = str(len(payload))
+        inner["wsgi.input"] = io.BytesIO(payload)
+        status, headers, body = self.call(inner)
+        try:
+            answer = json.loads(body or b"{}")
+        except ValueError:
+            answer = {"__type": "InternalFailure", "message": body.decode("utf-8", "replace")}
+        encoded = cbor2.dumps(response_to_cbor(answer))
+        out_headers = [
+            ("Content-Type", "application/cbor"),
+            ("smithy-protocol", "rpc-v2-cbor"),
+            ("Content-Length", str(len(encoded))),
+        ]
+        out_headers += [(k, v) for k, v in headers if k.lower().startswith("x-amzn-request")]
+        start_response(status, out_headers)
+        return [encoded]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=5000)
+    args = parser.parse_args()
+    app = Emulator(DomainDispatcherApplication(create_backend_app))
+    server = make_server(args.host, args.port, app, threaded=True, request_handler=MotoRequestHandler)
+    print(f"wellscan emulator (moto) on http://{args.host}:{args.port}", flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
