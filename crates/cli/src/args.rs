@@ -12,7 +12,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     long_about = "Assess an AWS account against the six pillars of the AWS Well-Architected Framework.\n\n\
         wellscan reads an account's resources, runs deterministic checks, has an analyst write a \
         narrative and recommendations per pillar, and writes the reports into a folder.\n\n\
-        Try it without AWS:  wellscan scan --demo",
+        Try it without AWS:  wellscan scan --demo\n\
+        Scan your account:   wellscan scan --regions all --out report/",
     after_help = "Exit codes: 0 done, 1 failed, 2 usage error, 3 findings at or above --fail-on.\n\
         Set RUST_LOG (e.g. RUST_LOG=wellscan=debug) for detailed logs on stderr."
 )]
@@ -25,6 +26,57 @@ pub struct Cli {
 pub enum Command {
     /// Assess an account: inventory, checks, analysis, reports.
     Scan(ScanArgs),
+    /// Discover a live account and write its inventory, for replay with `scan --inventory`.
+    Inventory(InventoryArgs),
+}
+
+/// Which live account to read and how.
+#[derive(Debug, Args)]
+pub struct LiveArgs {
+    /// AWS profile to read credentials from (default: the standard chain: environment, SSO,
+    /// instance or task role).
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// Role to assume in the target account.
+    #[arg(long, value_name = "ARN")]
+    pub role_arn: Option<String>,
+
+    /// External id to pass when assuming --role-arn.
+    #[arg(long, value_name = "ID", requires = "role_arn")]
+    pub external_id: Option<String>,
+
+    /// Regions to assess: `all` enabled regions, or a comma-separated list such as
+    /// `us-east-1,eu-west-1`. With --demo or --inventory this filters the recorded regions.
+    #[arg(long, value_name = "all|LIST", default_value = "all")]
+    pub regions: String,
+
+    /// Send AWS API calls to this endpoint instead of AWS (an emulator, a proxy). The standard
+    /// AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> variables work too.
+    #[arg(long, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+
+    /// How many (region × service) units run at once.
+    #[arg(long, value_name = "N", default_value_t = 32)]
+    pub concurrency: usize,
+
+    /// Stop discovery after this many seconds; what has not finished becomes coverage gaps.
+    #[arg(long, value_name = "SECONDS")]
+    pub deadline: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+pub struct InventoryArgs {
+    #[command(flatten)]
+    pub live: LiveArgs,
+
+    /// File to write the inventory to.
+    #[arg(long, value_name = "FILE", default_value = "inventory.json")]
+    pub out: PathBuf,
+
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]
@@ -37,26 +89,8 @@ pub struct ScanArgs {
     #[arg(long, value_name = "FILE", conflicts_with_all = ["profile", "role_arn", "external_id", "endpoint_url"])]
     pub inventory: Option<PathBuf>,
 
-    /// AWS profile to read credentials from (live scans).
-    #[arg(long, value_name = "NAME")]
-    pub profile: Option<String>,
-
-    /// Role to assume in the target account (live scans).
-    #[arg(long, value_name = "ARN")]
-    pub role_arn: Option<String>,
-
-    /// External id to pass when assuming --role-arn.
-    #[arg(long, value_name = "ID", requires = "role_arn")]
-    pub external_id: Option<String>,
-
-    /// Regions to assess: `all`, or a comma-separated list such as `us-east-1,eu-west-1`.
-    /// With --demo or --inventory this filters the recorded regions.
-    #[arg(long, value_name = "all|LIST", default_value = "all")]
-    pub regions: String,
-
-    /// Send AWS API calls to this endpoint instead of AWS (an emulator, a proxy).
-    #[arg(long, value_name = "URL")]
-    pub endpoint_url: Option<String>,
+    #[command(flatten)]
+    pub live: LiveArgs,
 
     /// Who writes the per-pillar analysis and the executive summary.
     #[arg(long, value_enum, default_value_t = Ai::Offline)]

@@ -7,6 +7,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use tokio::sync::mpsc::UnboundedReceiver;
 use wellscan_model::{Assessment, Finding, Pillar};
 use wellscan_orchestrator::{Progress, ScanOutcome};
+use wellscan_scanner::ScanEvent;
 
 /// Renders progress events until the channel closes: a spinner on a terminal, plain lines
 /// on stderr otherwise (CI logs).
@@ -29,6 +30,15 @@ pub async fn progress(mut rx: UnboundedReceiver<Progress>) {
                 continue;
             }
             Progress::StageFinished { stage, detail } => format!("{}: {detail}", stage.title()),
+            Progress::Discovery(event) => match discovery_line(event) {
+                Some(line) => line,
+                None => {
+                    if let (Some(bar), ScanEvent::UnitStarted { region, service }) = (&bar, event) {
+                        bar.set_message(format!("scanning {region} {service}…"));
+                    }
+                    continue;
+                }
+            },
             Progress::PillarFinished {
                 pillar,
                 degraded: Some(reason),
@@ -50,6 +60,64 @@ pub async fn progress(mut rx: UnboundedReceiver<Progress>) {
     }
 }
 
+/// What a discovery event says on its own line, if anything.
+fn discovery_line(event: &ScanEvent) -> Option<String> {
+    match event {
+        ScanEvent::Started {
+            account_id,
+            regions,
+            not_enabled,
+        } => {
+            let mut line = format!("account {account_id}: scanning {} regions", regions.len());
+            if !not_enabled.is_empty() {
+                line.push_str(&format!(
+                    " ({} opt-in regions not enabled: {})",
+                    not_enabled.len(),
+                    not_enabled.join(", ")
+                ));
+            }
+            Some(line)
+        }
+        ScanEvent::UnitFinished {
+            region,
+            service,
+            resources,
+            gaps,
+        } => Some(match gaps {
+            0 => format!("{region} {service}: {resources} resources"),
+            n => format!("{region} {service}: {resources} resources, {n} coverage gaps"),
+        }),
+        ScanEvent::DeadlineReached => {
+            Some("deadline reached: unfinished work is listed as coverage gaps".into())
+        }
+        ScanEvent::UnitStarted { .. } => None,
+    }
+}
+
+/// How many coverage gaps the terminal lists before summarising the rest.
+const GAPS_SHOWN: usize = 10;
+
+/// Lists coverage gaps on stdout.
+pub fn gaps(gaps: &[wellscan_model::CoverageGap]) {
+    if gaps.is_empty() {
+        println!("Coverage gaps: none");
+        return;
+    }
+    println!(
+        "Coverage gaps ({}): these parts of the account could not be read",
+        gaps.len()
+    );
+    for g in gaps.iter().take(GAPS_SHOWN) {
+        println!("  {} {} {}: {}", g.region, g.service, g.operation, g.error);
+    }
+    if gaps.len() > GAPS_SHOWN {
+        println!(
+            "  … and {} more (all are in the reports)",
+            gaps.len() - GAPS_SHOWN
+        );
+    }
+}
+
 fn source_name(source: wellscan_model::AnalysisSource) -> &'static str {
     match source {
         wellscan_model::AnalysisSource::Bedrock => "Bedrock",
@@ -63,6 +131,7 @@ const TOP_FINDINGS: usize = 8;
 /// Prints the outcome on stdout.
 pub fn summary(outcome: &ScanOutcome) {
     print!("{}", render_summary(&outcome.assessment));
+    gaps(&outcome.assessment.scan.coverage_gaps);
     println!();
     println!("Reports:");
     for p in &outcome.published {
@@ -121,10 +190,6 @@ fn render_summary(a: &Assessment) -> String {
         "\nEstimated savings: {}/month\n",
         wellscan_model::usd(a.executive_summary.monthly_savings_usd)
     ));
-    match s.coverage_gaps.len() {
-        0 => out.push_str("Coverage gaps: none\n"),
-        n => out.push_str(&format!("Coverage gaps: {n} (listed in the reports)\n")),
-    }
     out
 }
 

@@ -5,25 +5,26 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::anyhow;
-use wellscan_orchestrator::{InventorySource, ScanPlan, Services};
+use wellscan_orchestrator::{InventorySource, LiveSource, ScanPlan, Services};
 use wellscan_report::{Format, LocalDir};
+use wellscan_scanner::Target;
 
-use crate::args::{Ai, ScanArgs};
+use crate::args::{Ai, LiveArgs, ScanArgs};
 use crate::{Exit, Failure, config, display};
 
 /// How long one analyst call may take before its pillar falls back to the offline analyst.
 const ANALYST_TIMEOUT: Duration = Duration::from_secs(120);
 
 pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
-    let source = inventory_source(&args)?;
     refuse_unbuilt(&args)?;
     let formats = formats(&args.format)?;
-    let regions = regions(&args.regions)?;
+    let regions = regions(&args.live.regions)?;
     let checks = match &args.config {
         Some(path) => config::load(path).map_err(Failure::Usage)?.checks,
         None => wellscan_checks::Config::default(),
     };
 
+    let source = inventory_source(&args).await?;
     let scan_id = wellscan_orchestrator::new_scan_id();
     let out = args
         .out
@@ -73,17 +74,37 @@ pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
     }
 }
 
-fn inventory_source(args: &ScanArgs) -> Result<InventorySource, Failure> {
+async fn inventory_source(args: &ScanArgs) -> Result<InventorySource, Failure> {
     if args.demo {
         return Ok(InventorySource::Demo);
     }
     if let Some(path) = &args.inventory {
         return Ok(InventorySource::File(path.clone()));
     }
-    Err(Failure::usage(
-        "live scanning of an AWS account is not available in this version of wellscan; \
-         use --demo for the recorded demo account or --inventory FILE for a recorded inventory",
-    ))
+    live_source(&args.live).await
+}
+
+/// The live account `args` point at: credentials from the standard chain or a profile, an
+/// assumed role when asked, and the scanner's bounds.
+pub async fn live_source(args: &LiveArgs) -> Result<InventorySource, Failure> {
+    let target = Target {
+        profile: args.profile.clone(),
+        role_arn: args.role_arn.clone(),
+        external_id: args.external_id.clone(),
+        endpoint_url: args.endpoint_url.clone(),
+    };
+    let sdk = wellscan_scanner::load_sdk_config(&target)
+        .await
+        .map_err(|e| Failure::Run(e.into()))?;
+    if args.concurrency == 0 {
+        return Err(Failure::usage("--concurrency must be at least 1"));
+    }
+    let options = wellscan_scanner::Options {
+        concurrency: args.concurrency,
+        deadline: args.deadline.map(Duration::from_secs),
+        ..wellscan_scanner::Options::default()
+    };
+    Ok(InventorySource::Live(Box::new(LiveSource { sdk, options })))
 }
 
 /// Flags whose stage is not built yet say so instead of being ignored.
@@ -124,7 +145,7 @@ fn formats(names: &[String]) -> Result<Vec<Format>, Failure> {
     Ok(formats)
 }
 
-fn regions(value: &str) -> Result<Option<Vec<String>>, Failure> {
+pub fn regions(value: &str) -> Result<Option<Vec<String>>, Failure> {
     if value.trim().eq_ignore_ascii_case("all") {
         return Ok(None);
     }

@@ -1,19 +1,73 @@
 use std::path::PathBuf;
 
+use tokio::sync::mpsc::UnboundedSender;
+use tracing::Instrument;
 use wellscan_model::{Inventory, region};
 
-use crate::ScanError;
+use crate::{Progress, ScanError};
 
 /// The recorded demo account, embedded in the binary.
 pub const DEMO_INVENTORY: &str = include_str!("../../../fixtures/demo/inventory.json");
 
 /// Where the inventory comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum InventorySource {
     /// The recorded demo account.
     Demo,
     /// A recorded inventory file (`wellscan inventory` writes them).
     File(PathBuf),
+    /// The live account the configuration reaches.
+    Live(Box<LiveSource>),
+}
+
+/// What a live scan needs: the AWS configuration and the scanner's bounds.
+#[derive(Debug, Clone)]
+pub struct LiveSource {
+    pub sdk: aws_config::SdkConfig,
+    pub options: wellscan_scanner::Options,
+}
+
+/// Gets the inventory from `source`, keeping only `regions` when given. A live scan reports
+/// its discovery progress on `progress`.
+pub async fn acquire(
+    source: &InventorySource,
+    regions: Option<&[String]>,
+    progress: &UnboundedSender<Progress>,
+) -> Result<Inventory, ScanError> {
+    let mut recorded = match source {
+        InventorySource::Demo => demo_inventory()?,
+        InventorySource::File(path) => read_inventory_file(path)?,
+        InventorySource::Live(live) => return discover(live, regions, progress).await,
+    };
+    if let Some(regions) = regions {
+        select_regions(&mut recorded, regions)?;
+    }
+    Ok(recorded)
+}
+
+async fn discover(
+    live: &LiveSource,
+    regions: Option<&[String]>,
+    progress: &UnboundedSender<Progress>,
+) -> Result<Inventory, ScanError> {
+    let mut options = live.options.clone();
+    if let Some(regions) = regions {
+        options.regions = Some(regions.to_vec());
+    }
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let forward = progress.clone();
+    let forwarder = tokio::spawn(async move {
+        while let Some(event) = rx.recv().await {
+            let _ = forward.send(Progress::Discovery(event));
+        }
+    });
+    let result = wellscan_scanner::scan(&live.sdk, &options, &tx)
+        .instrument(tracing::info_span!("discovery"))
+        .await;
+    drop(tx);
+    // The forwarder ends with the channel; it cannot fail in a way that matters to the scan.
+    let _ = forwarder.await;
+    Ok(result?.inventory)
 }
 
 /// The demo account, parsed.
@@ -24,22 +78,16 @@ pub fn demo_inventory() -> Result<Inventory, ScanError> {
     })
 }
 
-/// Reads an inventory from its source.
-pub fn load_inventory(source: &InventorySource) -> Result<Inventory, ScanError> {
-    match source {
-        InventorySource::Demo => demo_inventory(),
-        InventorySource::File(path) => {
-            let text =
-                std::fs::read_to_string(path).map_err(|source| ScanError::ReadInventory {
-                    path: path.clone(),
-                    source,
-                })?;
-            Inventory::from_json(&text).map_err(|source| ScanError::BadInventory {
-                path: path.clone(),
-                source,
-            })
-        }
-    }
+/// Reads a recorded inventory file.
+pub fn read_inventory_file(path: &std::path::Path) -> Result<Inventory, ScanError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ScanError::ReadInventory {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Inventory::from_json(&text).map_err(|source| ScanError::BadInventory {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// Keeps only `regions` of a recorded inventory; every name must be a real region that the

@@ -15,7 +15,8 @@ mod inventory;
 mod progress;
 
 pub use inventory::{
-    DEMO_INVENTORY, InventorySource, demo_inventory, load_inventory, select_regions,
+    DEMO_INVENTORY, InventorySource, LiveSource, acquire, demo_inventory, read_inventory_file,
+    select_regions,
 };
 pub use progress::{Progress, Stage};
 
@@ -84,6 +85,8 @@ pub enum ScanError {
     },
     #[error(transparent)]
     Publish(#[from] PublishError),
+    #[error(transparent)]
+    Discovery(#[from] wellscan_scanner::ScanError),
 }
 
 impl ScanError {
@@ -95,6 +98,7 @@ impl ScanError {
                 | ScanError::BadInventory { .. }
                 | ScanError::UnknownRegion { .. }
                 | ScanError::RegionNotRecorded { .. }
+                | ScanError::Discovery(wellscan_scanner::ScanError::UnknownRegion { .. })
         )
     }
 }
@@ -127,14 +131,7 @@ pub async fn run(
         };
 
         send(Progress::StageStarted(Stage::Inventory));
-        let inventory = {
-            let _span = tracing::info_span!("inventory").entered();
-            let mut inventory = load_inventory(&plan.source)?;
-            if let Some(regions) = &plan.regions {
-                select_regions(&mut inventory, regions)?;
-            }
-            inventory
-        };
+        let inventory = acquire(&plan.source, plan.regions.as_deref(), progress).await?;
         send(Progress::StageFinished {
             stage: Stage::Inventory,
             detail: format!(
@@ -165,6 +162,7 @@ pub async fn run(
         let source = match plan.source {
             InventorySource::Demo => ScanSource::Demo,
             InventorySource::File(_) => ScanSource::Inventory,
+            InventorySource::Live(_) => ScanSource::Live,
         };
         let assessment = assemble::assessment(assemble::Parts {
             scan_id: &plan.scan_id,

@@ -30,6 +30,8 @@ pub enum Progress {
         stage: Stage,
         detail: String,
     },
+    /// What the live scanner reports while it discovers the account.
+    Discovery(wellscan_scanner::ScanEvent),
     PillarFinished {
         pillar: Pillar,
         source: AnalysisSource,

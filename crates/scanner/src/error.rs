@@ -60,19 +60,22 @@ where
         }
         SdkError::TimeoutError(_) => "timed out".to_string(),
         SdkError::DispatchFailure(failure) => {
-            let detail = failure
-                .as_connector_error()
-                .map(|c| {
-                    let mut text = c.to_string();
-                    let mut source = c.source();
-                    while let Some(s) = source {
-                        text = format!("{text}: {s}");
-                        source = s.source();
-                    }
-                    text
-                })
-                .unwrap_or_else(|| "request could not be sent".to_string());
-            format!("unreachable: {detail}")
+            let Some(connector) = failure.as_connector_error() else {
+                return "request not sent".to_string();
+            };
+            let mut detail = connector.to_string();
+            let mut source = connector.source();
+            while let Some(s) = source {
+                detail = format!("{detail}: {s}");
+                source = s.source();
+            }
+            if connector.is_io() {
+                format!("unreachable: {detail}")
+            } else if connector.is_timeout() {
+                format!("timed out connecting: {detail}")
+            } else {
+                format!("request not sent: {detail}")
+            }
         }
         SdkError::ResponseError(_) => "unreadable response".to_string(),
         SdkError::ConstructionFailure(_) => {

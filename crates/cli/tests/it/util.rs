@@ -21,18 +21,40 @@ pub fn wellscan(args: &[&str]) -> Run {
 pub fn wellscan_in(args: &[&str], setup: impl FnOnce(&Path)) -> Run {
     let tmp = tempfile::tempdir().expect("temp dir");
     setup(tmp.path());
-    execute(Rc::new(tmp), args)
+    execute(Rc::new(tmp), args, &[])
 }
 
-fn execute(tmp: Rc<tempfile::TempDir>, args: &[&str]) -> Run {
+/// Like [`wellscan`], with environment changes (`None` removes a variable).
+pub fn wellscan_env(args: &[&str], env: &[(&str, Option<&str>)]) -> Run {
+    execute(Rc::new(tempfile::tempdir().expect("temp dir")), args, env)
+}
+
+fn execute(tmp: Rc<tempfile::TempDir>, args: &[&str], env: &[(&str, Option<&str>)]) -> Run {
     let root = tmp.path().display().to_string();
     let args: Vec<String> = args.iter().map(|a| a.replace("{tmp}", &root)).collect();
-    let output = Command::new(env!("CARGO_BIN_EXE_wellscan"))
-        .args(&args)
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_wellscan"));
+    cmd.args(&args)
         .current_dir(tmp.path())
-        .env_remove("RUST_LOG")
-        .output()
-        .expect("run wellscan");
+        .env_remove("RUST_LOG");
+    // Nothing reaches beyond loopback: no instance metadata, no profile files, test keys only.
+    cmd.env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_CONFIG_FILE", "/dev/null")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+        .env("AWS_ACCESS_KEY_ID", wellscan_testkit::TEST_ACCESS_KEY_ID)
+        .env(
+            "AWS_SECRET_ACCESS_KEY",
+            wellscan_testkit::TEST_SECRET_ACCESS_KEY,
+        )
+        .env("AWS_REGION", "us-east-1")
+        .env_remove("AWS_ENDPOINT_URL")
+        .env_remove("AWS_PROFILE");
+    for (key, value) in env {
+        match value {
+            Some(v) => cmd.env(key, v),
+            None => cmd.env_remove(key),
+        };
+    }
+    let output = cmd.output().expect("run wellscan");
     Run {
         tmp,
         code: output.status.code(),
@@ -54,7 +76,7 @@ impl Run {
 
     /// Runs another command in the same folder.
     pub fn again(&self, args: &[&str]) -> Run {
-        execute(Rc::clone(&self.tmp), args)
+        execute(Rc::clone(&self.tmp), args, &[])
     }
 
     pub fn json(&self, path: &Path) -> serde_json::Value {

@@ -46,7 +46,8 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
     out
 }
 
-/// The per-function calls, all at once: tags, URL auth, reserved concurrency, async config.
+/// The per-function calls, all at once: tags, URL auth (of the unqualified function),
+/// reserved concurrency, async invocation config.
 async fn details(
     ctx: &UnitCtx,
     lambda: &aws_sdk_lambda::Client,
@@ -55,10 +56,7 @@ async fn details(
     let mut gaps = Vec::new();
     let (tags, urls, concurrency, invoke) = tokio::join!(
         lambda.list_tags().resource(&f.arn).send(),
-        lambda
-            .list_function_url_configs()
-            .function_name(&f.id)
-            .send(),
+        lambda.get_function_url_config().function_name(&f.id).send(),
         lambda
             .get_function_concurrency()
             .function_name(&f.id)
@@ -74,19 +72,17 @@ async fn details(
     }
     match urls {
         Ok(u) => {
-            f.function_url_auth = u
-                .function_url_configs()
-                .first()
-                .map(|c| match c.auth_type() {
-                    FunctionUrlAuthType::None => FunctionUrlAuth::None,
-                    _ => FunctionUrlAuth::AwsIam,
-                })
+            f.function_url_auth = Some(match u.auth_type() {
+                FunctionUrlAuthType::None => FunctionUrlAuth::None,
+                _ => FunctionUrlAuth::AwsIam,
+            })
         }
+        // No URL for the function: a fact, not a failure.
         Err(e) if error::code(&e) == Some("ResourceNotFoundException") => {}
         Err(e) => gaps.push(error::gap(
             &ctx.region,
             "lambda",
-            "ListFunctionUrlConfigs",
+            "GetFunctionUrlConfig",
             &e,
         )),
     }

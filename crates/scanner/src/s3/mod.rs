@@ -189,10 +189,10 @@ async fn bucket(
         Err(e) => failed("GetBucketPolicy", error::describe(&e)),
     }
     // AWS's own verdict, where the service gives one, overrides the document reading.
-    if let Ok(s) = status {
-        if let Some(public) = s.policy_status().and_then(|p| p.is_public()) {
-            b.policy_public = public;
-        }
+    if let Ok(s) = status
+        && let Some(public) = s.policy_status().and_then(|p| p.is_public())
+    {
+        b.policy_public = public;
     }
     match acl {
         Ok(a) => {

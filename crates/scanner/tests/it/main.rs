@@ -1,1 +1,182 @@
-//! wip
+//! The scanner against moto, through the real SDK clients.
+
+mod seed;
+
+use std::collections::BTreeSet;
+
+use wellscan_model::{Inventory, ResourceKind};
+use wellscan_scanner::{CallLog, Options, ScanOutput};
+use wellscan_testkit::MotoServer;
+
+const REGIONS: [&str; 3] = ["us-east-1", "eu-west-1", "ap-northeast-1"];
+
+async fn scan(endpoint: &str, options: Options) -> ScanOutput {
+    let sdk = seed::config(endpoint, "us-east-1").await;
+    let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
+    wellscan_scanner::scan(&sdk, &options, &tx)
+        .await
+        .expect("the scan runs")
+}
+
+fn fast() -> Options {
+    Options {
+        initial_backoff: std::time::Duration::from_millis(10),
+        ..Options::default()
+    }
+}
+
+fn ids(inventory: &Inventory, kind: ResourceKind, region: &str) -> BTreeSet<String> {
+    inventory
+        .resources
+        .iter()
+        .filter(|r| r.kind() == kind && r.region() == region)
+        .map(|r| r.id().to_string())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_seeded_resource_lands_in_its_own_region() {
+    let moto = MotoServer::start().expect("moto starts");
+    let endpoint = moto.endpoint();
+    let role = seed::global(&endpoint).await;
+    let mut seeded = Vec::new();
+    for (region, name) in REGIONS.iter().zip(["orders-api", "web-eu", "請求バッチ"]) {
+        seeded.push((region, seed::region(&endpoint, region, name, &role).await));
+    }
+
+    let calls = CallLog::new();
+    let output = scan(
+        &endpoint,
+        Options {
+            regions: Some(REGIONS.map(String::from).to_vec()),
+            calls: Some(calls.clone()),
+            ..fast()
+        },
+    )
+    .await;
+    let inv = &output.inventory;
+    assert_eq!(inv.account_id.len(), 12, "{}", inv.account_id);
+    assert_eq!(inv.regions, REGIONS.map(String::from).to_vec());
+
+    for (region, s) in &seeded {
+        for (kind, id) in [
+            (ResourceKind::Ec2Instance, &s.instance),
+            (ResourceKind::EbsVolume, &s.volume),
+            (ResourceKind::SecurityGroup, &s.security_group),
+            (ResourceKind::RdsInstance, &s.database),
+            (ResourceKind::LambdaFunction, &s.function),
+            (ResourceKind::CloudwatchAlarm, &s.alarm),
+            (ResourceKind::KmsKey, &s.key),
+            (ResourceKind::LogGroup, &s.log_group),
+            (ResourceKind::DynamodbTable, &s.table),
+        ] {
+            assert!(
+                ids(inv, kind, region).contains(id),
+                "{} {id} missing from {region}",
+                kind.title()
+            );
+            for other in REGIONS.iter().filter(|r| *r != *region) {
+                assert!(
+                    !ids(inv, kind, other).contains(id),
+                    "{} {id} also in {other}",
+                    kind.title()
+                );
+            }
+        }
+        assert!(
+            ids(inv, ResourceKind::EbsEncryptionDefault, region).len() == 1,
+            "EBS default in {region}"
+        );
+    }
+
+    // Global services appear once.
+    let users = ids(inv, ResourceKind::IamUser, "global");
+    assert_eq!(
+        users,
+        BTreeSet::from(["alice".to_string(), "ci-bot".to_string()])
+    );
+    let user_count = inv
+        .resources
+        .iter()
+        .filter(|r| r.kind() == ResourceKind::IamUser)
+        .count();
+    assert_eq!(user_count, 2);
+    let alice = inv
+        .resources
+        .iter()
+        .find_map(|r| r.as_iam_user().filter(|u| u.id == "alice"))
+        .expect("alice");
+    assert!(alice.console_access, "alice has a login profile");
+    assert_eq!(alice.access_keys.len(), 1);
+    assert_eq!(
+        inv.resources
+            .iter()
+            .filter(|r| r.kind() == ResourceKind::AccountSummary)
+            .count(),
+        1
+    );
+    let lambda_role = inv
+        .resources
+        .iter()
+        .find_map(|r| r.as_iam_role().filter(|x| x.id == "lambda-exec"))
+        .expect("role");
+    assert_eq!(lambda_role.trust_principals, ["lambda.amazonaws.com"]);
+
+    // Buckets are read in their own regions.
+    let eu = inv
+        .resources
+        .iter()
+        .find_map(|r| r.as_s3_bucket().filter(|b| b.id == "eu-data"))
+        .expect("eu bucket");
+    assert_eq!(eu.region, "eu-west-1");
+    assert_eq!(eu.versioning, wellscan_model::Versioning::Enabled);
+    let public = inv
+        .resources
+        .iter()
+        .find_map(|r| r.as_s3_bucket().filter(|b| b.id == "public-site"))
+        .expect("public bucket");
+    assert_eq!(public.region, "us-east-1");
+    assert!(public.policy_public);
+
+    // Facts the checks rely on.
+    let sg = inv
+        .find(ResourceKind::SecurityGroup, &seeded[0].1.security_group)
+        .and_then(|r| r.as_security_group())
+        .expect("sg");
+    assert!(sg.in_use, "the instance uses it");
+    assert!(
+        sg.ingress
+            .iter()
+            .any(|r| r.open_to_world() && r.covers_tcp_port(22))
+    );
+    let instance = inv
+        .find(ResourceKind::Ec2Instance, &seeded[2].1.instance)
+        .expect("instance");
+    assert_eq!(instance.name_tag(), Some("請求バッチ"));
+    let function = inv
+        .find(ResourceKind::LambdaFunction, &seeded[0].1.function)
+        .and_then(|r| r.as_lambda_function())
+        .expect("fn");
+    assert_eq!(
+        function.environment_variable_names,
+        ["AWS_SECRET_ACCESS_KEY", "TABLE_NAME"]
+    );
+    assert_eq!(function.secret_like_variables, ["AWS_SECRET_ACCESS_KEY"]);
+
+    // Nothing secret in the inventory.
+    let json = serde_json::to_string(inv).expect("json");
+    assert!(
+        !json.contains(seed::PLANTED_SECRET),
+        "the Lambda secret leaked"
+    );
+    assert!(!json.contains("PRIVATE KEY"), "the private key leaked");
+    assert!(json.contains("[redacted]"));
+
+    assert!(
+        inv.coverage_gaps.is_empty(),
+        "unexpected gaps: {:#?}",
+        inv.coverage_gaps
+    );
+    assert!(calls.attempts() > 0);
+    assert!(output.critical_path_calls >= 3);
+}

@@ -1,0 +1,52 @@
+//! `wellscan inventory`: discovery only, written to a file that `scan --inventory` replays.
+
+use anyhow::anyhow;
+
+use crate::args::InventoryArgs;
+use crate::{Exit, Failure, display, scan};
+
+pub async fn run(args: InventoryArgs) -> Result<Exit, Failure> {
+    let regions = scan::regions(&args.live.regions)?;
+    writable(&args.out)?;
+    let source = scan::live_source(&args.live).await?;
+
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let watcher = (!args.quiet).then(|| tokio::spawn(display::progress(rx)));
+    let result = wellscan_orchestrator::acquire(&source, regions.as_deref(), &tx).await;
+    drop(tx);
+    if let Some(watcher) = watcher {
+        let _ = watcher.await;
+    }
+    let inventory = result.map_err(|e| {
+        if e.is_usage() {
+            Failure::Usage(e.into())
+        } else {
+            Failure::Run(e.into())
+        }
+    })?;
+
+    let rendered =
+        wellscan_report::render_inventory(&inventory).map_err(|e| Failure::Run(e.into()))?;
+    let tmp = args.out.with_extension("json.partial");
+    std::fs::write(&tmp, &rendered.bytes)
+        .and_then(|()| std::fs::rename(&tmp, &args.out))
+        .map_err(|e| Failure::Run(anyhow!("cannot write {}: {e}", args.out.display())))?;
+    if !args.quiet {
+        println!(
+            "{} resources in {} regions written to {}",
+            inventory.resources.len(),
+            inventory.regions.len(),
+            args.out.display()
+        );
+        display::gaps(&inventory.coverage_gaps);
+    }
+    Ok(Exit::Done)
+}
+
+/// Fails before any AWS call when the output file cannot be written.
+fn writable(path: &std::path::Path) -> Result<(), Failure> {
+    let probe = path.with_extension("json.partial");
+    std::fs::write(&probe, b"")
+        .and_then(|()| std::fs::remove_file(&probe))
+        .map_err(|e| Failure::Usage(anyhow!("--out {}: cannot write: {e}", path.display())))
+}

@@ -1,0 +1,172 @@
+//! Live scans through the binary, against moto.
+
+use aws_sdk_ec2::types::{IpPermission, IpRange, VolumeType};
+use wellscan_testkit::{MotoServer, sdk_config};
+
+use crate::util::{wellscan, wellscan_env};
+
+/// An account with an SSH-open security group on a running instance and a detached volume.
+fn seeded_moto() -> MotoServer {
+    let moto = MotoServer::start().expect("moto starts");
+    let endpoint = moto.endpoint();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async {
+        let ec2 = aws_sdk_ec2::Client::new(&sdk_config(&endpoint, "us-east-1").await);
+        let ami = ec2.describe_images().send().await.expect("images").images()[0]
+            .image_id()
+            .expect("ami")
+            .to_string();
+        let sg = ec2
+            .create_security_group()
+            .group_name("bastion")
+            .description("ssh")
+            .send()
+            .await
+            .expect("sg")
+            .group_id()
+            .expect("id")
+            .to_string();
+        ec2.authorize_security_group_ingress()
+            .group_id(&sg)
+            .ip_permissions(
+                IpPermission::builder()
+                    .ip_protocol("tcp")
+                    .from_port(22)
+                    .to_port(22)
+                    .ip_ranges(IpRange::builder().cidr_ip("0.0.0.0/0").build())
+                    .build(),
+            )
+            .send()
+            .await
+            .expect("ingress");
+        ec2.run_instances()
+            .image_id(ami)
+            .min_count(1)
+            .max_count(1)
+            .security_group_ids(sg)
+            .send()
+            .await
+            .expect("run");
+        ec2.create_volume()
+            .availability_zone("us-east-1a")
+            .size(100)
+            .volume_type(VolumeType::Gp2)
+            .send()
+            .await
+            .expect("volume");
+    });
+    moto
+}
+
+fn finding_keys(a: &serde_json::Value) -> Vec<(String, String)> {
+    let mut keys: Vec<(String, String)> = a["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["check_id"].as_str().unwrap_or_default().to_string(),
+                f["resource_id"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    keys.sort();
+    keys
+}
+
+#[test]
+fn inventory_then_replay_gives_the_same_findings_as_a_live_scan() {
+    let moto = seeded_moto();
+    let endpoint = moto.endpoint();
+    let run = wellscan(&[
+        "inventory",
+        "--endpoint-url",
+        &endpoint,
+        "--regions",
+        "us-east-1",
+        "--out",
+        "{tmp}/inventory.json",
+    ]);
+    run.assert_code(0);
+    assert!(run.stdout.contains("written to"), "{}", run.stdout);
+    assert!(
+        run.stderr.contains("us-east-1 ec2:"),
+        "progress per region and service: {}",
+        run.stderr
+    );
+
+    let replay = run.again(&[
+        "scan",
+        "--inventory",
+        "{tmp}/inventory.json",
+        "--quiet",
+        "--out",
+        "{tmp}/replay",
+    ]);
+    replay.assert_code(0);
+    let live = run.again(&[
+        "scan",
+        "--endpoint-url",
+        &endpoint,
+        "--regions",
+        "us-east-1",
+        "--quiet",
+        "--out",
+        "{tmp}/live",
+    ]);
+    live.assert_code(0);
+
+    let replayed = run.json(&run.tmp.path().join("replay/assessment.json"));
+    let scanned = run.json(&run.tmp.path().join("live/assessment.json"));
+    assert_eq!(scanned["scan"]["source"], "live");
+    let keys = finding_keys(&scanned);
+    assert_eq!(finding_keys(&replayed), keys);
+    for expected in [
+        "ec2.sg_open_admin_ports",
+        "ebs.volume_unattached",
+        "ebs.gp2_volume",
+    ] {
+        assert!(
+            keys.iter().any(|(check, _)| check == expected),
+            "no {expected} in {keys:?}"
+        );
+    }
+}
+
+#[test]
+fn a_live_scan_without_credentials_fails_clearly() {
+    let run = wellscan_env(
+        &["scan", "--regions", "us-east-1", "--out", "{tmp}/r"],
+        &[("AWS_ACCESS_KEY_ID", None), ("AWS_SECRET_ACCESS_KEY", None)],
+    );
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains("cannot identify the account"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("no credentials"), "{}", run.stderr);
+}
+
+#[test]
+fn an_unknown_region_in_a_live_scan_is_a_usage_error() {
+    let moto = MotoServer::start().expect("moto starts");
+    let run = wellscan(&[
+        "scan",
+        "--endpoint-url",
+        &moto.endpoint(),
+        "--regions",
+        "mars-1",
+        "--out",
+        "{tmp}/r",
+    ]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("unknown region `mars-1`"),
+        "{}",
+        run.stderr
+    );
+}
