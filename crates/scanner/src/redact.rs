@@ -68,6 +68,11 @@ pub fn looks_like_secret(value: &str) -> bool {
     if v.len() < 24 || v.chars().any(char::is_whitespace) || is_benign_identifier(v) {
         return false;
     }
+    // Long hex strings are how many services print API keys; a commit hash is redacted too,
+    // which costs little.
+    if v.len() >= 32 && v.chars().all(|c| c.is_ascii_hexdigit()) {
+        return true;
+    }
     let has_digit = v.chars().any(|c| c.is_ascii_digit());
     let has_alpha = v.chars().any(|c| c.is_ascii_alphabetic());
     has_digit && has_alpha && entropy(v) >= 4.0
