@@ -2,8 +2,8 @@
 //! service's own error code and message.
 
 use std::error::Error;
-use std::fmt::Debug;
 
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use wellscan_model::CoverageGap;
@@ -35,17 +35,18 @@ const THROTTLED: &[&str] = &[
 ];
 
 /// Why a call failed, in the words a coverage gap uses.
-pub fn describe<E, R>(err: &SdkError<E, R>) -> String
+pub fn describe<E>(err: &SdkError<E, HttpResponse>) -> String
 where
     E: ProvideErrorMetadata + Error + Send + Sync + 'static,
-    R: Debug,
 {
     match err {
         SdkError::ServiceError(service) => {
             let e = service.err();
             let code = e.code().unwrap_or("UnknownError");
             let message = e.message().unwrap_or("");
-            let kind = if DENIED.contains(&code) {
+            // A 403 is a refusal even when the body names no code the SDK knows.
+            let forbidden = service.raw().status().as_u16() == 403;
+            let kind = if DENIED.contains(&code) || forbidden {
                 "access denied"
             } else if THROTTLED.contains(&code) {
                 "throttled, retries exhausted"
@@ -97,10 +98,9 @@ where
 }
 
 /// A coverage gap for a failed call.
-pub fn gap<E, R>(region: &str, service: &str, operation: &str, err: &SdkError<E, R>) -> CoverageGap
+pub fn gap<E>(region: &str, service: &str, operation: &str, err: &SdkError<E, HttpResponse>) -> CoverageGap
 where
     E: ProvideErrorMetadata + Error + Send + Sync + 'static,
-    R: Debug,
 {
     let error = describe(err);
     tracing::warn!(region, service, operation, %error, "coverage gap");

@@ -4,6 +4,8 @@
    (POST /service/GraniteServiceVersion20100801/operation/<Op>); moto speaks CloudWatch's JSON
    protocol. Requests are decoded from CBOR, handed to moto as JSON-protocol requests, and the
    answers re-encoded as CBOR, timestamps as CBOR tag 1.
+   When moto enforces IAM (INITIAL_NO_AUTH_ACTION_COUNT), the rewritten request is signed
+   again with the caller's own key, which moto knows, so moto's signature check still holds.
 2. S3 GetBucketVersioning: moto answers with the root element GetBucketVersioningResponse;
    the SDK expects VersioningConfiguration.
 
@@ -14,6 +16,7 @@ import argparse
 import datetime
 import io
 import json
+import re
 
 import cbor2
 from moto.moto_server.werkzeug_app import (
@@ -83,6 +86,63 @@ def response_to_cbor(value, key=None):
     return value
 
 
+def secret_for(access_key_id):
+    """The secret of an access key moto issued, or None."""
+    from moto.iam.models import get_account_id_from, iam_backends
+
+    account = get_account_id_from(access_key_id)
+    for backend in iam_backends[account].values():
+        for user in backend.list_users("/", None, None):
+            for key in user.access_keys:
+                if key.access_key_id == access_key_id:
+                    return key.secret_access_key
+    return None
+
+
+def resign(environ, body):
+    """Signs a rewritten request again with the key that signed the original."""
+    from botocore.auth import SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials
+
+    auth = environ.get("HTTP_AUTHORIZATION", "")
+    try:
+        scope = auth.split("Credential=", 1)[1].split(",", 1)[0]
+        key_id, _date, region, service, _ = scope.split("/")
+    except (IndexError, ValueError):
+        return
+    secret = secret_for(key_id)
+    if secret is None:
+        return
+    host = environ.get("HTTP_HOST", "localhost")
+    request = AWSRequest(
+        method="POST",
+        url=f"http://{host}/",
+        data=body,
+        headers={
+            "Host": host,
+            "Content-Type": environ["CONTENT_TYPE"],
+            "X-Amz-Target": environ["HTTP_X_AMZ_TARGET"],
+        },
+    )
+    SigV4Auth(Credentials(key_id, secret), service, region).add_auth(request)
+    for key in [k for k in environ if k.startswith("HTTP_X_AMZ_") and k != "HTTP_X_AMZ_TARGET"]:
+        del environ[key]
+    environ["HTTP_AUTHORIZATION"] = request.headers["Authorization"]
+    environ["HTTP_X_AMZ_DATE"] = request.headers["X-Amz-Date"]
+
+
+def xml_error(body):
+    """moto's access-control errors come as XML whatever the protocol; keep code and message."""
+    text = body.decode("utf-8", "replace")
+    code = re.search(r"<Code>([^<]*)</Code>", text)
+    message = re.search(r"<Message>([^<]*)</Message>", text)
+    return {
+        "__type": code.group(1) if code else "InternalFailure",
+        "message": message.group(1) if message else text,
+    }
+
+
 class Emulator:
     def __init__(self, app):
         self.app = app
@@ -131,16 +191,19 @@ class Emulator:
         payload = json.dumps(request_to_json(params or {})).encode()
         inner = dict(environ)
         inner["PATH_INFO"] = "/"
+        inner["RAW_URI"] = "/"
+        inner["REQUEST_URI"] = "/"
         inner["QUERY_STRING"] = ""
         inner["CONTENT_TYPE"] = "application/x-amz-json-1.0"
         inner["HTTP_X_AMZ_TARGET"] = JSON_TARGET + operation
         inner["CONTENT_LENGTH"] = str(len(payload))
         inner["wsgi.input"] = io.BytesIO(payload)
+        resign(inner, payload)
         status, headers, body = self.call(inner)
         try:
             answer = json.loads(body or b"{}")
         except ValueError:
-            answer = {"__type": "InternalFailure", "message": body.decode("utf-8", "replace")}
+            answer = xml_error(body)
         encoded = cbor2.dumps(response_to_cbor(answer))
         out_headers = [
             ("Content-Type", "application/cbor"),

@@ -26,7 +26,7 @@ pub enum TestkitError {
     MotoMissing { path: String },
     #[error("could not start moto_server: {0}")]
     Spawn(#[source] std::io::Error),
-    #[error("the emulator exited before answering ({status}); its log: {log}")]
+    #[error("the emulator failed ({status}); its log: {log}")]
     Exited { status: String, log: String },
     #[error("the emulator did not answer on {endpoint} within {seconds} s; its log: {log}")]
     NoAnswer {
@@ -39,10 +39,20 @@ pub enum TestkitError {
 /// A shared AWS configuration for clients that talk to `endpoint` on loopback with static
 /// test credentials in `region`.
 pub async fn sdk_config(endpoint: &str, region: &str) -> SdkConfig {
+    sdk_config_as(endpoint, region, TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY).await
+}
+
+/// Like [`sdk_config`], signing as the given access key (an IAM user created in moto).
+pub async fn sdk_config_as(
+    endpoint: &str,
+    region: &str,
+    access_key_id: &str,
+    secret_access_key: &str,
+) -> SdkConfig {
     aws_config::defaults(BehaviorVersion::latest())
         .credentials_provider(Credentials::new(
-            TEST_ACCESS_KEY_ID,
-            TEST_SECRET_ACCESS_KEY,
+            access_key_id,
+            secret_access_key,
             None,
             None,
             "wellscan-testkit",

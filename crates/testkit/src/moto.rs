@@ -68,6 +68,28 @@ impl MotoServer {
         Ok(server)
     }
 
+    /// From now on moto checks every request against IAM: signatures, keys and policies.
+    pub fn enforce_iam(&self) -> Result<(), TestkitError> {
+        let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, self.port));
+        let mut stream = TcpStream::connect(addr).map_err(TestkitError::Spawn)?;
+        let request = "POST /moto-api/reset-auth HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1\r\nConnection: close\r\n\r\n0";
+        stream
+            .write_all(request.as_bytes())
+            .map_err(TestkitError::Spawn)?;
+        let mut answer = String::new();
+        stream
+            .read_to_string(&mut answer)
+            .map_err(TestkitError::Spawn)?;
+        if answer.starts_with("HTTP/1.1 200") || answer.starts_with("HTTP/1.0 200") {
+            Ok(())
+        } else {
+            Err(TestkitError::Exited {
+                status: "reset-auth refused".into(),
+                log: answer,
+            })
+        }
+    }
+
     /// The base URL, e.g. `http://127.0.0.1:41234`.
     pub fn endpoint(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)

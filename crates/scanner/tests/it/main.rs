@@ -1,5 +1,6 @@
 //! The scanner against moto, through the real SDK clients.
 
+mod permissions;
 mod seed;
 
 use std::collections::BTreeSet;

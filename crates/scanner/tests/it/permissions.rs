@@ -1,0 +1,107 @@
+//! Half the permissions: what the auditor may not read becomes gaps; the rest is complete.
+
+use std::collections::BTreeSet;
+
+use wellscan_model::ResourceKind;
+use wellscan_scanner::Options;
+use wellscan_testkit::{MotoServer, sdk_config_as};
+
+use crate::seed;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn denied_services_become_gaps_and_the_rest_is_complete() {
+    let moto = MotoServer::start().expect("moto starts");
+    let endpoint = moto.endpoint();
+    let role = seed::global(&endpoint).await;
+    let east = seed::region(&endpoint, "us-east-1", "orders-api", &role).await;
+    let west = seed::region(&endpoint, "eu-west-1", "web-eu", &role).await;
+
+    // An auditor who may read everything but RDS and Lambda.
+    let iam = aws_sdk_iam::Client::new(&seed::config(&endpoint, "us-east-1").await);
+    iam.create_user()
+        .user_name("auditor")
+        .send()
+        .await
+        .expect("user");
+    let policy = r#"{"Version":"2012-10-17","Statement":[
+        {"Effect":"Allow","Action":"*","Resource":"*"},
+        {"Effect":"Deny","Action":["rds:*","lambda:*"],"Resource":"*"}]}"#;
+    iam.put_user_policy()
+        .user_name("auditor")
+        .policy_name("read-but-not-rds-or-lambda")
+        .policy_document(policy)
+        .send()
+        .await
+        .expect("policy");
+    let key = iam
+        .create_access_key()
+        .user_name("auditor")
+        .send()
+        .await
+        .expect("key");
+    let key = key.access_key().expect("access key");
+    moto.enforce_iam().expect("moto enforces IAM");
+
+    let sdk = sdk_config_as(
+        &endpoint,
+        "us-east-1",
+        key.access_key_id(),
+        key.secret_access_key(),
+    )
+    .await;
+    let options = Options {
+        regions: Some(vec!["us-east-1".into(), "eu-west-1".into()]),
+        initial_backoff: std::time::Duration::from_millis(10),
+        ..Options::default()
+    };
+    let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
+    let inv = wellscan_scanner::scan(&sdk, &options, &tx)
+        .await
+        .expect("scan")
+        .inventory;
+
+    let gaps: BTreeSet<(String, String)> = inv
+        .coverage_gaps
+        .iter()
+        .map(|g| (g.region.clone(), g.service.clone()))
+        .collect();
+    let expected: BTreeSet<(String, String)> = ["us-east-1", "eu-west-1"]
+        .iter()
+        .flat_map(|r| {
+            [
+                (r.to_string(), "lambda".to_string()),
+                (r.to_string(), "rds".to_string()),
+            ]
+        })
+        .collect();
+    assert_eq!(gaps, expected, "gaps: {:#?}", inv.coverage_gaps);
+    for g in &inv.coverage_gaps {
+        assert!(g.error.starts_with("access denied"), "{g:?}");
+    }
+    for (region, s) in [("us-east-1", &east), ("eu-west-1", &west)] {
+        for (kind, id) in [
+            (ResourceKind::Ec2Instance, &s.instance),
+            (ResourceKind::EbsVolume, &s.volume),
+            (ResourceKind::CloudwatchAlarm, &s.alarm),
+            (ResourceKind::KmsKey, &s.key),
+            (ResourceKind::DynamodbTable, &s.table),
+        ] {
+            let found = inv
+                .resources
+                .iter()
+                .any(|r| r.kind() == kind && r.id() == id && r.region() == region);
+            assert!(found, "{} {id} missing in {region}", kind.title());
+        }
+        assert!(
+            !inv.resources
+                .iter()
+                .any(|r| r.kind() == ResourceKind::RdsInstance
+                    || r.kind() == ResourceKind::LambdaFunction)
+        );
+    }
+    assert!(
+        inv.resources
+            .iter()
+            .any(|r| r.kind() == ResourceKind::IamUser)
+    );
+}
