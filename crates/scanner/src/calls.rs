@@ -51,9 +51,10 @@ impl Intercept for CallLog {
         "wellscan-call-log"
     }
 
-    fn read_before_execution(
+    fn read_before_serialization(
         &self,
         _context: &BeforeSerializationInterceptorContextRef<'_>,
+        _runtime_components: &RuntimeComponents,
         cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
         if let Some(meta) = cfg.load::<Metadata>() {
@@ -88,7 +89,7 @@ pub fn iam_action(service: &str, operation: &str) -> String {
         "DynamoDB" => "dynamodb",
         "IAM" => "iam",
         "STS" => "sts",
-        "S3" | "S3Control" => "s3",
+        "S3" | "S3Control" | "S3 Control" => "s3",
         other => return format!("{}:{operation}", other.to_ascii_lowercase()),
     };
     let action = match (prefix, service, operation) {
@@ -96,7 +97,7 @@ pub fn iam_action(service: &str, operation: &str) -> String {
         ("s3", "S3", "GetBucketEncryption") => "GetEncryptionConfiguration",
         ("s3", "S3", "GetPublicAccessBlock") => "GetBucketPublicAccessBlock",
         ("s3", "S3", "GetBucketLifecycleConfiguration") => "GetLifecycleConfiguration",
-        ("s3", "S3Control", "GetPublicAccessBlock") => "GetAccountPublicAccessBlock",
+        ("s3", "S3Control" | "S3 Control", "GetPublicAccessBlock") => "GetAccountPublicAccessBlock",
         _ => operation,
     };
     format!("{prefix}:{action}")

@@ -98,7 +98,12 @@ where
 }
 
 /// A coverage gap for a failed call.
-pub fn gap<E>(region: &str, service: &str, operation: &str, err: &SdkError<E, HttpResponse>) -> CoverageGap
+pub fn gap<E>(
+    region: &str,
+    service: &str,
+    operation: &str,
+    err: &SdkError<E, HttpResponse>,
+) -> CoverageGap
 where
     E: ProvideErrorMetadata + Error + Send + Sync + 'static,
 {

@@ -1,7 +1,7 @@
-//! Runs every (region × service) unit under one global limit, then each region's metrics,
-//! and assembles the inventory from whatever finished, with a gap for whatever did not.
+//! Runs every (region × service) unit under one global limit, each followed by the metrics of
+//! what it found, and assembles the inventory from whatever finished, with a gap for whatever did not.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -28,7 +28,7 @@ pub struct ScanOutput {
     pub inventory: Inventory,
     /// The longest chain of calls that had to wait for each other, counted from the calls made.
     pub critical_path_calls: u32,
-    /// Units that ran (region × service, plus the global ones and per-region metrics).
+    /// Units that ran (region × service, plus the global ones).
     pub units: usize,
 }
 
@@ -57,17 +57,11 @@ const GLOBAL: &[(&str, Collect)] = &[
 /// Per-resource calls in flight for IAM, which throttles far below the other services.
 const IAM_FANOUT: usize = 4;
 
-enum Message {
-    Unit {
-        region: String,
-        service: &'static str,
-        collected: Collected,
-    },
-    Metrics {
-        region: String,
-        updates: Vec<metrics::Update>,
-        collected: Collected,
-    },
+/// One finished unit.
+struct Finished {
+    region: String,
+    service: &'static str,
+    collected: Collected,
 }
 
 /// Scans the account `sdk` reaches.
@@ -122,46 +116,38 @@ pub async fn scan(
     });
 
     let limit = Arc::new(Semaphore::new(options.concurrency.max(1)));
-    let (tx, mut rx) = mpsc::unbounded_channel::<Message>();
+    let (tx, mut rx) = mpsc::unbounded_channel::<Finished>();
     let mut tasks = JoinSet::new();
     let mut pending: BTreeSet<(String, &'static str)> = BTreeSet::new();
-    for region in &regions {
-        for (service, _) in REGIONAL {
-            pending.insert((region.clone(), *service));
-        }
-        pending.insert((region.clone(), "metrics"));
-        let mut region_ctx = ctx.clone();
-        region_ctx.region = region.clone();
-        region_ctx.resource_region = region.clone();
-        tasks.spawn(
-            region_task(
-                region_ctx,
-                Arc::clone(&limit),
-                tx.clone(),
-                progress.clone(),
-                options.metrics_days,
-                scanned_at,
-            )
-            .instrument(tracing::info_span!("region", region = %region)),
+    let window = Metrics {
+        days: options.metrics_days,
+        now: scanned_at,
+    };
+    let units = regions
+        .iter()
+        .flat_map(|region| {
+            REGIONAL
+                .iter()
+                .map(move |unit| (region.clone(), region.clone(), *unit))
+        })
+        .chain(
+            GLOBAL
+                .iter()
+                .map(|unit| (home.clone(), GLOBAL_REGION.to_string(), *unit)),
         );
-    }
-    for (service, collect) in GLOBAL {
-        pending.insert((GLOBAL_REGION.to_string(), *service));
-        let mut global_ctx = ctx.clone();
-        if *service == "iam" {
-            global_ctx.fanout = global_ctx.fanout.min(IAM_FANOUT);
+    for (call_region, resource_region, (service, collect)) in units {
+        pending.insert((resource_region.clone(), service));
+        let mut unit_ctx = ctx.clone();
+        unit_ctx.region = call_region;
+        unit_ctx.resource_region = resource_region.clone();
+        if service == "iam" {
+            unit_ctx.fanout = unit_ctx.fanout.min(IAM_FANOUT);
         }
-        let (limit, tx, progress, collect, service) = (
-            Arc::clone(&limit),
-            tx.clone(),
-            progress.clone(),
-            *collect,
-            *service,
-        );
+        let (limit, tx, progress) = (Arc::clone(&limit), tx.clone(), progress.clone());
         tasks.spawn(async move {
-            let collected = run_unit(&global_ctx, &limit, &progress, service, collect).await;
-            let _ = tx.send(Message::Unit {
-                region: GLOBAL_REGION.to_string(),
+            let collected = run_unit(&unit_ctx, &limit, &progress, service, collect, window).await;
+            let _ = tx.send(Finished {
+                region: resource_region,
                 service,
                 collected,
             });
@@ -170,33 +156,13 @@ pub async fn scan(
     drop(tx);
 
     let mut resources: Vec<Resource> = Vec::new();
-    let mut depth: BTreeMap<String, (u32, u32)> = BTreeMap::new();
-    let mut metric_updates: Vec<(String, Vec<metrics::Update>)> = Vec::new();
+    let mut longest = 0;
     let receive = async {
-        while let Some(message) = rx.recv().await {
-            match message {
-                Message::Unit {
-                    region,
-                    service,
-                    collected,
-                } => {
-                    pending.remove(&(region.clone(), service));
-                    let d = depth.entry(region).or_default();
-                    d.0 = d.0.max(collected.depth);
-                    resources.extend(collected.resources);
-                    gaps.extend(collected.gaps);
-                }
-                Message::Metrics {
-                    region,
-                    updates,
-                    collected,
-                } => {
-                    pending.remove(&(region.clone(), "metrics"));
-                    depth.entry(region.clone()).or_default().1 = collected.depth;
-                    gaps.extend(collected.gaps);
-                    metric_updates.push((region, updates));
-                }
-            }
+        while let Some(done) = rx.recv().await {
+            pending.remove(&(done.region, done.service));
+            longest = longest.max(done.collected.depth);
+            resources.extend(done.collected.resources);
+            gaps.extend(done.collected.gaps);
         }
     };
     let deadline_passed = match options.deadline {
@@ -220,9 +186,6 @@ pub async fn scan(
         }
     }
     while tasks.join_next().await.is_some() {}
-    for (region, updates) in metric_updates {
-        metrics::apply(&mut resources, &region, updates);
-    }
 
     if resources.is_empty() && !gaps.is_empty() {
         return Err(ScanError::NothingRead { gaps });
@@ -230,13 +193,8 @@ pub async fn scan(
     resources.sort_by(|a, b| (a.region(), a.kind(), a.id()).cmp(&(b.region(), b.kind(), b.id())));
     gaps.sort();
     gaps.dedup();
-    // STS and DescribeRegions come first; then the longest unit chain (a region's units, then its metrics).
-    let longest = depth
-        .values()
-        .map(|(units, metrics)| units + metrics)
-        .max()
-        .unwrap_or(0);
-    let units = regions.len() * (REGIONAL.len() + 1) + GLOBAL.len();
+    // STS and DescribeRegions come first; then the longest unit chain (its calls, then its metrics).
+    let units = regions.len() * REGIONAL.len() + GLOBAL.len();
     Ok(ScanOutput {
         inventory: Inventory {
             schema_version: INVENTORY_SCHEMA_VERSION,
@@ -308,64 +266,21 @@ fn select(
     Ok((scan, skipped))
 }
 
-/// One region: its units at once (each under the global limit), then its metrics.
-async fn region_task(
-    ctx: UnitCtx,
-    limit: Arc<Semaphore>,
-    tx: UnboundedSender<Message>,
-    progress: UnboundedSender<ScanEvent>,
-    metrics_days: u32,
+/// When and over how long utilisation is summarised.
+#[derive(Debug, Clone, Copy)]
+struct Metrics {
+    days: u32,
     now: chrono::DateTime<Utc>,
-) {
-    let units = REGIONAL.iter().map(|(service, collect)| {
-        let (ctx, limit, tx, progress) = (&ctx, &limit, &tx, &progress);
-        async move {
-            let collected = run_unit(ctx, limit, progress, service, *collect).await;
-            let for_metrics: Vec<Resource> = collected
-                .resources
-                .iter()
-                .filter(|r| metrics::has_metrics(r))
-                .cloned()
-                .collect();
-            let _ = tx.send(Message::Unit {
-                region: ctx.region.clone(),
-                service,
-                collected,
-            });
-            for_metrics
-        }
-    });
-    let with_metrics: Vec<Resource> = futures::future::join_all(units)
-        .await
-        .into_iter()
-        .flatten()
-        .collect();
-
-    let _permit = limit.acquire().await.ok();
-    let _ = progress.send(ScanEvent::UnitStarted {
-        region: ctx.region.clone(),
-        service: "metrics".into(),
-    });
-    let (updates, collected) = metrics::collect(&ctx, &with_metrics, metrics_days, now).await;
-    let _ = progress.send(ScanEvent::UnitFinished {
-        region: ctx.region.clone(),
-        service: "metrics".into(),
-        resources: updates.len(),
-        gaps: collected.gaps.len(),
-    });
-    let _ = tx.send(Message::Metrics {
-        region: ctx.region.clone(),
-        updates,
-        collected,
-    });
 }
 
+/// One unit under the global limit: its collector, then the utilisation of what it found.
 async fn run_unit(
     ctx: &UnitCtx,
     limit: &Semaphore,
     progress: &UnboundedSender<ScanEvent>,
     service: &'static str,
     collect: Collect,
+    window: Metrics,
 ) -> Collected {
     let _permit = limit.acquire().await.ok();
     let region = ctx.resource_region.clone();
@@ -373,9 +288,16 @@ async fn run_unit(
         region: region.clone(),
         service: service.into(),
     });
-    let collected = collect(ctx)
-        .instrument(tracing::info_span!("unit", %region, service))
-        .await;
+    let span = tracing::info_span!("unit", %region, service);
+    let mut collected = collect(ctx).instrument(span.clone()).await;
+    if collected.resources.iter().any(metrics::has_metrics) {
+        let (updates, read) = metrics::collect(ctx, &collected.resources, window.days, window.now)
+            .instrument(span)
+            .await;
+        metrics::apply(&mut collected.resources, updates);
+        collected.depth += read.depth;
+        collected.gaps.extend(read.gaps);
+    }
     let _ = progress.send(ScanEvent::UnitFinished {
         region,
         service: service.into(),

@@ -4,10 +4,14 @@
 //!   and kills it when dropped.
 //! - [`sdk_config`]: an `SdkConfig` with static credentials and a loopback endpoint, so no
 //!   test ever asks the instance-metadata address or a real AWS endpoint.
+//! - [`LatencyProxy`]: a loopback proxy in front of moto that adds a fixed delay, answers a
+//!   share of requests with throttling or server errors, or never answers a service.
 
 mod moto;
+mod proxy;
 
 pub use moto::{EMULATOR_SCRIPT, MotoServer, python_path};
+pub use proxy::{Fault, LatencyProxy, ProxyConfig};
 
 use aws_config::{BehaviorVersion, SdkConfig};
 use aws_credential_types::Credentials;

@@ -1,4 +1,5 @@
-//! 14-day utilisation summaries through batched GetMetricData (up to 500 queries a call).
+//! 14-day utilisation summaries through batched GetMetricData (up to 500 queries a call),
+//! read right after the unit that found the resources.
 //! Each metric is read as daily datapoints; a summary is their mean and their largest value.
 
 use aws_sdk_cloudwatch::types::{Dimension, Metric, MetricDataQuery, MetricStat};
@@ -318,18 +319,13 @@ pub fn has_metrics(r: &Resource) -> bool {
     )
 }
 
-/// Writes the summaries into the resources of `region` they belong to.
-pub fn apply(resources: &mut [Resource], region: &str, updates: Vec<Update>) {
-    let mut index: std::collections::HashMap<(ResourceKind, &str), usize> =
-        std::collections::HashMap::new();
-    for (i, r) in resources.iter().enumerate() {
-        if r.region() == region && has_metrics(r) {
-            index.insert((r.kind(), r.id()), i);
-        }
-    }
-    let index: std::collections::HashMap<(ResourceKind, String), usize> = index
-        .into_iter()
-        .map(|((k, id), i)| ((k, id.to_string()), i))
+/// Writes the summaries into the resources they belong to.
+pub fn apply(resources: &mut [Resource], updates: Vec<Update>) {
+    let index: std::collections::HashMap<(ResourceKind, String), usize> = resources
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| has_metrics(r))
+        .map(|(i, r)| ((r.kind(), r.id().to_string()), i))
         .collect();
     for u in updates {
         let Some(&i) = index.get(&(u.kind, u.id)) else {

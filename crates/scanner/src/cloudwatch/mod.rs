@@ -1,5 +1,5 @@
-//! CloudWatch: alarms (this unit), and the 14-day utilisation summaries (`metrics`), which run
-//! after the region's other units because they need the resources' ids.
+//! CloudWatch: alarms (this unit), and the 14-day utilisation summaries (`metrics`) that every
+//! unit whose resources have metrics reads after its own calls.
 
 pub mod metrics;
 

@@ -1,6 +1,8 @@
 //! The scanner against moto, through the real SDK clients.
 
+mod faults;
 mod permissions;
+mod policy;
 mod seed;
 
 use std::collections::BTreeSet;
@@ -173,11 +175,18 @@ async fn every_seeded_resource_lands_in_its_own_region() {
     assert!(!json.contains("PRIVATE KEY"), "the private key leaked");
     assert!(json.contains("[redacted]"));
 
+    let trail = inv
+        .resources
+        .iter()
+        .find_map(|r| r.as_cloudtrail_trail())
+        .expect("trail");
+    assert!(trail.multi_region && trail.logging, "{trail:?}");
+
     assert!(
         inv.coverage_gaps.is_empty(),
         "unexpected gaps: {:#?}",
         inv.coverage_gaps
     );
-    assert!(calls.attempts() > 0);
+    policy::assert_covers(&calls);
     assert!(output.critical_path_calls >= 3);
 }

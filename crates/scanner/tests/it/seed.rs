@@ -109,6 +109,27 @@ pub async fn global(endpoint: &str) -> String {
         .send()
         .await
         .expect("versioning");
+    s3_east
+        .create_bucket()
+        .bucket("trail-logs")
+        .send()
+        .await
+        .expect("trail bucket");
+    let trails = aws_sdk_cloudtrail::Client::new(&cfg);
+    trails
+        .create_trail()
+        .name("audit")
+        .s3_bucket_name("trail-logs")
+        .is_multi_region_trail(true)
+        .send()
+        .await
+        .expect("trail");
+    trails
+        .start_logging()
+        .name("audit")
+        .send()
+        .await
+        .expect("logging");
     role.role().map(|r| r.arn().to_string()).unwrap_or_default()
 }
 

@@ -1,0 +1,45 @@
+//! `docs/iam-policy.json` is the read-only policy users attach: it must allow every call the
+//! scanner makes, and nothing that changes the account.
+
+use std::collections::BTreeSet;
+
+use wellscan_scanner::{CallLog, iam_action};
+
+fn policy_actions() -> BTreeSet<String> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/iam-policy.json");
+    let text = std::fs::read_to_string(path).expect("docs/iam-policy.json");
+    let doc: serde_json::Value = serde_json::from_str(&text).expect("the policy is JSON");
+    doc["Statement"]
+        .as_array()
+        .expect("statements")
+        .iter()
+        .filter(|s| s["Effect"] == "Allow")
+        .flat_map(|s| s["Action"].as_array().cloned().unwrap_or_default())
+        .filter_map(|a| a.as_str().map(String::from))
+        .collect()
+}
+
+/// Every operation recorded in `calls` is allowed by the policy file.
+pub fn assert_covers(calls: &CallLog) {
+    let allowed = policy_actions();
+    let used: BTreeSet<String> = calls
+        .operations()
+        .keys()
+        .map(|(service, op)| iam_action(service, op))
+        .collect();
+    let missing: Vec<&String> = used.iter().filter(|a| !allowed.contains(*a)).collect();
+    assert!(missing.is_empty(), "docs/iam-policy.json lacks {missing:?}");
+}
+
+#[test]
+fn the_policy_only_reads() {
+    for action in policy_actions() {
+        let (_, name) = action.split_once(':').expect("service:Action");
+        let read = ["Describe", "List", "Get"]
+            .iter()
+            .any(|p| name.starts_with(p))
+            || name == "GenerateCredentialReport";
+        assert!(read, "{action} is not a read");
+        assert!(!name.contains('*'), "{action}: name every action");
+    }
+}
