@@ -145,10 +145,10 @@ impl Shared {
             std::future::pending::<()>().await;
         }
         tokio::time::sleep(self.config.delay).await;
-        let response = if self.config.fault_every > 0 && n % self.config.fault_every == 0 {
+        let response = if self.config.fault_every > 0 && n.is_multiple_of(self.config.fault_every) {
             self.stats.faults.fetch_add(1, Ordering::Relaxed);
             let fault = match self.config.fault {
-                Fault::Both if (n / self.config.fault_every) % 2 == 0 => Fault::ServerError,
+                Fault::Both if (n / self.config.fault_every).is_multiple_of(2) => Fault::ServerError,
                 Fault::Both => Fault::Throttle,
                 other => other,
             };
