@@ -64,9 +64,36 @@ fn main() -> ExitCode {
     }
 }
 
+/// Crates that log HTTP requests and responses at debug and trace level. Response bodies hold
+/// tag values and environment variables before wellscan redacts them, so these never log below
+/// info, whatever RUST_LOG asks for.
+const WIRE_LEVEL_CRATES: &[&str] = &[
+    "aws_smithy_runtime",
+    "aws_smithy_runtime_api",
+    "aws_smithy_http",
+    "aws_smithy_http_client",
+    "aws_smithy_types",
+    "aws_smithy_xml",
+    "aws_smithy_json",
+    "aws_smithy_cbor",
+    "aws_smithy_query",
+    "aws_sigv4",
+    "aws_runtime",
+    "aws_config",
+    "hyper",
+    "hyper_util",
+    "h2",
+    "rustls",
+];
+
 fn init_tracing() {
     use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn"));
+    let mut filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn"));
+    for target in WIRE_LEVEL_CRATES {
+        if let Ok(directive) = format!("{target}=info").parse() {
+            filter = filter.add_directive(directive);
+        }
+    }
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

@@ -148,7 +148,9 @@ impl Shared {
         let response = if self.config.fault_every > 0 && n.is_multiple_of(self.config.fault_every) {
             self.stats.faults.fetch_add(1, Ordering::Relaxed);
             let fault = match self.config.fault {
-                Fault::Both if (n / self.config.fault_every).is_multiple_of(2) => Fault::ServerError,
+                Fault::Both if (n / self.config.fault_every).is_multiple_of(2) => {
+                    Fault::ServerError
+                }
                 Fault::Both => Fault::Throttle,
                 other => other,
             };

@@ -170,3 +170,105 @@ fn an_unknown_region_in_a_live_scan_is_a_usage_error() {
         run.stderr
     );
 }
+
+const PLANTED_SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+const PLANTED_PRIVATE_KEY: &str = "-----BEGIN RSA PRIVATE KEY-----MIIEowIBAAKCAQEAplantedfake";
+
+/// A Lambda with a secret in its environment and an instance with a private key in a tag.
+fn moto_with_secrets() -> MotoServer {
+    let moto = MotoServer::start().expect("moto starts");
+    let endpoint = moto.endpoint();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async {
+        let cfg = sdk_config(&endpoint, "us-east-1").await;
+        let trust = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;
+        let role = aws_sdk_iam::Client::new(&cfg)
+            .create_role()
+            .role_name("fn")
+            .assume_role_policy_document(trust)
+            .send()
+            .await
+            .expect("role");
+        let role_arn = role.role().map(|r| r.arn().to_string()).expect("arn");
+        aws_sdk_lambda::Client::new(&cfg)
+            .create_function()
+            .function_name("billing-export")
+            .runtime(aws_sdk_lambda::types::Runtime::Python312)
+            .role(role_arn)
+            .handler("index.handler")
+            .code(
+                aws_sdk_lambda::types::FunctionCode::builder()
+                    .zip_file(aws_smithy_types::Blob::new(&b"PK\x05\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"[..]))
+                    .build(),
+            )
+            .environment(aws_sdk_lambda::types::Environment::builder().variables("AWS_SECRET_ACCESS_KEY", PLANTED_SECRET).build())
+            .send()
+            .await
+            .expect("function");
+        let ec2 = aws_sdk_ec2::Client::new(&cfg);
+        let ami = ec2.describe_images().send().await.expect("images").images()[0]
+            .image_id()
+            .expect("ami")
+            .to_string();
+        ec2.run_instances()
+            .image_id(ami)
+            .min_count(1)
+            .max_count(1)
+            .tag_specifications(
+                aws_sdk_ec2::types::TagSpecification::builder()
+                    .resource_type(aws_sdk_ec2::types::ResourceType::Instance)
+                    .tags(aws_sdk_ec2::types::Tag::builder().key("DeployKey").value(PLANTED_PRIVATE_KEY).build())
+                    .build(),
+            )
+            .send()
+            .await
+            .expect("run");
+    });
+    moto
+}
+
+#[test]
+fn secrets_reach_no_log_and_no_report() {
+    let moto = moto_with_secrets();
+    let run = wellscan_env(
+        &[
+            "scan",
+            "--endpoint-url",
+            &moto.endpoint(),
+            "--regions",
+            "us-east-1",
+            "--out",
+            "{tmp}/r",
+        ],
+        &[("RUST_LOG", Some("trace,aws_smithy_runtime=trace"))],
+    );
+    run.assert_code(0);
+    assert!(run.stderr.len() > 10_000, "trace logging is on");
+    let mut texts = vec![
+        ("stdout", run.stdout.clone()),
+        ("stderr", run.stderr.clone()),
+    ];
+    for file in ["inventory.json", "assessment.json", "report.html"] {
+        let text = std::fs::read_to_string(run.tmp.path().join("r").join(file)).expect("report");
+        texts.push((file, text));
+    }
+    for (name, text) in &texts {
+        assert!(
+            !text.contains(PLANTED_SECRET),
+            "the Lambda secret is in {name}"
+        );
+        assert!(
+            !text.contains("PRIVATE KEY"),
+            "the private key is in {name}"
+        );
+    }
+    let inventory = &texts[2].1;
+    assert!(
+        inventory.contains("AWS_SECRET_ACCESS_KEY"),
+        "the variable's name is kept"
+    );
+    assert!(inventory.contains("[redacted]"));
+}
