@@ -85,19 +85,33 @@ pub async fn scan(
         fanout: options.fanout,
         calls: options.calls.clone(),
     };
-    let identity = account::identity(&ctx)
-        .instrument(tracing::info_span!("identity"))
-        .await
-        .map_err(ScanError::Identity)?;
+    // The deadline covers everything, the first calls included.
+    let deadline = options.deadline.map(|d| tokio::time::Instant::now() + d);
+    let identity = within(
+        deadline,
+        account::identity(&ctx).instrument(tracing::info_span!("identity")),
+    )
+    .await
+    .unwrap_or_else(|| Err("no answer before the scan deadline".to_string()))
+    .map_err(ScanError::Identity)?;
     ctx.account_id = Arc::from(identity.account_id.as_str());
     ctx.partition = Arc::from(identity.partition.as_str());
     let scanned_at = Utc::now();
 
     let mut gaps = Vec::new();
-    let (regions, not_enabled) = match account::regions(&ctx, &identity.partition)
-        .instrument(tracing::info_span!("regions"))
-        .await
-    {
+    let regions = within(
+        deadline,
+        account::regions(&ctx, &identity.partition).instrument(tracing::info_span!("regions")),
+    )
+    .await
+    .unwrap_or_else(|| {
+        Err(ctx.gap(
+            "ec2",
+            "DescribeRegions",
+            "no answer before the scan deadline",
+        ))
+    });
+    let (regions, not_enabled) = match regions {
         Ok(found) => select(options.regions.as_deref(), found.enabled, found.not_enabled)?,
         Err(gap) => {
             gaps.push(gap);
@@ -165,13 +179,7 @@ pub async fn scan(
             gaps.extend(done.collected.gaps);
         }
     };
-    let deadline_passed = match options.deadline {
-        Some(deadline) => tokio::time::timeout(deadline, receive).await.is_err(),
-        None => {
-            receive.await;
-            false
-        }
-    };
+    let deadline_passed = within(deadline, receive).await.is_none();
     if deadline_passed {
         tasks.abort_all();
         let _ = progress.send(ScanEvent::DeadlineReached);
@@ -210,6 +218,17 @@ pub async fn scan(
         critical_path_calls: 2 + longest,
         units,
     })
+}
+
+/// Runs `work` to the end, or until `deadline` passes (`None`).
+async fn within<T>(
+    deadline: Option<tokio::time::Instant>,
+    work: impl Future<Output = T>,
+) -> Option<T> {
+    match deadline {
+        Some(at) => tokio::time::timeout_at(at, work).await.ok(),
+        None => Some(work.await),
+    }
 }
 
 /// Applies the scan's retry and timeout bounds to the caller's configuration.

@@ -8,9 +8,11 @@ use chrono::{DateTime, Utc};
 use crate::error;
 use crate::unit::{Collected, UnitCtx};
 
-/// How often and how long to wait for the report to be generated.
-const POLL: Duration = Duration::from_millis(500);
-const POLLS: u32 = 20;
+/// How long to wait between polls for the report: doubling from the first, up to the cap;
+/// about 40 s in all before giving up.
+const FIRST_POLL: Duration = Duration::from_millis(100);
+const POLL_CAP: Duration = Duration::from_secs(5);
+const POLLS: u32 = 14;
 
 pub struct Row {
     pub password_enabled: bool,
@@ -38,11 +40,15 @@ pub async fn read(
     iam: &aws_sdk_iam::Client,
 ) -> (Option<CredentialReport>, Collected) {
     let mut out = Collected::default();
+    let mut wait = FIRST_POLL;
     for attempt in 0..POLLS {
         out.depth += 1;
         match iam.generate_credential_report().send().await {
             Ok(answer) if answer.state().map(|s| s.as_str()) == Some("COMPLETE") => break,
-            Ok(_) if attempt + 1 < POLLS => tokio::time::sleep(POLL).await,
+            Ok(_) if attempt + 1 < POLLS => {
+                tokio::time::sleep(wait).await;
+                wait = (wait * 2).min(POLL_CAP);
+            }
             Ok(_) => {
                 out.gaps.push(ctx.gap(
                     "iam",

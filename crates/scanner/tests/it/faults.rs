@@ -170,3 +170,40 @@ async fn a_silent_service_times_out_into_a_gap_without_a_deadline() {
         inv.coverage_gaps
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_deadline_also_bounds_the_first_calls() {
+    let moto = MotoServer::start().expect("moto starts");
+    let proxy = LatencyProxy::start(
+        &moto.endpoint(),
+        ProxyConfig {
+            hang: Some("sts".into()),
+            ..ProxyConfig::default()
+        },
+    )
+    .await
+    .expect("proxy");
+    let sdk = seed::config(&proxy.endpoint(), "us-east-1").await;
+    let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
+    let started = Instant::now();
+    let result = wellscan_scanner::scan(
+        &sdk,
+        &Options {
+            deadline: Some(Duration::from_secs(2)),
+            ..options()
+        },
+        &tx,
+    )
+    .await;
+    match result {
+        Err(wellscan_scanner::ScanError::Identity(reason)) => {
+            assert!(reason.contains("deadline"), "{reason}")
+        }
+        other => panic!("expected an identity error, got {other:?}"),
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "took {:?}",
+        started.elapsed()
+    );
+}

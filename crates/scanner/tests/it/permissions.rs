@@ -105,3 +105,58 @@ async fn denied_services_become_gaps_and_the_rest_is_complete() {
             .any(|r| r.kind() == ResourceKind::IamUser)
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_identity_that_may_read_nothing_gets_an_error_not_an_empty_inventory() {
+    let moto = MotoServer::start().expect("moto starts");
+    let endpoint = moto.endpoint();
+    let role = seed::global(&endpoint).await;
+    seed::region(&endpoint, "us-east-1", "orders-api", &role).await;
+    let iam = aws_sdk_iam::Client::new(&seed::config(&endpoint, "us-east-1").await);
+    iam.create_user()
+        .user_name("nobody")
+        .send()
+        .await
+        .expect("user");
+    let policy =
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}"#;
+    iam.put_user_policy()
+        .user_name("nobody")
+        .policy_name("deny-all")
+        .policy_document(policy)
+        .send()
+        .await
+        .expect("policy");
+    let key = iam
+        .create_access_key()
+        .user_name("nobody")
+        .send()
+        .await
+        .expect("key");
+    let key = key.access_key().expect("access key");
+    moto.enforce_iam().expect("moto enforces IAM");
+
+    let sdk = sdk_config_as(
+        &endpoint,
+        "us-east-1",
+        key.access_key_id(),
+        key.secret_access_key(),
+    )
+    .await;
+    let options = Options {
+        regions: Some(vec!["us-east-1".into()]),
+        initial_backoff: std::time::Duration::from_millis(10),
+        ..Options::default()
+    };
+    let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
+    match wellscan_scanner::scan(&sdk, &options, &tx).await {
+        Err(wellscan_scanner::ScanError::NothingRead { gaps }) => {
+            assert!(
+                gaps.iter().all(|g| g.error.starts_with("access denied")),
+                "{gaps:#?}"
+            );
+            assert!(gaps.iter().any(|g| g.service == "ec2"), "{gaps:#?}");
+        }
+        other => panic!("expected NothingRead, got {other:?}"),
+    }
+}
