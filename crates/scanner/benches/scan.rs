@@ -8,6 +8,8 @@
 //! 2. An account of about 20,000 resources: wall time, requests made and the scanner's peak
 //!    memory.
 
+// The benchmark seeds like the integration tests but never looks at what was seeded.
+#[allow(dead_code)]
 #[path = "../tests/it/seed.rs"]
 mod seed;
 
