@@ -56,6 +56,9 @@ pub struct ScanInfo {
     pub account_id: String,
     pub partition: String,
     pub regions: Vec<String>,
+    /// Opt-in regions the account has not enabled, which were therefore not scanned.
+    #[serde(default)]
+    pub regions_not_enabled: Vec<String>,
     pub source: ScanSource,
     /// When the inventory was taken.
     pub inventory_taken_at: DateTime<Utc>,

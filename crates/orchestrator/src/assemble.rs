@@ -58,6 +58,7 @@ pub fn assessment(parts: Parts<'_>) -> Assessment {
             account_id: inventory.account_id.clone(),
             partition: inventory.partition.clone(),
             regions: inventory.regions.clone(),
+            regions_not_enabled: inventory.regions_not_enabled.clone(),
             source,
             inventory_taken_at: inventory.scanned_at,
             started_at,

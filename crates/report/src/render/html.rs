@@ -239,6 +239,10 @@ fn coverage(a: &Assessment) -> Markup {
     html! {
         section id="coverage" {
             h2 { "Coverage gaps" }
+            @if !a.scan.regions_not_enabled.is_empty() {
+                p { "Opt-in regions not enabled in this account, so not scanned: "
+                    (a.scan.regions_not_enabled.join(", ")) "." }
+            }
             @if a.scan.coverage_gaps.is_empty() {
                 p { "None: every region and service in scope was read." }
             } @else {
