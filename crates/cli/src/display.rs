@@ -133,7 +133,10 @@ pub fn summary(outcome: &ScanOutcome) {
     print!("{}", render_summary(&outcome.assessment));
     let not_enabled = &outcome.assessment.scan.regions_not_enabled;
     if !not_enabled.is_empty() {
-        println!("Regions not enabled (not scanned): {}", not_enabled.join(", "));
+        println!(
+            "Regions not enabled (not scanned): {}",
+            not_enabled.join(", ")
+        );
     }
     gaps(&outcome.assessment.scan.coverage_gaps);
     println!();

@@ -172,14 +172,11 @@ async fn twenty_thousand_resources() {
     let moto = MotoServer::start().expect("moto starts");
     let cfg = seed::config(&moto.endpoint(), "us-east-1").await;
     let ec2 = aws_sdk_ec2::Client::new(&cfg);
-    let ami = ec2.describe_images().send().await.expect("images").images()[0]
-        .image_id()
-        .expect("ami")
-        .to_string();
+    let ami = wellscan_testkit::TEST_AMI;
     // Each instance brings its root volume: 10,000 instances make about 20,000 resources.
     for _ in 0..20 {
         ec2.run_instances()
-            .image_id(&ami)
+            .image_id(ami)
             .min_count(500)
             .max_count(500)
             .send()

@@ -16,6 +16,9 @@ pub use proxy::{Fault, LatencyProxy, ProxyConfig};
 use aws_config::{BehaviorVersion, SdkConfig};
 use aws_credential_types::Credentials;
 
+/// An image id for `RunInstances` against moto, which starts without images (see [`MotoServer`]).
+pub const TEST_AMI: &str = "ami-0123456789abcdef0";
+
 /// The static credentials every test uses.
 pub const TEST_ACCESS_KEY_ID: &str = "AKIAWELLSCANTEST0000";
 pub const TEST_SECRET_ACCESS_KEY: &str = "wellscan-test-secret-not-a-real-key";

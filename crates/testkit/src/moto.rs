@@ -56,6 +56,9 @@ impl MotoServer {
         let child = Command::new(&python)
             .arg(EMULATOR_SCRIPT)
             .args(["--host", "127.0.0.1", "--port", &port.to_string()])
+            // moto's default AMIs come with 1,301 public snapshots per region owned by the test
+            // account, which no real account has; tests register what they need.
+            .env("MOTO_EC2_LOAD_DEFAULT_AMIS", "false")
             .envs(env.iter().copied())
             .env("AWS_EC2_METADATA_DISABLED", "true")
             .stdin(Stdio::null())

@@ -15,10 +15,7 @@ fn seeded_moto() -> MotoServer {
         .expect("runtime");
     runtime.block_on(async {
         let ec2 = aws_sdk_ec2::Client::new(&sdk_config(&endpoint, "us-east-1").await);
-        let ami = ec2.describe_images().send().await.expect("images").images()[0]
-            .image_id()
-            .expect("ami")
-            .to_string();
+        let ami = wellscan_testkit::TEST_AMI;
         let sg = ec2
             .create_security_group()
             .group_name("bastion")
@@ -209,10 +206,7 @@ fn moto_with_secrets() -> MotoServer {
             .await
             .expect("function");
         let ec2 = aws_sdk_ec2::Client::new(&cfg);
-        let ami = ec2.describe_images().send().await.expect("images").images()[0]
-            .image_id()
-            .expect("ami")
-            .to_string();
+        let ami = wellscan_testkit::TEST_AMI;
         ec2.run_instances()
             .image_id(ami)
             .min_count(1)

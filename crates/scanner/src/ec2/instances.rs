@@ -9,7 +9,11 @@ use crate::unit::{Collected, UnitCtx, client, time};
 pub async fn collect(ctx: &UnitCtx) -> Collected {
     let ec2 = client!(aws_sdk_ec2, ctx);
     let mut out = Collected::default();
-    let mut pages = ec2.describe_instances().into_paginator().send();
+    let mut pages = ec2
+        .describe_instances()
+        .max_results(1000)
+        .into_paginator()
+        .send();
     while let Some(page) = pages.next().await {
         out.depth += 1;
         match page {

@@ -15,7 +15,11 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
 
 async fn volumes(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
     let mut out = Collected::default();
-    let mut pages = ec2.describe_volumes().into_paginator().send();
+    let mut pages = ec2
+        .describe_volumes()
+        .max_results(500)
+        .into_paginator()
+        .send();
     while let Some(page) = pages.next().await {
         out.depth += 1;
         match page {
@@ -68,12 +72,16 @@ fn volume_of(ctx: &UnitCtx, v: &Volume) -> Option<EbsVolume> {
 /// The account's snapshots, and separately those every AWS account may restore (public).
 async fn snapshots(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
     let (owned, public) = tokio::join!(
-        list_snapshots(ctx, ec2.describe_snapshots().owner_ids("self")),
+        list_snapshots(
+            ctx,
+            ec2.describe_snapshots().owner_ids("self").max_results(1000)
+        ),
         list_snapshots(
             ctx,
             ec2.describe_snapshots()
                 .owner_ids("self")
                 .restorable_by_user_ids("all")
+                .max_results(1000)
         ),
     );
     let (mut found, mut out) = owned;

@@ -146,13 +146,7 @@ pub async fn s3(endpoint: &str, region: &str) -> aws_sdk_s3::Client {
 pub async fn region(endpoint: &str, region: &str, name: &str, role_arn: &str) -> Seeded {
     let cfg = config(endpoint, region).await;
     let ec2 = aws_sdk_ec2::Client::new(&cfg);
-    let images = ec2.describe_images().send().await.expect("images");
-    let ami = images
-        .images()
-        .iter()
-        .find_map(|i| i.image_id())
-        .expect("moto has an image")
-        .to_string();
+    let ami = wellscan_testkit::TEST_AMI;
     let sg = ec2
         .create_security_group()
         .group_name(format!("{region}-ssh-open"))
@@ -188,7 +182,7 @@ pub async fn region(endpoint: &str, region: &str, name: &str, role_arn: &str) ->
         .build();
     let run = ec2
         .run_instances()
-        .image_id(&ami)
+        .image_id(ami)
         .instance_type(InstanceType::M5Large)
         .min_count(1)
         .max_count(1)
