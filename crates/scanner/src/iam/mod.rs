@@ -20,26 +20,32 @@ use crate::unit::{Collected, UnitCtx, client, time};
 #[tracing::instrument(skip_all, fields(region = "global", service = "iam"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
     let iam = client!(aws_sdk_iam, ctx);
+    // Access keys need the user list, nothing else: they follow it without waiting for the
+    // credential report.
+    let users_and_keys = async {
+        let (users, mut out) = authorization_details(&iam).await;
+        let keys = ctx
+            .fan_out(users.iter().map(|u| u.id.clone()).collect(), |name| {
+                let iam = iam.clone();
+                async move { access_keys(&iam, name).await }
+            })
+            .await;
+        if !users.is_empty() {
+            out.depth += 2;
+        }
+        (users, keys, out)
+    };
     let (details, report, summary, password, s3_block) = tokio::join!(
-        authorization_details(&iam),
+        users_and_keys,
         credential_report::read(ctx, &iam),
         account_summary(ctx, &iam),
         password_policy(ctx, &iam),
         account_public_access_block(ctx),
     );
-    let (mut users, mut out) = details;
+    let (mut users, keys, mut out) = details;
     let (report, report_out) = report;
     out.merge(report_out);
 
-    let keys = ctx
-        .fan_out(users.iter().map(|u| u.id.clone()).collect(), |name| {
-            let iam = iam.clone();
-            async move { access_keys(&iam, name).await }
-        })
-        .await;
-    if !users.is_empty() {
-        out.depth += 2;
-    }
     for (user, (keys, gaps)) in users.iter_mut().zip(keys) {
         user.access_keys = keys;
         out.gaps.extend(gaps);
