@@ -4,6 +4,10 @@
 use std::sync::Arc;
 
 use aws_config::SdkConfig;
+use aws_smithy_async::future::pagination_stream::PaginationStream;
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
+use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use wellscan_model::{CoverageGap, Resource, Tags};
 
 use crate::CallLog;
@@ -73,6 +77,37 @@ impl UnitCtx {
             .collect()
             .await
     }
+}
+
+/// Reads every page of `pages` into `each`, counting each page as one call in the chain. The
+/// first failed page ends the reading and becomes a gap; what was read before it is kept.
+/// Returns the pages read (as `depth`) and the gap, for the caller to merge.
+pub async fn drain<P, E>(
+    mut pages: PaginationStream<Result<P, SdkError<E, HttpResponse>>>,
+    ctx: &UnitCtx,
+    (service, operation): (&str, &str),
+    mut each: impl FnMut(P),
+) -> Collected
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+{
+    let mut out = Collected::default();
+    while let Some(page) = pages.next().await {
+        out.depth += 1;
+        match page {
+            Ok(page) => each(page),
+            Err(e) => {
+                out.gaps.push(crate::error::gap(
+                    &ctx.resource_region,
+                    service,
+                    operation,
+                    &e,
+                ));
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// Builds a service client from the unit's configuration: its region, the call log, and

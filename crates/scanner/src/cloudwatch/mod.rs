@@ -9,25 +9,21 @@ use aws_sdk_cloudwatch::types::{MetricAlarm, StateValue};
 use wellscan_model::{AlarmState, CloudwatchAlarm};
 
 use crate::error;
-use crate::unit::{Collected, UnitCtx, client, time};
+use crate::unit::{Collected, UnitCtx, client, drain, time};
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "cloudwatch"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
     let cw = client!(aws_sdk_cloudwatch, ctx);
     let mut out = Collected::default();
     let mut alarms = Vec::new();
-    let mut pages = cw.describe_alarms().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        out.depth += 1;
-        match page {
-            Ok(page) => alarms.extend(page.metric_alarms().iter().filter_map(|a| alarm_of(ctx, a))),
-            Err(e) => {
-                out.gaps
-                    .push(error::gap(&ctx.region, "cloudwatch", "DescribeAlarms", &e));
-                break;
-            }
-        }
-    }
+    let read = drain(
+        cw.describe_alarms().into_paginator().send(),
+        ctx,
+        ("cloudwatch", "DescribeAlarms"),
+        |page| alarms.extend(page.metric_alarms().iter().filter_map(|a| alarm_of(ctx, a))),
+    )
+    .await;
+    out.merge(read);
     if alarms.is_empty() {
         return out;
     }

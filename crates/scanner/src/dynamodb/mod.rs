@@ -3,25 +3,21 @@
 use wellscan_model::{CoverageGap, DynamodbTable};
 
 use crate::error;
-use crate::unit::{Collected, UnitCtx, client};
+use crate::unit::{Collected, UnitCtx, client, drain};
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "dynamodb"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
     let ddb = client!(aws_sdk_dynamodb, ctx);
     let mut out = Collected::default();
     let mut names = Vec::new();
-    let mut pages = ddb.list_tables().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        out.depth += 1;
-        match page {
-            Ok(page) => names.extend(page.table_names().iter().cloned()),
-            Err(e) => {
-                out.gaps
-                    .push(error::gap(&ctx.region, "dynamodb", "ListTables", &e));
-                break;
-            }
-        }
-    }
+    let read = drain(
+        ddb.list_tables().into_paginator().send(),
+        ctx,
+        ("dynamodb", "ListTables"),
+        |page| names.extend(page.table_names().iter().cloned()),
+    )
+    .await;
+    out.merge(read);
     if names.is_empty() {
         return out;
     }

@@ -1,36 +1,30 @@
 use aws_sdk_ec2::types::{HttpTokensState, Instance, InstanceStateName, MonitoringState};
 use wellscan_model::{Ec2Instance, InstanceState};
 
-use crate::error;
-use crate::unit::{Collected, UnitCtx, client, time};
+use crate::unit::{Collected, UnitCtx, client, drain, time};
 
 /// DescribeInstances, every page.
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "ec2"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
     let ec2 = client!(aws_sdk_ec2, ctx);
     let mut out = Collected::default();
-    let mut pages = ec2
-        .describe_instances()
-        .max_results(1000)
-        .into_paginator()
-        .send();
-    while let Some(page) = pages.next().await {
-        out.depth += 1;
-        match page {
-            Ok(page) => {
-                for instance in page.reservations().iter().flat_map(|r| r.instances()) {
-                    if let Some(resource) = instance_of(ctx, instance) {
-                        out.resources.push(resource.into());
-                    }
+    let read = drain(
+        ec2.describe_instances()
+            .max_results(1000)
+            .into_paginator()
+            .send(),
+        ctx,
+        ("ec2", "DescribeInstances"),
+        |page| {
+            for instance in page.reservations().iter().flat_map(|r| r.instances()) {
+                if let Some(resource) = instance_of(ctx, instance) {
+                    out.resources.push(resource.into());
                 }
             }
-            Err(e) => {
-                out.gaps
-                    .push(error::gap(&ctx.region, "ec2", "DescribeInstances", &e));
-                break;
-            }
-        }
-    }
+        },
+    )
+    .await;
+    out.merge(read);
     out
 }
 

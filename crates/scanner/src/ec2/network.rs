@@ -6,7 +6,7 @@ use wellscan_model::{
 };
 
 use crate::error;
-use crate::unit::{Collected, UnitCtx, client};
+use crate::unit::{Collected, UnitCtx, client, drain};
 
 /// Security groups (and whether any interface uses them), VPCs and their flow logs, Elastic IPs,
 /// NAT gateways and the region's EBS encryption default, all at once.
@@ -32,22 +32,20 @@ async fn security_groups(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected 
         async {
             let mut out = Collected::default();
             let mut found = Vec::new();
-            let mut pages = ec2.describe_security_groups().into_paginator().send();
-            while let Some(page) = pages.next().await {
-                out.depth += 1;
-                match page {
-                    Ok(page) => found.extend(
+            let read = drain(
+                ec2.describe_security_groups().into_paginator().send(),
+                ctx,
+                ("vpc", "DescribeSecurityGroups"),
+                |page| {
+                    found.extend(
                         page.security_groups()
                             .iter()
                             .filter_map(|g| group_of(ctx, g)),
-                    ),
-                    Err(e) => {
-                        out.gaps
-                            .push(error::gap(&ctx.region, "vpc", "DescribeSecurityGroups", &e));
-                        break;
-                    }
-                }
-            }
+                    )
+                },
+            )
+            .await;
+            out.merge(read);
             (found, out)
         },
         groups_in_use(ctx, ec2),
@@ -67,30 +65,22 @@ async fn security_groups(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected 
 async fn groups_in_use(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> (BTreeSet<String>, Collected) {
     let mut out = Collected::default();
     let mut used = BTreeSet::new();
-    let mut pages = ec2.describe_network_interfaces().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        out.depth += 1;
-        match page {
-            Ok(page) => {
-                for eni in page.network_interfaces() {
-                    used.extend(
-                        eni.groups()
-                            .iter()
-                            .filter_map(|g| g.group_id().map(String::from)),
-                    );
-                }
+    let read = drain(
+        ec2.describe_network_interfaces().into_paginator().send(),
+        ctx,
+        ("vpc", "DescribeNetworkInterfaces"),
+        |page| {
+            for eni in page.network_interfaces() {
+                used.extend(
+                    eni.groups()
+                        .iter()
+                        .filter_map(|g| g.group_id().map(String::from)),
+                );
             }
-            Err(e) => {
-                out.gaps.push(error::gap(
-                    &ctx.region,
-                    "vpc",
-                    "DescribeNetworkInterfaces",
-                    &e,
-                ));
-                break;
-            }
-        }
-    }
+        },
+    )
+    .await;
+    out.merge(read);
     (used, out)
 }
 
@@ -137,52 +127,46 @@ async fn vpcs(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
         async {
             let mut out = Collected::default();
             let mut found = Vec::new();
-            let mut pages = ec2.describe_vpcs().into_paginator().send();
-            while let Some(page) = pages.next().await {
-                out.depth += 1;
-                match page {
-                    Ok(page) => {
-                        for v in page.vpcs() {
-                            let Some(id) = v.vpc_id() else { continue };
-                            found.push(Vpc {
-                                arn: ctx.arn("ec2", &format!("vpc/{id}")),
-                                id: id.to_string(),
-                                region: ctx.region.clone(),
-                                tags: super::tags(v.tags()),
-                                cidr_block: v.cidr_block().unwrap_or_default().to_string(),
-                                is_default: v.is_default().unwrap_or(false),
-                                flow_logs_enabled: false,
-                            });
-                        }
+            let read = drain(
+                ec2.describe_vpcs().into_paginator().send(),
+                ctx,
+                ("vpc", "DescribeVpcs"),
+                |page| {
+                    for v in page.vpcs() {
+                        let Some(id) = v.vpc_id() else { continue };
+                        found.push(Vpc {
+                            arn: ctx.arn("ec2", &format!("vpc/{id}")),
+                            id: id.to_string(),
+                            region: ctx.region.clone(),
+                            tags: super::tags(v.tags()),
+                            cidr_block: v.cidr_block().unwrap_or_default().to_string(),
+                            is_default: v.is_default().unwrap_or(false),
+                            flow_logs_enabled: false,
+                        });
                     }
-                    Err(e) => {
-                        out.gaps
-                            .push(error::gap(&ctx.region, "vpc", "DescribeVpcs", &e));
-                        break;
-                    }
-                }
-            }
+                },
+            )
+            .await;
+            out.merge(read);
             (found, out)
         },
         async {
             let mut out = Collected::default();
             let mut logged = BTreeSet::new();
-            let mut pages = ec2.describe_flow_logs().into_paginator().send();
-            while let Some(page) = pages.next().await {
-                out.depth += 1;
-                match page {
-                    Ok(page) => logged.extend(
+            let read = drain(
+                ec2.describe_flow_logs().into_paginator().send(),
+                ctx,
+                ("vpc", "DescribeFlowLogs"),
+                |page| {
+                    logged.extend(
                         page.flow_logs()
                             .iter()
                             .filter_map(|f| f.resource_id().map(String::from)),
-                    ),
-                    Err(e) => {
-                        out.gaps
-                            .push(error::gap(&ctx.region, "vpc", "DescribeFlowLogs", &e));
-                        break;
-                    }
-                }
-            }
+                    )
+                },
+            )
+            .await;
+            out.merge(read);
             (logged, out)
         }
     );
@@ -231,44 +215,40 @@ async fn elastic_ips(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
 
 async fn nat_gateways(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
     let mut out = Collected::default();
-    let mut pages = ec2.describe_nat_gateways().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        out.depth += 1;
-        match page {
-            Ok(page) => {
-                for n in page.nat_gateways() {
-                    let Some(id) = n.nat_gateway_id() else {
-                        continue;
-                    };
-                    let state = n
-                        .state()
-                        .map(|s| s.as_str().to_string())
-                        .unwrap_or_default();
-                    if state == "deleted" {
-                        continue;
-                    }
-                    out.resources.push(
-                        NatGateway {
-                            arn: ctx.arn("ec2", &format!("natgateway/{id}")),
-                            id: id.to_string(),
-                            region: ctx.region.clone(),
-                            tags: super::tags(n.tags()),
-                            vpc_id: n.vpc_id().unwrap_or_default().to_string(),
-                            subnet_id: n.subnet_id().unwrap_or_default().to_string(),
-                            state,
-                            bytes_out: None,
-                        }
-                        .into(),
-                    );
+    let read = drain(
+        ec2.describe_nat_gateways().into_paginator().send(),
+        ctx,
+        ("vpc", "DescribeNatGateways"),
+        |page| {
+            for n in page.nat_gateways() {
+                let Some(id) = n.nat_gateway_id() else {
+                    continue;
+                };
+                let state = n
+                    .state()
+                    .map(|s| s.as_str().to_string())
+                    .unwrap_or_default();
+                if state == "deleted" {
+                    continue;
                 }
+                out.resources.push(
+                    NatGateway {
+                        arn: ctx.arn("ec2", &format!("natgateway/{id}")),
+                        id: id.to_string(),
+                        region: ctx.region.clone(),
+                        tags: super::tags(n.tags()),
+                        vpc_id: n.vpc_id().unwrap_or_default().to_string(),
+                        subnet_id: n.subnet_id().unwrap_or_default().to_string(),
+                        state,
+                        bytes_out: None,
+                    }
+                    .into(),
+                );
             }
-            Err(e) => {
-                out.gaps
-                    .push(error::gap(&ctx.region, "vpc", "DescribeNatGateways", &e));
-                break;
-            }
-        }
-    }
+        },
+    )
+    .await;
+    out.merge(read);
     out
 }
 

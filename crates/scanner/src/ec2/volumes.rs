@@ -1,8 +1,7 @@
 use aws_sdk_ec2::types::{Snapshot, Volume};
 use wellscan_model::{EbsSnapshot, EbsVolume};
 
-use crate::error;
-use crate::unit::{Collected, UnitCtx, client, time};
+use crate::unit::{Collected, UnitCtx, client, drain, time};
 
 /// DescribeVolumes and the account's own snapshots, side by side.
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "ebs"))]
@@ -15,27 +14,24 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
 
 async fn volumes(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
     let mut out = Collected::default();
-    let mut pages = ec2
-        .describe_volumes()
-        .max_results(500)
-        .into_paginator()
-        .send();
-    while let Some(page) = pages.next().await {
-        out.depth += 1;
-        match page {
-            Ok(page) => out.resources.extend(
+    let read = drain(
+        ec2.describe_volumes()
+            .max_results(500)
+            .into_paginator()
+            .send(),
+        ctx,
+        ("ebs", "DescribeVolumes"),
+        |page| {
+            out.resources.extend(
                 page.volumes()
                     .iter()
                     .filter_map(|v| volume_of(ctx, v))
                     .map(Into::into),
-            ),
-            Err(e) => {
-                out.gaps
-                    .push(error::gap(&ctx.region, "ebs", "DescribeVolumes", &e));
-                break;
-            }
-        }
-    }
+            )
+        },
+    )
+    .await;
+    out.merge(read);
     out
 }
 
@@ -101,18 +97,14 @@ async fn list_snapshots(
 ) -> (Vec<EbsSnapshot>, Collected) {
     let mut out = Collected::default();
     let mut found = Vec::new();
-    let mut pages = request.into_paginator().send();
-    while let Some(page) = pages.next().await {
-        out.depth += 1;
-        match page {
-            Ok(page) => found.extend(page.snapshots().iter().filter_map(|s| snapshot_of(ctx, s))),
-            Err(e) => {
-                out.gaps
-                    .push(error::gap(&ctx.region, "ebs", "DescribeSnapshots", &e));
-                break;
-            }
-        }
-    }
+    let read = drain(
+        request.into_paginator().send(),
+        ctx,
+        ("ebs", "DescribeSnapshots"),
+        |page| found.extend(page.snapshots().iter().filter_map(|s| snapshot_of(ctx, s))),
+    )
+    .await;
+    out.merge(read);
     (found, out)
 }
 

@@ -4,29 +4,27 @@ use aws_sdk_kms::types::{KeyManagerType, KeyMetadata};
 use wellscan_model::{CoverageGap, KmsKey};
 
 use crate::error;
-use crate::unit::{Collected, UnitCtx, client};
+use crate::unit::{Collected, UnitCtx, client, drain};
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "kms"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
     let kms = client!(aws_sdk_kms, ctx);
     let mut out = Collected::default();
     let mut ids = Vec::new();
-    let mut pages = kms.list_keys().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        out.depth += 1;
-        match page {
-            Ok(page) => ids.extend(
+    let read = drain(
+        kms.list_keys().into_paginator().send(),
+        ctx,
+        ("kms", "ListKeys"),
+        |page| {
+            ids.extend(
                 page.keys()
                     .iter()
                     .filter_map(|k| k.key_id().map(String::from)),
-            ),
-            Err(e) => {
-                out.gaps
-                    .push(error::gap(&ctx.region, "kms", "ListKeys", &e));
-                break;
-            }
-        }
-    }
+            )
+        },
+    )
+    .await;
+    out.merge(read);
     if ids.is_empty() {
         return out;
     }

@@ -7,7 +7,7 @@ use aws_sdk_lambda::types::{
 };
 use wellscan_model::{FunctionUrlAuth, LambdaFunction, TracingMode};
 
-use crate::unit::{Collected, UnitCtx, client};
+use crate::unit::{Collected, UnitCtx, client, drain};
 use crate::{error, redact};
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "lambda"))]
@@ -15,20 +15,14 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
     let lambda = client!(aws_sdk_lambda, ctx);
     let mut out = Collected::default();
     let mut functions = Vec::new();
-    let mut pages = lambda.list_functions().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        out.depth += 1;
-        match page {
-            Ok(page) => {
-                functions.extend(page.functions().iter().filter_map(|f| function_of(ctx, f)))
-            }
-            Err(e) => {
-                out.gaps
-                    .push(error::gap(&ctx.region, "lambda", "ListFunctions", &e));
-                break;
-            }
-        }
-    }
+    let read = drain(
+        lambda.list_functions().into_paginator().send(),
+        ctx,
+        ("lambda", "ListFunctions"),
+        |page| functions.extend(page.functions().iter().filter_map(|f| function_of(ctx, f))),
+    )
+    .await;
+    out.merge(read);
     if functions.is_empty() {
         return out;
     }

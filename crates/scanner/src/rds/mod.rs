@@ -3,8 +3,7 @@
 use aws_sdk_rds::types::{DbCluster, DbInstance, Tag};
 use wellscan_model::{RdsCluster, RdsInstance, Tags};
 
-use crate::error;
-use crate::unit::{Collected, UnitCtx, client};
+use crate::unit::{Collected, UnitCtx, client, drain};
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "rds"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
@@ -12,44 +11,40 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
     let (mut instances, clusters) = tokio::join!(
         async {
             let mut out = Collected::default();
-            let mut pages = rds.describe_db_instances().into_paginator().send();
-            while let Some(page) = pages.next().await {
-                out.depth += 1;
-                match page {
-                    Ok(page) => out.resources.extend(
+            let read = drain(
+                rds.describe_db_instances().into_paginator().send(),
+                ctx,
+                ("rds", "DescribeDBInstances"),
+                |page| {
+                    out.resources.extend(
                         page.db_instances()
                             .iter()
                             .filter_map(|d| instance_of(ctx, d))
                             .map(Into::into),
-                    ),
-                    Err(e) => {
-                        out.gaps
-                            .push(error::gap(&ctx.region, "rds", "DescribeDBInstances", &e));
-                        break;
-                    }
-                }
-            }
+                    )
+                },
+            )
+            .await;
+            out.merge(read);
             out
         },
         async {
             let mut out = Collected::default();
-            let mut pages = rds.describe_db_clusters().into_paginator().send();
-            while let Some(page) = pages.next().await {
-                out.depth += 1;
-                match page {
-                    Ok(page) => out.resources.extend(
+            let read = drain(
+                rds.describe_db_clusters().into_paginator().send(),
+                ctx,
+                ("rds", "DescribeDBClusters"),
+                |page| {
+                    out.resources.extend(
                         page.db_clusters()
                             .iter()
                             .filter_map(|c| cluster_of(ctx, c))
                             .map(Into::into),
-                    ),
-                    Err(e) => {
-                        out.gaps
-                            .push(error::gap(&ctx.region, "rds", "DescribeDBClusters", &e));
-                        break;
-                    }
-                }
-            }
+                    )
+                },
+            )
+            .await;
+            out.merge(read);
             out
         }
     );

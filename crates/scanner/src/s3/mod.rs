@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use aws_sdk_s3::types::{BucketVersioningStatus, Permission};
 use wellscan_model::{CoverageGap, PublicAccessBlock, S3Bucket, Versioning};
 
-use crate::unit::{Collected, UnitCtx, time};
+use crate::unit::{Collected, UnitCtx, drain, time};
 use crate::{error, policy};
 
 const ALL_USERS: &str = "http://acs.amazonaws.com/groups/global/AllUsers";
@@ -28,28 +28,25 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
     let home = client(ctx, &ctx.region);
     let mut out = Collected::default();
     let mut buckets = Vec::new();
-    let mut pages = home.list_buckets().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        out.depth += 1;
-        match page {
-            Ok(page) => {
-                for b in page.buckets() {
-                    if let Some(name) = b.name() {
-                        let created = b.creation_date().and_then(time);
-                        buckets.push((
-                            name.to_string(),
-                            b.bucket_region().map(String::from),
-                            created,
-                        ));
-                    }
+    let read = drain(
+        home.list_buckets().into_paginator().send(),
+        ctx,
+        ("s3", "ListBuckets"),
+        |page| {
+            for b in page.buckets() {
+                if let Some(name) = b.name() {
+                    let created = b.creation_date().and_then(time);
+                    buckets.push((
+                        name.to_string(),
+                        b.bucket_region().map(String::from),
+                        created,
+                    ));
                 }
             }
-            Err(e) => {
-                out.gaps.push(error::gap("global", "s3", "ListBuckets", &e));
-                break;
-            }
-        }
-    }
+        },
+    )
+    .await;
+    out.merge(read);
     if buckets.is_empty() {
         return out;
     }
