@@ -87,6 +87,9 @@ async fn inventory_source(args: &ScanArgs) -> Result<InventorySource, Failure> {
 /// The live account `args` point at: credentials from the standard chain or a profile, an
 /// assumed role when asked, and the scanner's bounds.
 pub async fn live_source(args: &LiveArgs) -> Result<InventorySource, Failure> {
+    if args.concurrency == 0 {
+        return Err(Failure::usage("--concurrency must be at least 1"));
+    }
     let target = Target {
         profile: args.profile.clone(),
         role_arn: args.role_arn.clone(),
@@ -96,9 +99,6 @@ pub async fn live_source(args: &LiveArgs) -> Result<InventorySource, Failure> {
     let sdk = wellscan_scanner::load_sdk_config(&target)
         .await
         .map_err(|e| Failure::Run(e.into()))?;
-    if args.concurrency == 0 {
-        return Err(Failure::usage("--concurrency must be at least 1"));
-    }
     let options = wellscan_scanner::Options {
         concurrency: args.concurrency,
         deadline: args.deadline.map(Duration::from_secs),

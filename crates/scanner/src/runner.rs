@@ -28,8 +28,6 @@ pub struct ScanOutput {
     pub inventory: Inventory,
     /// The longest chain of calls that had to wait for each other, counted from the calls made.
     pub critical_path_calls: u32,
-    /// Units that ran (region × service, plus the global ones).
-    pub units: usize,
 }
 
 type Collect = for<'a> fn(&'a UnitCtx) -> Pin<Box<dyn Future<Output = Collected> + Send + 'a>>;
@@ -202,7 +200,6 @@ pub async fn scan(
     gaps.sort();
     gaps.dedup();
     // STS and DescribeRegions come first; then the longest unit chain (its calls, then its metrics).
-    let units = regions.len() * REGIONAL.len() + GLOBAL.len();
     Ok(ScanOutput {
         inventory: Inventory {
             schema_version: INVENTORY_SCHEMA_VERSION,
@@ -216,7 +213,6 @@ pub async fn scan(
             coverage_gaps: gaps,
         },
         critical_path_calls: 2 + longest,
-        units,
     })
 }
 
