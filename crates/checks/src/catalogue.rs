@@ -1,5 +1,7 @@
 use crate::Check;
-use crate::rules::{cloudwatch, ebs, ec2, iam, lambda, rds, s3, tags};
+use crate::rules::{
+    cloudtrail, cloudwatch, dynamodb, ebs, ec2, iam, kms, lambda, logs, rds, s3, tags,
+};
 
 static CATALOGUE: &[Check] = &[
     // Security
@@ -8,10 +10,15 @@ static CATALOGUE: &[Check] = &[
     s3::bucket_public::CHECK,
     iam::user_console_without_mfa::CHECK,
     iam::root_without_mfa::CHECK,
+    ebs::encryption_by_default_off::CHECK,
+    cloudtrail::no_multi_region_trail::CHECK,
+    cloudtrail::log_validation_off::CHECK,
+    kms::key_rotation_off::CHECK,
     // Reliability
     rds::instance_single_az::CHECK,
     rds::backup_retention_short::CHECK,
     s3::bucket_versioning_off::CHECK,
+    dynamodb::pitr_off::CHECK,
     // Operational excellence
     tags::missing_required::CHECK,
     cloudwatch::alarm_without_actions::CHECK,
@@ -24,6 +31,7 @@ static CATALOGUE: &[Check] = &[
     ebs::volume_unattached::CHECK,
     ec2::eip_unassociated::CHECK,
     ec2::instance_idle::CHECK,
+    logs::retention_never_expires::CHECK,
     // Sustainability
     ec2::graviton_candidate::CHECK,
     lambda::x86_architecture::CHECK,

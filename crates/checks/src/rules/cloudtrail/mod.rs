@@ -1,0 +1,2 @@
+pub mod log_validation_off;
+pub mod no_multi_region_trail;

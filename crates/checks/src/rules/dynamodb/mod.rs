@@ -1,0 +1,1 @@
+pub mod pitr_off;

@@ -1,0 +1,1 @@
+pub mod key_rotation_off;

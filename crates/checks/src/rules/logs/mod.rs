@@ -1,0 +1,1 @@
+pub mod retention_never_expires;
