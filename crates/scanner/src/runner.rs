@@ -169,17 +169,24 @@ pub async fn scan(
 
     let mut resources: Vec<Resource> = Vec::new();
     let mut longest = 0;
+    let mut absorb = |done: Finished| {
+        pending.remove(&(done.region, done.service));
+        longest = longest.max(done.collected.depth);
+        resources.extend(done.collected.resources);
+        gaps.extend(done.collected.gaps);
+    };
     let receive = async {
         while let Some(done) = rx.recv().await {
-            pending.remove(&(done.region, done.service));
-            longest = longest.max(done.collected.depth);
-            resources.extend(done.collected.resources);
-            gaps.extend(done.collected.gaps);
+            absorb(done);
         }
     };
     let deadline_passed = within(deadline, receive).await.is_none();
     if deadline_passed {
         tasks.abort_all();
+        // Units that finished just as the deadline passed are kept.
+        while let Ok(done) = rx.try_recv() {
+            absorb(done);
+        }
         let _ = progress.send(ScanEvent::DeadlineReached);
         let seconds = options.deadline.map(|d| d.as_secs()).unwrap_or_default();
         for (region, service) in &pending {
