@@ -56,8 +56,8 @@ pub struct LiveArgs {
     #[arg(long, value_name = "URL")]
     pub endpoint_url: Option<String>,
 
-    /// How many (region × service) units run at once.
-    #[arg(long, value_name = "N", default_value_t = 32)]
+    /// How many AWS API requests are in flight at once, across every region and service.
+    #[arg(long, value_name = "N", default_value_t = wellscan_scanner::DEFAULT_CONCURRENCY)]
     pub concurrency: usize,
 
     /// Stop discovery after this many seconds; what has not finished becomes coverage gaps.

@@ -20,6 +20,7 @@ mod error;
 mod iam;
 mod kms;
 mod lambda;
+mod limit;
 mod logs;
 mod policy;
 mod rds;
@@ -36,12 +37,18 @@ use std::time::Duration;
 
 use wellscan_model::CoverageGap;
 
+/// API requests in flight at once unless asked otherwise. AWS throttles per account, region and
+/// service, and a scan spreads over a dozen services in every region, so a few hundred at once
+/// stays far inside every service's limits while keeping discovery at its critical path.
+pub const DEFAULT_CONCURRENCY: usize = 256;
+
 /// How a scan behaves. Every bound has a named default.
 #[derive(Debug, Clone)]
 pub struct Options {
     /// Regions to scan; `None` for every enabled region.
     pub regions: Option<Vec<String>>,
-    /// (region × service) units running at once.
+    /// API requests in flight at once across the whole scan; also the most (region × service)
+    /// units running at once.
     pub concurrency: usize,
     /// Per-resource calls in flight inside one unit.
     pub fanout: usize,
@@ -64,7 +71,7 @@ impl Default for Options {
     fn default() -> Options {
         Options {
             regions: None,
-            concurrency: 32,
+            concurrency: DEFAULT_CONCURRENCY,
             fanout: 8,
             max_attempts: 5,
             initial_backoff: Duration::from_secs(1),

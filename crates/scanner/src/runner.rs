@@ -19,6 +19,7 @@ use wellscan_model::{
 };
 
 use crate::cloudwatch::metrics;
+use crate::limit::Limited;
 use crate::unit::{Collected, UnitCtx};
 use crate::{Options, ScanError, ScanEvent, account};
 
@@ -234,9 +235,10 @@ async fn within<T>(
     }
 }
 
-/// Applies the scan's retry and timeout bounds to the caller's configuration.
+/// Applies the scan's request limit, retry and timeout bounds to the caller's configuration.
 fn configure(sdk: &SdkConfig, options: &Options) -> SdkConfig {
     sdk.to_builder()
+        .http_client(Limited::new(sdk.http_client(), options.concurrency))
         .retry_config(
             RetryConfig::adaptive()
                 .with_max_attempts(options.max_attempts.max(1))

@@ -2,11 +2,19 @@
 //! can answer a share of them with a throttling error or a server error in the protocol the
 //! request speaks, or never answer at all. Benchmarks use it for real round trips; tests use it
 //! to prove retries and deadlines.
+//!
+//! With `record` on, the proxy keeps every answer but server errors, by request (same service, region,
+//! path, operation and body), in the order given. After [`LatencyProxy::replay`], a recorded
+//! request is answered from the recording instead of upstream: the n-th repeat of a request
+//! gets the n-th answer, cycling, so a poll that saw "started" then "complete" sees them again
+//! in that order. A benchmark records one scan, then measures scans whose time is the added
+//! latency and the scanner's own work, not the emulator's.
 
+use std::collections::HashMap;
 use std::convert::Infallible;
 use std::net::{Ipv4Addr, SocketAddr};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -16,7 +24,7 @@ use hyper::{Request, Response, StatusCode};
 use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::{TokioExecutor, TokioIo};
-use tokio::net::TcpListener;
+use tokio::net::TcpSocket;
 use tokio::task::JoinHandle;
 
 /// What the proxy does to requests.
@@ -30,6 +38,8 @@ pub struct ProxyConfig {
     /// Never answer requests signed for this service (`rds`, `monitoring`, ...), or for any
     /// service with `*`.
     pub hang: Option<String>,
+    /// Keep answers (server errors aside) for [`LatencyProxy::replay`].
+    pub record: bool,
 }
 
 /// How a failing request fails.
@@ -57,6 +67,9 @@ struct Stats {
     faults: AtomicU64,
     in_flight: AtomicUsize,
     peak_in_flight: AtomicUsize,
+    replayed: AtomicU64,
+    replaying: AtomicBool,
+    missed: AtomicU64,
 }
 
 impl std::fmt::Debug for LatencyProxy {
@@ -71,7 +84,11 @@ impl LatencyProxy {
     /// Starts a proxy on a free loopback port forwarding to `upstream` (`http://127.0.0.1:N`).
     /// Must be called inside a Tokio runtime.
     pub async fn start(upstream: &str, config: ProxyConfig) -> std::io::Result<LatencyProxy> {
-        let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).await?;
+        // A scan opens hundreds of connections at once: leave room for all of them in the
+        // accept queue, or the kernel drops SYNs and each retry costs a second.
+        let socket = TcpSocket::new_v4()?;
+        socket.bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))?;
+        let listener = socket.listen(4096)?;
         let port = listener.local_addr()?.port();
         let stats = Arc::new(Stats::default());
         let shared = Arc::new(Shared {
@@ -79,6 +96,7 @@ impl LatencyProxy {
             config,
             client: Client::builder(TokioExecutor::new()).build(HttpConnector::new()),
             stats: Arc::clone(&stats),
+            recorded: Mutex::new(HashMap::new()),
         });
         let task = tokio::spawn(async move {
             loop {
@@ -115,6 +133,21 @@ impl LatencyProxy {
         self.stats.faults.load(Ordering::Relaxed)
     }
 
+    /// From now on, answers recorded requests from the recording.
+    pub fn replay(&self) {
+        self.stats.replaying.store(true, Ordering::Relaxed);
+    }
+
+    /// Requests answered from a recorded answer.
+    pub fn replayed(&self) -> u64 {
+        self.stats.replayed.load(Ordering::Relaxed)
+    }
+
+    /// Requests forwarded upstream while replaying: nothing recorded answered them.
+    pub fn missed(&self) -> u64 {
+        self.stats.missed.load(Ordering::Relaxed)
+    }
+
     /// The most requests in flight at once.
     pub fn peak_in_flight(&self) -> usize {
         self.stats.peak_in_flight.load(Ordering::Relaxed)
@@ -132,6 +165,22 @@ struct Shared {
     config: ProxyConfig,
     client: Client<HttpConnector, Full<Bytes>>,
     stats: Arc<Stats>,
+    recorded: Mutex<HashMap<Vec<u8>, Recording>>,
+}
+
+/// The answers to one request, and which one the next repeat gets.
+#[derive(Default)]
+struct Recording {
+    answers: Vec<Recorded>,
+    next: usize,
+}
+
+/// An upstream answer kept for replay.
+#[derive(Clone)]
+struct Recorded {
+    status: StatusCode,
+    headers: hyper::HeaderMap,
+    body: Bytes,
 }
 
 impl Shared {
@@ -173,11 +222,30 @@ impl Shared {
                 );
             }
         };
+        let key = self.config.record.then(|| replay_key(&parts, &body));
+        if let Some(key) = &key
+            && self.stats.replaying.load(Ordering::Relaxed)
+            && let Some(hit) = self.recorded.lock().ok().and_then(|mut m| {
+                let r = m.get_mut(key)?;
+                let hit = r.answers.get(r.next % r.answers.len().max(1)).cloned();
+                r.next += 1;
+                hit
+            })
+        {
+            self.stats.replayed.fetch_add(1, Ordering::Relaxed);
+            let mut r = Response::new(Full::new(hit.body));
+            *r.status_mut() = hit.status;
+            *r.headers_mut() = hit.headers;
+            return r;
+        }
         let path = parts
             .uri
             .path_and_query()
             .map(|p| p.as_str())
             .unwrap_or("/");
+        if key.is_some() && self.stats.replaying.load(Ordering::Relaxed) {
+            self.stats.missed.fetch_add(1, Ordering::Relaxed);
+        }
         let Ok(uri) = format!("{}{path}", self.upstream).parse::<hyper::Uri>() else {
             return text(
                 StatusCode::BAD_GATEWAY,
@@ -190,7 +258,21 @@ impl Shared {
             Ok(resp) => {
                 let (parts, body) = resp.into_parts();
                 match body.collect().await {
-                    Ok(b) => Response::from_parts(parts, Full::new(b.to_bytes())),
+                    Ok(b) => {
+                        let body = b.to_bytes();
+                        if let Some(key) = key
+                            && !parts.status.is_server_error()
+                            && !self.stats.replaying.load(Ordering::Relaxed)
+                            && let Ok(mut m) = self.recorded.lock()
+                        {
+                            m.entry(key).or_default().answers.push(Recorded {
+                                status: parts.status,
+                                headers: parts.headers.clone(),
+                                body: body.clone(),
+                            });
+                        }
+                        Response::from_parts(parts, Full::new(body))
+                    }
                     Err(e) => text(
                         StatusCode::BAD_GATEWAY,
                         format!("proxy lost the upstream answer: {e}"),
@@ -209,6 +291,42 @@ fn text(status: StatusCode, body: String) -> Response<Full<Bytes>> {
     let mut r = Response::new(Full::new(Bytes::from(body)));
     *r.status_mut() = status;
     r
+}
+
+/// What makes two requests the same question: method, host, path and query, the credential
+/// scope's region and service, the JSON operation header, and the body. Signatures, dates and
+/// invocation ids are left out.
+fn replay_key(parts: &hyper::http::request::Parts, body: &[u8]) -> Vec<u8> {
+    let header = |name: &str| {
+        parts
+            .headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+    };
+    let scope = header("authorization")
+        .split("Credential=")
+        .nth(1)
+        .and_then(|c| c.split(',').next())
+        .map(|c| c.split('/').skip(2).take(2).collect::<Vec<_>>().join("/"))
+        .unwrap_or_default();
+    let mut key = Vec::with_capacity(body.len() + 128);
+    for part in [
+        parts.method.as_str(),
+        header("host"),
+        parts
+            .uri
+            .path_and_query()
+            .map(|p| p.as_str())
+            .unwrap_or("/"),
+        &scope,
+        header("x-amz-target"),
+    ] {
+        key.extend_from_slice(part.as_bytes());
+        key.push(0);
+    }
+    key.extend_from_slice(body);
+    key
 }
 
 /// The signing name in the request's credential scope (`ec2`, `s3`, `monitoring`, ...).

@@ -207,3 +207,38 @@ async fn the_deadline_also_bounds_the_first_calls() {
         started.elapsed()
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrency_bounds_the_requests_in_flight_across_regions_and_services() {
+    let moto = seeded().await;
+    let clean = scan(&moto.endpoint(), &options()).await;
+    for limit in [1, 3] {
+        let proxy = LatencyProxy::start(
+            &moto.endpoint(),
+            ProxyConfig {
+                delay: Duration::from_millis(15),
+                ..ProxyConfig::default()
+            },
+        )
+        .await
+        .expect("proxy");
+        let bounded = scan(
+            &proxy.endpoint(),
+            &Options {
+                concurrency: limit,
+                ..options()
+            },
+        )
+        .await;
+        assert!(
+            proxy.peak_in_flight() <= limit,
+            "--concurrency {limit} let {} requests through at once",
+            proxy.peak_in_flight()
+        );
+        assert_eq!(
+            resources(&bounded),
+            resources(&clean),
+            "--concurrency {limit} sees less"
+        );
+    }
+}
