@@ -23,6 +23,7 @@ pub async fn scan(
         source,
         regions: None,
         checks: wellscan_checks::Config::default(),
+        prices: Arc::new(wellscan_checks::PriceTable::embedded().clone()),
         formats: vec![Format::Html, Format::Json],
         analyst_timeout: timeout,
     };

@@ -289,6 +289,7 @@ mod tests {
             action: format!("Fix {id}"),
             evaluated,
             failed,
+            suppressed: 0,
         }
     }
 

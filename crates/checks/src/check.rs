@@ -2,7 +2,7 @@ use chrono::{DateTime, Utc};
 use wellscan_model::{Finding, Inventory, Pillar, Resource, Severity, finding_id};
 
 use crate::Config;
-use crate::prices::{PRICES, PriceTable};
+use crate::prices::PriceTable;
 
 /// What a check is, independent of any inventory.
 #[derive(Debug, Clone, Copy)]
@@ -41,12 +41,16 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(inventory: &'a Inventory, config: &'a Config) -> Context<'a> {
+    pub fn new(
+        inventory: &'a Inventory,
+        config: &'a Config,
+        prices: &'a PriceTable,
+    ) -> Context<'a> {
         Context {
             inventory,
             config,
             now: inventory.scanned_at,
-            prices: &PRICES,
+            prices,
         }
     }
 

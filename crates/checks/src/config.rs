@@ -1,5 +1,7 @@
 use serde::{Deserialize, Serialize};
 
+use crate::suppress::{Suppression, SuppressionError};
+
 /// What a team tunes about the checks (`[checks]` in `wellscan.toml`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -9,6 +11,8 @@ pub struct Config {
     /// Tag keys every taggable resource must carry (compared case-insensitively).
     pub required_tags: Vec<String>,
     pub thresholds: Thresholds,
+    /// Findings set aside, with a reason and an expiry date.
+    pub suppress: Vec<Suppression>,
 }
 
 /// Numbers the checks compare against.
@@ -31,6 +35,7 @@ impl Default for Config {
             skip: Vec::new(),
             required_tags: vec!["Owner".into(), "Environment".into()],
             thresholds: Thresholds::default(),
+            suppress: Vec::new(),
         }
     }
 }
@@ -50,4 +55,37 @@ impl Config {
     pub fn skips(&self, check_id: &str) -> bool {
         self.skip.iter().any(|s| s == check_id)
     }
+
+    /// Refuses what deserialising cannot: a suppression without a target or reason, a check
+    /// id no check has.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let known = |id: &str| crate::catalogue().iter().any(|c| c.meta.id == id);
+        for id in &self.skip {
+            if !known(id) {
+                return Err(ConfigError::UnknownCheck {
+                    field: "skip",
+                    id: id.clone(),
+                });
+            }
+        }
+        for (i, s) in self.suppress.iter().enumerate() {
+            if !known(&s.check) {
+                return Err(ConfigError::UnknownCheck {
+                    field: "suppress",
+                    id: s.check.clone(),
+                });
+            }
+            s.validate(i + 1)?;
+        }
+        Ok(())
+    }
+}
+
+/// A `[checks]` section that parses but cannot be meant.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{field}: no check has the id `{id}`")]
+    UnknownCheck { field: &'static str, id: String },
+    #[error(transparent)]
+    Suppression(#[from] SuppressionError),
 }

@@ -12,29 +12,53 @@ mod config;
 pub mod prices;
 mod rules;
 mod score;
+mod suppress;
 #[cfg(test)]
 mod testing;
 
 pub use catalogue::catalogue;
 pub use check::{Check, CheckMeta, Context, Outcome};
-pub use config::{Config, Thresholds};
+pub use config::{Config, ConfigError, Thresholds};
+pub use prices::{PriceError, PriceTable};
 pub use score::{PillarScore, Scores, score, total_savings};
+pub use suppress::{Suppression, SuppressionError};
 
-use wellscan_model::{CheckSummary, Finding, Inventory};
+use std::collections::HashMap;
+
+use wellscan_model::{
+    CheckSummary, ExpiredSuppression, Finding, Inventory, Resource, SuppressedFinding,
+};
 
 /// What running the catalogue over one inventory produced.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckRun {
     /// Findings ordered by severity (worst first), then check id, region and resource id.
     pub findings: Vec<Finding>,
+    /// Findings a suppression set aside, in the same order; not counted in `summaries`.
+    pub suppressed: Vec<SuppressedFinding>,
+    /// Suppressions that matched a finding but had expired, so no longer applied.
+    pub expired_suppressions: Vec<ExpiredSuppression>,
     /// One entry per check that ran (skipped checks are absent), in catalogue order.
     pub summaries: Vec<CheckSummary>,
 }
 
-/// Runs every check not skipped by `config` over `inventory`.
-pub fn run(inventory: &Inventory, config: &Config) -> CheckRun {
-    let ctx = Context::new(inventory, config);
+/// Runs every check not skipped by `config` over `inventory`, pricing savings with `prices`.
+pub fn run(inventory: &Inventory, config: &Config, prices: &PriceTable) -> CheckRun {
+    let ctx = Context::new(inventory, config, prices);
+    let today = inventory.scanned_at.date_naive();
+    // Only a configuration with suppressions needs resources by id.
+    let by_id: HashMap<(&str, &str), &Resource> = if config.suppress.is_empty() {
+        HashMap::new()
+    } else {
+        inventory
+            .resources
+            .iter()
+            .map(|r| ((r.region(), r.id()), r))
+            .collect()
+    };
     let mut findings = Vec::new();
+    let mut suppressed = Vec::new();
+    let mut expired: Vec<ExpiredSuppression> = Vec::new();
     let mut summaries = Vec::new();
     for check in catalogue() {
         if config.skips(check.meta.id) {
@@ -42,6 +66,36 @@ pub fn run(inventory: &Inventory, config: &Config) -> CheckRun {
         }
         let mut outcome = Outcome::default();
         (check.evaluate)(&ctx, &mut outcome);
+        let evaluated = outcome.evaluated();
+        let mut failed = 0;
+        let mut set_aside = 0;
+        for finding in outcome.into_findings(&check.meta) {
+            let resource = by_id
+                .get(&(finding.region.as_str(), finding.resource_id.as_str()))
+                .copied();
+            let (by, lapsed) = suppress::apply(&config.suppress, &finding, resource, today);
+            for (s, matched) in lapsed {
+                let note = ExpiredSuppression {
+                    check_id: s.check.clone(),
+                    matched,
+                    reason: s.reason.clone(),
+                    expired_on: s.expires,
+                };
+                if !expired.contains(&note) {
+                    expired.push(note);
+                }
+            }
+            match by {
+                Some((s, matched)) => {
+                    set_aside += 1;
+                    suppressed.push(suppress::set_aside(finding, s, matched));
+                }
+                None => {
+                    failed += 1;
+                    findings.push(finding);
+                }
+            }
+        }
         summaries.push(CheckSummary {
             check_id: check.meta.id.to_string(),
             pillar: check.meta.pillar,
@@ -49,20 +103,25 @@ pub fn run(inventory: &Inventory, config: &Config) -> CheckRun {
             severity: check.meta.severity,
             title: check.meta.title.to_string(),
             action: check.meta.action.to_string(),
-            evaluated: outcome.evaluated(),
-            failed: outcome.failures().len(),
+            evaluated: evaluated - set_aside,
+            failed,
+            suppressed: set_aside,
         });
-        findings.extend(outcome.into_findings(&check.meta));
     }
-    findings.sort_by(|a, b| {
-        b.severity
-            .cmp(&a.severity)
-            .then_with(|| a.check_id.cmp(&b.check_id))
-            .then_with(|| a.region.cmp(&b.region))
-            .then_with(|| a.resource_id.cmp(&b.resource_id))
-    });
+    findings.sort_by(order);
+    suppressed.sort_by(|a, b| order(&a.finding, &b.finding));
     CheckRun {
         findings,
+        suppressed,
+        expired_suppressions: expired,
         summaries,
     }
+}
+
+fn order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
+    b.severity
+        .cmp(&a.severity)
+        .then_with(|| a.check_id.cmp(&b.check_id))
+        .then_with(|| a.region.cmp(&b.region))
+        .then_with(|| a.resource_id.cmp(&b.resource_id))
 }

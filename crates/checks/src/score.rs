@@ -147,6 +147,7 @@ mod tests {
             action: String::new(),
             evaluated,
             failed,
+            suppressed: 0,
         }
     }
 

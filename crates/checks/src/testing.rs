@@ -25,7 +25,7 @@ pub fn outcome_with(check: &Check, resources: Vec<Resource>, config: &Config) ->
     let mut inventory = Inventory::new("123456789012", "aws", now());
     inventory.regions = vec!["us-east-1".into()];
     inventory.resources = resources;
-    let ctx = Context::new(&inventory, config);
+    let ctx = Context::new(&inventory, config, crate::prices::PriceTable::embedded());
     let mut outcome = Outcome::default();
     (check.evaluate)(&ctx, &mut outcome);
     outcome

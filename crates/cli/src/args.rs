@@ -121,9 +121,15 @@ pub struct ScanArgs {
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<FailOn>,
 
-    /// Configuration file (required tags, thresholds, checks to skip). See wellscan.example.toml.
+    /// Configuration file (required tags, thresholds, checks to skip, suppressions). See
+    /// wellscan.example.toml.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+
+    /// Price table for savings estimates (JSON, the shape of crates/checks/data/prices.json)
+    /// instead of the embedded one.
+    #[arg(long, value_name = "FILE")]
+    pub prices: Option<PathBuf>,
 
     /// Print nothing but errors.
     #[arg(long, short)]

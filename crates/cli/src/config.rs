@@ -16,6 +16,21 @@ pub struct FileConfig {
 pub fn load(path: &Path) -> Result<FileConfig> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read config {}", path.display()))?;
-    toml::from_str(&text)
-        .map_err(|e| anyhow::anyhow!("{} is not a valid wellscan config:\n{e}", path.display()))
+    let config: FileConfig = toml::from_str(&text)
+        .map_err(|e| anyhow::anyhow!("{} is not a valid wellscan config:\n{e}", path.display()))?;
+    config.checks.validate().map_err(|e| {
+        anyhow::anyhow!(
+            "{} is not a valid wellscan config: [checks] {e}",
+            path.display()
+        )
+    })?;
+    Ok(config)
+}
+
+/// Reads a price table; errors name the file and the line or field.
+pub fn load_prices(path: &Path) -> Result<wellscan_checks::PriceTable> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read prices {}", path.display()))?;
+    wellscan_checks::PriceTable::from_json(&text)
+        .map_err(|e| anyhow::anyhow!("{} is not a usable price table: {e}", path.display()))
 }

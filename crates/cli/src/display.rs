@@ -139,6 +139,7 @@ pub fn summary(outcome: &ScanOutcome) {
         );
     }
     gaps(&outcome.assessment.scan.coverage_gaps);
+    suppressions(&outcome.assessment);
     println!();
     println!("Reports:");
     for p in &outcome.published {
@@ -219,4 +220,19 @@ fn worst_per_check(a: &Assessment) -> Vec<(&Finding, usize)> {
 fn bar(score: u8) -> String {
     let filled = usize::from(score) / 5;
     format!("{}{}", "█".repeat(filled), "░".repeat(20 - filled))
+}
+
+fn suppressions(a: &Assessment) {
+    if !a.suppressed.is_empty() {
+        println!(
+            "Suppressed (listed apart, not scored): {} findings",
+            a.suppressed.len()
+        );
+    }
+    for e in &a.expired_suppressions {
+        println!(
+            "Suppression expired on {}: {} on {} (\"{}\"); its findings count again",
+            e.expired_on, e.check_id, e.matched, e.reason
+        );
+    }
 }

@@ -23,6 +23,10 @@ pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
         Some(path) => config::load(path).map_err(Failure::Usage)?.checks,
         None => wellscan_checks::Config::default(),
     };
+    let prices = match &args.prices {
+        Some(path) => Arc::new(config::load_prices(path).map_err(Failure::Usage)?),
+        None => Arc::new(wellscan_checks::PriceTable::embedded().clone()),
+    };
 
     let source = inventory_source(&args).await?;
     let scan_id = wellscan_orchestrator::new_scan_id();
@@ -40,6 +44,7 @@ pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
         source,
         regions,
         checks,
+        prices,
         formats,
         analyst_timeout: ANALYST_TIMEOUT,
     };

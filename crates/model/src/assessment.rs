@@ -1,7 +1,9 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{CoverageGap, DocumentError, Finding, Pillar, Severity};
+use crate::{
+    CoverageGap, DocumentError, ExpiredSuppression, Finding, Pillar, Severity, SuppressedFinding,
+};
 
 /// The assessment schema this build writes and the newest it reads.
 pub const ASSESSMENT_SCHEMA_VERSION: u32 = 1;
@@ -16,6 +18,12 @@ pub struct Assessment {
     pub overall_score: u8,
     pub pillars: Vec<PillarAssessment>,
     pub findings: Vec<Finding>,
+    /// Findings a team set aside, with their reasons; listed apart and never scored.
+    #[serde(default)]
+    pub suppressed: Vec<SuppressedFinding>,
+    /// Suppressions that matched but had expired, so their findings count again.
+    #[serde(default)]
+    pub expired_suppressions: Vec<ExpiredSuppression>,
     /// Every check that ran, with how many resources it evaluated and how many failed.
     pub checks: Vec<CheckSummary>,
     pub executive_summary: ExecutiveSummary,
@@ -66,6 +74,9 @@ pub struct ScanInfo {
     pub finished_at: DateTime<Utc>,
     pub resources: usize,
     pub coverage_gaps: Vec<CoverageGap>,
+    /// The day the prices behind the savings figures were taken.
+    #[serde(default)]
+    pub prices_taken_on: Option<String>,
 }
 
 /// Which analyst wrote a part of the assessment.
@@ -138,6 +149,9 @@ pub struct CheckSummary {
     pub action: String,
     /// Resources the check looked at.
     pub evaluated: usize,
-    /// Resources that failed it.
+    /// Resources that failed it (suppressed ones are not counted here or in `evaluated`).
     pub failed: usize,
+    /// Failing resources a suppression in the configuration set aside.
+    #[serde(default)]
+    pub suppressed: usize,
 }

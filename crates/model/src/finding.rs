@@ -1,5 +1,7 @@
 use serde::{Deserialize, Serialize};
 
+use chrono::NaiveDate;
+
 use crate::{Pillar, Risk, Severity};
 
 /// One failed check on one resource, with the facts that triggered it.
@@ -64,4 +66,27 @@ mod tests {
         assert_ne!(a, finding_id("ebs.volume_unattached", "us-east-", "1vol-1"));
         assert_eq!(a.len(), 14);
     }
+}
+
+/// A finding set aside by a suppression in the configuration: still reported, apart, with why
+/// and until when; not counted in any score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SuppressedFinding {
+    pub finding: Finding,
+    pub reason: String,
+    /// The last day the suppression applies.
+    pub expires: NaiveDate,
+    /// What the suppression matched: `resource <id>` or `tag <key>=<value>`.
+    pub matched: String,
+}
+
+/// A suppression that matched a finding but had expired: the finding counts again, and the
+/// reports say so, so that someone renews or drops the suppression.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExpiredSuppression {
+    pub check_id: String,
+    /// `resource <id>` or `tag <key>=<value>`.
+    pub matched: String,
+    pub reason: String,
+    pub expired_on: NaiveDate,
 }

@@ -22,7 +22,7 @@ pub use assessment::{
     PillarAssessment, Recommendation, ScanInfo, ScanSource, Usage,
 };
 pub use document::DocumentError;
-pub use finding::{Finding, finding_id};
+pub use finding::{ExpiredSuppression, Finding, SuppressedFinding, finding_id};
 pub use inventory::{CoverageGap, INVENTORY_SCHEMA_VERSION, Inventory};
 pub use money::usd;
 pub use pillar::{Pillar, Risk, Severity};

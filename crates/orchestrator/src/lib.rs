@@ -39,6 +39,8 @@ pub struct ScanPlan {
     /// `None` for every recorded region.
     pub regions: Option<Vec<String>>,
     pub checks: wellscan_checks::Config,
+    /// Prices for savings estimates: the embedded table or the team's own file.
+    pub prices: Arc<wellscan_checks::PriceTable>,
     pub formats: Vec<Format>,
     /// How long one analyst call may take before its pillar falls back.
     pub analyst_timeout: Duration,
@@ -144,7 +146,7 @@ pub async fn run(
         send(Progress::StageStarted(Stage::Checks));
         let checked = {
             let _span = tracing::info_span!("checks").entered();
-            wellscan_checks::run(&inventory, &plan.checks)
+            wellscan_checks::run(&inventory, &plan.checks, &plan.prices)
         };
         let scores = wellscan_checks::score(&checked.summaries);
         send(Progress::StageFinished {
@@ -170,6 +172,7 @@ pub async fn run(
             inventory: &inventory,
             checked,
             scores,
+            prices_taken_on: &plan.prices.taken_on,
             analysed,
             started_at,
             finished_at: Utc::now(),

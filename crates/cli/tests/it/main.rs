@@ -381,3 +381,190 @@ fn the_example_config_is_valid() {
     ]);
     run.assert_code(0);
 }
+
+#[test]
+fn suppressions_set_findings_aside_with_reasons_until_they_expire() {
+    let first = wellscan(&["scan", "--demo", "--quiet", "--out", "{tmp}/r"]);
+    first.assert_code(0);
+    let a = first.json(&first.tmp.path().join("r/assessment.json"));
+    let target = &a["findings"][0];
+    let (check, resource) = (
+        target["check_id"].as_str().expect("check").to_string(),
+        target["resource_id"]
+            .as_str()
+            .expect("resource")
+            .to_string(),
+    );
+    let run = wellscan_with(
+        &[
+            "scan",
+            "--demo",
+            "--config",
+            "{tmp}/wellscan.toml",
+            "--out",
+            "{tmp}/r",
+        ],
+        |tmp| {
+            let config = format!(
+                "[[checks.suppress]]\ncheck = \"{check}\"\nresource = \"{resource}\"\n\
+                 reason = \"accepted by the risk board, ticket SEC-142\"\nexpires = 2099-12-31\n\n\
+                 [[checks.suppress]]\ncheck = \"ebs.volume_unattached\"\ntag = \"Application=migration\"\n\
+                 reason = \"migration leftovers\"\nexpires = 2020-01-01\n"
+            );
+            std::fs::write(tmp.join("wellscan.toml"), config).expect("write");
+        },
+    );
+    run.assert_code(0);
+    let b = run.json(&run.tmp.path().join("r/assessment.json"));
+    let same = |f: &serde_json::Value| f["check_id"] == check && f["resource_id"] == resource;
+    assert!(
+        !b["findings"].as_array().expect("findings").iter().any(same),
+        "the suppressed finding is still scored"
+    );
+    let suppressed = b["suppressed"].as_array().expect("suppressed");
+    assert_eq!(suppressed.len(), 1, "{suppressed:#?}");
+    assert!(same(&suppressed[0]["finding"]));
+    assert_eq!(
+        suppressed[0]["reason"],
+        "accepted by the risk board, ticket SEC-142"
+    );
+    assert_eq!(suppressed[0]["expires"], "2099-12-31");
+    let html = std::fs::read_to_string(run.tmp.path().join("r/report.html")).expect("html");
+    assert!(html.contains("Suppressed findings"));
+    assert!(html.contains("ticket SEC-142"));
+    // The expired one no longer applies, and the user is told.
+    let expired = b["expired_suppressions"].as_array().expect("expired");
+    assert_eq!(expired.len(), 1, "{expired:#?}");
+    assert_eq!(expired[0]["matched"], "tag Application=migration");
+    assert!(
+        b["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .any(|f| f["check_id"] == "ebs.volume_unattached"),
+        "the expired suppression still hides findings"
+    );
+    assert!(
+        run.stdout.contains("Suppression expired on 2020-01-01"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_suppression_without_a_reason_is_refused_with_the_file_and_problem() {
+    let run = wellscan_with(
+        &[
+            "scan",
+            "--demo",
+            "--config",
+            "{tmp}/wellscan.toml",
+            "--out",
+            "{tmp}/r",
+        ],
+        |tmp| {
+            std::fs::write(
+                tmp.join("wellscan.toml"),
+                "[[checks.suppress]]\ncheck = \"ebs.volume_unattached\"\nresource = \"vol-1\"\nexpires = 2027-01-01\n",
+            )
+            .expect("write");
+        },
+    );
+    run.assert_code(2);
+    assert!(
+        run.stderr
+            .contains("wellscan.toml is not a valid wellscan config"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("missing field `reason`"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("line 1"), "{}", run.stderr);
+
+    std::fs::write(
+        run.tmp.path().join("wellscan.toml"),
+        "[[checks.suppress]]\ncheck = \"ec2.nope\"\nresource = \"i-1\"\nreason = \"x\"\nexpires = 2027-01-01\n",
+    )
+    .expect("write");
+    let unknown = run.again(&[
+        "scan",
+        "--demo",
+        "--config",
+        "{tmp}/wellscan.toml",
+        "--out",
+        "{tmp}/r",
+    ]);
+    unknown.assert_code(2);
+    assert!(
+        unknown.stderr.contains("no check has the id `ec2.nope`"),
+        "{}",
+        unknown.stderr
+    );
+}
+
+#[test]
+fn a_team_price_file_changes_the_savings_and_a_bad_one_is_refused() {
+    let embedded = include_str!("../../../checks/data/prices.json");
+    let base = wellscan(&["scan", "--demo", "--quiet", "--out", "{tmp}/r"]);
+    base.assert_code(0);
+    let base_total = base.json(&base.tmp.path().join("r/assessment.json"))["executive_summary"]
+        ["monthly_savings_usd"]
+        .as_f64()
+        .expect("total");
+
+    let run = wellscan_with(
+        &[
+            "scan",
+            "--demo",
+            "--quiet",
+            "--prices",
+            "{tmp}/prices.json",
+            "--out",
+            "{tmp}/r",
+        ],
+        |tmp| {
+            let mut table: serde_json::Value = serde_json::from_str(embedded).expect("json");
+            for (_, price) in table["ec2_hourly"].as_object_mut().expect("ec2").iter_mut() {
+                *price = serde_json::json!(price.as_f64().expect("price") * 2.0);
+            }
+            table["taken_on"] = serde_json::json!("2026-11-01");
+            std::fs::write(tmp.join("prices.json"), table.to_string()).expect("write");
+        },
+    );
+    run.assert_code(0);
+    let a = run.json(&run.tmp.path().join("r/assessment.json"));
+    let total = a["executive_summary"]["monthly_savings_usd"]
+        .as_f64()
+        .expect("total");
+    assert!(total > base_total, "{total} vs {base_total}");
+    assert_eq!(a["scan"]["prices_taken_on"], "2026-11-01");
+
+    let bad = wellscan_with(
+        &[
+            "scan",
+            "--demo",
+            "--prices",
+            "{tmp}/prices.json",
+            "--out",
+            "{tmp}/r",
+        ],
+        |tmp| {
+            std::fs::write(
+                tmp.join("prices.json"),
+                "{\n  \"taken_on\": \"2026-11-01\",\n  oops\n}",
+            )
+            .expect("write");
+        },
+    );
+    bad.assert_code(2);
+    assert!(
+        bad.stderr
+            .contains("prices.json is not a usable price table"),
+        "{}",
+        bad.stderr
+    );
+    assert!(bad.stderr.contains("line 3"), "{}", bad.stderr);
+}

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
-use wellscan_model::{Assessment, Finding, Inventory, PillarAssessment, ResourceKind, usd};
+use wellscan_model::{Assessment, Finding, Inventory, PillarAssessment, ResourceKind, Risk, usd};
 
 use crate::Rendered;
 
@@ -57,6 +57,7 @@ pub fn report(a: &Assessment, inventory: &Inventory) -> Rendered {
                     }
                     (savings(a))
                     (coverage(a))
+                    (suppressed(a))
                     (appendix(inventory))
                     (method(a))
                 }
@@ -189,7 +190,10 @@ fn findings_table(findings: &[&Finding]) -> Markup {
             tbody {
                 @for f in findings {
                     tr {
-                        td { span class=(format!("sev sev-{}", f.severity)) { (f.severity) } }
+                        td {
+                            span class=(format!("sev sev-{}", f.severity)) { (f.severity) }
+                            @match f.risk() { Risk::High => { br; small { "HRI" } } Risk::Medium => { br; small { "MRI" } } Risk::None => {} }
+                        }
                         td {
                             (f.title) br;
                             span.evidence { (f.evidence) }
@@ -229,7 +233,8 @@ fn savings(a: &Assessment) -> Markup {
                     }
                 }
                 p.meta { "Total without double counting (one figure per resource): "
-                    strong { (usd(a.executive_summary.monthly_savings_usd)) } " per month." }
+                    strong { (usd(a.executive_summary.monthly_savings_usd)) } " per month"
+                    @if let Some(day) = &a.scan.prices_taken_on { ", at on-demand list prices of " (day) } "." }
             }
         }
     }
@@ -253,6 +258,42 @@ fn coverage(a: &Assessment) -> Markup {
                         @for g in &a.scan.coverage_gaps {
                             tr { td { (g.region) } td { (g.service) } td { (g.operation) } td { (g.error) } }
                         }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn suppressed(a: &Assessment) -> Markup {
+    if a.suppressed.is_empty() && a.expired_suppressions.is_empty() {
+        return html! {};
+    }
+    html! {
+        section id="suppressed" {
+            h2 { "Suppressed findings" }
+            p { "Set aside by this account's configuration, with the reasons given; not counted in any score." }
+            @if !a.suppressed.is_empty() {
+                table {
+                    thead { tr { th { "Finding" } th { "Resource" } th { "Region" } th { "Reason" } th { "Until" } } }
+                    tbody {
+                        @for s in &a.suppressed {
+                            tr {
+                                td { (s.finding.title) br; code { (s.finding.check_id) } }
+                                td { (s.finding.resource_name) @if s.finding.resource_name != s.finding.resource_id { br; code { (s.finding.resource_id) } } }
+                                td { (s.finding.region) }
+                                td { (s.reason) br; span.evidence { "matched " (s.matched) } }
+                                td { (s.expires) }
+                            }
+                        }
+                    }
+                }
+            }
+            @if !a.expired_suppressions.is_empty() {
+                h3 { "Expired suppressions (no longer applied)" }
+                ul {
+                    @for e in &a.expired_suppressions {
+                        li { code { (e.check_id) } " on " (e.matched) ", expired " (e.expired_on) ": " (e.reason) }
                     }
                 }
             }
@@ -294,9 +335,11 @@ fn method(a: &Assessment) -> Markup {
             p { "Each check has a severity weight (critical 10, high 5, medium 3, low 1). A pillar's score is the
                  weighted mean of its checks' pass rates, over the checks that evaluated at least one resource; the
                  overall score is the mean of the assessed pillars. Scores come from the checks alone: no model
-                 output changes them." }
+                 output changes them. Suppressed findings count neither as passed nor as failed. Like the
+                 Well-Architected Tool, findings of critical or high severity are high-risk issues (HRI) and
+                 medium ones medium-risk issues (MRI)." }
             table {
-                thead { tr { th { "Check" } th { "Pillar" } th { "Best practice" } th { "Severity" } th.num { "Evaluated" } th.num { "Failed" } } }
+                thead { tr { th { "Check" } th { "Pillar" } th { "Best practice" } th { "Severity" } th.num { "Evaluated" } th.num { "Failed" } th.num { "Suppressed" } } }
                 tbody {
                     @for c in &a.checks {
                         tr {
@@ -306,6 +349,7 @@ fn method(a: &Assessment) -> Markup {
                             td { span class=(format!("sev sev-{}", c.severity)) { (c.severity) } }
                             td.num { (c.evaluated) }
                             td.num { (c.failed) }
+                            td.num { (c.suppressed) }
                         }
                     }
                 }
