@@ -4,12 +4,14 @@
 //! - `test [ARGS]`: `setup`, then the whole workspace suite with a test environment that never
 //!   reaches beyond loopback (static credentials, no instance metadata).
 //! - `lint`: `cargo fmt --check` and `cargo clippy --all-targets -- -D warnings`.
+//! - `tidy`: every check has a fixture test, a known best-practice id and remediation.
 //! - `demo-fixture`: regenerates `fixtures/demo/inventory.json`, the recorded demo account.
 //! - `emulator [--port N]`: runs the test emulator (moto with wellscan's protocol bridges) in
 //!   the foreground, for trying wellscan against it by hand.
 
 mod demo;
 mod setup;
+mod tidy;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -23,11 +25,12 @@ fn main() -> Result<()> {
         Some("setup") => setup::install(&root).map(|_| ()),
         Some("test") => test(&root, &args[1..]),
         Some("lint") => lint(&root),
+        Some("tidy") => tidy::run(&root),
         Some("demo-fixture") => demo::write(&root),
         Some("emulator") => emulator(&root, &args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup | test [cargo test args] | lint | demo-fixture | emulator [--port N]>"
+                "usage: cargo xtask <setup | test [cargo test args] | lint | tidy | demo-fixture | emulator [--port N]>"
             );
             std::process::exit(2);
         }

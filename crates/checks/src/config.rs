@@ -27,6 +27,14 @@ pub struct Thresholds {
     pub high_cpu_percent: f64,
     /// Fewer automated backup days than this is too short.
     pub backup_min_days: u32,
+    /// Access keys older than this many days are due for rotation.
+    pub access_key_max_age_days: i64,
+    /// Active access keys unused for this many days should go.
+    pub access_key_unused_days: i64,
+    /// Snapshots older than this many days are candidates for deletion.
+    pub snapshot_max_age_days: i64,
+    /// Log groups keeping fewer days than this are too short for investigations.
+    pub log_retention_min_days: u32,
 }
 
 impl Default for Config {
@@ -47,6 +55,10 @@ impl Default for Thresholds {
             idle_cpu_max_percent: 20.0,
             high_cpu_percent: 80.0,
             backup_min_days: 7,
+            access_key_max_age_days: 90,
+            access_key_unused_days: 90,
+            snapshot_max_age_days: 180,
+            log_retention_min_days: 90,
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Helpers for the per-check tests: run one check over a handful of resources.
 
 use chrono::{DateTime, TimeZone, Utc};
-use wellscan_model::{Inventory, Resource};
+use wellscan_model::{Inventory, RdsInstance, Resource, S3Bucket};
 
 use crate::{Check, Config, Context, Outcome};
 
@@ -38,4 +38,31 @@ pub fn failing(check: &Check, resources: Vec<Resource>) -> Vec<String> {
         .iter()
         .map(|f| f.resource_id().to_string())
         .collect()
+}
+
+/// A running PostgreSQL `db.m5.large` with 100 GiB of gp3 in us-east-1, changed by `f`.
+pub fn rds_instance(id: &str, f: impl FnOnce(&mut RdsInstance)) -> Resource {
+    let mut d = RdsInstance {
+        id: id.into(),
+        region: "us-east-1".into(),
+        engine: "postgres".into(),
+        class: "db.m5.large".into(),
+        status: "available".into(),
+        storage_type: "gp3".into(),
+        allocated_storage_gib: 100,
+        ..Default::default()
+    };
+    f(&mut d);
+    d.into()
+}
+
+/// An S3 bucket in us-east-1 with every setting off, changed by `f`.
+pub fn s3_bucket(id: &str, f: impl FnOnce(&mut S3Bucket)) -> Resource {
+    let mut b = S3Bucket {
+        id: id.into(),
+        region: "us-east-1".into(),
+        ..Default::default()
+    };
+    f(&mut b);
+    b.into()
 }

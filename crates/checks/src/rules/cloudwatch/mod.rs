@@ -1,1 +1,3 @@
+pub mod alarm_insufficient_data;
 pub mod alarm_without_actions;
+pub mod production_without_alarms;

@@ -1,1 +1,2 @@
+pub mod idle_provisioned;
 pub mod pitr_off;

@@ -1,4 +1,4 @@
-//! The root user without MFA, or with access keys.
+//! The root user without MFA (root access keys are `iam.root_access_keys`).
 
 use wellscan_model::{Pillar, Resource, Severity};
 
@@ -11,28 +11,20 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC01-BP02",
         severity: Severity::Critical,
-        title: "Root user is not protected by MFA or has access keys",
-        action: "Protect the root user with MFA and delete its access keys",
-        remediation: "Sign in as root, assign a hardware or passkey MFA device, and delete any root access keys; keep \
-            root for the few tasks that need it. Console: IAM > Dashboard > Security recommendations. CLI: aws iam \
-            get-account-summary (AccountMFAEnabled, AccountAccessKeysPresent)",
+        title: "Root user is not protected by MFA",
+        action: "Protect the root user with MFA",
+        remediation: "Sign in as root and assign a hardware or passkey MFA device; keep root for the few tasks \
+            that need it. Console: IAM > Dashboard > Security recommendations. CLI: aws iam get-account-summary \
+            (AccountMFAEnabled should be 1)",
     },
     evaluate,
 };
 
 fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
     for (resource, account) in ctx.each(Resource::as_account_summary) {
-        let mut why = Vec::new();
-        if !account.root_mfa_enabled {
-            why.push("root has no MFA device".to_string());
-        }
-        if account.root_access_keys > 0 {
-            why.push(format!(
-                "root has {} access key(s)",
-                account.root_access_keys
-            ));
-        }
-        out.record(resource, why.is_empty(), || why.join("; "));
+        out.record(resource, account.root_mfa_enabled, || {
+            "root has no MFA device".to_string()
+        });
     }
 }
 
@@ -44,7 +36,7 @@ mod tests {
     use crate::testing::outcome;
 
     #[test]
-    fn flags_missing_mfa_and_root_keys() {
+    fn flags_missing_mfa_only() {
         let account = |mfa, keys| -> Resource {
             AccountSummary {
                 id: "root".into(),
@@ -56,10 +48,7 @@ mod tests {
         };
         assert_eq!(outcome(&CHECK, vec![account(true, 0)]).failures().len(), 0);
         let out = outcome(&CHECK, vec![account(false, 1)]);
-        assert_eq!(
-            out.failures()[0].evidence(),
-            "root has no MFA device; root has 1 access key(s)"
-        );
-        assert_eq!(outcome(&CHECK, vec![account(true, 2)]).failures().len(), 1);
+        assert_eq!(out.failures()[0].evidence(), "root has no MFA device");
+        assert_eq!(outcome(&CHECK, vec![account(true, 2)]).failures().len(), 0);
     }
 }

@@ -1,1 +1,2 @@
 pub mod retention_never_expires;
+pub mod retention_short;

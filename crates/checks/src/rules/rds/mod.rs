@@ -1,2 +1,10 @@
+pub mod auto_minor_upgrade_off;
 pub mod backup_retention_short;
+pub mod deletion_protection_off;
+pub mod graviton_candidate;
+pub mod instance_idle;
+pub mod instance_public;
 pub mod instance_single_az;
+pub mod performance_insights_off;
+pub mod previous_generation_class;
+pub mod storage_unencrypted;

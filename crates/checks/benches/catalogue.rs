@@ -1,0 +1,110 @@
+//! Every check over an inventory of 50,000 resources, on one core: wall time and peak memory.
+//!
+//! `cargo bench -p wellscan-checks --bench catalogue`
+//!
+//! The inventory is the demo account copied until it holds 50,000 resources, each copy with
+//! its own ids, so every check sees the demo's mix of healthy and failing resources.
+
+use std::time::{Duration, Instant};
+
+use wellscan_checks::{Config, PriceTable, run};
+use wellscan_model::{Inventory, Resource};
+
+const DEMO: &str = include_str!("../../../fixtures/demo/inventory.json");
+const TARGET: usize = 50_000;
+
+fn main() {
+    let demo = Inventory::from_json(DEMO).expect("demo inventory");
+    let mut inventory = demo.clone();
+    inventory.resources.clear();
+    let mut copy = 0;
+    while inventory.resources.len() < TARGET {
+        for r in &demo.resources {
+            if inventory.resources.len() == TARGET {
+                break;
+            }
+            inventory.resources.push(renamed(r, copy));
+        }
+        copy += 1;
+    }
+    let prices = PriceTable::embedded();
+    let config = Config::default();
+    let before = peak_rss_mib();
+
+    let mut times: Vec<Duration> = Vec::new();
+    let mut findings = 0;
+    for _ in 0..5 {
+        let started = Instant::now();
+        let out = run(&inventory, &config, prices);
+        times.push(started.elapsed());
+        findings = out.findings.len();
+    }
+    times.sort();
+    println!(
+        "{} checks over {} resources ({copy} copies of the demo account), one thread",
+        wellscan_checks::catalogue().len(),
+        inventory.resources.len()
+    );
+    println!(
+        "  {findings} findings; fastest {:.2?}, median {:.2?}, slowest {:.2?} (target < 1 s)",
+        times[0], times[2], times[4]
+    );
+    println!(
+        "  peak memory {:.0} MiB (inventory loaded: {before:.0} MiB)",
+        peak_rss_mib()
+    );
+}
+
+/// `r` with ids and ARNs of copy `n`, and references between resources renamed alike.
+fn renamed(r: &Resource, n: usize) -> Resource {
+    if n == 0 {
+        return r.clone();
+    }
+    let mut v = serde_json::to_value(r).expect("resource as json");
+    suffix(&mut v, n);
+    serde_json::from_value(v).expect("renamed resource")
+}
+
+/// Appends `-cN` to every string that looks like an AWS id or an ARN.
+fn suffix(v: &mut serde_json::Value, n: usize) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (key, value) in map.iter_mut() {
+                if key == "kind" || key == "region" || key == "tags" {
+                    continue;
+                }
+                suffix(value, n);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|i| suffix(i, n)),
+        serde_json::Value::String(s) if looks_like_id(s) => s.push_str(&format!("-c{n}")),
+        _ => {}
+    }
+}
+
+fn looks_like_id(s: &str) -> bool {
+    [
+        "i-",
+        "vol-",
+        "snap-",
+        "sg-",
+        "vpc-",
+        "eipalloc-",
+        "nat-",
+        "arn:",
+    ]
+    .iter()
+    .any(|p| s.starts_with(p))
+}
+
+/// The process's peak resident memory in MiB (Linux).
+fn peak_rss_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(f64::NAN)
+}

@@ -1,0 +1,170 @@
+//! `cargo xtask tidy`: the check catalogue is complete. Every check file under
+//! `crates/checks/src/rules/` declares a best-practice id that `docs/wa-best-practices.md`
+//! lists, remediation text with a console path and an AWS CLI command, at least one test over a
+//! fixture inventory, and is registered in the catalogue. Runs as a test too, so
+//! `cargo xtask test` enforces it.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+pub fn run(root: &Path) -> Result<()> {
+    let problems = problems(root)?;
+    if problems.is_empty() {
+        println!("tidy: every check has a fixture test, a known best-practice id and remediation");
+        return Ok(());
+    }
+    for p in &problems {
+        eprintln!("tidy: {p}");
+    }
+    bail!("{} problems in the check catalogue", problems.len())
+}
+
+/// What is wrong with the catalogue, one line per problem.
+pub fn problems(root: &Path) -> Result<Vec<String>> {
+    let known = best_practice_ids(&root.join("docs/wa-best-practices.md"))?;
+    let catalogue = std::fs::read_to_string(root.join("crates/checks/src/catalogue.rs"))
+        .context("read catalogue.rs")?;
+    let mut out = Vec::new();
+    let mut files = Vec::new();
+    collect(&root.join("crates/checks/src/rules"), &mut files)?;
+    files.sort();
+    for file in files {
+        let text =
+            std::fs::read_to_string(&file).with_context(|| format!("read {}", file.display()))?;
+        if !text.contains("pub const CHECK: Check") {
+            continue;
+        }
+        let name = file
+            .strip_prefix(root)
+            .unwrap_or(&file)
+            .display()
+            .to_string();
+        out.extend(check_file(&name, &text, &known, &catalogue));
+    }
+    if out.is_empty() && !catalogue.contains("::CHECK") {
+        out.push("the catalogue registers no checks".into());
+    }
+    Ok(out)
+}
+
+fn check_file(name: &str, text: &str, known: &BTreeSet<String>, catalogue: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    match field(text, "best_practice") {
+        Some(bp) if known.contains(&bp) => {}
+        Some(bp) => out.push(format!(
+            "{name}: best practice `{bp}` is not in docs/wa-best-practices.md"
+        )),
+        None => out.push(format!("{name}: no best_practice")),
+    }
+    match field(text, "remediation") {
+        Some(r) if r.contains("Console:") && r.contains("aws ") => {}
+        Some(_) => out.push(format!(
+            "{name}: remediation needs a console path (`Console:`) and an AWS CLI command"
+        )),
+        None => out.push(format!("{name}: no remediation text")),
+    }
+    let tested = text.contains("#[cfg(test)]") && text.contains("#[test]");
+    let uses_fixture = text.contains("failing(") || text.contains("outcome(");
+    if !(tested && uses_fixture) {
+        out.push(format!(
+            "{name}: no test running the check over a fixture inventory (testing::failing or outcome)"
+        ));
+    }
+    let module = Path::new(name)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    let service = Path::new(name)
+        .parent()
+        .and_then(|p| p.file_name())
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    if !catalogue.contains(&format!("{service}::{module}::CHECK")) {
+        out.push(format!("{name}: not registered in catalogue.rs"));
+    }
+    out
+}
+
+/// The string value of `name: "..."` in a check's metadata (continuation lines joined).
+fn field(text: &str, name: &str) -> Option<String> {
+    let start = text.find(&format!("{name}: \""))? + name.len() + 3;
+    let rest = &text[start..];
+    let mut value = String::new();
+    let mut chars = rest.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('\n') => {
+                    // A line continuation skips the next line's indentation.
+                    let skipped: String = chars.clone().take_while(|c| c.is_whitespace()).collect();
+                    for _ in 0..skipped.chars().count() {
+                        chars.next();
+                    }
+                }
+                Some(other) => value.push(other),
+                None => break,
+            },
+            '"' => return Some(value),
+            c => value.push(c),
+        }
+    }
+    None
+}
+
+fn best_practice_ids(path: &Path) -> Result<BTreeSet<String>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("read {}", path.display()))?;
+    Ok(text
+        .lines()
+        .filter_map(|l| l.strip_prefix("| "))
+        .filter_map(|l| l.split(' ').next())
+        .filter(|id| id.contains("-BP"))
+        .map(String::from)
+        .collect())
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    for entry in std::fs::read_dir(dir).with_context(|| format!("read {}", dir.display()))? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_check_catalogue_is_tidy() {
+        let problems = problems(&crate::repo_root()).expect("read the repository");
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn tidy_catches_a_check_without_fixture_known_id_or_remediation() {
+        let known = BTreeSet::from(["SEC05-BP02".to_string()]);
+        let bad = "pub const CHECK: Check = Check { meta: CheckMeta { best_practice: \"SEC99-BP01\", \
+                   remediation: \"Fix it.\" } };";
+        let found = check_file("crates/checks/src/rules/ec2/bad.rs", bad, &known, "");
+        assert_eq!(found.len(), 4, "{found:#?}");
+        assert!(found[0].contains("SEC99-BP01"));
+        assert!(found[1].contains("AWS CLI"));
+        assert!(found[2].contains("fixture"));
+        assert!(found[3].contains("catalogue"));
+    }
+
+    #[test]
+    fn fields_join_continuation_lines() {
+        let text = "remediation: \"Do this. \\\n            Console: X. CLI: aws ec2 y\",";
+        assert_eq!(
+            field(text, "remediation").as_deref(),
+            Some("Do this. Console: X. CLI: aws ec2 y")
+        );
+    }
+}
