@@ -500,6 +500,12 @@ impl Gen {
                     maximum: 100.0,
                     days: 14,
                 },
+                // Busy enough not to be idle, too light for its size.
+                20..=27 => MetricStats {
+                    average: self.rng.float(6.0, 14.0),
+                    maximum: self.rng.float(20.0, 38.0),
+                    days: 14,
+                },
                 _ => MetricStats {
                     average: self.rng.float(12.0, 65.0),
                     maximum: self.rng.float(70.0, 99.0),
@@ -618,6 +624,8 @@ impl Gen {
     fn snapshot(&mut self, region: &str, volume: &str, size_gib: u32, encrypted: bool) {
         for _ in 0..self.rng.range(1, 2) {
             let id = self.id("snap");
+            // A few old unencrypted snapshots were made public by hand.
+            let public = !encrypted && id.ends_with(['a', 'b']);
             let resource = EbsSnapshot {
                 arn: arn("ec2", region, &format!("snapshot/{id}")),
                 id,
@@ -627,7 +635,7 @@ impl Gen {
                 size_gib,
                 encrypted,
                 started_at: self.ago(2, 900),
-                public: false,
+                public,
                 shared_with: Vec::new(),
             };
             self.resources.push(resource.into());
@@ -694,7 +702,7 @@ impl Gen {
         let class = *self.rng.pick(&[
             "db.m5.large",
             "db.r5.large",
-            "db.t3.medium",
+            "db.t2.medium",
             "db.m6g.large",
             "db.m4.large",
         ]);
@@ -873,6 +881,23 @@ impl Gen {
             t.insert("DeployToken".into(), REDACTED.into());
         }
         let invocations = self.rng.float(0.0, 50_000.0);
+        let throttled = if self.rng.chance(0.1) {
+            self.rng.float(5.0, 50.0)
+        } else {
+            0.0
+        };
+        let throttles = MetricStats {
+            average: throttled,
+            maximum: throttled * 4.0,
+            days: 14,
+        };
+        // Short calls: the maximum is a few times the average.
+        let average_ms = self.rng.float(20.0, 2000.0);
+        let duration = MetricStats {
+            average: average_ms,
+            maximum: average_ms * self.rng.float(1.5, 4.5),
+            days: 14,
+        };
         let resource = LambdaFunction {
             arn: arn("lambda", region, &format!("function:{id}")),
             id: id.clone(),
@@ -913,20 +938,8 @@ impl Gen {
                 maximum: (invocations * 0.02).round(),
                 days: 14,
             }),
-            throttles: Some(MetricStats {
-                average: if self.rng.chance(0.1) {
-                    self.rng.float(5.0, 50.0)
-                } else {
-                    0.0
-                },
-                maximum: 0.0,
-                days: 14,
-            }),
-            duration_ms: Some(MetricStats {
-                average: self.rng.float(20.0, 2000.0),
-                maximum: self.rng.float(2000.0, 9000.0),
-                days: 14,
-            }),
+            throttles: Some(throttles),
+            duration_ms: Some(duration),
         };
         self.resources.push(resource.into());
         if self.rng.chance(0.4) {

@@ -22,21 +22,37 @@ pub const CHECK: Check = Check {
 
 fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
     for (resource, group) in ctx.each(Resource::as_log_group) {
-        out.record(resource, group.retention_days.is_some(), || {
-            format!(
-                "retention: never expire; {:.1} GB stored",
-                group.stored_bytes as f64 / 1e9
-            )
-        });
+        if group.retention_days.is_some() {
+            out.pass();
+            continue;
+        }
+        let gb = group.stored_bytes as f64 / 1e9;
+        // With even ingestion since creation, a one-year retention removes what is older.
+        let age = ctx.days_since(group.created_at).unwrap_or(0);
+        let share = if age > KEEP_DAYS {
+            (age - KEEP_DAYS) as f64 / age as f64
+        } else {
+            0.0
+        };
+        let bytes = (group.stored_bytes as f64 * share) as u64;
+        let savings = (bytes > 0).then(|| ctx.prices.logs_monthly(bytes, &group.region));
+        out.fail_with_savings(
+            resource,
+            format!("retention: never expire; {gb:.1} GB stored over {age} days"),
+            savings,
+        );
     }
 }
+
+/// The retention the savings estimate assumes.
+const KEEP_DAYS: i64 = 365;
 
 #[cfg(test)]
 mod tests {
     use wellscan_model::LogGroup;
 
     use super::*;
-    use crate::testing::failing;
+    use crate::testing::{days_ago, failing, outcome};
 
     #[test]
     fn flags_groups_without_retention() {
@@ -55,5 +71,20 @@ mod tests {
             ),
             ["/forever"]
         );
+    }
+
+    #[test]
+    fn savings_are_the_storage_older_than_a_year() {
+        let group: Resource = LogGroup {
+            id: "/app/old".into(),
+            region: "us-east-1".into(),
+            stored_bytes: 200_000_000_000,
+            created_at: days_ago(730),
+            ..Default::default()
+        }
+        .into();
+        // Half of 200 GB at $0.03 per GB-month.
+        let out = outcome(&CHECK, vec![group]);
+        assert_eq!(out.failures()[0].monthly_savings_usd(), Some(3.0));
     }
 }
