@@ -12,7 +12,8 @@
 //! A pillar with no evaluated check scores 100 and reports `checks_evaluated = 0`, which the
 //! reports show as "not assessed". Consequences a user can rely on: a score is always within
 //! 0–100; fixing a failing resource never lowers a score; adding a passing resource never
-//! lowers one; nothing but check results moves a score.
+//! lowers one; nothing but check results moves a score. Suppressed resources are left out of
+//! `evaluated` and `failed` before scoring, so a suppression neither raises nor lowers a score.
 
 use std::collections::BTreeMap;
 
