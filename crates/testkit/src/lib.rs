@@ -5,11 +5,17 @@
 //! - [`sdk_config`]: an `SdkConfig` with static credentials and a loopback endpoint, so no
 //!   test ever asks the instance-metadata address or a real AWS endpoint.
 //! - [`LatencyProxy`]: a loopback proxy in front of moto that adds a fixed delay, answers a
-//!   share of requests with throttling or server errors, or never answers a service.
+//!   share of requests with throttling or server errors, or never answers a service; it can
+//!   record answers and replay them.
+//! - [`FakeBedrock`]: the Bedrock runtime's Converse API on loopback, answering as each test
+//!   scripts it (tool answers, prose, malformed JSON, throttling, errors) and keeping every
+//!   request.
 
+mod converse;
 mod moto;
 mod proxy;
 
+pub use converse::{ConverseRequest, FakeBedrock, Reply};
 pub use moto::{EMULATOR_SCRIPT, MotoServer, python_path};
 pub use proxy::{Fault, LatencyProxy, ProxyConfig};
 

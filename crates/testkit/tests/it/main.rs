@@ -94,3 +94,147 @@ async fn the_proxy_replays_answers_in_the_order_they_were_recorded() {
     assert!(listed(s3.clone()).await.is_empty());
     assert_eq!(proxy.replayed(), 3);
 }
+
+mod converse {
+    use std::collections::HashMap;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Duration;
+
+    use aws_sdk_bedrockruntime::types::{
+        ContentBlock, ConversationRole, Message, SpecificToolChoice, Tool, ToolChoice,
+        ToolConfiguration, ToolInputSchema, ToolSpecification,
+    };
+    use aws_smithy_types::Document;
+    use wellscan_testkit::{FakeBedrock, Reply, sdk_config};
+
+    const MODEL: &str = "us.anthropic.claude-sonnet-4-20250514-v1:0";
+
+    async fn client(endpoint: &str) -> aws_sdk_bedrockruntime::Client {
+        let sdk = sdk_config(endpoint, "us-east-1").await;
+        aws_sdk_bedrockruntime::Client::from_conf(
+            aws_sdk_bedrockruntime::config::Builder::from(&sdk)
+                .retry_config(
+                    aws_config::retry::RetryConfig::standard()
+                        .with_initial_backoff(Duration::from_millis(10)),
+                )
+                .build(),
+        )
+    }
+
+    async fn ask(
+        client: &aws_sdk_bedrockruntime::Client,
+    ) -> Result<
+        aws_sdk_bedrockruntime::operation::converse::ConverseOutput,
+        aws_sdk_bedrockruntime::error::SdkError<
+            aws_sdk_bedrockruntime::operation::converse::ConverseError,
+        >,
+    > {
+        let schema = Document::Object(HashMap::from([(
+            "type".to_string(),
+            Document::String("object".into()),
+        )]));
+        client
+            .converse()
+            .model_id(MODEL)
+            .messages(
+                Message::builder()
+                    .role(ConversationRole::User)
+                    .content(ContentBlock::Text("rate this account".into()))
+                    .build()
+                    .expect("message"),
+            )
+            .tool_config(
+                ToolConfiguration::builder()
+                    .tools(Tool::ToolSpec(
+                        ToolSpecification::builder()
+                            .name("answer")
+                            .input_schema(ToolInputSchema::Json(schema))
+                            .build()
+                            .expect("tool"),
+                    ))
+                    .tool_choice(ToolChoice::Tool(
+                        SpecificToolChoice::builder()
+                            .name("answer")
+                            .build()
+                            .expect("choice"),
+                    ))
+                    .build()
+                    .expect("tools"),
+            )
+            .send()
+            .await
+    }
+
+    #[tokio::test]
+    async fn the_real_client_gets_the_tool_answer_and_the_fake_keeps_the_request() {
+        let fake = FakeBedrock::start(Duration::ZERO, |_| Reply::Tool {
+            name: "answer".into(),
+            input: serde_json::json!({"rating": "good", "ids": ["f-1"]}),
+        })
+        .await
+        .expect("fake");
+        let out = ask(&client(&fake.endpoint()).await)
+            .await
+            .expect("converse");
+        let message = out
+            .output()
+            .and_then(|o| o.as_message().ok())
+            .expect("message");
+        let Some(ContentBlock::ToolUse(tool)) = message.content().first() else {
+            panic!("no tool use: {message:?}");
+        };
+        assert_eq!(tool.name(), "answer");
+        let Document::Object(input) = tool.input() else {
+            panic!("input {:?}", tool.input());
+        };
+        assert_eq!(input.get("rating"), Some(&Document::String("good".into())));
+        assert_eq!(out.usage().map(|u| u.input_tokens()), Some(1200));
+
+        let requests = fake.requests();
+        assert_eq!(requests.len(), 1);
+        assert_eq!(requests[0].model_id, MODEL, "decoded from the path");
+        assert_eq!(requests[0].messages(), "rate this account");
+        assert_eq!(
+            requests[0].body["toolConfig"]["toolChoice"]["tool"]["name"],
+            "answer"
+        );
+    }
+
+    #[tokio::test]
+    async fn throttling_is_retried_and_validation_errors_are_not() {
+        let calls = Arc::new(AtomicUsize::new(0));
+        let seen = Arc::clone(&calls);
+        let fake = FakeBedrock::start(Duration::ZERO, move |_| {
+            if seen.fetch_add(1, Ordering::SeqCst) < 2 {
+                Reply::Throttle
+            } else {
+                Reply::Tool {
+                    name: "answer".into(),
+                    input: serde_json::json!({}),
+                }
+            }
+        })
+        .await
+        .expect("fake");
+        ask(&client(&fake.endpoint()).await)
+            .await
+            .expect("the third attempt answers");
+        assert_eq!(fake.requests().len(), 3);
+
+        let invalid = FakeBedrock::start(Duration::ZERO, |_| {
+            Reply::Invalid("The model returned an invalid tool input".into())
+        })
+        .await
+        .expect("fake");
+        let err = ask(&client(&invalid.endpoint()).await)
+            .await
+            .expect_err("invalid");
+        assert!(
+            err.as_service_error()
+                .is_some_and(|e| e.is_validation_exception()),
+            "{err:?}"
+        );
+        assert_eq!(invalid.requests().len(), 1, "not retried");
+    }
+}

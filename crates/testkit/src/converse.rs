@@ -1,0 +1,305 @@
+//! A fake Amazon Bedrock runtime for tests: loopback HTTP answering
+//! `POST /model/{modelId}/converse` in the Converse wire format, with behaviour scripted per
+//! test (latency, throttling, server errors, a text answer instead of the tool, malformed JSON,
+//! tool answers of the test's choosing). It keeps every request so tests can read the prompts.
+//! The real `aws-sdk-bedrockruntime` client talks to it through an endpoint override, so
+//! signing and serialization are exercised.
+
+use std::convert::Infallible;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
+use hyper::{Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+
+/// How the fake answers one request.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reply {
+    /// The model calls tool `name` with `input`: the shape a forced tool choice gives.
+    Tool {
+        name: String,
+        input: serde_json::Value,
+    },
+    /// The model answers in prose instead of calling the tool.
+    Text(String),
+    /// HTTP 200 with this body verbatim (truncated or malformed JSON).
+    Raw(String),
+    /// HTTP 429 `ThrottlingException`, as Bedrock sends it.
+    Throttle,
+    /// HTTP 500 `InternalServerException`.
+    ServerError,
+    /// HTTP 400 `ValidationException` with this message.
+    Invalid(String),
+}
+
+/// One request the fake received.
+#[derive(Debug, Clone)]
+pub struct ConverseRequest {
+    /// The model id, percent-decoded from the path.
+    pub model_id: String,
+    /// The request body.
+    pub body: serde_json::Value,
+    /// How many requests came before this one, from any caller.
+    pub sequence: usize,
+}
+
+impl ConverseRequest {
+    /// The system prompt's text blocks, joined.
+    pub fn system(&self) -> String {
+        texts(&self.body["system"])
+    }
+
+    /// The text of every message, joined.
+    pub fn messages(&self) -> String {
+        self.body["messages"]
+            .as_array()
+            .map(|m| {
+                m.iter()
+                    .map(|m| texts(&m["content"]))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .unwrap_or_default()
+    }
+}
+
+fn texts(blocks: &serde_json::Value) -> String {
+    blocks
+        .as_array()
+        .map(|b| {
+            b.iter()
+                .filter_map(|x| x["text"].as_str())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .unwrap_or_default()
+}
+
+type Responder = dyn Fn(&ConverseRequest) -> Reply + Send + Sync;
+
+struct State {
+    latency: Duration,
+    respond: Box<Responder>,
+    requests: Mutex<Vec<ConverseRequest>>,
+}
+
+/// A running fake; stops when dropped.
+pub struct FakeBedrock {
+    port: u16,
+    task: JoinHandle<()>,
+    state: Arc<State>,
+}
+
+impl std::fmt::Debug for FakeBedrock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FakeBedrock")
+            .field("port", &self.port)
+            .finish()
+    }
+}
+
+impl FakeBedrock {
+    /// Starts the fake on a free loopback port. Every request waits `latency`, then gets what
+    /// `respond` returns for it. Must be called inside a Tokio runtime.
+    pub async fn start(
+        latency: Duration,
+        respond: impl Fn(&ConverseRequest) -> Reply + Send + Sync + 'static,
+    ) -> std::io::Result<FakeBedrock> {
+        let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).await?;
+        let port = listener.local_addr()?.port();
+        let state = Arc::new(State {
+            latency,
+            respond: Box::new(respond),
+            requests: Mutex::new(Vec::new()),
+        });
+        let shared = Arc::clone(&state);
+        let task = tokio::spawn(async move {
+            loop {
+                let Ok((stream, _)) = listener.accept().await else {
+                    continue;
+                };
+                let state = Arc::clone(&shared);
+                tokio::spawn(async move {
+                    let service = hyper::service::service_fn(move |req| {
+                        let state = Arc::clone(&state);
+                        async move { Ok::<_, Infallible>(handle(&state, req).await) }
+                    });
+                    let _ = hyper::server::conn::http1::Builder::new()
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
+                });
+            }
+        });
+        Ok(FakeBedrock { port, task, state })
+    }
+
+    pub fn endpoint(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Every request received so far, in arrival order.
+    pub fn requests(&self) -> Vec<ConverseRequest> {
+        self.state
+            .requests
+            .lock()
+            .map(|r| r.clone())
+            .unwrap_or_default()
+    }
+}
+
+impl Drop for FakeBedrock {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+async fn handle(state: &State, req: Request<Incoming>) -> Response<Full<Bytes>> {
+    let path = req.uri().path().to_string();
+    let Some(model_id) = path
+        .strip_prefix("/model/")
+        .and_then(|p| p.strip_suffix("/converse"))
+        .map(percent_decode)
+    else {
+        return error(StatusCode::NOT_FOUND, "UnknownOperationException", &path);
+    };
+    let body = match req.into_body().collect().await {
+        Ok(b) => b.to_bytes(),
+        Err(e) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "ValidationException",
+                &e.to_string(),
+            );
+        }
+    };
+    let Ok(body) = serde_json::from_slice::<serde_json::Value>(&body) else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "ValidationException",
+            "body is not JSON",
+        );
+    };
+    let request = {
+        let Ok(mut log) = state.requests.lock() else {
+            return error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "InternalServerException",
+                "poisoned",
+            );
+        };
+        let request = ConverseRequest {
+            model_id,
+            body,
+            sequence: log.len(),
+        };
+        log.push(request.clone());
+        request
+    };
+    tokio::time::sleep(state.latency).await;
+    match (state.respond)(&request) {
+        Reply::Tool { name, input } => answer(
+            serde_json::json!([{
+                "toolUse": {"toolUseId": format!("tooluse_{}", request.sequence), "name": name, "input": input}
+            }]),
+            "tool_use",
+        ),
+        Reply::Text(text) => answer(serde_json::json!([{"text": text}]), "end_turn"),
+        Reply::Raw(body) => json(StatusCode::OK, &[], Bytes::from(body)),
+        Reply::Throttle => error(
+            StatusCode::TOO_MANY_REQUESTS,
+            "ThrottlingException",
+            "Too many requests, please wait before trying again.",
+        ),
+        Reply::ServerError => error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "InternalServerException",
+            "An internal server error occurred.",
+        ),
+        Reply::Invalid(message) => error(StatusCode::BAD_REQUEST, "ValidationException", &message),
+    }
+}
+
+fn answer(content: serde_json::Value, stop_reason: &str) -> Response<Full<Bytes>> {
+    let body = serde_json::json!({
+        "output": {"message": {"role": "assistant", "content": content}},
+        "stopReason": stop_reason,
+        "usage": {"inputTokens": 1200, "outputTokens": 300, "totalTokens": 1500},
+        "metrics": {"latencyMs": 1}
+    });
+    json(StatusCode::OK, &[], Bytes::from(body.to_string()))
+}
+
+/// An error as Bedrock sends it: the type in `x-amzn-ErrorType` (which the SDK reads to
+/// classify throttling) and a JSON message.
+fn error(status: StatusCode, kind: &str, message: &str) -> Response<Full<Bytes>> {
+    let header = format!("{kind}:http://internal.amazon.com/coral/com.amazon.bedrock/");
+    let body = serde_json::json!({ "message": message }).to_string();
+    json(
+        status,
+        &[("x-amzn-errortype", header.as_str())],
+        Bytes::from(body),
+    )
+}
+
+fn json(status: StatusCode, headers: &[(&str, &str)], body: Bytes) -> Response<Full<Bytes>> {
+    let mut r = Response::new(Full::new(body));
+    *r.status_mut() = status;
+    let h = r.headers_mut();
+    h.insert(
+        hyper::header::CONTENT_TYPE,
+        hyper::header::HeaderValue::from_static("application/json"),
+    );
+    for (k, v) in headers {
+        if let (Ok(name), Ok(value)) = (
+            hyper::header::HeaderName::from_bytes(k.as_bytes()),
+            hyper::header::HeaderValue::from_str(v),
+        ) {
+            h.insert(name, value);
+        }
+    }
+    r
+}
+
+/// `%3A` → `:`; anything not a valid escape is kept as is.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(v) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn model_ids_are_decoded_from_the_path() {
+        assert_eq!(
+            percent_decode("us.anthropic.claude-sonnet-4-20250514-v1%3A0"),
+            "us.anthropic.claude-sonnet-4-20250514-v1:0"
+        );
+        assert_eq!(
+            percent_decode("arn%3Aaws%3Abedrock%3A%zz"),
+            "arn:aws:bedrock:%zz"
+        );
+    }
+}
