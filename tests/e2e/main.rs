@@ -2,6 +2,7 @@
 
 mod analysts;
 mod assessment_json;
+mod bedrock;
 mod demo;
 
 use std::sync::Arc;

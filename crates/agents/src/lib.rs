@@ -8,9 +8,11 @@
 //!
 //! Analysts never compute scores: scores come from the checks and are only shown to them.
 
+mod bedrock;
 mod brief;
 mod offline;
 
+pub use bedrock::{Bedrock, PROMPT_VERSION};
 pub use brief::{PillarBrief, SummaryBrief, SummaryPillar};
 pub use offline::Offline;
 
@@ -23,6 +25,8 @@ pub struct PillarAnalysis {
     pub summary: String,
     pub recommendations: Vec<Recommendation>,
     pub usage: Usage,
+    /// Recommendations a model wrote that cited no finding of this scan, and were dropped.
+    pub ungrounded_dropped: usize,
 }
 
 /// Why an analyst could not answer.

@@ -100,6 +100,7 @@ fn analyse_pillar(brief: &PillarBrief) -> PillarAnalysis {
         summary: pillar_narrative(brief, &recommendations),
         recommendations,
         usage: Usage::default(),
+        ungrounded_dropped: 0,
     }
 }
 

@@ -100,6 +100,10 @@ pub struct ScanArgs {
     #[arg(long, value_name = "MODEL_ID")]
     pub model: Option<String>,
 
+    /// Region of the Bedrock endpoint, when it is not the scan's (with --ai bedrock).
+    #[arg(long, value_name = "REGION")]
+    pub bedrock_region: Option<String>,
+
     /// Folder to write the reports into. Default: wellscan-out/<scan-id>/.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,

@@ -198,6 +198,15 @@ fn render_summary(a: &Assessment) -> String {
         "\nEstimated savings: {}/month\n",
         wellscan_model::usd(a.executive_summary.monthly_savings_usd)
     ));
+    if a.usage.model_calls > 0 {
+        out.push_str(&format!(
+            "Model usage: {} calls, {} input and {} output tokens, about ${:.2}\n",
+            a.usage.model_calls,
+            a.usage.input_tokens,
+            a.usage.output_tokens,
+            a.usage.estimated_cost_usd
+        ));
+    }
     out
 }
 

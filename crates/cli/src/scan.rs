@@ -49,7 +49,7 @@ pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
         analyst_timeout: ANALYST_TIMEOUT,
     };
     let services = Services {
-        analyst: Arc::new(wellscan_agents::Offline),
+        analyst: analyst(&args).await,
         publisher: Arc::new(publisher),
     };
 
@@ -77,6 +77,30 @@ pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
         (Some(threshold), Some(worst)) if worst >= threshold => Ok(Exit::FindingsAboveThreshold),
         _ => Ok(Exit::Done),
     }
+}
+
+/// The analyst `--ai` asks for. Bedrock uses the standard credential chain (or `--profile`),
+/// not the scan's assumed role, and honours `AWS_ENDPOINT_URL_BEDROCK_RUNTIME`.
+async fn analyst(args: &ScanArgs) -> Arc<dyn wellscan_agents::Analyst> {
+    let (Ai::Bedrock, Some(model)) = (args.ai, &args.model) else {
+        return Arc::new(wellscan_agents::Offline);
+    };
+    let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest());
+    if let Some(profile) = &args.live.profile {
+        loader = loader.profile_name(profile);
+    }
+    if let Some(region) = &args.bedrock_region {
+        loader = loader.region(aws_config::Region::new(region.clone()));
+    }
+    let mut sdk = loader.load().await;
+    if sdk.region().is_none() {
+        sdk = sdk
+            .into_builder()
+            .region(aws_config::Region::new("us-east-1"))
+            .build();
+    }
+    let client = aws_sdk_bedrockruntime::Client::new(&sdk);
+    Arc::new(wellscan_agents::Bedrock::new(client, model.clone()))
 }
 
 async fn inventory_source(args: &ScanArgs) -> Result<InventorySource, Failure> {
@@ -114,9 +138,14 @@ pub async fn live_source(args: &LiveArgs) -> Result<InventorySource, Failure> {
 
 /// Flags whose stage is not built yet say so instead of being ignored.
 fn refuse_unbuilt(args: &ScanArgs) -> Result<(), Failure> {
-    if args.ai == Ai::Bedrock || args.model.is_some() {
+    if args.ai != Ai::Bedrock && (args.model.is_some() || args.bedrock_region.is_some()) {
         return Err(Failure::usage(
-            "the Bedrock analyst (--ai bedrock, --model) is not available in this version of wellscan; use --ai offline",
+            "--model and --bedrock-region choose the Bedrock analyst: add --ai bedrock",
+        ));
+    }
+    if args.ai == Ai::Bedrock && args.model.is_none() {
+        return Err(Failure::usage(
+            "--ai bedrock needs --model (a model id, inference profile id or ARN), e.g. --model us.anthropic.claude-sonnet-4-20250514-v1:0",
         ));
     }
     if args.s3.is_some() {

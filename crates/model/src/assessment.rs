@@ -103,6 +103,9 @@ pub struct PillarAssessment {
     /// `None`, or why this pillar fell back to a lesser analyst.
     pub degraded: Option<String>,
     pub recommendations: Vec<Recommendation>,
+    /// Recommendations the model wrote that cited no finding of this scan, dropped.
+    #[serde(default)]
+    pub ungrounded_dropped: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

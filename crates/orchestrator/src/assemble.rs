@@ -49,6 +49,7 @@ pub fn assessment(parts: Parts<'_>) -> Assessment {
                 summary: p.analysis.summary,
                 source: p.source,
                 degraded: p.degraded,
+                ungrounded_dropped: p.analysis.ungrounded_dropped,
                 recommendations: p.analysis.recommendations,
             }
         })

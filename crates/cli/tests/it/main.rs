@@ -1,5 +1,6 @@
 //! The `wellscan` binary as a user runs it: exit codes, messages, files written.
 
+mod bedrock;
 mod live;
 mod util;
 
@@ -225,7 +226,6 @@ fn demo_and_profile_together_is_a_usage_error() {
 #[test]
 fn stages_not_built_yet_say_so() {
     for (args, expected) in [
-        (vec!["scan", "--demo", "--ai", "bedrock"], "Bedrock analyst"),
         (
             vec!["scan", "--demo", "--s3", "s3://audit/wellscan"],
             "publishing to S3",

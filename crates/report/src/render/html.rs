@@ -152,6 +152,9 @@ fn pillar_section(a: &Assessment, p: &PillarAssessment) -> Markup {
                 (source_label(p))
             }
             @if let Some(reason) = &p.degraded { p.note { "Degraded: " (reason) } }
+            @if p.ungrounded_dropped > 0 {
+                p.note { (p.ungrounded_dropped) " recommendations from the model cited nothing in this scan and were dropped." }
+            }
             p { (p.summary) }
             @if !p.recommendations.is_empty() {
                 h3 { "Recommendations" }
