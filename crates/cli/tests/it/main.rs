@@ -284,21 +284,9 @@ fn fail_on_gates_ci_on_severity() {
 
 #[test]
 fn config_skips_checks_and_sets_required_tags() {
-    let run = wellscan_with(
-        &[
-            "scan",
-            "--demo",
-            "--quiet",
-            "--config",
-            "{tmp}/wellscan.toml",
-            "--out",
-            "{tmp}/r",
-        ],
-        |tmp| {
-            let config =
-                "[checks]\nskip = [\"s3.bucket_public\"]\nrequired_tags = [\"CostCenter\"]\n";
-            std::fs::write(tmp.join("wellscan.toml"), config).expect("write");
-        },
+    let run = demo_with_config(
+        "[checks]\nskip = [\"s3.bucket_public\"]\nrequired_tags = [\"CostCenter\"]\n",
+        &["--quiet"],
     );
     run.assert_code(0);
     let a = run.json(&run.tmp.path().join("r/assessment.json"));
@@ -313,23 +301,7 @@ fn config_skips_checks_and_sets_required_tags() {
 
 #[test]
 fn malformed_config_names_file_line_and_problem() {
-    let run = wellscan_with(
-        &[
-            "scan",
-            "--demo",
-            "--config",
-            "{tmp}/wellscan.toml",
-            "--out",
-            "{tmp}/r",
-        ],
-        |tmp| {
-            std::fs::write(
-                tmp.join("wellscan.toml"),
-                "[checks]\nrequired_tags = [\"Owner\"]\nskipp = []\n",
-            )
-            .expect("write");
-        },
-    );
+    let run = demo_with_config("[checks]\nrequired_tags = [\"Owner\"]\nskipp = []\n", &[]);
     run.assert_code(2);
     assert!(
         run.stderr
@@ -373,6 +345,22 @@ fn wellscan_with(args: &[&str], setup: impl FnOnce(&std::path::Path)) -> Run {
     util::wellscan_in(args, setup)
 }
 
+/// `wellscan scan --demo --config wellscan.toml --out r EXTRA` with `config` as the file.
+fn demo_with_config(config: &str, extra: &[&str]) -> Run {
+    let mut args = vec![
+        "scan",
+        "--demo",
+        "--config",
+        "{tmp}/wellscan.toml",
+        "--out",
+        "{tmp}/r",
+    ];
+    args.extend_from_slice(extra);
+    wellscan_with(&args, |tmp| {
+        std::fs::write(tmp.join("wellscan.toml"), config).expect("write");
+    })
+}
+
 #[test]
 fn the_example_config_is_valid() {
     let example = concat!(env!("CARGO_MANIFEST_DIR"), "/../../wellscan.example.toml");
@@ -395,24 +383,14 @@ fn suppressions_set_findings_aside_with_reasons_until_they_expire() {
             .expect("resource")
             .to_string(),
     );
-    let run = wellscan_with(
-        &[
-            "scan",
-            "--demo",
-            "--config",
-            "{tmp}/wellscan.toml",
-            "--out",
-            "{tmp}/r",
-        ],
-        |tmp| {
-            let config = format!(
-                "[[checks.suppress]]\ncheck = \"{check}\"\nresource = \"{resource}\"\n\
+    let run = demo_with_config(
+        &format!(
+            "[[checks.suppress]]\ncheck = \"{check}\"\nresource = \"{resource}\"\n\
                  reason = \"accepted by the risk board, ticket SEC-142\"\nexpires = 2099-12-31\n\n\
                  [[checks.suppress]]\ncheck = \"ebs.volume_unattached\"\ntag = \"Application=migration\"\n\
                  reason = \"migration leftovers\"\nexpires = 2020-01-01\n"
-            );
-            std::fs::write(tmp.join("wellscan.toml"), config).expect("write");
-        },
+        ),
+        &[],
     );
     run.assert_code(0);
     let b = run.json(&run.tmp.path().join("r/assessment.json"));
@@ -453,22 +431,9 @@ fn suppressions_set_findings_aside_with_reasons_until_they_expire() {
 
 #[test]
 fn a_suppression_without_a_reason_is_refused_with_the_file_and_problem() {
-    let run = wellscan_with(
-        &[
-            "scan",
-            "--demo",
-            "--config",
-            "{tmp}/wellscan.toml",
-            "--out",
-            "{tmp}/r",
-        ],
-        |tmp| {
-            std::fs::write(
-                tmp.join("wellscan.toml"),
-                "[[checks.suppress]]\ncheck = \"ebs.volume_unattached\"\nresource = \"vol-1\"\nexpires = 2027-01-01\n",
-            )
-            .expect("write");
-        },
+    let run = demo_with_config(
+        "[[checks.suppress]]\ncheck = \"ebs.volume_unattached\"\nresource = \"vol-1\"\nexpires = 2027-01-01\n",
+        &[],
     );
     run.assert_code(2);
     assert!(
@@ -484,19 +449,10 @@ fn a_suppression_without_a_reason_is_refused_with_the_file_and_problem() {
     );
     assert!(run.stderr.contains("line 1"), "{}", run.stderr);
 
-    std::fs::write(
-        run.tmp.path().join("wellscan.toml"),
+    let unknown = demo_with_config(
         "[[checks.suppress]]\ncheck = \"ec2.nope\"\nresource = \"i-1\"\nreason = \"x\"\nexpires = 2027-01-01\n",
-    )
-    .expect("write");
-    let unknown = run.again(&[
-        "scan",
-        "--demo",
-        "--config",
-        "{tmp}/wellscan.toml",
-        "--out",
-        "{tmp}/r",
-    ]);
+        &[],
+    );
     unknown.assert_code(2);
     assert!(
         unknown.stderr.contains("no check has the id `ec2.nope`"),
