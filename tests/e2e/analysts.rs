@@ -18,7 +18,11 @@ impl Analyst for Flaky {
         AnalysisSource::Bedrock
     }
 
-    async fn analyse_pillar(&self, brief: &PillarBrief) -> Result<PillarAnalysis, AnalystError> {
+    async fn analyse_pillar(
+        &self,
+        brief: &PillarBrief,
+        usage: &mut Usage,
+    ) -> Result<PillarAnalysis, AnalystError> {
         match brief.pillar {
             Pillar::Security => Err(AnalystError::Service(
                 "ThrottlingException: rate exceeded".into(),
@@ -29,14 +33,14 @@ impl Analyst for Flaky {
             }
             _ => {
                 tokio::time::sleep(Duration::from_millis(300)).await;
-                let mut analysis = Offline.analyse_pillar(brief).await?;
+                let mut analysis = Offline.analyse_pillar(brief, usage).await?;
                 analysis.summary = format!("model view of {}", brief.pillar.id());
-                analysis.usage = Usage {
+                usage.add(&Usage {
                     model_calls: 1,
                     input_tokens: 1000,
                     output_tokens: 200,
                     estimated_cost_usd: 0.01,
-                };
+                });
                 Ok(analysis)
             }
         }
@@ -45,7 +49,8 @@ impl Analyst for Flaky {
     async fn summarise(
         &self,
         _brief: &SummaryBrief,
-    ) -> Result<(ExecutiveSummary, Usage), AnalystError> {
+        _usage: &mut Usage,
+    ) -> Result<ExecutiveSummary, AnalystError> {
         Err(AnalystError::InvalidAnswer(
             "text instead of the tool".into(),
         ))

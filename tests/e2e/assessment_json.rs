@@ -41,6 +41,9 @@ async fn every_documented_field_is_present() {
         &["usage", "input_tokens"],
         &["usage", "output_tokens"],
         &["usage", "estimated_cost_usd"],
+        &["plan"],
+        &["trade_offs"],
+        &["timings"],
     ] {
         assert!(
             has_path(&json, path),
@@ -72,7 +75,13 @@ async fn every_documented_field_is_present() {
             "summary",
             "source",
             "degraded",
+            "model",
+            "rating",
+            "rating_disagrees",
+            "risks",
             "recommendations",
+            "ungrounded_dropped",
+            "brief",
         ] {
             assert!(p.get(key).is_some(), "pillar lacks {key}");
         }
@@ -81,11 +90,44 @@ async fn every_documented_field_is_present() {
         let score = p["score"].as_u64().expect("score is a number");
         assert!(score <= 100);
         for r in p["recommendations"].as_array().expect("recommendations") {
-            for key in ["title", "priority", "finding_ids", "resource_ids"] {
+            for key in [
+                "title",
+                "priority",
+                "effort",
+                "expected_benefit",
+                "pillars",
+                "finding_ids",
+                "resource_ids",
+            ] {
                 assert!(r.get(key).is_some(), "recommendation lacks {key}");
             }
         }
     }
+    let plan = json["plan"].as_array().expect("plan");
+    let recommendations: usize = pillars
+        .iter()
+        .map(|p| p["recommendations"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert!(!plan.is_empty() && plan.len() <= recommendations);
+    let stages: Vec<&str> = json["timings"]
+        .as_array()
+        .expect("timings")
+        .iter()
+        .filter_map(|t| t["stage"].as_str())
+        .collect();
+    assert_eq!(&stages[..4], ["inventory", "checks", "analysis", "summary"]);
+    // The demo's idle, single-AZ instances: cost says stop them, reliability says spread them.
+    let trade_off = &json["trade_offs"][0];
+    assert_eq!(
+        trade_off["reduce"]["pillars"],
+        serde_json::json!(["cost_optimization"])
+    );
+    assert_eq!(
+        trade_off["strengthen"]["pillars"],
+        serde_json::json!(["reliability"])
+    );
+    let html = std::fs::read_to_string(dir.path().join("report.html")).expect("report.html");
+    assert!(html.contains("<h2>Plan</h2>") && html.contains("<h3>Trade-offs</h3>"));
 
     let findings = json["findings"].as_array().expect("findings");
     assert!(!findings.is_empty());

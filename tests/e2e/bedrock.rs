@@ -4,42 +4,24 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use serde_json::json;
 use wellscan_agents::Bedrock;
-use wellscan_orchestrator::{InventorySource, Progress, ScanPlan, Services, Stage};
+use wellscan_orchestrator::{InventorySource, Progress, Services, Stage};
 use wellscan_report::{Format, LocalDir};
-use wellscan_testkit::{ConverseRequest, FakeBedrock, Reply, sdk_config};
-
-fn respond(r: &ConverseRequest) -> Reply {
-    let tool = r.body["toolConfig"]["toolChoice"]["tool"]["name"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
-    let input = if tool == "executive_summary" {
-        json!({"headline": "h", "key_risks": [], "top_actions": []})
-    } else {
-        json!({"summary": "s", "recommendations": []})
-    };
-    Reply::Tool { name: tool, input }
-}
+use wellscan_testkit::{FakeBedrock, plain_answer, sdk_config};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn six_pillars_at_two_seconds_each_take_one_call_not_six() {
-    let fake = FakeBedrock::start(Duration::from_secs(2), respond)
+    let fake = FakeBedrock::start(Duration::from_secs(2), plain_answer)
         .await
         .expect("fake");
     let sdk = sdk_config(&fake.endpoint(), "us-east-1").await;
     let analyst = Bedrock::new(aws_sdk_bedrockruntime::Client::new(&sdk), "model-x");
     let out = tempfile::tempdir().expect("temp dir");
-    let plan = ScanPlan {
-        scan_id: "20261122T000000Z-e2e001".into(),
-        source: InventorySource::Demo,
-        regions: None,
-        checks: wellscan_checks::Config::default(),
-        prices: Arc::new(wellscan_checks::PriceTable::embedded().clone()),
-        formats: vec![Format::Json],
-        analyst_timeout: Duration::from_secs(30),
-    };
+    let plan = crate::plan(
+        InventorySource::Demo,
+        vec![Format::Json],
+        Duration::from_secs(30),
+    );
     let services = Services {
         analyst: Arc::new(analyst),
         publisher: Arc::new(LocalDir::new(out.path())),

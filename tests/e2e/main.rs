@@ -4,6 +4,7 @@ mod analysts;
 mod assessment_json;
 mod bedrock;
 mod demo;
+mod prompts;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -12,6 +13,21 @@ use wellscan_agents::{Analyst, Offline};
 use wellscan_orchestrator::{InventorySource, ScanOutcome, ScanPlan, Services};
 use wellscan_report::{Format, LocalDir};
 
+/// The plan the CLI would make for `source`, with the default agent settings.
+pub fn plan(source: InventorySource, formats: Vec<Format>, timeout: Duration) -> ScanPlan {
+    ScanPlan {
+        scan_id: "20261122T000000Z-e2e000".into(),
+        source,
+        regions: None,
+        checks: wellscan_checks::Config::default(),
+        prices: Arc::new(wellscan_checks::PriceTable::embedded().clone()),
+        formats,
+        analyst_timeout: timeout,
+        agent_concurrency: wellscan_orchestrator::DEFAULT_AGENT_CONCURRENCY,
+        brief_tokens: wellscan_agents::DEFAULT_BRIEF_TOKENS,
+    }
+}
+
 /// Runs a scan of `source` with `analyst`, writing HTML and JSON into a new temp folder.
 pub async fn scan(
     source: InventorySource,
@@ -19,15 +35,7 @@ pub async fn scan(
     timeout: Duration,
 ) -> (tempfile::TempDir, ScanOutcome) {
     let out = tempfile::tempdir().expect("temp dir");
-    let plan = ScanPlan {
-        scan_id: "20261122T000000Z-e2e000".into(),
-        source,
-        regions: None,
-        checks: wellscan_checks::Config::default(),
-        prices: Arc::new(wellscan_checks::PriceTable::embedded().clone()),
-        formats: vec![Format::Html, Format::Json],
-        analyst_timeout: timeout,
-    };
+    let plan = plan(source, vec![Format::Html, Format::Json], timeout);
     let services = Services {
         analyst,
         publisher: Arc::new(LocalDir::new(out.path())),

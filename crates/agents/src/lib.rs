@@ -1,7 +1,9 @@
 //! wellscan's analysts.
 //!
-//! An [`Analyst`] reads a [`PillarBrief`] (one pillar's score, checks and findings) and writes
-//! a [`PillarAnalysis`]: a narrative and recommendations that cite finding and resource ids.
+//! An [`Analyst`] reads a [`PillarBrief`] (one pillar's score, checks, findings worst first and
+//! the records of the resources they name, fitted to a token budget) and writes a
+//! [`PillarAnalysis`]: a rating, a narrative, risks, and recommendations that cite finding and
+//! resource ids.
 //! It then reads a [`SummaryBrief`] (every pillar's outcome) and writes the executive
 //! summary. [`Offline`] does this deterministically from the findings, with no model; the
 //! Bedrock analyst implements the same trait.
@@ -13,18 +15,24 @@ mod brief;
 mod offline;
 
 pub use bedrock::{Bedrock, PROMPT_VERSION};
-pub use brief::{PillarBrief, SummaryBrief, SummaryPillar};
+pub use brief::{
+    AccountProfile, DEFAULT_BRIEF_TOKENS, MIN_BRIEF_TOKENS, PillarBrief, SummaryBrief,
+    SummaryPillar, default_budget, estimate_tokens,
+};
 pub use offline::Offline;
 
 use async_trait::async_trait;
-use wellscan_model::{AnalysisSource, ExecutiveSummary, Recommendation, Usage};
+use wellscan_model::{AnalysisSource, ExecutiveSummary, ModelInfo, Rating, Recommendation, Usage};
 
 /// What an analyst says about one pillar.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PillarAnalysis {
+    /// The analyst's own rating; `None` when nothing of the pillar was evaluated.
+    pub rating: Option<Rating>,
     pub summary: String,
+    /// The most serious risks, worst first.
+    pub risks: Vec<String>,
     pub recommendations: Vec<Recommendation>,
-    pub usage: Usage,
     /// Recommendations a model wrote that cited no finding of this scan, and were dropped.
     pub ungrounded_dropped: usize,
 }
@@ -46,10 +54,23 @@ pub trait Analyst: Send + Sync {
     /// Which analyst this is, recorded on every part it writes.
     fn source(&self) -> AnalysisSource;
 
-    async fn analyse_pillar(&self, brief: &PillarBrief) -> Result<PillarAnalysis, AnalystError>;
+    /// The model and prompt version behind this analyst's answers; `None` without a model.
+    fn model(&self) -> Option<ModelInfo> {
+        None
+    }
 
+    /// Analyses one pillar. Every model call adds to `usage` as it completes, so calls that
+    /// end in an error, or in a timeout that drops this future, are still counted.
+    async fn analyse_pillar(
+        &self,
+        brief: &PillarBrief,
+        usage: &mut Usage,
+    ) -> Result<PillarAnalysis, AnalystError>;
+
+    /// Writes the executive summary; `usage` as for [`Analyst::analyse_pillar`].
     async fn summarise(
         &self,
         brief: &SummaryBrief,
-    ) -> Result<(ExecutiveSummary, Usage), AnalystError>;
+        usage: &mut Usage,
+    ) -> Result<ExecutiveSummary, AnalystError>;
 }

@@ -4,7 +4,10 @@
 use std::collections::BTreeSet;
 
 use async_trait::async_trait;
-use wellscan_model::{AnalysisSource, ExecutiveSummary, Finding, Recommendation, Usage, usd};
+use wellscan_model::{
+    AnalysisSource, CheckSummary, Effort, ExecutiveSummary, Finding, Rating, Recommendation, Risk,
+    Usage, usd,
+};
 
 use crate::{Analyst, AnalystError, PillarAnalysis, PillarBrief, SummaryBrief};
 
@@ -33,15 +36,20 @@ impl Analyst for Offline {
         AnalysisSource::Offline
     }
 
-    async fn analyse_pillar(&self, brief: &PillarBrief) -> Result<PillarAnalysis, AnalystError> {
+    async fn analyse_pillar(
+        &self,
+        brief: &PillarBrief,
+        _usage: &mut Usage,
+    ) -> Result<PillarAnalysis, AnalystError> {
         Ok(analyse_pillar(brief))
     }
 
     async fn summarise(
         &self,
         brief: &SummaryBrief,
-    ) -> Result<(ExecutiveSummary, Usage), AnalystError> {
-        Ok((summarise(brief), Usage::default()))
+        _usage: &mut Usage,
+    ) -> Result<ExecutiveSummary, AnalystError> {
+        Ok(summarise(brief))
     }
 }
 
@@ -80,28 +88,71 @@ fn analyse_pillar(brief: &PillarBrief) -> PillarAnalysis {
                 title: check.action.clone(),
                 rationale,
                 priority: check.severity,
+                effort: Some(effort(resource_ids.len())),
+                expected_benefit: benefit(brief, check, findings.len(), savings),
+                pillars: vec![brief.pillar],
                 finding_ids: findings.iter().map(|f| f.id.clone()).collect(),
                 resource_ids,
                 monthly_savings_usd: (savings > 0.0).then_some((savings * 100.0).round() / 100.0),
             }
         })
         .collect();
-    recommendations.sort_by(|a, b| {
-        b.priority
-            .cmp(&a.priority)
-            .then_with(|| {
-                b.monthly_savings_usd
-                    .unwrap_or(0.0)
-                    .total_cmp(&a.monthly_savings_usd.unwrap_or(0.0))
-            })
-            .then_with(|| b.finding_ids.len().cmp(&a.finding_ids.len()))
-    });
+    recommendations.sort_by(Recommendation::plan_order);
+    let assessed = brief.checks.iter().any(|c| c.evaluated > 0);
     PillarAnalysis {
+        rating: assessed.then(|| Rating::from_score(brief.score)),
         summary: pillar_narrative(brief, &recommendations),
+        risks: risks(brief),
         recommendations,
-        usage: Usage::default(),
         ungrounded_dropped: 0,
     }
+}
+
+/// Effort from how many resources need the change: a handful is an afternoon, dozens a project.
+fn effort(resources: usize) -> Effort {
+    match resources {
+        0..=3 => Effort::Low,
+        4..=20 => Effort::Medium,
+        _ => Effort::High,
+    }
+}
+
+fn benefit(brief: &PillarBrief, check: &CheckSummary, findings: usize, savings: f64) -> String {
+    let issues = if findings == 1 { "issue" } else { "issues" };
+    let mut text = match check.severity.risk() {
+        Risk::High => format!(
+            "Closes {findings} high-risk {} {issues}.",
+            brief.pillar.title()
+        ),
+        Risk::Medium => format!(
+            "Closes {findings} medium-risk {} {issues}.",
+            brief.pillar.title()
+        ),
+        Risk::None => format!(
+            "Brings {} in line with {}.",
+            resources(findings),
+            check.best_practice
+        ),
+    };
+    if savings > 0.0 {
+        text.push_str(&format!(" Saves about {}/month.", usd(savings)));
+    }
+    text
+}
+
+/// The high-risk checks that failed, worst and widest first.
+fn risks(brief: &PillarBrief) -> Vec<String> {
+    let mut failing: Vec<&CheckSummary> = brief
+        .checks
+        .iter()
+        .filter(|c| c.failed > 0 && c.severity.risk() == Risk::High)
+        .collect();
+    failing.sort_by(|a, b| b.severity.cmp(&a.severity).then(b.failed.cmp(&a.failed)));
+    failing
+        .into_iter()
+        .take(SUMMARY_ITEMS)
+        .map(|c| format!("{}: {}.", c.title, resources(c.failed)))
+        .collect()
 }
 
 fn pillar_narrative(brief: &PillarBrief, recommendations: &[Recommendation]) -> String {
@@ -122,12 +173,12 @@ fn pillar_narrative(brief: &PillarBrief, recommendations: &[Recommendation]) -> 
         let high = brief
             .findings
             .iter()
-            .filter(|f| f.severity.risk() == wellscan_model::Risk::High)
+            .filter(|f| f.severity.risk() == Risk::High)
             .count();
         let medium = brief
             .findings
             .iter()
-            .filter(|f| f.severity.risk() == wellscan_model::Risk::Medium)
+            .filter(|f| f.severity.risk() == Risk::Medium)
             .count();
         format!(
             "{pillar} scores {}/100 from {ran} checks over {evaluated} resource evaluations, with {} findings: \
@@ -193,7 +244,7 @@ fn summarise(brief: &SummaryBrief) -> ExecutiveSummary {
     });
     let key_risks = ranked
         .iter()
-        .filter(|(_, r)| r.priority.risk() == wellscan_model::Risk::High)
+        .filter(|(_, r)| r.priority.risk() == Risk::High)
         .take(SUMMARY_ITEMS)
         .map(|(pillar, r)| format!("{pillar}: {}", r.rationale))
         .collect();
@@ -225,6 +276,7 @@ fn summarise(brief: &SummaryBrief) -> ExecutiveSummary {
         top_actions,
         monthly_savings_usd: brief.monthly_savings_usd,
         source: Some(AnalysisSource::Offline),
+        model: None,
     }
 }
 
@@ -256,7 +308,9 @@ fn lowercase_first(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use wellscan_model::{CheckSummary, Pillar, Severity, finding_id};
+    use wellscan_model::{BriefStats, Pillar, Severity, finding_id};
+
+    use crate::AccountProfile;
 
     use super::*;
 
@@ -325,7 +379,10 @@ mod tests {
                     Some(3.65),
                 ),
             ],
+            resources: vec![],
+            profile: AccountProfile::default(),
             coverage_gaps: vec![],
+            stats: BriefStats::default(),
         }
     }
 

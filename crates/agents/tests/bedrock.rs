@@ -4,8 +4,10 @@
 use std::time::Duration;
 
 use serde_json::json;
-use wellscan_agents::{Analyst, AnalystError, Bedrock, PillarBrief};
-use wellscan_model::{Finding, Pillar, Severity};
+use wellscan_agents::{
+    Analyst, AnalystError, Bedrock, DEFAULT_BRIEF_TOKENS, PillarAnalysis, PillarBrief,
+};
+use wellscan_model::{Effort, Finding, Inventory, Pillar, Rating, Severity, Usage};
 use wellscan_testkit::{ConverseRequest, FakeBedrock, Reply, sdk_config};
 
 const MODEL: &str = "us.anthropic.claude-sonnet-4-20250514-v1:0";
@@ -22,6 +24,16 @@ async fn analyst(fake: &FakeBedrock) -> Bedrock {
             .build(),
     );
     Bedrock::new(client, MODEL)
+}
+
+/// One pillar analysis of [`brief`] through `fake`, with what its calls cost.
+async fn analyse(fake: &FakeBedrock) -> (Result<PillarAnalysis, AnalystError>, Usage) {
+    let mut usage = Usage::default();
+    let result = analyst(fake)
+        .await
+        .analyse_pillar(&brief(), &mut usage)
+        .await;
+    (result, usage)
 }
 
 fn finding(id: &str, resource: &str, severity: Severity, savings: Option<f64>) -> Finding {
@@ -45,18 +57,19 @@ fn finding(id: &str, resource: &str, severity: Severity, savings: Option<f64>) -
 }
 
 fn brief() -> PillarBrief {
-    PillarBrief {
-        pillar: Pillar::CostOptimization,
-        score: 71,
-        account_id: "123456789012".into(),
-        regions: vec!["us-east-1".into()],
-        checks: Vec::new(),
-        findings: vec![
+    let mut inventory = Inventory::new("123456789012", "aws", chrono::Utc::now());
+    inventory.regions = vec!["us-east-1".into()];
+    PillarBrief::build(
+        Pillar::CostOptimization,
+        71,
+        &inventory,
+        &[],
+        &[
             finding("f-1", "vol-1", Severity::Medium, Some(8.0)),
             finding("f-2", "vol-2", Severity::Medium, Some(4.0)),
         ],
-        coverage_gaps: Vec::new(),
-    }
+        DEFAULT_BRIEF_TOKENS,
+    )
 }
 
 fn tool(input: serde_json::Value) -> Reply {
@@ -68,12 +81,16 @@ fn tool(input: serde_json::Value) -> Reply {
 
 fn good() -> serde_json::Value {
     json!({
+        "rating": "fair",
         "summary": "Two volumes are paid for and used by nothing.",
+        "risks": ["Spend on storage nobody uses."],
         "recommendations": [
             {
                 "title": "Delete the unattached volumes",
                 "rationale": "They cost $12 a month.",
                 "priority": "critical",
+                "effort": "low",
+                "expected_benefit": "Saves $12 a month.",
                 "finding_ids": ["f-1", "f-2", "f-404"],
                 "resource_ids": ["vol-1", "vol-does-not-exist"]
             },
@@ -81,6 +98,8 @@ fn good() -> serde_json::Value {
                 "title": "Buy reserved capacity",
                 "rationale": "Invented, cites nothing real.",
                 "priority": "high",
+                "effort": "high",
+                "expected_benefit": "None.",
                 "finding_ids": ["f-made-up"]
             }
         ]
@@ -92,11 +111,8 @@ async fn answers_are_grounded_in_the_scan_and_ungrounded_advice_is_dropped() {
     let fake = FakeBedrock::start(Duration::ZERO, |_| tool(good()))
         .await
         .expect("fake");
-    let analysis = analyst(&fake)
-        .await
-        .analyse_pillar(&brief())
-        .await
-        .expect("analysis");
+    let (analysis, usage) = analyse(&fake).await;
+    let analysis = analysis.expect("analysis");
 
     assert_eq!(analysis.recommendations.len(), 1);
     assert_eq!(analysis.ungrounded_dropped, 1);
@@ -117,9 +133,14 @@ async fn answers_are_grounded_in_the_scan_and_ungrounded_advice_is_dropped() {
         Some(12.0),
         "money from the findings only"
     );
-    assert_eq!(analysis.usage.model_calls, 1);
-    assert_eq!(analysis.usage.input_tokens, 1200);
-    assert!(analysis.usage.estimated_cost_usd > 0.0);
+    assert_eq!(r.effort, Some(Effort::Low));
+    assert_eq!(r.expected_benefit, "Saves $12 a month.");
+    assert_eq!(r.pillars, [Pillar::CostOptimization]);
+    assert_eq!(analysis.rating, Some(Rating::Fair));
+    assert_eq!(analysis.risks, ["Spend on storage nobody uses."]);
+    assert_eq!(usage.model_calls, 1);
+    assert_eq!(usage.input_tokens, 1200);
+    assert!(usage.estimated_cost_usd > 0.0);
 
     let request = &fake.requests()[0];
     assert_eq!(request.model_id, MODEL);
@@ -141,13 +162,10 @@ async fn an_unusable_answer_is_asked_again_once_with_the_reason() {
     })
     .await
     .expect("fake");
-    let analysis = analyst(&fake)
-        .await
-        .analyse_pillar(&brief())
-        .await
-        .expect("second answer");
+    let (analysis, usage) = analyse(&fake).await;
+    let analysis = analysis.expect("second answer");
     assert_eq!(analysis.recommendations.len(), 1);
-    assert_eq!(analysis.usage.model_calls, 2);
+    assert_eq!(usage.model_calls, 2);
     let second = &fake.requests()[1];
     assert!(
         second
@@ -163,7 +181,13 @@ async fn garbage_twice_is_an_invalid_answer_and_nothing_panics() {
     for garbage in [
         Reply::Raw("{\"output\": {\"message\": {\"role\": \"assist".into()),
         tool(json!({"summary": "ok", "recommendations": [{"title": 3}]})),
-        tool(json!({"summary": "ok", "recommendations": [], "rating": "perfect"})),
+        tool(json!({"summary": "ok", "recommendations": [], "risks": [], "rating": "perfect"})),
+        tool(json!({"summary": "ok", "recommendations": [], "risks": []})),
+        tool(json!({
+            "summary": "ok", "rating": "good", "risks": [],
+            "recommendations": [{"title": "t", "rationale": "r", "priority": "low", "effort": "trivial",
+                                 "expected_benefit": "b", "finding_ids": ["f-1"]}]
+        })),
         tool(
             json!({"summary": "x", "recommendations": [{"title": "t", "rationale": "r", "priority": "urgent", "finding_ids": ["f-1"]}]}),
         ),
@@ -171,14 +195,34 @@ async fn garbage_twice_is_an_invalid_answer_and_nothing_panics() {
         let fake = FakeBedrock::start(Duration::ZERO, move |_| garbage.clone())
             .await
             .expect("fake");
-        let err = analyst(&fake)
-            .await
-            .analyse_pillar(&brief())
-            .await
-            .expect_err("garbage");
+        let (result, usage) = analyse(&fake).await;
+        let err = result.expect_err("garbage");
         assert!(matches!(err, AnalystError::InvalidAnswer(_)), "{err}");
         assert_eq!(fake.requests().len(), 2, "asked exactly twice");
+        assert_eq!(usage.model_calls, 2, "both calls are paid for and counted");
     }
+}
+
+#[tokio::test]
+async fn throttling_is_retried_by_the_sdk_and_the_answer_still_comes() {
+    let fake = FakeBedrock::start(Duration::ZERO, |r: &ConverseRequest| {
+        if r.sequence < 2 {
+            Reply::Throttle
+        } else {
+            tool(good())
+        }
+    })
+    .await
+    .expect("fake");
+    let (analysis, usage) = analyse(&fake).await;
+    let analysis = analysis.expect("answer after two throttles");
+    assert_eq!(analysis.recommendations.len(), 1);
+    assert_eq!(
+        fake.requests().len(),
+        3,
+        "two throttled attempts and one answer"
+    );
+    assert_eq!(usage.model_calls, 1, "one call, retried inside the SDK");
 }
 
 #[tokio::test]
@@ -188,11 +232,7 @@ async fn a_service_failure_is_not_asked_again() {
     })
     .await
     .expect("fake");
-    let err = analyst(&fake)
-        .await
-        .analyse_pillar(&brief())
-        .await
-        .expect_err("invalid model");
+    let err = analyse(&fake).await.0.expect_err("invalid model");
     assert!(
         matches!(&err, AnalystError::Service(m) if m.contains("model identifier")),
         "{err}"
@@ -205,11 +245,7 @@ async fn account_text_reaches_the_model_only_inside_the_data_fence() {
     let fake = FakeBedrock::start(Duration::ZERO, |_| tool(good()))
         .await
         .expect("fake");
-    analyst(&fake)
-        .await
-        .analyse_pillar(&brief())
-        .await
-        .expect("analysis");
+    analyse(&fake).await.0.expect("analysis");
     let request = &fake.requests()[0];
     assert!(!request.system().contains(INJECTION));
     let message = request.messages();

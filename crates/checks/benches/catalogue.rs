@@ -8,25 +8,11 @@
 use std::time::{Duration, Instant};
 
 use wellscan_checks::{Config, PriceTable, run};
-use wellscan_model::{Inventory, Resource};
 
-const DEMO: &str = include_str!("../../../fixtures/demo/inventory.json");
 const TARGET: usize = 50_000;
 
 fn main() {
-    let demo = Inventory::from_json(DEMO).expect("demo inventory");
-    let mut inventory = demo.clone();
-    inventory.resources.clear();
-    let mut copy = 0;
-    while inventory.resources.len() < TARGET {
-        for r in &demo.resources {
-            if inventory.resources.len() == TARGET {
-                break;
-            }
-            inventory.resources.push(renamed(r, copy));
-        }
-        copy += 1;
-    }
+    let (inventory, copy) = wellscan_testkit::scaled_demo(TARGET);
     let prices = PriceTable::embedded();
     let config = Config::default();
     let before = peak_rss_mib();
@@ -53,48 +39,6 @@ fn main() {
         "  peak memory {:.0} MiB (inventory loaded: {before:.0} MiB)",
         peak_rss_mib()
     );
-}
-
-/// `r` with ids and ARNs of copy `n`, and references between resources renamed alike.
-fn renamed(r: &Resource, n: usize) -> Resource {
-    if n == 0 {
-        return r.clone();
-    }
-    let mut v = serde_json::to_value(r).expect("resource as json");
-    suffix(&mut v, n);
-    serde_json::from_value(v).expect("renamed resource")
-}
-
-/// Appends `-cN` to every string that looks like an AWS id or an ARN.
-fn suffix(v: &mut serde_json::Value, n: usize) {
-    match v {
-        serde_json::Value::Object(map) => {
-            for (key, value) in map.iter_mut() {
-                if key == "kind" || key == "region" || key == "tags" {
-                    continue;
-                }
-                suffix(value, n);
-            }
-        }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(|i| suffix(i, n)),
-        serde_json::Value::String(s) if looks_like_id(s) => s.push_str(&format!("-c{n}")),
-        _ => {}
-    }
-}
-
-fn looks_like_id(s: &str) -> bool {
-    [
-        "i-",
-        "vol-",
-        "snap-",
-        "sg-",
-        "vpc-",
-        "eipalloc-",
-        "nat-",
-        "arn:",
-    ]
-    .iter()
-    .any(|p| s.starts_with(p))
 }
 
 /// The process's peak resident memory in MiB (Linux).

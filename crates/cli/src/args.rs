@@ -104,6 +104,19 @@ pub struct ScanArgs {
     #[arg(long, value_name = "REGION")]
     pub bedrock_region: Option<String>,
 
+    /// How many pillar agents run at once.
+    #[arg(long, value_name = "N", default_value_t = wellscan_orchestrator::DEFAULT_AGENT_CONCURRENCY)]
+    pub agent_concurrency: usize,
+
+    /// Token budget of each pillar brief sent to the model; the least severe findings are left
+    /// out first to fit. Default: 32000, less for models with a small context.
+    #[arg(long, value_name = "TOKENS")]
+    pub brief_tokens: Option<usize>,
+
+    /// How long one pillar agent may take before its pillar falls back to offline analysis.
+    #[arg(long, value_name = "SECONDS", default_value_t = 120)]
+    pub agent_timeout: u64,
+
     /// Folder to write the reports into. Default: wellscan-out/<scan-id>/.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,

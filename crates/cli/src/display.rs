@@ -39,15 +39,37 @@ pub async fn progress(mut rx: UnboundedReceiver<Progress>) {
                     continue;
                 }
             },
+            Progress::PillarStarted { pillar } => {
+                if let Some(bar) = &bar {
+                    bar.set_message(format!("{pillar} agent…"));
+                    continue;
+                }
+                format!("{pillar}: agent started")
+            }
             Progress::PillarFinished {
                 pillar,
                 degraded: Some(reason),
+                elapsed,
                 ..
             } => {
-                format!("{pillar}: degraded, offline analysis used ({reason})")
+                format!(
+                    "{pillar}: degraded after {:.1} s, offline analysis used ({reason})",
+                    elapsed.as_secs_f64()
+                )
             }
-            Progress::PillarFinished { pillar, source, .. } => {
-                format!("{pillar}: analysed ({})", source_name(*source))
+            Progress::PillarFinished {
+                pillar,
+                source,
+                rating,
+                elapsed,
+                ..
+            } => {
+                let rating = rating.map(|r| format!(", rated {r}")).unwrap_or_default();
+                format!(
+                    "{pillar}: analysed ({}{rating}) in {:.1} s",
+                    source_name(*source),
+                    elapsed.as_secs_f64()
+                )
             }
         };
         match &bar {
@@ -165,14 +187,33 @@ fn render_summary(a: &Assessment) -> String {
             } else {
                 ""
             };
+            let rating = match p.rating {
+                Some(r) if p.rating_disagrees => {
+                    format!("  analyst rates it {r}: disagrees with the score")
+                }
+                Some(r) => format!("  rated {r}"),
+                None => String::new(),
+            };
             out.push_str(&format!(
-                "  {:<24} {:>3}  {}  {} findings{note}\n",
+                "  {:<24} {:>3}  {}  {} findings{note}{rating}\n",
                 pillar.title(),
                 p.score,
                 bar(p.score),
                 p.findings
             ));
         }
+    }
+    let degraded: Vec<&wellscan_model::PillarAssessment> =
+        a.pillars.iter().filter(|p| p.degraded.is_some()).collect();
+    if let Some(first) = degraded.first() {
+        let names: Vec<&str> = degraded.iter().map(|p| p.pillar.title()).collect();
+        out.push_str(&format!(
+            "\nDegraded: {} of {} pillars fell back to the offline analyst ({}): {}\n",
+            degraded.len(),
+            a.pillars.len(),
+            names.join(", "),
+            first.degraded.as_deref().unwrap_or_default()
+        ));
     }
     out.push_str(&format!("\n{}\n", a.executive_summary.headline));
     if !a.findings.is_empty() {
@@ -192,6 +233,34 @@ fn render_summary(a: &Assessment) -> String {
                 "  {:<9}{} ({}): {}\n",
                 "", f.resource_name, f.region, f.evidence
             ));
+        }
+    }
+    if !a.trade_offs.is_empty() {
+        out.push_str(&format!(
+            "\nTrade-offs ({}): advice that pulls one resource two ways\n",
+            a.trade_offs.len()
+        ));
+        for t in a.trade_offs.iter().take(TOP_FINDINGS) {
+            out.push_str(&format!(
+                "  {} ({}) vs {} ({})\n",
+                t.reduce.title,
+                pillar_list(&t.reduce.pillars),
+                t.strengthen.title,
+                pillar_list(&t.strengthen.pillars)
+            ));
+            let names: Vec<&str> = t
+                .resources
+                .iter()
+                .map(|r| r.name.as_str())
+                .take(3)
+                .collect();
+            let more = t.resources.len().saturating_sub(names.len());
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            out.push_str(&format!("    on {}{more}\n", names.join(", ")));
         }
     }
     out.push_str(&format!(
@@ -224,6 +293,14 @@ fn worst_per_check(a: &Assessment) -> Vec<(&Finding, usize)> {
         }
     }
     out
+}
+
+fn pillar_list(pillars: &[Pillar]) -> String {
+    pillars
+        .iter()
+        .map(|p| p.title())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn bar(score: u8) -> String {

@@ -12,9 +12,6 @@ use wellscan_scanner::Target;
 use crate::args::{Ai, LiveArgs, ScanArgs};
 use crate::{Exit, Failure, config, display};
 
-/// How long one analyst call may take before its pillar falls back to the offline analyst.
-const ANALYST_TIMEOUT: Duration = Duration::from_secs(120);
-
 pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
     refuse_unbuilt(&args)?;
     let formats = formats(&args.format)?;
@@ -46,7 +43,14 @@ pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
         checks,
         prices,
         formats,
-        analyst_timeout: ANALYST_TIMEOUT,
+        analyst_timeout: Duration::from_secs(args.agent_timeout),
+        agent_concurrency: args.agent_concurrency,
+        brief_tokens: args.brief_tokens.unwrap_or_else(|| {
+            args.model.as_deref().map_or(
+                wellscan_agents::DEFAULT_BRIEF_TOKENS,
+                wellscan_agents::default_budget,
+            )
+        }),
     };
     let services = Services {
         analyst: analyst(&args).await,
@@ -147,6 +151,20 @@ fn refuse_unbuilt(args: &ScanArgs) -> Result<(), Failure> {
         return Err(Failure::usage(
             "--ai bedrock needs --model (a model id, inference profile id or ARN), e.g. --model us.anthropic.claude-sonnet-4-20250514-v1:0",
         ));
+    }
+    if args.agent_concurrency == 0 {
+        return Err(Failure::usage("--agent-concurrency must be at least 1"));
+    }
+    if args.agent_timeout == 0 {
+        return Err(Failure::usage("--agent-timeout must be at least 1 second"));
+    }
+    if let Some(tokens) = args.brief_tokens
+        && tokens < wellscan_agents::MIN_BRIEF_TOKENS
+    {
+        return Err(Failure::usage(format!(
+            "--brief-tokens {tokens} is too small: a brief needs at least {} tokens",
+            wellscan_agents::MIN_BRIEF_TOKENS
+        )));
     }
     if args.s3.is_some() {
         return Err(Failure::usage(

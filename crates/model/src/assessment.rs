@@ -2,7 +2,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    CoverageGap, DocumentError, ExpiredSuppression, Finding, Pillar, Severity, SuppressedFinding,
+    BriefStats, CoverageGap, DocumentError, Effort, ExpiredSuppression, Finding, Pillar, Rating,
+    Severity, StageTiming, SuppressedFinding, TradeOff,
 };
 
 /// The assessment schema this build writes and the newest it reads.
@@ -26,8 +27,18 @@ pub struct Assessment {
     pub expired_suppressions: Vec<ExpiredSuppression>,
     /// Every check that ran, with how many resources it evaluated and how many failed.
     pub checks: Vec<CheckSummary>,
+    /// Every pillar's recommendations merged into one plan: the same advice from several
+    /// pillars is one item tagged with each; ordered by priority, savings, then effort.
+    #[serde(default)]
+    pub plan: Vec<Recommendation>,
+    /// Advice that pulls one resource two ways, for the reader to decide.
+    #[serde(default)]
+    pub trade_offs: Vec<TradeOff>,
     pub executive_summary: ExecutiveSummary,
     pub usage: Usage,
+    /// How long each stage took, in the order they ran.
+    #[serde(default)]
+    pub timings: Vec<StageTiming>,
 }
 
 impl Assessment {
@@ -100,12 +111,35 @@ pub struct PillarAssessment {
     /// The analyst's narrative.
     pub summary: String,
     pub source: AnalysisSource,
+    /// The model and prompt version that wrote this part; `None` from the offline analyst.
+    #[serde(default)]
+    pub model: Option<ModelInfo>,
     /// `None`, or why this pillar fell back to a lesser analyst.
     pub degraded: Option<String>,
+    /// The analyst's own rating, shown beside the score and never used for it.
+    #[serde(default)]
+    pub rating: Option<Rating>,
+    /// The rating is two or more bands from the score's band (see [`Rating`]).
+    #[serde(default)]
+    pub rating_disagrees: bool,
+    /// The risks the analyst sees, most serious first.
+    #[serde(default)]
+    pub risks: Vec<String>,
     pub recommendations: Vec<Recommendation>,
     /// Recommendations the model wrote that cited no finding of this scan, dropped.
     #[serde(default)]
     pub ungrounded_dropped: usize,
+    /// What the analyst was shown, and what the token budget left out.
+    #[serde(default)]
+    pub brief: BriefStats,
+}
+
+/// Which model and prompt wrote a part of the assessment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModelInfo {
+    /// Model id, inference profile id or ARN, as given.
+    pub model_id: String,
+    pub prompt_version: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -113,12 +147,38 @@ pub struct Recommendation {
     pub title: String,
     pub rationale: String,
     pub priority: Severity,
+    #[serde(default)]
+    pub effort: Option<Effort>,
+    /// What acting on it achieves, in a sentence.
+    #[serde(default)]
+    pub expected_benefit: String,
+    /// The pillars that gave this advice (one, unless the plan merged the same advice).
+    #[serde(default)]
+    pub pillars: Vec<Pillar>,
     /// Every finding this recommendation rests on; each exists in `findings`.
     pub finding_ids: Vec<String>,
     /// Every resource this recommendation rests on.
     pub resource_ids: Vec<String>,
     /// What acting on it saves per month, from the cited findings.
     pub monthly_savings_usd: Option<f64>,
+}
+
+impl Recommendation {
+    /// The order of a plan: highest priority, then most savings, then least effort (unknown
+    /// last), then most findings, then title.
+    pub fn plan_order(a: &Recommendation, b: &Recommendation) -> std::cmp::Ordering {
+        let effort = |r: &Recommendation| r.effort.map_or(u8::MAX, |e| e as u8);
+        b.priority
+            .cmp(&a.priority)
+            .then_with(|| {
+                b.monthly_savings_usd
+                    .unwrap_or(0.0)
+                    .total_cmp(&a.monthly_savings_usd.unwrap_or(0.0))
+            })
+            .then_with(|| effort(a).cmp(&effort(b)))
+            .then_with(|| b.finding_ids.len().cmp(&a.finding_ids.len()))
+            .then_with(|| a.title.cmp(&b.title))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -129,6 +189,8 @@ pub struct ExecutiveSummary {
     /// Estimated monthly savings over all findings.
     pub monthly_savings_usd: f64,
     pub source: Option<AnalysisSource>,
+    #[serde(default)]
+    pub model: Option<ModelInfo>,
 }
 
 /// What the model calls cost. Zeros when the offline analyst wrote everything.
@@ -138,6 +200,16 @@ pub struct Usage {
     pub input_tokens: u64,
     pub output_tokens: u64,
     pub estimated_cost_usd: f64,
+}
+
+impl Usage {
+    /// Adds another part's usage to this one.
+    pub fn add(&mut self, other: &Usage) {
+        self.model_calls += other.model_calls;
+        self.input_tokens += other.input_tokens;
+        self.output_tokens += other.output_tokens;
+        self.estimated_cost_usd += other.estimated_cost_usd;
+    }
 }
 
 /// One check's result over the whole inventory.

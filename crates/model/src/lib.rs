@@ -8,6 +8,7 @@
 //! JSON is the interchange format. Every top-level document ([`Inventory`], [`Assessment`])
 //! carries a `schema_version`; readers refuse documents newer than they understand.
 
+mod analysis;
 mod assessment;
 mod document;
 mod finding;
@@ -17,9 +18,10 @@ mod pillar;
 pub mod region;
 mod resource;
 
+pub use analysis::{BriefStats, Effort, Rating, ResourceRef, StageTiming, TradeOff, TradeOffSide};
 pub use assessment::{
     ASSESSMENT_SCHEMA_VERSION, AnalysisSource, Assessment, CheckSummary, ExecutiveSummary,
-    PillarAssessment, Recommendation, ScanInfo, ScanSource, Usage,
+    ModelInfo, PillarAssessment, Recommendation, ScanInfo, ScanSource, Usage,
 };
 pub use document::DocumentError;
 pub use finding::{ExpiredSuppression, Finding, SuppressedFinding, finding_id};

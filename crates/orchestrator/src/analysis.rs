@@ -1,13 +1,18 @@
 //! The analysis stage: six pillar analysts at once, then the summary analyst on their output.
 
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
+use tokio::sync::Semaphore;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinSet;
 use tracing::Instrument;
 use wellscan_agents::{Offline, PillarAnalysis, PillarBrief, SummaryBrief, SummaryPillar};
 use wellscan_checks::{CheckRun, Scores};
-use wellscan_model::{AnalysisSource, ExecutiveSummary, Inventory, Pillar, Risk, Usage};
+use wellscan_model::{
+    AnalysisSource, BriefStats, ExecutiveSummary, Inventory, ModelInfo, Pillar, Risk, StageTiming,
+    Usage,
+};
 
 use crate::{Progress, ScanPlan, Services, Stage};
 
@@ -17,7 +22,12 @@ pub struct PillarOutcome {
     pub pillar: Pillar,
     pub analysis: PillarAnalysis,
     pub source: AnalysisSource,
+    pub model: Option<ModelInfo>,
     pub degraded: Option<String>,
+    pub brief: BriefStats,
+    pub elapsed: Duration,
+    /// What this pillar's calls cost, answered or not.
+    pub usage: Usage,
 }
 
 #[derive(Debug, Clone)]
@@ -26,6 +36,8 @@ pub struct Analysed {
     pub pillars: Vec<PillarOutcome>,
     pub summary: ExecutiveSummary,
     pub usage: Usage,
+    /// The analysis and summary stages, then each pillar's call.
+    pub timings: Vec<StageTiming>,
 }
 
 pub async fn analyse(
@@ -37,28 +49,56 @@ pub async fn analyse(
     progress: &UnboundedSender<Progress>,
 ) -> Analysed {
     let _ = progress.send(Progress::StageStarted(Stage::Analysis));
+    let stage_started = Instant::now();
+    let briefs: Vec<PillarBrief> = Pillar::ALL
+        .into_iter()
+        .map(|pillar| pillar_brief(plan, pillar, inventory, checked, scores))
+        .collect();
+    let permits = Arc::new(Semaphore::new(plan.agent_concurrency.max(1)));
     let mut tasks = JoinSet::new();
-    for pillar in Pillar::ALL {
-        let brief = pillar_brief(pillar, inventory, checked, scores);
+    for brief in briefs {
+        let pillar = brief.pillar;
         let analyst = Arc::clone(&services.analyst);
+        let permits = Arc::clone(&permits);
+        let progress = progress.clone();
         let timeout = plan.analyst_timeout;
         let span = tracing::info_span!("pillar", pillar = pillar.id());
         tasks.spawn(
             async move {
-                let result = tokio::time::timeout(timeout, analyst.analyse_pillar(&brief)).await;
-                let outcome = match result {
+                // The semaphore is never closed, so a permit always comes.
+                let _permit = permits.acquire_owned().await.ok();
+                let _ = progress.send(Progress::PillarStarted { pillar });
+                let started = Instant::now();
+                let mut usage = Usage::default();
+                let result =
+                    tokio::time::timeout(timeout, analyst.analyse_pillar(&brief, &mut usage)).await;
+                let mut outcome = match result {
                     Ok(Ok(analysis)) => PillarOutcome {
                         pillar,
                         analysis,
                         source: analyst.source(),
+                        model: analyst.model(),
                         degraded: None,
+                        brief: brief.stats,
+                        elapsed: Duration::ZERO,
+                        usage: Usage::default(),
                     },
                     Ok(Err(error)) => fallback(&brief, error.to_string()),
                     Err(_) => fallback(&brief, format!("no answer within {} s", timeout.as_secs())),
                 };
+                outcome.elapsed = started.elapsed();
+                outcome.usage = usage;
                 if let Some(reason) = &outcome.degraded {
                     tracing::warn!(pillar = pillar.id(), %reason, "pillar analysis fell back to the offline analyst");
                 }
+                // Sent while the permit is held, so watchers never see more than the bound.
+                let _ = progress.send(Progress::PillarFinished {
+                    pillar,
+                    source: outcome.source,
+                    degraded: outcome.degraded.clone(),
+                    rating: outcome.analysis.rating,
+                    elapsed: outcome.elapsed,
+                });
                 outcome
             }
             .instrument(span),
@@ -67,25 +107,19 @@ pub async fn analyse(
     let mut pillars = Vec::with_capacity(Pillar::ALL.len());
     while let Some(joined) = tasks.join_next().await {
         match joined {
-            Ok(outcome) => {
-                let _ = progress.send(Progress::PillarFinished {
-                    pillar: outcome.pillar,
-                    source: outcome.source,
-                    degraded: outcome.degraded.clone(),
-                });
-                pillars.push(outcome);
-            }
+            Ok(outcome) => pillars.push(outcome),
             // A panicking analyst is a bug; the pillar is filled in below so the report is whole.
             Err(error) => tracing::error!(%error, "a pillar analysis task failed"),
         }
     }
     for pillar in Pillar::ALL {
         if !pillars.iter().any(|p| p.pillar == pillar) {
-            let brief = pillar_brief(pillar, inventory, checked, scores);
+            let brief = pillar_brief(plan, pillar, inventory, checked, scores);
             pillars.push(fallback(&brief, "the analysis task failed".into()));
         }
     }
     pillars.sort_by_key(|p| p.pillar);
+    let analysis_elapsed = stage_started.elapsed();
     let _ = progress.send(Progress::StageFinished {
         stage: Stage::Analysis,
         detail: format!(
@@ -96,40 +130,56 @@ pub async fn analyse(
     });
 
     let _ = progress.send(Progress::StageStarted(Stage::Summary));
+    let summary_started = Instant::now();
     let brief = summary_brief(inventory, checked, scores, &pillars);
-    let summary =
-        match tokio::time::timeout(plan.analyst_timeout, services.analyst.summarise(&brief))
-            .instrument(tracing::info_span!("summary"))
-            .await
-        {
-            Ok(Ok((summary, usage))) => Some((summary, usage)),
-            Ok(Err(error)) => {
-                tracing::warn!(%error, "executive summary fell back to the offline analyst");
-                None
-            }
-            Err(_) => {
-                tracing::warn!("executive summary timed out; using the offline analyst");
-                None
-            }
-        };
-    let (summary, summary_usage) =
-        summary.unwrap_or_else(|| (wellscan_agents::Offline::summary(&brief), Usage::default()));
+    let mut usage = Usage::default();
+    let summary = match tokio::time::timeout(
+        plan.analyst_timeout,
+        services.analyst.summarise(&brief, &mut usage),
+    )
+    .instrument(tracing::info_span!("summary"))
+    .await
+    {
+        Ok(Ok(summary)) => Some(summary),
+        Ok(Err(error)) => {
+            tracing::warn!(%error, "executive summary fell back to the offline analyst");
+            None
+        }
+        Err(_) => {
+            tracing::warn!("executive summary timed out; using the offline analyst");
+            None
+        }
+    };
+    let summary = summary.unwrap_or_else(|| Offline::summary(&brief));
     let _ = progress.send(Progress::StageFinished {
         stage: Stage::Summary,
         detail: summary.headline.clone(),
     });
 
-    let mut usage = summary_usage;
+    let summary_elapsed = summary_started.elapsed();
+    let mut timings = vec![
+        timing("analysis", analysis_elapsed),
+        timing("summary", summary_elapsed),
+    ];
     for p in &pillars {
-        usage.model_calls += p.analysis.usage.model_calls;
-        usage.input_tokens += p.analysis.usage.input_tokens;
-        usage.output_tokens += p.analysis.usage.output_tokens;
-        usage.estimated_cost_usd += p.analysis.usage.estimated_cost_usd;
+        timings.push(timing(&format!("pillar:{}", p.pillar.id()), p.elapsed));
+    }
+
+    for p in &pillars {
+        usage.add(&p.usage);
     }
     Analysed {
         pillars,
         summary,
         usage,
+        timings,
+    }
+}
+
+pub fn timing(stage: &str, elapsed: Duration) -> StageTiming {
+    StageTiming {
+        stage: stage.to_string(),
+        millis: u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX),
     }
 }
 
@@ -138,35 +188,29 @@ fn fallback(brief: &PillarBrief, reason: String) -> PillarOutcome {
         pillar: brief.pillar,
         analysis: Offline::pillar(brief),
         source: AnalysisSource::Offline,
+        model: None,
         degraded: Some(reason),
+        brief: brief.stats,
+        elapsed: Duration::ZERO,
+        usage: Usage::default(),
     }
 }
 
 fn pillar_brief(
+    plan: &ScanPlan,
     pillar: Pillar,
     inventory: &Inventory,
     checked: &CheckRun,
     scores: &Scores,
 ) -> PillarBrief {
-    PillarBrief {
+    PillarBrief::build(
         pillar,
-        score: scores.pillar(pillar).score,
-        account_id: inventory.account_id.clone(),
-        regions: inventory.regions.clone(),
-        checks: checked
-            .summaries
-            .iter()
-            .filter(|c| c.pillar == pillar)
-            .cloned()
-            .collect(),
-        findings: checked
-            .findings
-            .iter()
-            .filter(|f| f.pillar == pillar)
-            .cloned()
-            .collect(),
-        coverage_gaps: inventory.coverage_gaps.clone(),
-    }
+        scores.pillar(pillar).score,
+        inventory,
+        &checked.summaries,
+        &checked.findings,
+        plan.brief_tokens,
+    )
 }
 
 fn summary_brief(
@@ -191,6 +235,8 @@ fn summary_brief(
                 pillar: p.pillar,
                 score: scores.pillar(p.pillar).score,
                 summary: p.analysis.summary.clone(),
+                rating: p.analysis.rating,
+                risks: p.analysis.risks.clone(),
                 recommendations: p.analysis.recommendations.clone(),
                 high_risk_issues: high_risk(Some(p.pillar)),
             })

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use wellscan_checks::{CheckRun, Scores};
 use wellscan_model::{
     ASSESSMENT_SCHEMA_VERSION, Assessment, Inventory, PillarAssessment, Risk, ScanInfo, ScanSource,
+    StageTiming,
 };
 
 use crate::analysis::Analysed;
@@ -16,6 +17,8 @@ pub struct Parts<'a> {
     pub scores: Scores,
     pub prices_taken_on: &'a str,
     pub analysed: Analysed,
+    /// Inventory and checks; the analysis adds its own.
+    pub timings: Vec<StageTiming>,
     pub started_at: DateTime<Utc>,
     pub finished_at: DateTime<Utc>,
 }
@@ -29,9 +32,13 @@ pub fn assessment(parts: Parts<'_>) -> Assessment {
         scores,
         prices_taken_on,
         analysed,
+        mut timings,
         started_at,
         finished_at,
     } = parts;
+    let plan = crate::plan::merge(&analysed.pillars);
+    let trade_offs = crate::plan::trade_offs(&plan, &checked.findings);
+    timings.extend(analysed.timings);
     let pillars = analysed
         .pillars
         .into_iter()
@@ -48,9 +55,17 @@ pub fn assessment(parts: Parts<'_>) -> Assessment {
                 medium_risk_issues: risk(Risk::Medium),
                 summary: p.analysis.summary,
                 source: p.source,
+                model: p.model,
                 degraded: p.degraded,
+                rating: p.analysis.rating,
+                rating_disagrees: p
+                    .analysis
+                    .rating
+                    .is_some_and(|r| r.disagrees_with_score(score.score)),
+                risks: p.analysis.risks,
                 ungrounded_dropped: p.analysis.ungrounded_dropped,
                 recommendations: p.analysis.recommendations,
+                brief: p.brief,
             }
         })
         .collect();
@@ -76,7 +91,10 @@ pub fn assessment(parts: Parts<'_>) -> Assessment {
         suppressed: checked.suppressed,
         expired_suppressions: checked.expired_suppressions,
         checks: checked.summaries,
+        plan,
+        trade_offs,
         executive_summary: analysed.summary,
         usage: analysed.usage,
+        timings,
     }
 }

@@ -12,12 +12,14 @@
 mod analysis;
 mod assemble;
 mod inventory;
+mod plan;
 mod progress;
 
 pub use inventory::{
     DEMO_INVENTORY, InventorySource, LiveSource, acquire, demo_inventory, read_inventory_file,
     select_regions,
 };
+pub use plan::{REDUCING_CHECKS, STRENGTHENING_CHECKS};
 pub use progress::{Progress, Stage};
 
 use std::path::PathBuf;
@@ -44,7 +46,14 @@ pub struct ScanPlan {
     pub formats: Vec<Format>,
     /// How long one analyst call may take before its pillar falls back.
     pub analyst_timeout: Duration,
+    /// How many pillar agents may run at once.
+    pub agent_concurrency: usize,
+    /// The token budget of each pillar brief (see `wellscan_agents::default_budget`).
+    pub brief_tokens: usize,
 }
+
+/// Pillar agents at once by default: all six.
+pub const DEFAULT_AGENT_CONCURRENCY: usize = 6;
 
 /// The outside systems a scan talks to.
 #[derive(Clone)]
@@ -133,6 +142,8 @@ pub async fn run(
         };
 
         send(Progress::StageStarted(Stage::Inventory));
+        let mut timings = Vec::new();
+        let stage = std::time::Instant::now();
         let inventory = acquire(&plan.source, plan.regions.as_deref(), progress).await?;
         send(Progress::StageFinished {
             stage: Stage::Inventory,
@@ -143,12 +154,15 @@ pub async fn run(
             ),
         });
 
+        timings.push(analysis::timing("inventory", stage.elapsed()));
         send(Progress::StageStarted(Stage::Checks));
+        let stage = std::time::Instant::now();
         let checked = {
             let _span = tracing::info_span!("checks").entered();
             wellscan_checks::run(&inventory, &plan.checks, &plan.prices)
         };
         let scores = wellscan_checks::score(&checked.summaries);
+        timings.push(analysis::timing("checks", stage.elapsed()));
         send(Progress::StageFinished {
             stage: Stage::Checks,
             detail: format!(
@@ -174,6 +188,7 @@ pub async fn run(
             scores,
             prices_taken_on: &plan.prices.taken_on,
             analysed,
+            timings,
             started_at,
             finished_at: Utc::now(),
         });

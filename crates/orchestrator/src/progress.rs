@@ -1,4 +1,6 @@
-use wellscan_model::{AnalysisSource, Pillar};
+use std::time::Duration;
+
+use wellscan_model::{AnalysisSource, Pillar, Rating};
 
 /// A stage of the pipeline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,10 +34,16 @@ pub enum Progress {
     },
     /// What the live scanner reports while it discovers the account.
     Discovery(wellscan_scanner::ScanEvent),
+    /// A pillar agent took its turn (at most `agent_concurrency` run at once).
+    PillarStarted {
+        pillar: Pillar,
+    },
     PillarFinished {
         pillar: Pillar,
         source: AnalysisSource,
         /// Why it fell back, if it did.
         degraded: Option<String>,
+        rating: Option<Rating>,
+        elapsed: Duration,
     },
 }

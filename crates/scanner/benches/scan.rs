@@ -92,6 +92,7 @@ fn reset_peak_rss() {
 }
 
 fn main() {
+    wellscan_testkit::rerun_without_instance_metadata();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -69,6 +69,43 @@ impl ConverseRequest {
     }
 }
 
+impl ConverseRequest {
+    /// The tool the request forces (`pillar_analysis`, `executive_summary`).
+    pub fn tool(&self) -> String {
+        self.body["toolConfig"]["toolChoice"]["tool"]["name"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// The JSON between the data fence lines of the user message, or `Null`.
+    pub fn data(&self) -> serde_json::Value {
+        let message = self.messages();
+        let start = message
+            .find("<<<WELLSCAN DATA")
+            .and_then(|i| message[i..].find('\n').map(|j| i + j + 1));
+        let end = message.rfind("\nWELLSCAN DATA ");
+        match (start, end) {
+            (Some(s), Some(e)) if s < e => {
+                serde_json::from_str(&message[s..e]).unwrap_or(serde_json::Value::Null)
+            }
+            _ => serde_json::Value::Null,
+        }
+    }
+}
+
+/// A valid, plain answer to any wellscan agent: a `fair` pillar with no recommendations, or a
+/// one-line executive summary. For tests about everything but the answer's content.
+pub fn plain_answer(request: &ConverseRequest) -> Reply {
+    let tool = request.tool();
+    let input = if tool == "executive_summary" {
+        serde_json::json!({"headline": "Summary from the model", "key_risks": [], "top_actions": []})
+    } else {
+        serde_json::json!({"rating": "fair", "summary": "Model view.", "risks": [], "recommendations": []})
+    };
+    Reply::Tool { name: tool, input }
+}
+
 fn texts(blocks: &serde_json::Value) -> String {
     blocks
         .as_array()

@@ -14,10 +14,12 @@
 mod converse;
 mod moto;
 mod proxy;
+mod scaled;
 
-pub use converse::{ConverseRequest, FakeBedrock, Reply};
+pub use converse::{ConverseRequest, FakeBedrock, Reply, plain_answer};
 pub use moto::{EMULATOR_SCRIPT, MotoServer, python_path};
 pub use proxy::{Fault, LatencyProxy, ProxyConfig};
+pub use scaled::scaled_demo;
 
 use aws_config::{BehaviorVersion, SdkConfig};
 use aws_credential_types::Credentials;
@@ -47,6 +49,25 @@ pub enum TestkitError {
         seconds: u64,
         log: String,
     },
+}
+
+/// For benchmarks, which run outside `cargo xtask test`: when `AWS_EC2_METADATA_DISABLED` is not
+/// set, runs this program again with it set (so no SDK client ever asks the instance-metadata
+/// address, which is not loopback) and exits with its status.
+pub fn rerun_without_instance_metadata() {
+    if std::env::var_os("AWS_EC2_METADATA_DISABLED").is_some() {
+        return;
+    }
+    let status = std::env::current_exe().and_then(|exe| {
+        std::process::Command::new(exe)
+            .args(std::env::args_os().skip(1))
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .status()
+    });
+    match status {
+        Ok(status) => std::process::exit(status.code().unwrap_or(1)),
+        Err(e) => panic!("cannot run the benchmark again with AWS_EC2_METADATA_DISABLED=true: {e}"),
+    }
 }
 
 /// A shared AWS configuration for clients that talk to `endpoint` on loopback with static

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
-use wellscan_model::{Recommendation, Severity};
+use wellscan_model::{Effort, Rating, Recommendation, Severity};
 
 use crate::PillarBrief;
 
@@ -15,7 +15,9 @@ pub fn pillar_schema() -> serde_json::Value {
     serde_json::json!({
         "type": "object",
         "properties": {
+            "rating": {"type": "string", "enum": ["excellent", "good", "fair", "poor", "critical"], "description": "Your own rating of the pillar from the evidence."},
             "summary": {"type": "string", "description": "Three to six sentences on the pillar's state and what matters most."},
+            "risks": {"type": "array", "items": {"type": "string"}, "maxItems": 5, "description": "The most serious risks, one sentence each, worst first."},
             "recommendations": {
                 "type": "array",
                 "items": {
@@ -24,14 +26,16 @@ pub fn pillar_schema() -> serde_json::Value {
                         "title": {"type": "string"},
                         "rationale": {"type": "string"},
                         "priority": {"type": "string", "enum": ["critical", "high", "medium", "low"]},
-                        "finding_ids": {"type": "array", "items": {"type": "string"}},
+                        "effort": {"type": "string", "enum": ["low", "medium", "high"]},
+                        "expected_benefit": {"type": "string", "description": "What acting on it achieves, in one sentence."},
+                        "finding_ids": {"type": "array", "items": {"type": "string"}, "minItems": 1},
                         "resource_ids": {"type": "array", "items": {"type": "string"}}
                     },
-                    "required": ["title", "rationale", "priority", "finding_ids"]
+                    "required": ["title", "rationale", "priority", "effort", "expected_benefit", "finding_ids"]
                 }
             }
         },
-        "required": ["summary", "recommendations"]
+        "required": ["rating", "summary", "risks", "recommendations"]
     })
 }
 
@@ -50,7 +54,9 @@ pub fn summary_schema() -> serde_json::Value {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PillarAnswer {
+    rating: String,
     summary: String,
+    risks: Vec<String>,
     recommendations: Vec<RecommendationAnswer>,
 }
 
@@ -60,6 +66,8 @@ struct RecommendationAnswer {
     title: String,
     rationale: String,
     priority: String,
+    effort: String,
+    expected_benefit: String,
     finding_ids: Vec<String>,
     #[serde(default)]
     resource_ids: Vec<String>,
@@ -76,7 +84,9 @@ pub struct SummaryAnswer {
 /// A pillar answer after validation and grounding.
 #[derive(Debug, PartialEq)]
 pub struct Grounded {
+    pub rating: Rating,
     pub summary: String,
+    pub risks: Vec<String>,
     pub recommendations: Vec<Recommendation>,
     /// Recommendations dropped because none of their finding ids exist in this scan.
     pub ungrounded_dropped: usize,
@@ -89,6 +99,12 @@ pub fn pillar(input: &serde_json::Value, brief: &PillarBrief) -> Result<Grounded
     if answer.summary.trim().is_empty() {
         return Err("`summary` is empty".into());
     }
+    let Some(rating) = Rating::parse(&answer.rating) else {
+        return Err(format!(
+            "rating `{}` is not one of excellent, good, fair, poor, critical",
+            answer.rating
+        ));
+    };
     for (i, r) in answer.recommendations.iter().enumerate() {
         if Severity::parse(&r.priority).is_none() {
             return Err(format!(
@@ -97,8 +113,15 @@ pub fn pillar(input: &serde_json::Value, brief: &PillarBrief) -> Result<Grounded
                 r.priority
             ));
         }
+        if Effort::parse(&r.effort).is_none() {
+            return Err(format!(
+                "recommendation {}: effort `{}` is not one of low, medium, high",
+                i + 1,
+                r.effort
+            ));
+        }
     }
-    Ok(ground(answer, brief))
+    Ok(ground(answer, rating, brief))
 }
 
 pub fn summary(input: &serde_json::Value) -> Result<SummaryAnswer, String> {
@@ -110,7 +133,7 @@ pub fn summary(input: &serde_json::Value) -> Result<SummaryAnswer, String> {
     Ok(answer)
 }
 
-fn ground(answer: PillarAnswer, brief: &PillarBrief) -> Grounded {
+fn ground(answer: PillarAnswer, rating: Rating, brief: &PillarBrief) -> Grounded {
     let findings: BTreeMap<&str, &wellscan_model::Finding> =
         brief.findings.iter().map(|f| (f.id.as_str(), f)).collect();
     let resources: BTreeSet<&str> = brief
@@ -159,13 +182,18 @@ fn ground(answer: PillarAnswer, brief: &PillarBrief) -> Grounded {
             title: r.title,
             rationale: r.rationale,
             priority,
+            effort: Effort::parse(&r.effort),
+            expected_benefit: r.expected_benefit,
+            pillars: vec![brief.pillar],
             finding_ids: cited.iter().map(|f| f.id.clone()).collect(),
             resource_ids,
             monthly_savings_usd: (savings > 0.0).then_some(savings),
         });
     }
     Grounded {
+        rating,
         summary: answer.summary,
+        risks: answer.risks.into_iter().take(5).collect(),
         recommendations: kept,
         ungrounded_dropped: dropped,
     }

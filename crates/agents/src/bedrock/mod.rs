@@ -16,7 +16,7 @@ use aws_sdk_bedrockruntime::types::{
     SystemContentBlock, Tool, ToolChoice, ToolConfiguration, ToolInputSchema, ToolSpecification,
 };
 use tracing::Instrument;
-use wellscan_model::{AnalysisSource, ExecutiveSummary, Usage};
+use wellscan_model::{AnalysisSource, ExecutiveSummary, ModelInfo, Usage};
 
 use crate::{Analyst, AnalystError, PillarAnalysis, PillarBrief, SummaryBrief};
 
@@ -51,8 +51,8 @@ impl Bedrock {
         tool: &str,
         schema: serde_json::Value,
         parse: impl Fn(&serde_json::Value) -> Result<T, String>,
-    ) -> Result<(T, Usage), AnalystError> {
-        let mut usage = Usage::default();
+        usage: &mut Usage,
+    ) -> Result<T, AnalystError> {
         let mut problem = String::new();
         for attempt in 0..2 {
             let text = if attempt == 0 {
@@ -63,12 +63,9 @@ impl Bedrock {
                      again with input that follows its schema."
                 )
             };
-            match self
-                .converse(system, text, tool, &schema, &mut usage)
-                .await?
-            {
+            match self.converse(system, text, tool, &schema, usage).await? {
                 Ok(input) => match parse(&input) {
-                    Ok(answer) => return Ok((answer, usage)),
+                    Ok(answer) => return Ok(answer),
                     Err(e) => problem = e,
                 },
                 Err(e) => problem = e,
@@ -137,16 +134,19 @@ impl Bedrock {
             Err(e) => {
                 let detail = match e.as_service_error() {
                     Some(s) => s.to_string(),
-                    None => format!("{e}"),
+                    // Dispatch failures and timeouts: the whole chain says what went wrong
+                    // (connection refused, no credentials, DNS).
+                    None => chain(&e),
                 };
                 return Err(AnalystError::Service(detail));
             }
         };
         if let Some(u) = out.usage() {
-            usage.input_tokens += u64::try_from(u.input_tokens()).unwrap_or(0);
-            usage.output_tokens += u64::try_from(u.output_tokens()).unwrap_or(0);
-            usage.estimated_cost_usd =
-                cost(&self.model_id, usage.input_tokens, usage.output_tokens);
+            let input = u64::try_from(u.input_tokens()).unwrap_or(0);
+            let output = u64::try_from(u.output_tokens()).unwrap_or(0);
+            usage.input_tokens += input;
+            usage.output_tokens += output;
+            usage.estimated_cost_usd += cost(&self.model_id, input, output);
         }
         let Some(message) = out.output().and_then(|o| o.as_message().ok()) else {
             return Ok(Err("the answer held no message".into()));
@@ -165,28 +165,41 @@ impl Analyst for Bedrock {
         AnalysisSource::Bedrock
     }
 
-    async fn analyse_pillar(&self, brief: &PillarBrief) -> Result<PillarAnalysis, AnalystError> {
+    fn model(&self) -> Option<ModelInfo> {
+        Some(ModelInfo {
+            model_id: self.model_id.clone(),
+            prompt_version: PROMPT_VERSION.to_string(),
+        })
+    }
+
+    async fn analyse_pillar(
+        &self,
+        brief: &PillarBrief,
+        usage: &mut Usage,
+    ) -> Result<PillarAnalysis, AnalystError> {
         let message = prompt::fenced(
             &format!(
                 "Assess the {} pillar of AWS account {} from this brief.",
                 brief.pillar.title(),
                 brief.account_id
             ),
-            &prompt::pillar_data(brief),
+            &brief.data(),
         );
-        let (grounded, usage) = self
+        let grounded = self
             .ask(
                 prompt::pillar_system(brief.pillar),
                 message,
                 answer::PILLAR_TOOL,
                 answer::pillar_schema(),
                 |input| answer::pillar(input, brief),
+                usage,
             )
             .await?;
         Ok(PillarAnalysis {
+            rating: Some(grounded.rating),
             summary: grounded.summary,
+            risks: grounded.risks,
             recommendations: grounded.recommendations,
-            usage,
             ungrounded_dropped: grounded.ungrounded_dropped,
         })
     }
@@ -194,7 +207,8 @@ impl Analyst for Bedrock {
     async fn summarise(
         &self,
         brief: &SummaryBrief,
-    ) -> Result<(ExecutiveSummary, Usage), AnalystError> {
+        usage: &mut Usage,
+    ) -> Result<ExecutiveSummary, AnalystError> {
         let message = prompt::fenced(
             &format!(
                 "Write the executive summary for AWS account {}.",
@@ -202,27 +216,41 @@ impl Analyst for Bedrock {
             ),
             &prompt::summary_data(brief),
         );
-        let (answer, usage) = self
+        let answer = self
             .ask(
                 prompt::SUMMARY_SYSTEM,
                 message,
                 answer::SUMMARY_TOOL,
                 answer::summary_schema(),
                 answer::summary,
+                usage,
             )
             .await?;
-        Ok((
-            ExecutiveSummary {
-                headline: answer.headline,
-                key_risks: answer.key_risks.into_iter().take(5).collect(),
-                top_actions: answer.top_actions.into_iter().take(5).collect(),
-                // Money comes from the checks, never from the model.
-                monthly_savings_usd: brief.monthly_savings_usd,
-                source: Some(AnalysisSource::Bedrock),
-            },
-            usage,
-        ))
+        Ok(ExecutiveSummary {
+            headline: answer.headline,
+            key_risks: answer.key_risks.into_iter().take(5).collect(),
+            top_actions: answer.top_actions.into_iter().take(5).collect(),
+            // Money comes from the checks, never from the model.
+            monthly_savings_usd: brief.monthly_savings_usd,
+            source: Some(AnalysisSource::Bedrock),
+            model: self.model(),
+        })
     }
+}
+
+/// An error and its sources, each said once: `dispatch failure: tcp connect error: Connection
+/// refused (os error 111)`.
+fn chain(error: &dyn std::error::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut next = Some(error);
+    while let Some(e) = next {
+        let text = e.to_string();
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        next = e.source();
+    }
+    parts.join(": ")
 }
 
 /// USD per million input and output tokens, by a fragment of the model id (on-demand list

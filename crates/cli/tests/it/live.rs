@@ -1,7 +1,9 @@
 //! Live scans through the binary, against moto.
 
 use aws_sdk_ec2::types::{IpPermission, IpRange, VolumeType};
-use wellscan_testkit::{MotoServer, sdk_config};
+use std::time::Duration;
+
+use wellscan_testkit::{FakeBedrock, MotoServer, plain_answer, sdk_config};
 
 use crate::util::{wellscan, wellscan_env};
 
@@ -225,8 +227,17 @@ fn moto_with_secrets() -> MotoServer {
 }
 
 #[test]
-fn secrets_reach_no_log_and_no_report() {
+fn secrets_reach_no_log_no_report_and_no_model() {
     let moto = moto_with_secrets();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let bedrock = runtime
+        .block_on(FakeBedrock::start(Duration::ZERO, plain_answer))
+        .expect("fake bedrock");
+    let bedrock_endpoint = bedrock.endpoint();
     let run = wellscan_env(
         &[
             "scan",
@@ -234,10 +245,17 @@ fn secrets_reach_no_log_and_no_report() {
             &moto.endpoint(),
             "--regions",
             "us-east-1",
+            "--ai",
+            "bedrock",
+            "--model",
+            "anthropic.claude-3-5-haiku-20241022-v1:0",
             "--out",
             "{tmp}/r",
         ],
-        &[("RUST_LOG", Some("trace,aws_smithy_runtime=trace"))],
+        &[
+            ("RUST_LOG", Some("trace,aws_smithy_runtime=trace")),
+            ("AWS_ENDPOINT_URL_BEDROCK_RUNTIME", Some(&bedrock_endpoint)),
+        ],
     );
     run.assert_code(0);
     assert!(run.stderr.len() > 10_000, "trace logging is on");
@@ -248,6 +266,23 @@ fn secrets_reach_no_log_and_no_report() {
     for file in ["inventory.json", "assessment.json", "report.html"] {
         let text = std::fs::read_to_string(run.tmp.path().join("r").join(file)).expect("report");
         texts.push((file, text));
+    }
+    let requests = bedrock.requests();
+    assert_eq!(
+        requests.len(),
+        7,
+        "six pillars and the summary asked the model"
+    );
+    let bodies: Vec<String> = requests.iter().map(|r| r.body.to_string()).collect();
+    // The function and the instance were shown to the model, without their secrets.
+    assert!(
+        bodies
+            .iter()
+            .any(|b| b.contains("billing-export") && b.contains("AWS_SECRET_ACCESS_KEY"))
+    );
+    assert!(bodies.iter().any(|b| b.contains("DeployKey")));
+    for body in &bodies {
+        texts.push(("a request to the model", body.clone()));
     }
     for (name, text) in &texts {
         assert!(

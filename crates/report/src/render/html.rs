@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
-use wellscan_model::{Assessment, Finding, Inventory, PillarAssessment, ResourceKind, Risk, usd};
+use wellscan_model::{
+    Assessment, Finding, Inventory, PillarAssessment, Recommendation, ResourceKind, Risk, usd,
+};
 
 use crate::Rendered;
 
@@ -52,6 +54,7 @@ pub fn report(a: &Assessment, inventory: &Inventory) -> Rendered {
                 main {
                     (cover(a))
                     (executive_summary(a))
+                    (plan(a))
                     @for pillar in &a.pillars {
                         (pillar_section(a, pillar))
                     }
@@ -145,29 +148,40 @@ fn pillar_section(a: &Assessment, p: &PillarAssessment) -> Markup {
     let findings: Vec<&Finding> = a.findings.iter().filter(|f| f.pillar == p.pillar).collect();
     html! {
         section id=(p.pillar.id()) {
-            h2 { (p.pillar.title()) " — " (p.score) "/100" }
+            h2 {
+                (p.pillar.title()) " — " (p.score) "/100"
+                @if let Some(rating) = p.rating { span.meta { " · analyst rating: " (rating) } }
+            }
             p.meta {
                 (p.checks_evaluated) " checks with evidence · " (p.findings) " findings · "
                 (p.high_risk_issues) " high-risk · " (p.medium_risk_issues) " medium-risk · analysis: "
                 (source_label(p))
+                @if let Some(m) = &p.model { " (" code { (m.model_id) } ", prompts " (m.prompt_version) ")" }
             }
             @if let Some(reason) = &p.degraded { p.note { "Degraded: " (reason) } }
+            @if p.rating_disagrees {
+                @if let Some(rating) = p.rating {
+                    p.note { "The analyst rates this pillar " strong { (rating) } " while the checks score it "
+                        (p.score) "/100. The score stands; read the findings before trusting either." }
+                }
+            }
             @if p.ungrounded_dropped > 0 {
                 p.note { (p.ungrounded_dropped) " recommendations from the model cited nothing in this scan and were dropped." }
             }
+            @if p.brief.findings_trimmed > 0 {
+                p.note { "To fit the model's brief (" (p.brief.budget_tokens) " tokens), the " (p.brief.findings_trimmed)
+                    " least severe findings were not shown to the analyst; they are in the findings below and in the score." }
+            }
             p { (p.summary) }
+            @if !p.risks.is_empty() {
+                h3 { "Risks" }
+                ul { @for risk in &p.risks { li { (risk) } } }
+            }
             @if !p.recommendations.is_empty() {
                 h3 { "Recommendations" }
                 ol {
                     @for r in &p.recommendations {
-                        li {
-                            span class=(format!("sev sev-{}", r.priority)) { (r.priority) } " "
-                            strong { (r.title) } " — " (r.rationale)
-                            details {
-                                summary { (r.resource_ids.len()) " resources" }
-                                p { code { (r.resource_ids.join(", ")) } }
-                            }
-                        }
+                        li { (recommendation(r)) }
                     }
                 }
             }
@@ -177,6 +191,69 @@ fn pillar_section(a: &Assessment, p: &PillarAssessment) -> Markup {
             }
         }
     }
+}
+
+fn recommendation(r: &Recommendation) -> Markup {
+    html! {
+        span class=(format!("sev sev-{}", r.priority)) { (r.priority) } " "
+        strong { (r.title) } " — " (r.rationale)
+        @if !r.expected_benefit.is_empty() { " " em { (r.expected_benefit) } }
+        @if let Some(effort) = r.effort { span.meta { " · effort " (effort) } }
+        details {
+            summary { (r.resource_ids.len()) " resources" }
+            p { code { (r.resource_ids.join(", ")) } }
+        }
+    }
+}
+
+/// The merged plan across pillars, and the trade-offs between them.
+fn plan(a: &Assessment) -> Markup {
+    html! {
+        section id="plan" {
+            h2 { "Plan" }
+            @if a.plan.is_empty() {
+                p { "No recommendations: every check passed." }
+            } @else {
+                p.meta { "Every pillar's recommendations in one list; advice several pillars gave is one item. Ordered by priority, savings, then effort." }
+                table {
+                    thead { tr { th { "Priority" } th { "Action" } th { "Pillars" } th { "Effort" } th.num { "Resources" } th.num { "Savings/month" } } }
+                    tbody {
+                        @for r in &a.plan {
+                            tr {
+                                td { span class=(format!("sev sev-{}", r.priority)) { (r.priority) } }
+                                td { strong { (r.title) } @if !r.expected_benefit.is_empty() { br; span.evidence { (r.expected_benefit) } } }
+                                td { (r.pillars.iter().map(|p| p.title()).collect::<Vec<_>>().join(", ")) }
+                                td { @if let Some(e) = r.effort { (e) } }
+                                td.num { (r.resource_ids.len()) }
+                                td.num { @if let Some(s) = r.monthly_savings_usd { (usd(s)) } }
+                            }
+                        }
+                    }
+                }
+            }
+            @if !a.trade_offs.is_empty() {
+                h3 { "Trade-offs" }
+                p.meta { "Advice that pulls the same resources two ways. Both stay in the plan; the choice is yours." }
+                ul {
+                    @for t in &a.trade_offs {
+                        li {
+                            strong { (t.reduce.title) } " (" (pillar_titles(&t.reduce.pillars)) ") versus "
+                            strong { (t.strengthen.title) } " (" (pillar_titles(&t.strengthen.pillars)) ") on "
+                            (t.resources.iter().map(|r| format!("{} ({})", r.name, r.region)).collect::<Vec<_>>().join(", "))
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn pillar_titles(pillars: &[wellscan_model::Pillar]) -> String {
+    pillars
+        .iter()
+        .map(|p| p.title())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn source_label(p: &PillarAssessment) -> &'static str {
@@ -356,6 +433,19 @@ fn method(a: &Assessment) -> Markup {
                         }
                     }
                 }
+            }
+            @if !a.timings.is_empty() {
+                h3 { "Timing" }
+                p.meta {
+                    @for (i, t) in a.timings.iter().enumerate() {
+                        @if i > 0 { " · " }
+                        (t.stage) " " (format!("{:.1}", t.millis as f64 / 1000.0)) " s"
+                    }
+                }
+            }
+            @if a.usage.model_calls > 0 {
+                p.meta { "Model usage: " (a.usage.model_calls) " calls, " (a.usage.input_tokens) " input and "
+                    (a.usage.output_tokens) " output tokens, about $" (format!("{:.2}", a.usage.estimated_cost_usd)) "." }
             }
             p.meta { "wellscan assessment schema " (a.schema_version) "." }
         }
