@@ -156,6 +156,7 @@ async fn scan(analyst: Arc<Bedrock>, source: InventorySource) -> Assessment {
     let services = Services {
         analyst,
         publisher: Arc::new(LocalDir::new(out.path())),
+        upload: None,
     };
     let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
     wellscan_orchestrator::run(&plan, &services, &tx)

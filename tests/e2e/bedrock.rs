@@ -25,6 +25,7 @@ async fn six_pillars_at_two_seconds_each_take_one_call_not_six() {
     let services = Services {
         analyst: Arc::new(analyst),
         publisher: Arc::new(LocalDir::new(out.path())),
+        upload: None,
     };
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let watch = tokio::spawn(async move {

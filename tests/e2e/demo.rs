@@ -118,9 +118,16 @@ async fn html_report_shows_japanese_names_and_treats_the_injection_as_text() {
             || html.contains("http://www.w3.org/2000/svg")
     );
     assert!(!html.contains("<script"), "the report runs no script");
+    // It loads nothing from elsewhere: the only outside addresses are links to the AWS console.
+    assert!(!html.contains("src=") && !html.contains("<link") && !html.contains("url("));
+    let outside = html.matches("https://").count();
+    let console_links = html.matches("href=\"https://").count();
+    assert_eq!(
+        outside, console_links,
+        "every outside address is a link, none is loaded"
+    );
     assert!(
-        !html.contains("https://"),
-        "the report loads nothing from elsewhere"
+        html.contains("href=\"https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1#")
     );
 
     // The instructing tag changed nothing the checks decide.

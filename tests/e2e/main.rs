@@ -5,6 +5,7 @@ mod assessment_json;
 mod bedrock;
 mod demo;
 mod prompts;
+mod xlsx;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -39,6 +40,7 @@ pub async fn scan(
     let services = Services {
         analyst,
         publisher: Arc::new(LocalDir::new(out.path())),
+        upload: None,
     };
     let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
     let outcome = wellscan_orchestrator::run(&plan, &services, &tx)

@@ -28,6 +28,7 @@ async fn scan_demo(fake: &FakeBedrock, agent_concurrency: usize) -> (ScanOutcome
     let services = Services {
         analyst: Arc::new(analyst),
         publisher: Arc::new(LocalDir::new(out.path())),
+        upload: None,
     };
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let outcome = wellscan_orchestrator::run(&plan, &services, &tx)

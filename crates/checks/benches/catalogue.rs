@@ -15,7 +15,7 @@ fn main() {
     let (inventory, copy) = wellscan_testkit::scaled_demo(TARGET);
     let prices = PriceTable::embedded();
     let config = Config::default();
-    let before = peak_rss_mib();
+    let before = wellscan_testkit::peak_rss_mib();
 
     let mut times: Vec<Duration> = Vec::new();
     let mut findings = 0;
@@ -37,18 +37,6 @@ fn main() {
     );
     println!(
         "  peak memory {:.0} MiB (inventory loaded: {before:.0} MiB)",
-        peak_rss_mib()
+        wellscan_testkit::peak_rss_mib()
     );
-}
-
-/// The process's peak resident memory in MiB (Linux).
-fn peak_rss_mib() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .unwrap_or_default()
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|kb| kb.parse::<f64>().ok())
-        .map(|kb| kb / 1024.0)
-        .unwrap_or(f64::NAN)
 }

@@ -25,7 +25,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Assess an account: inventory, checks, analysis, reports.
-    Scan(ScanArgs),
+    Scan(Box<ScanArgs>),
     /// Discover a live account and write its inventory, for replay with `scan --inventory`.
     Inventory(InventoryArgs),
 }
@@ -121,11 +121,20 @@ pub struct ScanArgs {
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 
-    /// Also upload the reports to S3 under this prefix.
+    /// Also upload the reports to S3, under PREFIX/<account>/<yyyy>/<mm>/<scan-id>/, and print
+    /// a presigned download link for each.
     #[arg(long, value_name = "s3://BUCKET/PREFIX")]
     pub s3: Option<String>,
 
-    /// Report formats to write, comma-separated: html, json (pdf and xlsx are not available yet).
+    /// How long the download links live: 15m, 2h, 7d (at most 7 days).
+    #[arg(long, value_name = "DURATION", default_value = "15m")]
+    pub link_expiry: String,
+
+    /// Encrypt the uploads with this KMS key (SSE-KMS) instead of S3-managed keys (SSE-S3).
+    #[arg(long, value_name = "KEY_ID_OR_ARN")]
+    pub kms_key_id: Option<String>,
+
+    /// Report formats to write, comma-separated: xlsx, html, json (pdf is not available yet).
     #[arg(
         long,
         value_name = "LIST",

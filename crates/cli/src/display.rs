@@ -167,6 +167,13 @@ pub fn summary(outcome: &ScanOutcome) {
     for p in &outcome.published {
         println!("  {}", p.location);
     }
+    if !outcome.uploaded.is_empty() {
+        println!();
+        println!("Uploaded (download links expire; the objects stay):");
+        for p in &outcome.uploaded {
+            println!("  {}: {}", p.file_name, p.location);
+        }
+    }
 }
 
 fn render_summary(a: &Assessment) -> String {

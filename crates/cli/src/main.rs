@@ -6,6 +6,7 @@ mod config;
 mod display;
 mod inventory;
 mod scan;
+mod upload;
 
 use std::process::ExitCode;
 
@@ -46,7 +47,7 @@ fn main() -> ExitCode {
     };
     let result = runtime.block_on(async {
         match cli.command {
-            args::Command::Scan(scan_args) => scan::run(scan_args).await,
+            args::Command::Scan(scan_args) => scan::run(*scan_args).await,
             args::Command::Inventory(inventory_args) => inventory::run(inventory_args).await,
         }
     });

@@ -25,6 +25,7 @@ pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
         None => Arc::new(wellscan_checks::PriceTable::embedded().clone()),
     };
 
+    let upload = crate::upload::publisher(&args).await?;
     let source = inventory_source(&args).await?;
     let scan_id = wellscan_orchestrator::new_scan_id();
     let out = args
@@ -55,6 +56,7 @@ pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
     let services = Services {
         analyst: analyst(&args).await,
         publisher: Arc::new(publisher),
+        upload: upload.map(|u| Arc::new(u) as Arc<dyn wellscan_report::Publisher>),
     };
 
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
@@ -75,6 +77,12 @@ pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
 
     if !args.quiet {
         display::summary(&outcome);
+    }
+    if let Some(error) = &outcome.upload_error {
+        return Err(Failure::Run(anyhow!(
+            "{error}\nThe reports are complete in {}.",
+            out.display()
+        )));
     }
     let threshold = args.fail_on.map(|f| f.severity());
     match (threshold, outcome.assessment.worst_severity()) {
@@ -166,11 +174,6 @@ fn refuse_unbuilt(args: &ScanArgs) -> Result<(), Failure> {
             wellscan_agents::MIN_BRIEF_TOKENS
         )));
     }
-    if args.s3.is_some() {
-        return Err(Failure::usage(
-            "publishing to S3 (--s3) is not available in this version of wellscan; reports are written to --out",
-        ));
-    }
     Ok(())
 }
 
@@ -191,7 +194,7 @@ fn formats(names: &[String]) -> Result<Vec<Format>, Failure> {
     }
     if formats.is_empty() {
         return Err(Failure::usage(
-            "--format needs at least one format: html, json",
+            "--format needs at least one format: xlsx, html, json",
         ));
     }
     Ok(formats)

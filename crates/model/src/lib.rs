@@ -30,5 +30,20 @@ pub use money::usd;
 pub use pillar::{Pillar, Risk, Severity};
 pub use resource::*;
 
+/// An error and its sources, each said once: `dispatch failure: tcp connect error: Connection
+/// refused (os error 111)`. For messages a person reads when an outside service fails.
+pub fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut next = Some(error);
+    while let Some(e) = next {
+        let text = e.to_string();
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        next = e.source();
+    }
+    parts.join(": ")
+}
+
 /// The region name used for account-wide (global) resources such as IAM.
 pub const GLOBAL_REGION: &str = "global";

@@ -31,7 +31,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use tracing::Instrument;
 use wellscan_agents::Analyst;
 use wellscan_model::{Assessment, DocumentError, Inventory, ScanSource};
-use wellscan_report::{Format, PublishError, Published, Publisher, RenderError};
+use wellscan_report::{Format, PublishError, Published, Publisher, RenderError, Rendered};
 
 /// What to scan and what to produce.
 #[derive(Debug, Clone)]
@@ -59,7 +59,11 @@ pub const DEFAULT_AGENT_CONCURRENCY: usize = 6;
 #[derive(Clone)]
 pub struct Services {
     pub analyst: Arc<dyn Analyst>,
+    /// Where the reports are written first (a local folder); a failure here fails the scan.
     pub publisher: Arc<dyn Publisher>,
+    /// Where they are uploaded next (S3), if anywhere. A failure here keeps the local files and
+    /// is reported in [`ScanOutcome::upload_error`].
+    pub upload: Option<Arc<dyn Publisher>>,
 }
 
 /// What a finished scan produced.
@@ -67,6 +71,10 @@ pub struct Services {
 pub struct ScanOutcome {
     pub assessment: Assessment,
     pub published: Vec<Published>,
+    /// The uploaded copies, with their download links.
+    pub uploaded: Vec<Published>,
+    /// Why the upload stopped, if it did; the files in `published` are whole either way.
+    pub upload_error: Option<String>,
 }
 
 /// Why a scan failed. Input errors name the input and the problem.
@@ -193,24 +201,29 @@ pub async fn run(
             finished_at: Utc::now(),
         });
 
-        let published = publish(plan, services, &assessment, &inventory, progress).await?;
+        let files = render(plan, &assessment, &inventory)?;
+        let published = publish(services, &assessment, &files, progress).await?;
+        let (uploaded, upload_error) = match &services.upload {
+            Some(upload) => upload_all(upload.as_ref(), &assessment, &files, progress).await,
+            None => (Vec::new(), None),
+        };
         Ok(ScanOutcome {
             assessment,
             published,
+            uploaded,
+            upload_error,
         })
     }
     .instrument(span)
     .await
 }
 
-async fn publish(
+/// Every report of the plan, and the inventory, rendered in memory.
+fn render(
     plan: &ScanPlan,
-    services: &Services,
     assessment: &Assessment,
     inventory: &Inventory,
-    progress: &UnboundedSender<Progress>,
-) -> Result<Vec<Published>, ScanError> {
-    let _ = progress.send(Progress::StageStarted(Stage::Reports));
+) -> Result<Vec<Rendered>, ScanError> {
     let mut files = vec![
         wellscan_report::render_inventory(inventory).map_err(|source| ScanError::Render {
             format: "inventory".into(),
@@ -226,11 +239,21 @@ async fn publish(
             })?;
         files.push(rendered);
     }
+    Ok(files)
+}
+
+async fn publish(
+    services: &Services,
+    assessment: &Assessment,
+    files: &[Rendered],
+    progress: &UnboundedSender<Progress>,
+) -> Result<Vec<Published>, ScanError> {
+    let _ = progress.send(Progress::StageStarted(Stage::Reports));
     let mut published = Vec::with_capacity(files.len());
-    for file in &files {
+    for file in files {
         let done = services
             .publisher
-            .publish(file)
+            .publish(&assessment.scan, file)
             .instrument(tracing::info_span!("publish", file = %file.file_name))
             .await?;
         published.push(done);
@@ -240,4 +263,33 @@ async fn publish(
         detail: format!("{} files written", published.len()),
     });
     Ok(published)
+}
+
+/// Uploads every file; stops at the first failure (the rest would meet the same bucket).
+async fn upload_all(
+    upload: &dyn Publisher,
+    assessment: &Assessment,
+    files: &[Rendered],
+    progress: &UnboundedSender<Progress>,
+) -> (Vec<Published>, Option<String>) {
+    let _ = progress.send(Progress::StageStarted(Stage::Upload));
+    let mut uploaded = Vec::with_capacity(files.len());
+    for file in files {
+        match upload
+            .publish(&assessment.scan, file)
+            .instrument(tracing::info_span!("upload", file = %file.file_name))
+            .await
+        {
+            Ok(done) => uploaded.push(done),
+            Err(error) => {
+                tracing::error!(%error, "upload failed; the local reports are complete");
+                return (uploaded, Some(error.to_string()));
+            }
+        }
+    }
+    let _ = progress.send(Progress::StageFinished {
+        stage: Stage::Upload,
+        detail: format!("{} files uploaded", uploaded.len()),
+    });
+    (uploaded, None)
 }

@@ -10,6 +10,7 @@ pub enum Stage {
     Analysis,
     Summary,
     Reports,
+    Upload,
 }
 
 impl Stage {
@@ -20,6 +21,7 @@ impl Stage {
             Stage::Analysis => "pillar analysis",
             Stage::Summary => "executive summary",
             Stage::Reports => "reports",
+            Stage::Upload => "upload",
         }
     }
 }

@@ -19,7 +19,7 @@ impl Format {
     pub const ALL: [Format; 4] = [Format::Pdf, Format::Xlsx, Format::Html, Format::Json];
 
     /// The formats this build renders.
-    pub const AVAILABLE: [Format; 2] = [Format::Html, Format::Json];
+    pub const AVAILABLE: [Format; 3] = [Format::Xlsx, Format::Html, Format::Json];
 
     pub fn id(self) -> &'static str {
         match self {

@@ -4,12 +4,15 @@
 //! a [`Rendered`] file; a [`Publisher`] puts rendered files somewhere people can open them.
 //! Renderers are pure; only publishers do I/O.
 
+mod console;
 mod format;
 mod publish;
 mod render;
 
 pub use format::{Format, FormatError};
-pub use publish::{LocalDir, PublishError, Published, Publisher};
+pub use publish::{
+    LocalDir, MAX_LINK_EXPIRY, PublishError, Published, Publisher, S3Destination, S3Publisher,
+};
 
 use wellscan_model::{Assessment, Inventory};
 
@@ -29,6 +32,8 @@ pub enum RenderError {
     NotBuilt(Format),
     #[error("could not encode JSON: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("could not build the workbook: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
 }
 
 /// Renders one format.
@@ -40,7 +45,8 @@ pub fn render(
     match format {
         Format::Json => render::json::assessment(assessment),
         Format::Html => Ok(render::html::report(assessment, inventory)),
-        Format::Pdf | Format::Xlsx => Err(RenderError::NotBuilt(format)),
+        Format::Xlsx => Ok(render::xlsx::report(assessment, inventory)?),
+        Format::Pdf => Err(RenderError::NotBuilt(format)),
     }
 }
 

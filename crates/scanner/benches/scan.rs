@@ -75,18 +75,7 @@ fn operations(calls: &CallLog) -> u64 {
     calls.operations().values().sum()
 }
 
-/// The process's peak resident memory in MiB, and a reset of that peak (Linux).
-fn peak_rss_mib() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|kb| kb.parse::<f64>().ok())
-        .map(|kb| kb / 1024.0)
-        .unwrap_or(f64::NAN)
-}
-
+/// Resets the process's peak resident memory (Linux).
 fn reset_peak_rss() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
@@ -254,7 +243,7 @@ async fn twenty_thousand_resources() {
     .await
     .expect("proxy");
     reset_peak_rss();
-    let before = peak_rss_mib();
+    let before = wellscan_testkit::peak_rss_mib();
     // moto needs seconds to render a page of 1,000 instances: give it room.
     let patient = Options {
         regions: Some(vec!["us-east-1".into()]),
@@ -263,7 +252,7 @@ async fn twenty_thousand_resources() {
         ..Options::default()
     };
     let big = measure(&proxy.endpoint(), patient).await;
-    let peak = peak_rss_mib();
+    let peak = wellscan_testkit::peak_rss_mib();
     println!(
         "one region, {} resources, {LATENCY:?} added per request",
         big.output.inventory.resources.len()

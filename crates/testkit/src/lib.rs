@@ -12,14 +12,16 @@
 //!   request.
 
 mod converse;
+mod http;
 mod moto;
 mod proxy;
 mod scaled;
 
 pub use converse::{ConverseRequest, FakeBedrock, Reply, plain_answer};
+pub use http::http_get;
 pub use moto::{EMULATOR_SCRIPT, MotoServer, python_path};
 pub use proxy::{Fault, LatencyProxy, ProxyConfig};
-pub use scaled::scaled_demo;
+pub use scaled::{peak_rss_mib, scaled_demo};
 
 use aws_config::{BehaviorVersion, SdkConfig};
 use aws_credential_types::Credentials;
@@ -43,6 +45,8 @@ pub enum TestkitError {
     Spawn(#[source] std::io::Error),
     #[error("the emulator failed ({status}); its log: {log}")]
     Exited { status: String, log: String },
+    #[error("HTTP GET {url}: {problem}")]
+    Http { url: String, problem: String },
     #[error("the emulator did not answer on {endpoint} within {seconds} s; its log: {log}")]
     NoAnswer {
         endpoint: String,

@@ -69,3 +69,15 @@ fn looks_like_id(s: &str) -> bool {
     .iter()
     .any(|p| s.starts_with(p))
 }
+
+/// The process's peak resident memory in MiB (Linux; NaN elsewhere), for benchmarks.
+pub fn peak_rss_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(f64::NAN)
+}

@@ -136,7 +136,7 @@ impl Bedrock {
                     Some(s) => s.to_string(),
                     // Dispatch failures and timeouts: the whole chain says what went wrong
                     // (connection refused, no credentials, DNS).
-                    None => chain(&e),
+                    None => wellscan_model::error_chain(&e),
                 };
                 return Err(AnalystError::Service(detail));
             }
@@ -236,21 +236,6 @@ impl Analyst for Bedrock {
             model: self.model(),
         })
     }
-}
-
-/// An error and its sources, each said once: `dispatch failure: tcp connect error: Connection
-/// refused (os error 111)`.
-fn chain(error: &dyn std::error::Error) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    let mut next = Some(error);
-    while let Some(e) = next {
-        let text = e.to_string();
-        if !parts.iter().any(|p| p.contains(&text)) {
-            parts.push(text);
-        }
-        next = e.source();
-    }
-    parts.join(": ")
 }
 
 /// USD per million input and output tokens, by a fragment of the model id (on-demand list

@@ -2,6 +2,7 @@
 
 mod bedrock;
 mod live;
+mod upload;
 mod util;
 
 use util::{Run, wellscan};
@@ -226,10 +227,6 @@ fn demo_and_profile_together_is_a_usage_error() {
 #[test]
 fn stages_not_built_yet_say_so() {
     for (args, expected) in [
-        (
-            vec!["scan", "--demo", "--s3", "s3://audit/wellscan"],
-            "publishing to S3",
-        ),
         (
             vec!["scan", "--demo", "--format", "html,pdf"],
             "the pdf report is not available",

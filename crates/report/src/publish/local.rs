@@ -2,6 +2,8 @@ use std::path::{Path, PathBuf};
 
 use async_trait::async_trait;
 
+use wellscan_model::ScanInfo;
+
 use crate::{PublishError, Published, Publisher, Rendered};
 
 /// Writes reports into a folder. Each file is written to a temporary name and renamed, so
@@ -35,7 +37,7 @@ impl LocalDir {
 
 #[async_trait]
 impl Publisher for LocalDir {
-    async fn publish(&self, file: &Rendered) -> Result<Published, PublishError> {
+    async fn publish(&self, _scan: &ScanInfo, file: &Rendered) -> Result<Published, PublishError> {
         let path = self.dir.join(&file.file_name);
         let tmp = self.dir.join(format!(".{}.partial", file.file_name));
         let err = |source| PublishError::Write {

@@ -1,8 +1,12 @@
 mod local;
+mod s3;
 
 pub use local::LocalDir;
+pub use s3::{MAX_LINK_EXPIRY, S3Destination, S3Publisher};
 
 use async_trait::async_trait;
+
+use wellscan_model::ScanInfo;
 
 use crate::Rendered;
 
@@ -23,10 +27,19 @@ pub enum PublishError {
         #[source]
         source: std::io::Error,
     },
+    #[error("`{0}` is not an S3 location: write s3://BUCKET or s3://BUCKET/PREFIX")]
+    BadS3Url(String),
+    #[error("cannot upload {file} to {url}: {reason}")]
+    Upload {
+        file: String,
+        url: String,
+        reason: String,
+    },
 }
 
 /// A destination for rendered reports.
 #[async_trait]
 pub trait Publisher: Send + Sync {
-    async fn publish(&self, file: &Rendered) -> Result<Published, PublishError>;
+    /// Publishes one file of the scan `scan`.
+    async fn publish(&self, scan: &ScanInfo, file: &Rendered) -> Result<Published, PublishError>;
 }

@@ -187,7 +187,7 @@ fn pillar_section(a: &Assessment, p: &PillarAssessment) -> Markup {
             }
             @if !findings.is_empty() {
                 h3 { "Findings" }
-                (findings_table(&findings))
+                (findings_table(&a.scan.partition, &findings))
             }
         }
     }
@@ -263,7 +263,7 @@ fn source_label(p: &PillarAssessment) -> &'static str {
     }
 }
 
-fn findings_table(findings: &[&Finding]) -> Markup {
+fn findings_table(partition: &str, findings: &[&Finding]) -> Markup {
     html! {
         table {
             thead { tr { th { "Severity" } th { "Finding" } th { "Resource" } th { "Region" } th { "Best practice" } th.num { "Savings/mo" } } }
@@ -279,7 +279,13 @@ fn findings_table(findings: &[&Finding]) -> Markup {
                             span.evidence { (f.evidence) }
                             details { summary { "Remediation" } p { (f.remediation) } }
                         }
-                        td { (f.resource_name) @if f.resource_name != f.resource_id { br; code { (f.resource_id) } } }
+                        td {
+                            @match crate::console::url(partition, f) {
+                                Some(link) => { a href=(link) rel="noreferrer" { (f.resource_name) } }
+                                None => { (f.resource_name) }
+                            }
+                            @if f.resource_name != f.resource_id { br; code { (f.resource_id) } }
+                        }
                         td { (f.region) }
                         td { (f.best_practice) }
                         td.num { @if let Some(s) = f.monthly_savings_usd { (usd(s)) } }

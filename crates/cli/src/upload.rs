@@ -1,0 +1,115 @@
+//! `--s3`: the S3 publisher, built from the caller's credentials (the standard chain or
+//! `--profile`), talking to the bucket's own region.
+
+use std::time::Duration;
+
+use anyhow::anyhow;
+use wellscan_report::{MAX_LINK_EXPIRY, S3Destination, S3Publisher};
+
+use crate::Failure;
+use crate::args::ScanArgs;
+
+/// The publisher `--s3` asks for, if any. The URL and expiry are checked before any scanning.
+pub async fn publisher(args: &ScanArgs) -> Result<Option<S3Publisher>, Failure> {
+    let Some(url) = &args.s3 else {
+        if args.kms_key_id.is_some() {
+            return Err(Failure::usage(
+                "--kms-key-id encrypts the S3 upload: add --s3",
+            ));
+        }
+        return Ok(None);
+    };
+    let destination = S3Destination::parse(url).map_err(Failure::usage)?;
+    let expiry = link_expiry(&args.link_expiry).map_err(Failure::usage)?;
+    let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest());
+    if let Some(profile) = &args.live.profile {
+        loader = loader.profile_name(profile);
+    }
+    let sdk = loader.load().await;
+    // Emulators and S3-compatible stores behind a custom endpoint want path-style addresses.
+    let custom_endpoint = std::env::var_os("AWS_ENDPOINT_URL_S3").is_some()
+        || std::env::var_os("AWS_ENDPOINT_URL").is_some();
+    let mut config = aws_sdk_s3::config::Builder::from(&sdk).force_path_style(custom_endpoint);
+    if sdk.region().is_none() {
+        config = config.region(aws_config::Region::new("us-east-1"));
+    }
+    let client = aws_sdk_s3::Client::from_conf(config.clone().build());
+    // Presigned links must name the bucket's own region.
+    let region = bucket_region(&client, &destination.bucket).await;
+    let client = match region {
+        Some(region) => {
+            aws_sdk_s3::Client::from_conf(config.region(aws_config::Region::new(region)).build())
+        }
+        None => client,
+    };
+    Ok(Some(S3Publisher::new(
+        client,
+        destination,
+        args.kms_key_id.clone(),
+        expiry,
+    )))
+}
+
+/// The bucket's region from HeadBucket, or `None` to keep the configured one (the upload then
+/// says what is wrong with the bucket).
+async fn bucket_region(client: &aws_sdk_s3::Client, bucket: &str) -> Option<String> {
+    match client.head_bucket().bucket(bucket).send().await {
+        Ok(out) => out.bucket_region().map(str::to_string),
+        Err(e) => {
+            // A bucket in another region answers 301 with its region in a header.
+            let header = e
+                .raw_response()
+                .and_then(|r| r.headers().get("x-amz-bucket-region"))
+                .map(str::to_string);
+            if header.is_none() {
+                tracing::warn!(bucket, error = %wellscan_model::error_chain(&e), "cannot read the bucket's region");
+            }
+            header
+        }
+    }
+}
+
+/// `15m`, `2h`, `900s`, `7d` or plain seconds; at most seven days.
+pub fn link_expiry(text: &str) -> anyhow::Result<Duration> {
+    let text = text.trim();
+    let (number, unit) = match text.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => text.split_at(i),
+        None => (text, "s"),
+    };
+    let n: u64 = number.parse().map_err(|_| {
+        anyhow!("--link-expiry `{text}`: write a number with s, m, h or d, e.g. 15m")
+    })?;
+    let seconds = match unit {
+        "s" => n,
+        "m" => n * 60,
+        "h" => n * 3600,
+        "d" => n * 86_400,
+        _ => {
+            return Err(anyhow!(
+                "--link-expiry `{text}`: the unit is one of s, m, h, d"
+            ));
+        }
+    };
+    let expiry = Duration::from_secs(seconds);
+    if expiry.is_zero() || expiry > MAX_LINK_EXPIRY {
+        return Err(anyhow!(
+            "--link-expiry `{text}`: a link lives between 1 s and 7 days"
+        ));
+    }
+    Ok(expiry)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_expiry_reads_units_and_refuses_the_impossible() {
+        assert_eq!(link_expiry("15m").ok(), Some(Duration::from_secs(900)));
+        assert_eq!(link_expiry("900").ok(), Some(Duration::from_secs(900)));
+        assert_eq!(link_expiry("7d").ok(), Some(MAX_LINK_EXPIRY));
+        for bad in ["0s", "8d", "15 minutes", "m", "-5m"] {
+            assert!(link_expiry(bad).is_err(), "{bad}");
+        }
+    }
+}

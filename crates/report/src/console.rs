@@ -1,0 +1,116 @@
+//! Links from a finding to its resource in the AWS console, by partition, region and kind.
+
+use wellscan_model::{Finding, GLOBAL_REGION};
+
+/// The console page of the resource `finding` names, if wellscan knows where it lives.
+pub fn url(partition: &str, finding: &Finding) -> Option<String> {
+    let domain = match partition {
+        "aws-cn" => "console.amazonaws.cn",
+        "aws-us-gov" => "console.amazonaws-us-gov.com",
+        _ => "console.aws.amazon.com",
+    };
+    let r = &finding.region;
+    let id = encode(&finding.resource_id);
+    let regional = |service: &str, fragment: String| {
+        if r == GLOBAL_REGION {
+            format!("https://{domain}/{service}/home#{fragment}")
+        } else {
+            format!("https://{r}.{domain}/{service}/home?region={r}#{fragment}")
+        }
+    };
+    let global =
+        |service: &str, fragment: String| format!("https://{domain}/{service}/home#{fragment}");
+    Some(match finding.resource_kind.as_str() {
+        "ec2_instance" => regional("ec2", format!("InstanceDetails:instanceId={id}")),
+        "ebs_volume" => regional("ec2", format!("VolumeDetails:volumeId={id}")),
+        "ebs_snapshot" => regional("ec2", format!("SnapshotDetails:snapshotId={id}")),
+        "ebs_encryption_default" => regional("ec2", "Settings:tab=ebsEncryption".into()),
+        "security_group" => regional("ec2", format!("SecurityGroup:groupId={id}")),
+        "elastic_ip" => regional("ec2", format!("ElasticIpDetails:AllocationId={id}")),
+        "vpc" => regional("vpcconsole", format!("VpcDetails:VpcId={id}")),
+        "nat_gateway" => regional("vpcconsole", format!("NatGatewayDetails:natGatewayId={id}")),
+        "rds_instance" => regional("rds", format!("database:id={id};is-cluster=false")),
+        "rds_cluster" => regional("rds", format!("database:id={id};is-cluster=true")),
+        "lambda_function" => regional("lambda", format!("/functions/{id}")),
+        "cloudwatch_alarm" => regional("cloudwatch", format!("alarmsV2:alarm/{id}")),
+        "log_group" => regional(
+            "cloudwatch",
+            format!("logsV2:log-groups/log-group/{}", encode(&id)),
+        ),
+        "cloudtrail_trail" => regional(
+            "cloudtrailv2",
+            format!("/trails/{}", encode(&finding.resource_arn)),
+        ),
+        "kms_key" => regional("kms", format!("/kms/keys/{id}")),
+        "dynamodb_table" => regional("dynamodbv2", format!("table?name={id}")),
+        "s3_bucket" => format!("https://s3.{domain}/s3/buckets/{id}"),
+        "iam_user" => global("iam", format!("/users/details/{id}")),
+        "iam_role" => global("iam", format!("/roles/details/{id}")),
+        "iam_policy" => global(
+            "iam",
+            format!("/policies/details/{}", encode(&finding.resource_arn)),
+        ),
+        "password_policy" | "account_summary" => global("iam", "/account_settings".into()),
+        _ => return None,
+    })
+}
+
+/// Percent-encodes everything but unreserved characters.
+fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(kind: &str, region: &str, id: &str) -> Finding {
+        Finding {
+            id: "f-1".into(),
+            check_id: "c".into(),
+            pillar: wellscan_model::Pillar::Security,
+            related_pillars: vec![],
+            best_practice: "SEC01".into(),
+            severity: wellscan_model::Severity::High,
+            region: region.into(),
+            resource_id: id.into(),
+            resource_arn: format!("arn:aws:x:{region}:1:{id}"),
+            resource_kind: kind.into(),
+            resource_name: id.into(),
+            title: "t".into(),
+            evidence: "e".into(),
+            remediation: "r".into(),
+            monthly_savings_usd: None,
+        }
+    }
+
+    #[test]
+    fn links_name_the_region_and_escape_the_id() {
+        assert_eq!(
+            url("aws", &finding("ec2_instance", "eu-west-1", "i-1")).as_deref(),
+            Some(
+                "https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1#InstanceDetails:instanceId=i-1"
+            )
+        );
+        let log =
+            url("aws", &finding("log_group", "us-east-1", "/aws/lambda/x")).unwrap_or_default();
+        assert!(
+            log.ends_with("log-group/%252Faws%252Flambda%252Fx"),
+            "{log}"
+        );
+        let user = url("aws-cn", &finding("iam_user", "global", "ウェブ")).unwrap_or_default();
+        assert!(
+            user.starts_with("https://console.amazonaws.cn/iam/home#/users/details/%E3%82"),
+            "{user}"
+        );
+        assert!(url("aws", &finding("unknown_kind", "us-east-1", "x")).is_none());
+    }
+}

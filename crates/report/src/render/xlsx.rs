@@ -1,0 +1,414 @@
+//! The XLSX workbook for the engineers who fix things: Summary (with a native chart of the
+//! pillar scores), Findings (frozen header, filters, severity colours, console links, numbers as
+//! numbers and dates as dates), Recommendations (the plan), Savings, Suppressed, Coverage, and
+//! one Inventory sheet per service.
+
+use std::collections::BTreeMap;
+
+use rust_xlsxwriter::{
+    Chart, ChartType, Color, ExcelDateTime, Format, FormatAlign, Url, Workbook, Worksheet,
+    XlsxError,
+};
+use wellscan_model::{Assessment, Finding, Inventory, Resource, Severity, usd};
+
+use crate::{Rendered, console};
+
+/// Excel's limit on text in one cell.
+const CELL_TEXT_MAX: usize = 32_767;
+
+struct Styles {
+    header: Format,
+    title: Format,
+    money: Format,
+    date: Format,
+    wrap: Format,
+    link: Format,
+}
+
+impl Styles {
+    fn new() -> Styles {
+        Styles {
+            header: Format::new()
+                .set_bold()
+                .set_background_color(Color::RGB(0xEEF0F4))
+                .set_border_bottom(rust_xlsxwriter::FormatBorder::Thin),
+            title: Format::new().set_bold().set_font_size(16),
+            money: Format::new().set_num_format("$#,##0.00"),
+            date: Format::new().set_num_format("yyyy-mm-dd hh:mm"),
+            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            link: Format::new()
+                .set_font_color(Color::RGB(0x2553A3))
+                .set_underline(rust_xlsxwriter::FormatUnderline::Single),
+        }
+    }
+
+    fn severity(severity: Severity) -> Format {
+        let colour = match severity {
+            Severity::Critical => 0x8E1B1B,
+            Severity::High => 0xC2410C,
+            Severity::Medium => 0xB7791F,
+            Severity::Low => 0x3F6F4A,
+            Severity::Informational => 0x5B6475,
+        };
+        Format::new().set_bold().set_font_color(Color::RGB(colour))
+    }
+}
+
+/// Renders `report.xlsx`.
+pub fn report(a: &Assessment, inventory: &Inventory) -> Result<Rendered, XlsxError> {
+    let styles = Styles::new();
+    let mut book = Workbook::new();
+    summary(book.add_worksheet(), a, &styles)?;
+    findings(book.add_worksheet(), a, &styles)?;
+    recommendations(book.add_worksheet(), a, &styles)?;
+    savings(book.add_worksheet(), a, &styles)?;
+    suppressed(book.add_worksheet(), a, &styles)?;
+    coverage(book.add_worksheet(), a, &styles)?;
+    let mut by_service: BTreeMap<&str, Vec<&Resource>> = BTreeMap::new();
+    for r in &inventory.resources {
+        by_service.entry(r.kind().service()).or_default().push(r);
+    }
+    for (service, resources) in by_service {
+        inventory_sheet(book.add_worksheet(), service, &resources, &styles)?;
+    }
+    Ok(Rendered {
+        file_name: "report.xlsx".into(),
+        content_type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        bytes: book.save_to_buffer()?,
+    })
+}
+
+fn headers(
+    sheet: &mut Worksheet,
+    row: u32,
+    names: &[(&str, f64)],
+    s: &Styles,
+) -> Result<(), XlsxError> {
+    for (col, (name, width)) in names.iter().enumerate() {
+        let col = u16::try_from(col).unwrap_or(u16::MAX);
+        sheet.write_string_with_format(row, col, *name, &s.header)?;
+        sheet.set_column_width(col, *width)?;
+    }
+    Ok(())
+}
+
+/// Text, cut to what a cell holds.
+fn text(value: &str) -> &str {
+    if value.len() <= CELL_TEXT_MAX {
+        return value;
+    }
+    let mut end = CELL_TEXT_MAX;
+    while !value.is_char_boundary(end) {
+        end -= 1;
+    }
+    &value[..end]
+}
+
+fn datetime(at: chrono::DateTime<chrono::Utc>) -> Result<ExcelDateTime, XlsxError> {
+    ExcelDateTime::from_timestamp(at.timestamp())
+}
+
+fn summary(sheet: &mut Worksheet, a: &Assessment, s: &Styles) -> Result<(), XlsxError> {
+    sheet.set_name("Summary")?;
+    sheet.write_string_with_format(0, 0, "Well-Architected assessment", &s.title)?;
+    sheet.write_string(1, 0, "Account")?;
+    sheet.write_string(1, 1, &a.scan.account_id)?;
+    sheet.write_string(2, 0, "Regions")?;
+    sheet.write_string(2, 1, a.scan.regions.join(", "))?;
+    sheet.write_string(3, 0, "Scanned")?;
+    sheet.write_datetime_with_format(3, 1, datetime(a.scan.finished_at)?, &s.date)?;
+    sheet.write_string(4, 0, "Overall score")?;
+    sheet.write_number(4, 1, f64::from(a.overall_score))?;
+    sheet.write_string(5, 0, "Savings per month")?;
+    sheet.write_number_with_format(5, 1, a.executive_summary.monthly_savings_usd, &s.money)?;
+    sheet.write_string(6, 0, "Summary")?;
+    sheet.write_string_with_format(6, 1, text(&a.executive_summary.headline), &s.wrap)?;
+
+    let top = 8;
+    headers(
+        sheet,
+        top,
+        &[
+            ("Pillar", 26.0),
+            ("Score", 60.0),
+            ("Analyst rating", 16.0),
+            ("Findings", 10.0),
+            ("High-risk", 10.0),
+            ("Medium-risk", 12.0),
+            ("Analysis", 12.0),
+        ],
+        s,
+    )?;
+    for (i, p) in a.pillars.iter().enumerate() {
+        let row = top + 1 + u32::try_from(i).unwrap_or(0);
+        sheet.write_string(row, 0, p.pillar.title())?;
+        sheet.write_number(row, 1, f64::from(p.score))?;
+        sheet.write_string(row, 2, p.rating.map_or("", |r| r.id()))?;
+        sheet.write_number(row, 3, p.findings as f64)?;
+        sheet.write_number(row, 4, p.high_risk_issues as f64)?;
+        sheet.write_number(row, 5, p.medium_risk_issues as f64)?;
+        let source = match (&p.degraded, p.source) {
+            (Some(_), _) => "offline (degraded)",
+            (None, wellscan_model::AnalysisSource::Bedrock) => "Bedrock",
+            (None, wellscan_model::AnalysisSource::Offline) => "offline",
+        };
+        sheet.write_string(row, 6, source)?;
+    }
+    let last = top + u32::try_from(a.pillars.len()).unwrap_or(0);
+    let mut chart = Chart::new(ChartType::Bar);
+    chart
+        .add_series()
+        .set_name("Score")
+        .set_categories(("Summary", top + 1, 0, last, 0))
+        .set_values(("Summary", top + 1, 1, last, 1));
+    chart.title().set_name("Pillar scores (0–100)");
+    chart.x_axis().set_min(0).set_max(100);
+    chart.legend().set_hidden();
+    sheet.insert_chart(last + 2, 0, &chart)?;
+    Ok(())
+}
+
+fn findings(sheet: &mut Worksheet, a: &Assessment, s: &Styles) -> Result<(), XlsxError> {
+    sheet.set_name("Findings")?;
+    let columns = [
+        ("Severity", 12.0),
+        ("Pillar", 22.0),
+        ("Check", 30.0),
+        ("Title", 44.0),
+        ("Resource", 30.0),
+        ("Name", 28.0),
+        ("Region", 15.0),
+        ("Evidence", 50.0),
+        ("Savings/month", 14.0),
+        ("Best practice", 14.0),
+        ("Remediation", 60.0),
+        ("Finding id", 16.0),
+        ("Console", 12.0),
+    ];
+    headers(sheet, 0, &columns, s)?;
+    for (i, f) in a.findings.iter().enumerate() {
+        let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        finding_row(sheet, row, f, &a.scan.partition, s)?;
+    }
+    let last = u32::try_from(a.findings.len()).unwrap_or(0);
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(
+        0,
+        0,
+        last.max(1),
+        u16::try_from(columns.len() - 1).unwrap_or(0),
+    )?;
+    Ok(())
+}
+
+fn finding_row(
+    sheet: &mut Worksheet,
+    row: u32,
+    f: &Finding,
+    partition: &str,
+    s: &Styles,
+) -> Result<(), XlsxError> {
+    sheet.write_string_with_format(row, 0, f.severity.id(), &Styles::severity(f.severity))?;
+    sheet.write_string(row, 1, f.pillar.title())?;
+    sheet.write_string(row, 2, &f.check_id)?;
+    sheet.write_string(row, 3, text(&f.title))?;
+    sheet.write_string(row, 4, text(&f.resource_id))?;
+    sheet.write_string(row, 5, text(&f.resource_name))?;
+    sheet.write_string(row, 6, &f.region)?;
+    sheet.write_string(row, 7, text(&f.evidence))?;
+    if let Some(savings) = f.monthly_savings_usd {
+        sheet.write_number_with_format(row, 8, savings, &s.money)?;
+    }
+    sheet.write_string(row, 9, &f.best_practice)?;
+    sheet.write_string(row, 10, text(&f.remediation))?;
+    sheet.write_string(row, 11, &f.id)?;
+    if let Some(link) = console::url(partition, f) {
+        sheet.write_url_with_format(row, 12, Url::new(link).set_text("open"), &s.link)?;
+    }
+    Ok(())
+}
+
+fn recommendations(sheet: &mut Worksheet, a: &Assessment, s: &Styles) -> Result<(), XlsxError> {
+    sheet.set_name("Recommendations")?;
+    headers(
+        sheet,
+        0,
+        &[
+            ("Priority", 11.0),
+            ("Action", 50.0),
+            ("Pillars", 30.0),
+            ("Effort", 9.0),
+            ("Expected benefit", 50.0),
+            ("Resources", 10.0),
+            ("Savings/month", 14.0),
+            ("Rationale", 60.0),
+            ("Finding ids", 40.0),
+        ],
+        s,
+    )?;
+    for (i, r) in a.plan.iter().enumerate() {
+        let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        sheet.write_string_with_format(row, 0, r.priority.id(), &Styles::severity(r.priority))?;
+        sheet.write_string(row, 1, text(&r.title))?;
+        let pillars: Vec<&str> = r.pillars.iter().map(|p| p.title()).collect();
+        sheet.write_string(row, 2, pillars.join(", "))?;
+        sheet.write_string(row, 3, r.effort.map_or("", |e| e.id()))?;
+        sheet.write_string(row, 4, text(&r.expected_benefit))?;
+        sheet.write_number(row, 5, r.resource_ids.len() as f64)?;
+        if let Some(savings) = r.monthly_savings_usd {
+            sheet.write_number_with_format(row, 6, savings, &s.money)?;
+        }
+        sheet.write_string(row, 7, text(&r.rationale))?;
+        sheet.write_string(row, 8, text(&r.finding_ids.join(", ")))?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, u32::try_from(a.plan.len()).unwrap_or(0).max(1), 8)?;
+    Ok(())
+}
+
+fn savings(sheet: &mut Worksheet, a: &Assessment, s: &Styles) -> Result<(), XlsxError> {
+    sheet.set_name("Savings")?;
+    headers(
+        sheet,
+        0,
+        &[
+            ("Savings/month", 14.0),
+            ("Resource", 30.0),
+            ("Name", 28.0),
+            ("Region", 15.0),
+            ("Check", 30.0),
+            ("Evidence", 60.0),
+        ],
+        s,
+    )?;
+    let mut rows: Vec<&Finding> = a
+        .findings
+        .iter()
+        .filter(|f| f.monthly_savings_usd.is_some_and(|v| v > 0.0))
+        .collect();
+    rows.sort_by(|x, y| {
+        y.monthly_savings_usd
+            .unwrap_or(0.0)
+            .total_cmp(&x.monthly_savings_usd.unwrap_or(0.0))
+    });
+    for (i, f) in rows.iter().enumerate() {
+        let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        sheet.write_number_with_format(row, 0, f.monthly_savings_usd.unwrap_or(0.0), &s.money)?;
+        sheet.write_string(row, 1, text(&f.resource_id))?;
+        sheet.write_string(row, 2, text(&f.resource_name))?;
+        sheet.write_string(row, 3, &f.region)?;
+        sheet.write_string(row, 4, &f.check_id)?;
+        sheet.write_string(row, 5, text(&f.evidence))?;
+    }
+    let total_row = u32::try_from(rows.len() + 2).unwrap_or(u32::MAX);
+    sheet.write_number_with_format(
+        total_row,
+        0,
+        a.executive_summary.monthly_savings_usd,
+        &s.money,
+    )?;
+    sheet.write_string(
+        total_row,
+        1,
+        format!(
+            "in all, counting each resource once ({} per month)",
+            usd(a.executive_summary.monthly_savings_usd)
+        ),
+    )?;
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+fn suppressed(sheet: &mut Worksheet, a: &Assessment, s: &Styles) -> Result<(), XlsxError> {
+    sheet.set_name("Suppressed")?;
+    headers(
+        sheet,
+        0,
+        &[
+            ("Check", 30.0),
+            ("Resource", 30.0),
+            ("Region", 15.0),
+            ("Reason", 50.0),
+            ("Expires", 12.0),
+            ("Matched", 30.0),
+        ],
+        s,
+    )?;
+    for (i, x) in a.suppressed.iter().enumerate() {
+        let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        sheet.write_string(row, 0, &x.finding.check_id)?;
+        sheet.write_string(row, 1, text(&x.finding.resource_id))?;
+        sheet.write_string(row, 2, &x.finding.region)?;
+        sheet.write_string(row, 3, text(&x.reason))?;
+        sheet.write_string(row, 4, x.expires.to_string())?;
+        sheet.write_string(row, 5, text(&x.matched))?;
+    }
+    Ok(())
+}
+
+fn coverage(sheet: &mut Worksheet, a: &Assessment, s: &Styles) -> Result<(), XlsxError> {
+    sheet.set_name("Coverage")?;
+    headers(
+        sheet,
+        0,
+        &[
+            ("Region", 15.0),
+            ("Service", 14.0),
+            ("Operation", 34.0),
+            ("Error", 80.0),
+        ],
+        s,
+    )?;
+    if a.scan.coverage_gaps.is_empty() {
+        sheet.write_string(1, 0, "No coverage gaps: every region and service was read.")?;
+    }
+    for (i, g) in a.scan.coverage_gaps.iter().enumerate() {
+        let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        sheet.write_string(row, 0, &g.region)?;
+        sheet.write_string(row, 1, &g.service)?;
+        sheet.write_string(row, 2, &g.operation)?;
+        sheet.write_string(row, 3, text(&g.error))?;
+    }
+    Ok(())
+}
+
+fn inventory_sheet(
+    sheet: &mut Worksheet,
+    service: &str,
+    resources: &[&Resource],
+    s: &Styles,
+) -> Result<(), XlsxError> {
+    sheet.set_name(format!("Inventory {service}"))?;
+    headers(
+        sheet,
+        0,
+        &[
+            ("Kind", 18.0),
+            ("Id", 30.0),
+            ("Region", 15.0),
+            ("Name", 28.0),
+            ("Tags", 40.0),
+            ("Details", 80.0),
+        ],
+        s,
+    )?;
+    for (i, r) in resources.iter().enumerate() {
+        let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        sheet.write_string(row, 0, r.kind().title())?;
+        sheet.write_string(row, 1, text(r.id()))?;
+        sheet.write_string(row, 2, r.region())?;
+        sheet.write_string(row, 3, text(r.display_name()))?;
+        let tags: Vec<String> = r.tags().iter().map(|(k, v)| format!("{k}={v}")).collect();
+        sheet.write_string(row, 4, text(&tags.join("; ")))?;
+        let mut details = serde_json::to_value(r).unwrap_or_default();
+        if let Some(map) = details.as_object_mut() {
+            for key in ["kind", "id", "arn", "region", "tags"] {
+                map.remove(key);
+            }
+        }
+        sheet.write_string(row, 5, text(&details.to_string()))?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, u32::try_from(resources.len()).unwrap_or(0).max(1), 5)?;
+    Ok(())
+}

@@ -1,0 +1,86 @@
+//! The XLSX workbook read back as a spreadsheet program would: sheets, numbers as numbers,
+//! dates as dates, and the demo account's Japanese names intact.
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+use wellscan_report::Format;
+
+use crate::demo_scan;
+
+#[tokio::test]
+async fn the_workbook_holds_every_finding_with_typed_cells() {
+    let (_dir, outcome) = demo_scan().await;
+    let a = &outcome.assessment;
+    let inventory = wellscan_orchestrator::demo_inventory().expect("demo");
+    let file = wellscan_report::render(Format::Xlsx, a, &inventory).expect("xlsx");
+    assert_eq!(file.file_name, "report.xlsx");
+    let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(file.bytes)).expect("opens");
+
+    let names = book.sheet_names();
+    for sheet in [
+        "Summary",
+        "Findings",
+        "Recommendations",
+        "Savings",
+        "Suppressed",
+        "Coverage",
+    ] {
+        assert!(
+            names.iter().any(|n| n == sheet),
+            "{sheet} missing: {names:?}"
+        );
+    }
+    for service in [
+        "Inventory ec2",
+        "Inventory iam",
+        "Inventory s3",
+        "Inventory rds",
+    ] {
+        assert!(
+            names.iter().any(|n| n == service),
+            "{service} missing: {names:?}"
+        );
+    }
+
+    let summary = book.worksheet_range("Summary").expect("summary");
+    assert_eq!(
+        summary.get((4, 1)),
+        Some(&Data::Float(f64::from(a.overall_score)))
+    );
+    assert!(
+        matches!(summary.get((3, 1)), Some(Data::DateTime(_))),
+        "the scan date is a date: {:?}",
+        summary.get((3, 1))
+    );
+    assert_eq!(
+        summary.get((9, 0)),
+        Some(&Data::String("Operational Excellence".into()))
+    );
+
+    let findings = book.worksheet_range("Findings").expect("findings");
+    assert_eq!(
+        findings.height(),
+        a.findings.len() + 1,
+        "a header and a row per finding"
+    );
+    assert_eq!(findings.get((0, 0)), Some(&Data::String("Severity".into())));
+    let savings = (1..findings.height())
+        .filter_map(|r| match findings.get((r, 8)) {
+            Some(Data::Float(v)) => Some(*v),
+            _ => None,
+        })
+        .count();
+    let expected = a
+        .findings
+        .iter()
+        .filter(|f| f.monthly_savings_usd.is_some())
+        .count();
+    assert_eq!(savings, expected, "every saving is a number");
+    let japanese = (1..findings.height())
+        .any(|r| matches!(findings.get((r, 5)), Some(Data::String(s)) if s.contains("ウェブ")));
+    assert!(japanese, "a resource named in Japanese keeps its name");
+
+    let plan = book.worksheet_range("Recommendations").expect("plan");
+    assert_eq!(plan.height(), a.plan.len() + 1);
+}
