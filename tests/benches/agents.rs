@@ -149,6 +149,7 @@ async fn scan(analyst: Arc<Bedrock>, source: InventorySource) -> Assessment {
         checks: wellscan_checks::Config::default(),
         prices: Arc::new(wellscan_checks::PriceTable::embedded().clone()),
         formats: vec![Format::Json],
+        render: Default::default(),
         analyst_timeout: Duration::from_secs(60),
         agent_concurrency: wellscan_orchestrator::DEFAULT_AGENT_CONCURRENCY,
         brief_tokens: DEFAULT_BRIEF_TOKENS,

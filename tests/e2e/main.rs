@@ -4,6 +4,7 @@ mod analysts;
 mod assessment_json;
 mod bedrock;
 mod demo;
+mod pdf;
 mod prompts;
 mod xlsx;
 
@@ -23,6 +24,7 @@ pub fn plan(source: InventorySource, formats: Vec<Format>, timeout: Duration) ->
         checks: wellscan_checks::Config::default(),
         prices: Arc::new(wellscan_checks::PriceTable::embedded().clone()),
         formats,
+        render: Default::default(),
         analyst_timeout: timeout,
         agent_concurrency: wellscan_orchestrator::DEFAULT_AGENT_CONCURRENCY,
         brief_tokens: wellscan_agents::DEFAULT_BRIEF_TOKENS,

@@ -13,7 +13,8 @@ async fn the_workbook_holds_every_finding_with_typed_cells() {
     let (_dir, outcome) = demo_scan().await;
     let a = &outcome.assessment;
     let inventory = wellscan_orchestrator::demo_inventory().expect("demo");
-    let file = wellscan_report::render(Format::Xlsx, a, &inventory).expect("xlsx");
+    let file =
+        wellscan_report::render(Format::Xlsx, a, &inventory, &Default::default()).expect("xlsx");
     assert_eq!(file.file_name, "report.xlsx");
     let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(file.bytes)).expect("opens");
 

@@ -1,6 +1,7 @@
 //! Repository automation for wellscan, run as `cargo xtask <command>`.
 //!
-//! - `setup`: installs what the tests need that cargo does not: moto into `.venv/`.
+//! - `setup`: installs what the tests need that cargo does not: moto into `.venv/`, poppler
+//!   and Chromium from Debian's packages.
 //! - `test [ARGS]`: `setup`, then the whole workspace suite with a test environment that never
 //!   reaches beyond loopback (static credentials, no instance metadata).
 //! - `lint`: `cargo fmt --check` and `cargo clippy --all-targets -- -D warnings`.

@@ -1,4 +1,5 @@
-//! Installs the Python side of the test infrastructure into `.venv/`.
+//! Installs what the tests need beyond cargo: moto into `.venv/`, and from Debian's packages
+//! the tools the report tests look through (poppler's pdftotext and pdftoppm, Chromium).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -11,8 +12,62 @@ use crate::run;
 /// the emulator's CloudWatch bridge needs.
 const REQUIREMENTS: &[&str] = &["moto[server]>=5.2,<5.3", "cbor2>=5.6"];
 
-/// Makes sure `.venv/bin/python` has moto and cbor2; returns that Python's path.
+/// Debian packages and the command each provides.
+const PACKAGES: &[(&str, &str)] = &[
+    ("poppler-utils", "pdftotext"),
+    ("poppler-utils", "pdftoppm"),
+    ("chromium", "chromium"),
+];
+
+/// Everything the suite needs; returns the Python with moto.
 pub fn install(root: &Path) -> Result<PathBuf> {
+    system_tools()?;
+    python(root)
+}
+
+/// Installs the Debian packages whose commands are missing.
+fn system_tools() -> Result<()> {
+    let mut missing: Vec<&str> = PACKAGES
+        .iter()
+        .filter(|(_, command)| !on_path(command))
+        .map(|(package, _)| *package)
+        .collect();
+    missing.dedup();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    eprintln!("xtask: installing {} with apt-get", missing.join(" "));
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| o.stdout.starts_with(b"0"))
+        .unwrap_or(false);
+    let apt = |args: &[&str]| {
+        let mut cmd = if root {
+            Command::new("apt-get")
+        } else {
+            let mut sudo = Command::new("sudo");
+            sudo.args(["-n", "apt-get"]);
+            sudo
+        };
+        cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        cmd
+    };
+    run(&mut apt(&["update", "-qq"])).context("apt-get update")?;
+    run(apt(&["install", "-y", "-qq", "--no-install-recommends"]).args(&missing))
+        .with_context(|| format!("installing {} with apt-get", missing.join(" ")))
+}
+
+fn on_path(command: &str) -> bool {
+    Command::new("sh")
+        .args(["-c", &format!("command -v {command}")])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false)
+}
+
+/// Makes sure `.venv/bin/python` has moto and cbor2; returns that Python's path.
+fn python(root: &Path) -> Result<PathBuf> {
     let venv = root.join(".venv");
     let python = venv.join("bin/python");
     if works(&python) {

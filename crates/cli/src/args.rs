@@ -134,14 +134,18 @@ pub struct ScanArgs {
     #[arg(long, value_name = "KEY_ID_OR_ARN")]
     pub kms_key_id: Option<String>,
 
-    /// Report formats to write, comma-separated: xlsx, html, json (pdf is not available yet).
+    /// Report formats to write, comma-separated: pdf, xlsx, html, json.
     #[arg(
         long,
         value_name = "LIST",
         value_delimiter = ',',
-        default_value = "html,json"
+        default_value = "pdf,xlsx,html,json"
     )]
     pub format: Vec<String>,
+
+    /// Paper size of the PDF report: a4 or letter.
+    #[arg(long, value_name = "a4|letter", default_value = "a4")]
+    pub paper: String,
 
     /// Exit with code 3 when any finding is at or above this severity (for CI gates).
     #[arg(long, value_enum, value_name = "SEVERITY")]

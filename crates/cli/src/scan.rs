@@ -15,6 +15,7 @@ use crate::{Exit, Failure, config, display};
 pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
     refuse_unbuilt(&args)?;
     let formats = formats(&args.format)?;
+    let paper: wellscan_report::Paper = args.paper.parse().map_err(Failure::usage)?;
     let regions = regions(&args.live.regions)?;
     let checks = match &args.config {
         Some(path) => config::load(path).map_err(Failure::Usage)?.checks,
@@ -44,6 +45,7 @@ pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
         checks,
         prices,
         formats,
+        render: wellscan_report::RenderOptions { paper },
         analyst_timeout: Duration::from_secs(args.agent_timeout),
         agent_concurrency: args.agent_concurrency,
         brief_tokens: args.brief_tokens.unwrap_or_else(|| {
@@ -181,20 +183,13 @@ fn formats(names: &[String]) -> Result<Vec<Format>, Failure> {
     let mut formats = Vec::new();
     for name in names.iter().filter(|n| !n.trim().is_empty()) {
         let format: Format = name.parse().map_err(Failure::usage)?;
-        if !format.is_available() {
-            let available: Vec<&str> = Format::AVAILABLE.iter().map(|f| f.id()).collect();
-            return Err(Failure::usage(format!(
-                "the {format} report is not available in this version of wellscan; available formats: {}",
-                available.join(", ")
-            )));
-        }
         if !formats.contains(&format) {
             formats.push(format);
         }
     }
     if formats.is_empty() {
         return Err(Failure::usage(
-            "--format needs at least one format: xlsx, html, json",
+            "--format needs at least one format: pdf, xlsx, html, json",
         ));
     }
     Ok(formats)

@@ -31,7 +31,9 @@ use tokio::sync::mpsc::UnboundedSender;
 use tracing::Instrument;
 use wellscan_agents::Analyst;
 use wellscan_model::{Assessment, DocumentError, Inventory, ScanSource};
-use wellscan_report::{Format, PublishError, Published, Publisher, RenderError, Rendered};
+use wellscan_report::{
+    Format, PublishError, Published, Publisher, RenderError, RenderOptions, Rendered,
+};
 
 /// What to scan and what to produce.
 #[derive(Debug, Clone)]
@@ -44,6 +46,8 @@ pub struct ScanPlan {
     /// Prices for savings estimates: the embedded table or the team's own file.
     pub prices: Arc<wellscan_checks::PriceTable>,
     pub formats: Vec<Format>,
+    /// Paper size and other rendering choices.
+    pub render: RenderOptions,
     /// How long one analyst call may take before its pillar falls back.
     pub analyst_timeout: Duration,
     /// How many pillar agents may run at once.
@@ -232,7 +236,7 @@ fn render(
     ];
     for format in &plan.formats {
         let rendered = tracing::info_span!("render", format = %format)
-            .in_scope(|| wellscan_report::render(*format, assessment, inventory))
+            .in_scope(|| wellscan_report::render(*format, assessment, inventory, &plan.render))
             .map_err(|source| ScanError::Render {
                 format: format.to_string(),
                 source,

@@ -18,9 +18,6 @@ pub struct FormatError(String);
 impl Format {
     pub const ALL: [Format; 4] = [Format::Pdf, Format::Xlsx, Format::Html, Format::Json];
 
-    /// The formats this build renders.
-    pub const AVAILABLE: [Format; 3] = [Format::Xlsx, Format::Html, Format::Json];
-
     pub fn id(self) -> &'static str {
         match self {
             Format::Pdf => "pdf",
@@ -28,10 +25,6 @@ impl Format {
             Format::Html => "html",
             Format::Json => "json",
         }
-    }
-
-    pub fn is_available(self) -> bool {
-        Format::AVAILABLE.contains(&self)
     }
 }
 

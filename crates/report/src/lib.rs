@@ -6,10 +6,12 @@
 
 mod console;
 mod format;
+mod paper;
 mod publish;
 mod render;
 
 pub use format::{Format, FormatError};
+pub use paper::{Paper, PaperError, RenderOptions};
 pub use publish::{
     LocalDir, MAX_LINK_EXPIRY, PublishError, Published, Publisher, S3Destination, S3Publisher,
 };
@@ -28,12 +30,12 @@ pub struct Rendered {
 /// Why a report could not be rendered.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
-    #[error("the {0} report is not available in this version of wellscan")]
-    NotBuilt(Format),
     #[error("could not encode JSON: {0}")]
     Json(#[from] serde_json::Error),
     #[error("could not build the workbook: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    #[error("could not build the PDF: {0}")]
+    Pdf(#[from] render::pdf::SubsetError),
 }
 
 /// Renders one format.
@@ -41,12 +43,13 @@ pub fn render(
     format: Format,
     assessment: &Assessment,
     inventory: &Inventory,
+    options: &RenderOptions,
 ) -> Result<Rendered, RenderError> {
     match format {
         Format::Json => render::json::assessment(assessment),
         Format::Html => Ok(render::html::report(assessment, inventory)),
         Format::Xlsx => Ok(render::xlsx::report(assessment, inventory)?),
-        Format::Pdf => Err(RenderError::NotBuilt(format)),
+        Format::Pdf => Ok(render::pdf::report(assessment, inventory, options.paper)?),
     }
 }
 

@@ -10,18 +10,22 @@
 //! - [`FakeBedrock`]: the Bedrock runtime's Converse API on loopback, answering as each test
 //!   scripts it (tool answers, prose, malformed JSON, throttling, errors) and keeping every
 //!   request.
+//! - [`pdf_text`], [`pdf_info`], [`run_tool`]: poppler and Chromium, for looking at reports as a
+//!   person would.
 
 mod converse;
 mod http;
 mod moto;
 mod proxy;
 mod scaled;
+mod tools;
 
 pub use converse::{ConverseRequest, FakeBedrock, Reply, plain_answer};
 pub use http::http_get;
 pub use moto::{EMULATOR_SCRIPT, MotoServer, python_path};
 pub use proxy::{Fault, LatencyProxy, ProxyConfig};
 pub use scaled::{peak_rss_mib, scaled_demo};
+pub use tools::{pdf_info, pdf_text, run_tool};
 
 use aws_config::{BehaviorVersion, SdkConfig};
 use aws_credential_types::Credentials;

@@ -8,10 +8,16 @@ mod util;
 use util::{Run, wellscan};
 
 #[test]
-fn demo_scan_writes_inventory_assessment_and_html_and_prints_a_summary() {
+fn demo_scan_writes_the_inventory_and_every_report_and_prints_a_summary() {
     let run = wellscan(&["scan", "--demo", "--out", "{tmp}/report"]);
     run.assert_code(0);
-    for file in ["inventory.json", "assessment.json", "report.html"] {
+    for file in [
+        "inventory.json",
+        "assessment.json",
+        "report.html",
+        "report.pdf",
+        "report.xlsx",
+    ] {
         assert!(
             run.tmp.path().join("report").join(file).is_file(),
             "{file} missing"
@@ -225,11 +231,11 @@ fn demo_and_profile_together_is_a_usage_error() {
 }
 
 #[test]
-fn stages_not_built_yet_say_so() {
+fn unknown_formats_and_paper_sizes_are_refused() {
     for (args, expected) in [
         (
-            vec!["scan", "--demo", "--format", "html,pdf"],
-            "the pdf report is not available",
+            vec!["scan", "--demo", "--format", "pdf", "--paper", "a5"],
+            "unknown paper size `a5`; sizes are a4, letter",
         ),
         (
             vec!["scan", "--demo", "--format", "docx"],
@@ -240,6 +246,25 @@ fn stages_not_built_yet_say_so() {
         run.assert_code(2);
         assert!(run.stderr.contains(expected), "{args:?}: {}", run.stderr);
     }
+}
+
+#[test]
+fn paper_letter_sets_the_pdf_page_size() {
+    let run = wellscan(&[
+        "scan", "--demo", "--quiet", "--format", "pdf", "--paper", "letter", "--out", "{tmp}/r",
+    ]);
+    run.assert_code(0);
+    let pdf = run.tmp.path().join("r/report.pdf");
+    let size = wellscan_testkit::pdf_info(&pdf)
+        .into_iter()
+        .find(|(k, _)| k == "Page size")
+        .map(|(_, v)| v)
+        .unwrap_or_default();
+    assert!(size.starts_with("612 x 792 pts"), "{size}");
+    assert!(
+        !run.tmp.path().join("r/report.html").exists(),
+        "only the PDF was asked for"
+    );
 }
 
 #[test]

@@ -79,6 +79,11 @@ fn every_report_is_uploaded_encrypted_with_its_type_and_a_working_link() {
         ("inventory.json", "application/json"),
         ("assessment.json", "application/json"),
         ("report.html", "text/html; charset=utf-8"),
+        ("report.pdf", "application/pdf"),
+        (
+            "report.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
     ] {
         let key = format!("{prefix}{file}");
         let head = runtime()

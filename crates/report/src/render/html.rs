@@ -2,7 +2,6 @@
 //! Every value from the account goes through maud's escaping; nothing is inserted raw except
 //! the stylesheet and the chart, which are built here from numbers.
 
-use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
@@ -297,17 +296,7 @@ fn findings_table(partition: &str, findings: &[&Finding]) -> Markup {
 }
 
 fn savings(a: &Assessment) -> Markup {
-    let mut by_check: BTreeMap<&str, (usize, f64)> = BTreeMap::new();
-    for f in &a.findings {
-        if let Some(s) = f.monthly_savings_usd {
-            let e = by_check.entry(f.title.as_str()).or_default();
-            e.0 += 1;
-            e.1 += s;
-        }
-    }
-    let mut rows: Vec<(&str, usize, f64)> =
-        by_check.into_iter().map(|(k, (n, s))| (k, n, s)).collect();
-    rows.sort_by(|a, b| b.2.total_cmp(&a.2));
+    let rows = super::savings_by_title(a);
     html! {
         section id="savings" {
             h2 { "Savings" }

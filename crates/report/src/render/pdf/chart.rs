@@ -1,0 +1,70 @@
+//! The pillar-score bar chart, drawn as vector rectangles and text.
+
+use wellscan_model::PillarAssessment;
+
+use super::canvas::{Colour, Item};
+use super::flow::{BODY, Flow, SMALL};
+use super::wrap::Font;
+
+const ROW: f32 = 22.0;
+const BAR: f32 = 13.0;
+const LABEL: f32 = 150.0;
+
+/// A bar's colour for a score, the same bands as the HTML chart.
+pub fn score_colour(score: u8) -> Colour {
+    match score {
+        0..=49 => Colour(0xc2, 0x41, 0x0c),
+        50..=79 => Colour(0xb7, 0x79, 0x1f),
+        _ => Colour(0x3f, 0x6f, 0x4a),
+    }
+}
+
+/// One bar per pillar with its score, and gridlines at every 25 points.
+pub fn pillar_scores(flow: &mut Flow, pillars: &[PillarAssessment]) {
+    let height = ROW * pillars.len() as f32 + 16.0;
+    flow.ensure(height);
+    let (left, top) = (flow.left(), flow.y());
+    let track_x = left + LABEL;
+    let track_w = flow.width() - LABEL - 36.0;
+    for (i, p) in pillars.iter().enumerate() {
+        let y = top + ROW * i as f32;
+        flow.text(left, y + 10.0, BODY, Colour::INK, p.pillar.title());
+        flow.push(Item::Rect {
+            x: track_x,
+            y,
+            w: track_w,
+            h: BAR,
+            fill: Colour::TRACK,
+        });
+        flow.push(Item::Rect {
+            x: track_x,
+            y,
+            w: track_w * f32::from(p.score.min(100)) / 100.0,
+            h: BAR,
+            fill: score_colour(p.score),
+        });
+        let score = Font::bold(BODY.size);
+        flow.text(
+            track_x + track_w + 6.0,
+            y + 10.0,
+            score,
+            Colour::INK,
+            p.score.to_string(),
+        );
+    }
+    let axis = top + ROW * pillars.len() as f32;
+    for tick in [0u8, 25, 50, 75, 100] {
+        let x = track_x + track_w * f32::from(tick) / 100.0;
+        flow.push(Item::Rect {
+            x,
+            y: top - 2.0,
+            w: 0.4,
+            h: axis - top,
+            fill: Colour::LINE,
+        });
+        let label = tick.to_string();
+        let lx = x - SMALL.width(&label) / 2.0;
+        flow.text(lx, axis + 8.0, SMALL, Colour::MUTED, label);
+    }
+    flow.advance(height);
+}
