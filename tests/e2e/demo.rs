@@ -117,9 +117,19 @@ async fn html_report_shows_japanese_names_and_treats_the_injection_as_text() {
             || html.matches("http://").all(|_| false)
             || html.contains("http://www.w3.org/2000/svg")
     );
-    assert!(!html.contains("<script"), "the report runs no script");
+    assert_eq!(html.matches("<script").count(), 1, "one script");
+    assert!(
+        html.contains("<script>// wellscan report"),
+        "and it is wellscan's own"
+    );
     // It loads nothing from elsewhere: the only outside addresses are links to the AWS console.
-    assert!(!html.contains("src=") && !html.contains("<link") && !html.contains("url("));
+    assert!(!html.contains("src=") && !html.contains("url("));
+    assert_eq!(html.matches("<link").count(), 1);
+    assert!(html.contains(r#"<link rel="icon" href="data:,">"#));
+    assert!(
+        html.contains("default-src 'none'"),
+        "a policy that forbids fetching"
+    );
     let outside = html.matches("https://").count();
     let console_links = html.matches("href=\"https://").count();
     assert_eq!(
@@ -146,22 +156,8 @@ async fn html_report_shows_japanese_names_and_treats_the_injection_as_text() {
 
 #[tokio::test]
 async fn markup_in_account_data_is_escaped() {
-    let mut inventory = wellscan_orchestrator::demo_inventory().expect("demo");
-    let hostile = "<script>alert(1)</script>";
-    for r in &mut inventory.resources {
-        if let wellscan_model::Resource::Ec2Instance(i) = r {
-            i.tags.insert("Name".into(), hostile.into());
-        }
-    }
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("hostile.json");
-    std::fs::write(&path, serde_json::to_string(&inventory).expect("json")).expect("write");
-    let (out, _) = crate::scan(
-        wellscan_orchestrator::InventorySource::File(path),
-        std::sync::Arc::new(wellscan_agents::Offline),
-        std::time::Duration::from_secs(30),
-    )
-    .await;
+    let hostile = crate::HOSTILE_NAME;
+    let (out, _) = crate::hostile_scan().await;
     let html = std::fs::read_to_string(out.path().join("report.html")).expect("report.html");
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(!html.contains(hostile));

@@ -4,6 +4,7 @@ mod analysts;
 mod assessment_json;
 mod bedrock;
 mod demo;
+mod html;
 mod pdf;
 mod prompts;
 mod xlsx;
@@ -58,4 +59,28 @@ pub async fn demo_scan() -> (tempfile::TempDir, ScanOutcome) {
         Duration::from_secs(30),
     )
     .await
+}
+
+/// A `Name` tag that tries to be markup.
+pub const HOSTILE_NAME: &str = "<script>alert(1)</script>";
+
+/// The demo account with every EC2 instance named [`HOSTILE_NAME`], scanned.
+pub async fn hostile_scan() -> (tempfile::TempDir, ScanOutcome) {
+    let mut inventory = wellscan_orchestrator::demo_inventory().expect("demo");
+    for r in &mut inventory.resources {
+        if let wellscan_model::Resource::Ec2Instance(i) = r {
+            i.tags.insert("Name".into(), HOSTILE_NAME.into());
+        }
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("hostile.json");
+    std::fs::write(&path, serde_json::to_string(&inventory).expect("json")).expect("write");
+    let (out, outcome) = scan(
+        InventorySource::File(path),
+        Arc::new(Offline),
+        Duration::from_secs(30),
+    )
+    .await;
+    drop(dir);
+    (out, outcome)
 }

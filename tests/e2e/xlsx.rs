@@ -16,6 +16,7 @@ async fn the_workbook_holds_every_finding_with_typed_cells() {
     let file =
         wellscan_report::render(Format::Xlsx, a, &inventory, &Default::default()).expect("xlsx");
     assert_eq!(file.file_name, "report.xlsx");
+    let links = console_links(&file.bytes);
     let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(file.bytes)).expect("opens");
 
     let names = book.sheet_names();
@@ -84,4 +85,36 @@ async fn the_workbook_holds_every_finding_with_typed_cells() {
 
     let plan = book.worksheet_range("Recommendations").expect("plan");
     assert_eq!(plan.height(), a.plan.len() + 1);
+
+    // Resources link to the AWS console: one hyperlink per finding whose kind has a page.
+    assert!(
+        links.len() * 2 > a.findings.len(),
+        "{} console links for {} findings",
+        links.len(),
+        a.findings.len()
+    );
+    assert!(links.iter().any(|l| l.contains("region=ap-northeast-1")));
+}
+
+/// The console URLs the workbook's sheets link to (their relationship parts).
+fn console_links(xlsx: &[u8]) -> Vec<String> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(xlsx)).expect("an xlsx is a zip");
+    let mut links = Vec::new();
+    for i in 0..archive.len() {
+        let mut part = archive.by_index(i).expect("part");
+        let name = part.name().map(|n| n.to_string()).unwrap_or_default();
+        if !name.starts_with("xl/worksheets/_rels/") {
+            continue;
+        }
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut part, &mut xml).expect("utf-8");
+        links.extend(
+            xml.split("Target=\"")
+                .skip(1)
+                .filter_map(|t| t.split('"').next())
+                .filter(|t| t.starts_with("https://") && t.contains("console.aws.amazon.com"))
+                .map(|t| t.replace("&amp;", "&")),
+        );
+    }
+    links
 }

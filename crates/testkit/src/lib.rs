@@ -10,9 +10,10 @@
 //! - [`FakeBedrock`]: the Bedrock runtime's Converse API on loopback, answering as each test
 //!   scripts it (tool answers, prose, malformed JSON, throttling, errors) and keeping every
 //!   request.
-//! - [`pdf_text`], [`pdf_info`], [`run_tool`]: poppler and Chromium, for looking at reports as a
-//!   person would.
+//! - [`pdf_text`], [`pdf_info`], [`run_tool`], [`browse`]: poppler and headless Chromium, for
+//!   looking at reports as a person would.
 
+mod browser;
 mod converse;
 mod http;
 mod moto;
@@ -20,6 +21,7 @@ mod proxy;
 mod scaled;
 mod tools;
 
+pub use browser::{BrowsedPage, browse};
 pub use converse::{ConverseRequest, FakeBedrock, Reply, plain_answer};
 pub use http::http_get;
 pub use moto::{EMULATOR_SCRIPT, MotoServer, python_path};

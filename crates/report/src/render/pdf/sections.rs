@@ -1,8 +1,7 @@
 //! What the PDF says, section by section; the same contents as the HTML report.
 
 use wellscan_model::{
-    AnalysisSource, Assessment, Finding, Inventory, PillarAssessment, Recommendation, Risk,
-    Severity, usd,
+    Assessment, Finding, Inventory, PillarAssessment, Recommendation, Risk, Severity, usd,
 };
 
 use super::canvas::Colour;
@@ -146,7 +145,7 @@ pub fn plan(flow: &mut Flow, a: &Assessment) {
                 Cell::default()
                     .then(&r.title, Font::bold(CELL.size), Colour::INK)
                     .then(&r.expected_benefit, CELL, Colour::MUTED),
-                Cell::text(pillar_titles(&r.pillars)),
+                Cell::text(crate::render::pillar_titles(&r.pillars)),
                 Cell::text(r.effort.map(|e| e.to_string()).unwrap_or_default()),
                 Cell::text(r.resource_ids.len().to_string()),
                 Cell::text(r.monthly_savings_usd.map(usd).unwrap_or_default()),
@@ -179,9 +178,9 @@ fn trade_offs(flow: &mut Flow, a: &Assessment) {
             format!(
                 "{} ({}) versus {} ({}) on {}",
                 t.reduce.title,
-                pillar_titles(&t.reduce.pillars),
+                crate::render::pillar_titles(&t.reduce.pillars),
                 t.strengthen.title,
-                pillar_titles(&t.strengthen.pillars),
+                crate::render::pillar_titles(&t.strengthen.pillars),
                 resources.join(", ")
             )
         })
@@ -189,20 +188,9 @@ fn trade_offs(flow: &mut Flow, a: &Assessment) {
     flow.list(&items, false);
 }
 
-fn pillar_titles(pillars: &[wellscan_model::Pillar]) -> String {
-    pillars
-        .iter()
-        .map(|p| p.title())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 pub fn pillar(flow: &mut Flow, a: &Assessment, p: &PillarAssessment) {
     flow.section(&format!("{} — {}/100", p.pillar.title(), p.score));
-    let source = match p.source {
-        AnalysisSource::Bedrock => "Amazon Bedrock",
-        AnalysisSource::Offline => "offline analyst",
-    };
+    let source = crate::render::source_label(p);
     let mut meta = format!(
         "{} checks with evidence · {} findings · {} high-risk · {} medium-risk · analysis: {source}",
         p.checks_evaluated, p.findings, p.high_risk_issues, p.medium_risk_issues

@@ -1,12 +1,15 @@
-//! The HTML report: one self-contained file (no scripts, fonts or images from elsewhere).
-//! Every value from the account goes through maud's escaping; nothing is inserted raw except
-//! the stylesheet and the chart, which are built here from numbers.
+//! The HTML report: one self-contained file (no scripts, fonts or images from elsewhere; its
+//! Content-Security-Policy forbids them). Every value from the account goes through maud's
+//! escaping; nothing is inserted raw except the stylesheet, the chart (built here from numbers)
+//! and the findings script (`findings.js`, allowed by its hash).
+
+mod findings;
 
 use std::fmt::Write;
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use wellscan_model::{
-    Assessment, Finding, Inventory, PillarAssessment, Recommendation, ResourceKind, Risk, usd,
+    Assessment, Finding, Inventory, PillarAssessment, Recommendation, ResourceKind, usd,
 };
 
 use crate::Rendered;
@@ -34,7 +37,17 @@ td.num, th.num { text-align:right; font-variant-numeric:tabular-nums; }
 .note { background:#fff7e6; border-left:4px solid var(--medium); padding:8px 12px; }
 code { font-size:12px; word-break:break-all; }
 details summary { cursor:pointer; color:var(--accent); }
-@media print { body { background:#fff; } main { padding:0; } th { position:static; } h2 { break-after:avoid; }
+.filters { position:sticky; top:0; z-index:2; display:flex; flex-wrap:wrap; gap:8px 14px; align-items:center;
+  background:#fff; border:1px solid var(--line); border-radius:6px; padding:8px 12px; margin:24px 0 0; font-size:13px; }
+.filters select, .filters input, .filters button { font:inherit; }
+.filters output { color:var(--muted); margin-left:auto; }
+th button { all:unset; cursor:pointer; font-weight:600; }
+th button::after { content:" \2195"; color:var(--muted); font-weight:400; }
+th[aria-sort=ascending] button::after { content:" \2191"; color:var(--ink); }
+th[aria-sort=descending] button::after { content:" \2193"; color:var(--ink); }
+[hidden] { display:none !important; }
+@media print { .filters { display:none !important; } th button::after { content:none; }
+  body { background:#fff; } main { padding:0; } th { position:static; } h2 { break-after:avoid; }
   tr { break-inside:avoid; } details { display:block; } details > summary { display:none; } }
 "#;
 
@@ -46,6 +59,8 @@ pub fn report(a: &Assessment, inventory: &Inventory) -> Rendered {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
+                meta http-equiv="Content-Security-Policy" content=(findings::content_security_policy());
+                link rel="icon" href="data:,";
                 title { "wellscan · " (a.scan.account_id) " · " (a.scan.finished_at.format("%Y-%m-%d")) }
                 style { (PreEscaped(STYLE)) }
             }
@@ -54,6 +69,7 @@ pub fn report(a: &Assessment, inventory: &Inventory) -> Rendered {
                     (cover(a))
                     (executive_summary(a))
                     (plan(a))
+                    (findings::filter_bar(a))
                     @for pillar in &a.pillars {
                         (pillar_section(a, pillar))
                     }
@@ -63,6 +79,7 @@ pub fn report(a: &Assessment, inventory: &Inventory) -> Rendered {
                     (appendix(inventory))
                     (method(a))
                 }
+                (findings::script())
             }
         }
     };
@@ -154,7 +171,7 @@ fn pillar_section(a: &Assessment, p: &PillarAssessment) -> Markup {
             p.meta {
                 (p.checks_evaluated) " checks with evidence · " (p.findings) " findings · "
                 (p.high_risk_issues) " high-risk · " (p.medium_risk_issues) " medium-risk · analysis: "
-                (source_label(p))
+                (super::source_label(p))
                 @if let Some(m) = &p.model { " (" code { (m.model_id) } ", prompts " (m.prompt_version) ")" }
             }
             @if let Some(reason) = &p.degraded { p.note { "Degraded: " (reason) } }
@@ -186,7 +203,7 @@ fn pillar_section(a: &Assessment, p: &PillarAssessment) -> Markup {
             }
             @if !findings.is_empty() {
                 h3 { "Findings" }
-                (findings_table(&a.scan.partition, &findings))
+                (findings::table(&a.scan.partition, &findings))
             }
         }
     }
@@ -236,58 +253,10 @@ fn plan(a: &Assessment) -> Markup {
                 ul {
                     @for t in &a.trade_offs {
                         li {
-                            strong { (t.reduce.title) } " (" (pillar_titles(&t.reduce.pillars)) ") versus "
-                            strong { (t.strengthen.title) } " (" (pillar_titles(&t.strengthen.pillars)) ") on "
+                            strong { (t.reduce.title) } " (" (super::pillar_titles(&t.reduce.pillars)) ") versus "
+                            strong { (t.strengthen.title) } " (" (super::pillar_titles(&t.strengthen.pillars)) ") on "
                             (t.resources.iter().map(|r| format!("{} ({})", r.name, r.region)).collect::<Vec<_>>().join(", "))
                         }
-                    }
-                }
-            }
-        }
-    }
-}
-
-fn pillar_titles(pillars: &[wellscan_model::Pillar]) -> String {
-    pillars
-        .iter()
-        .map(|p| p.title())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn source_label(p: &PillarAssessment) -> &'static str {
-    match p.source {
-        wellscan_model::AnalysisSource::Bedrock => "Amazon Bedrock",
-        wellscan_model::AnalysisSource::Offline => "offline analyst",
-    }
-}
-
-fn findings_table(partition: &str, findings: &[&Finding]) -> Markup {
-    html! {
-        table {
-            thead { tr { th { "Severity" } th { "Finding" } th { "Resource" } th { "Region" } th { "Best practice" } th.num { "Savings/mo" } } }
-            tbody {
-                @for f in findings {
-                    tr {
-                        td {
-                            span class=(format!("sev sev-{}", f.severity)) { (f.severity) }
-                            @match f.risk() { Risk::High => { br; small { "HRI" } } Risk::Medium => { br; small { "MRI" } } Risk::None => {} }
-                        }
-                        td {
-                            (f.title) br;
-                            span.evidence { (f.evidence) }
-                            details { summary { "Remediation" } p { (f.remediation) } }
-                        }
-                        td {
-                            @match crate::console::url(partition, f) {
-                                Some(link) => { a href=(link) rel="noreferrer" { (f.resource_name) } }
-                                None => { (f.resource_name) }
-                            }
-                            @if f.resource_name != f.resource_id { br; code { (f.resource_id) } }
-                        }
-                        td { (f.region) }
-                        td { (f.best_practice) }
-                        td.num { @if let Some(s) = f.monthly_savings_usd { (usd(s)) } }
                     }
                 }
             }
