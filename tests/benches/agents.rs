@@ -158,6 +158,7 @@ async fn scan(analyst: Arc<Bedrock>, source: InventorySource) -> Assessment {
         analyst,
         publisher: Arc::new(LocalDir::new(out.path())),
         upload: None,
+        history: None,
     };
     let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
     wellscan_orchestrator::run(&plan, &services, &tx)

@@ -82,6 +82,7 @@ fn demo_assessment() -> Assessment {
         analyst: std::sync::Arc::new(wellscan_agents::Offline),
         publisher: std::sync::Arc::new(wellscan_report::LocalDir::new(dir.path())),
         upload: None,
+        history: None,
     };
     let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
     runtime

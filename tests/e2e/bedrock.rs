@@ -26,6 +26,7 @@ async fn six_pillars_at_two_seconds_each_take_one_call_not_six() {
         analyst: Arc::new(analyst),
         publisher: Arc::new(LocalDir::new(out.path())),
         upload: None,
+        history: None,
     };
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let watch = tokio::spawn(async move {

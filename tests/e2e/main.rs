@@ -4,6 +4,7 @@ mod analysts;
 mod assessment_json;
 mod bedrock;
 mod demo;
+mod history;
 mod html;
 mod pdf;
 mod prompts;
@@ -44,6 +45,7 @@ pub async fn scan(
         analyst,
         publisher: Arc::new(LocalDir::new(out.path())),
         upload: None,
+        history: None,
     };
     let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
     let outcome = wellscan_orchestrator::run(&plan, &services, &tx)

@@ -29,6 +29,7 @@ async fn scan_demo(fake: &FakeBedrock, agent_concurrency: usize) -> (ScanOutcome
         analyst: Arc::new(analyst),
         publisher: Arc::new(LocalDir::new(out.path())),
         upload: None,
+        history: None,
     };
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let outcome = wellscan_orchestrator::run(&plan, &services, &tx)

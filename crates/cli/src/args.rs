@@ -28,6 +28,76 @@ pub enum Command {
     Scan(Box<ScanArgs>),
     /// Discover a live account and write its inventory, for replay with `scan --inventory`.
     Inventory(InventoryArgs),
+    /// The scans recorded in the history, newest first.
+    History(HistoryArgs),
+    /// One recorded scan: its summary and where its reports are.
+    Show(ShowArgs),
+    /// What changed between two scans of an account (default: its latest against the one before).
+    Diff(DiffArgs),
+}
+
+/// Where the history of scans is kept.
+#[derive(Debug, Args)]
+pub struct StoreArgs {
+    /// The history database file (default: `wellscan/history.db` in your data directory,
+    /// `$XDG_DATA_HOME` or `~/.local/share`).
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// A deployed history store instead of the file, as `dynamodb://TABLE`.
+    #[arg(long, value_name = "URL", conflicts_with = "db")]
+    pub store: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    #[command(flatten)]
+    pub store: StoreArgs,
+
+    /// Only this account's scans.
+    #[arg(long, value_name = "ID")]
+    pub account: Option<String>,
+
+    /// At most this many scans.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub limit: usize,
+
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    #[command(flatten)]
+    pub store: StoreArgs,
+
+    /// The scan's id, as `history` lists it.
+    pub scan_id: String,
+
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    #[command(flatten)]
+    pub store: StoreArgs,
+
+    /// The older scan (default: the one before SCAN_B).
+    pub scan_a: Option<String>,
+
+    /// The newer scan (default: the account's latest).
+    pub scan_b: Option<String>,
+
+    /// The account, when no scan is named (default: the account of the latest scan).
+    #[arg(long, value_name = "ID")]
+    pub account: Option<String>,
+
+    /// Print the diff as JSON: new, resolved, still_open, gone and score deltas.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Which live account to read and how.
@@ -146,6 +216,13 @@ pub struct ScanArgs {
     /// Paper size of the PDF report: a4 or letter.
     #[arg(long, value_name = "a4|letter", default_value = "a4")]
     pub paper: String,
+
+    #[command(flatten)]
+    pub history: StoreArgs,
+
+    /// Do not record this scan in the history.
+    #[arg(long)]
+    pub no_history: bool,
 
     /// Exit with code 3 when any finding is at or above this severity (for CI gates).
     #[arg(long, value_enum, value_name = "SEVERITY")]

@@ -4,6 +4,7 @@
 mod args;
 mod config;
 mod display;
+mod history;
 mod inventory;
 mod scan;
 mod upload;
@@ -49,6 +50,9 @@ fn main() -> ExitCode {
         match cli.command {
             args::Command::Scan(scan_args) => scan::run(*scan_args).await,
             args::Command::Inventory(inventory_args) => inventory::run(inventory_args).await,
+            args::Command::History(a) => history::list(a).await,
+            args::Command::Show(a) => history::show(a).await,
+            args::Command::Diff(a) => history::diff(a).await,
         }
     });
     match result {

@@ -26,6 +26,10 @@ pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
         None => Arc::new(wellscan_checks::PriceTable::embedded().clone()),
     };
 
+    let history = match args.no_history {
+        true => None,
+        false => Some(crate::history::open(&args.history).await?),
+    };
     let upload = crate::upload::publisher(&args).await?;
     let source = inventory_source(&args).await?;
     let scan_id = wellscan_orchestrator::new_scan_id();
@@ -59,6 +63,7 @@ pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
         analyst: analyst(&args).await,
         publisher: Arc::new(publisher),
         upload: upload.map(|u| Arc::new(u) as Arc<dyn wellscan_report::Publisher>),
+        history,
     };
 
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
@@ -79,6 +84,9 @@ pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
 
     if !args.quiet {
         display::summary(&outcome);
+    }
+    if let Some(error) = &outcome.history_error {
+        eprintln!("wellscan: warning: the scan was not recorded in the history: {error}");
     }
     if let Some(error) = &outcome.upload_error {
         return Err(Failure::Run(anyhow!(

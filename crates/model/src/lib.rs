@@ -12,6 +12,7 @@ mod analysis;
 mod assessment;
 mod document;
 mod finding;
+mod history;
 mod inventory;
 mod money;
 mod pillar;
@@ -25,6 +26,10 @@ pub use assessment::{
 };
 pub use document::DocumentError;
 pub use finding::{ExpiredSuppression, Finding, SuppressedFinding, finding_id};
+pub use history::{
+    PillarDelta, PillarScore, ResolvedFinding, ResourceKey, ScanDiff, ScanRecord, ScanStatus,
+    StoredFinding,
+};
 pub use inventory::{CoverageGap, INVENTORY_SCHEMA_VERSION, Inventory};
 pub use money::usd;
 pub use pillar::{Pillar, Risk, Severity};

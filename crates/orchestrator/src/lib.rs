@@ -11,6 +11,7 @@
 
 mod analysis;
 mod assemble;
+mod history;
 mod inventory;
 mod plan;
 mod progress;
@@ -34,6 +35,7 @@ use wellscan_model::{Assessment, DocumentError, Inventory, ScanSource};
 use wellscan_report::{
     Format, PublishError, Published, Publisher, RenderError, RenderOptions, Rendered,
 };
+use wellscan_store::ScanStore;
 
 /// What to scan and what to produce.
 #[derive(Debug, Clone)]
@@ -68,6 +70,8 @@ pub struct Services {
     /// Where they are uploaded next (S3), if anywhere. A failure here keeps the local files and
     /// is reported in [`ScanOutcome::upload_error`].
     pub upload: Option<Arc<dyn Publisher>>,
+    /// Where the scan is recorded, if anywhere (see `history.rs`).
+    pub history: Option<Arc<dyn ScanStore>>,
 }
 
 /// What a finished scan produced.
@@ -79,6 +83,8 @@ pub struct ScanOutcome {
     pub uploaded: Vec<Published>,
     /// Why the upload stopped, if it did; the files in `published` are whole either way.
     pub upload_error: Option<String>,
+    /// Why the scan could not be recorded in the history, if it could not.
+    pub history_error: Option<String>,
 }
 
 /// Why a scan failed. Input errors name the input and the problem.
@@ -167,6 +173,53 @@ pub async fn run(
         });
 
         timings.push(analysis::timing("inventory", stage.elapsed()));
+        let mut history_error = match &services.history {
+            Some(store) => {
+                history::begin(
+                    store.as_ref(),
+                    &plan.scan_id,
+                    &inventory.account_id,
+                    started_at,
+                )
+                .await
+            }
+            None => None,
+        };
+        let finished = finish(plan, services, progress, inventory, timings, started_at).await;
+        if let Some(store) = &services.history {
+            let recorded = match &finished {
+                Ok((outcome, inventory)) => {
+                    let reports: Vec<&Published> =
+                        outcome.published.iter().chain(&outcome.uploaded).collect();
+                    history::complete(store.as_ref(), &outcome.assessment, inventory, &reports)
+                        .await
+                }
+                Err(e) => history::fail(store.as_ref(), &plan.scan_id, &e.to_string()).await,
+            };
+            history_error = history_error.or(recorded);
+        }
+        finished.map(|(outcome, _)| ScanOutcome {
+            history_error,
+            ..outcome
+        })
+    }
+    .instrument(span)
+    .await
+}
+
+/// Everything after the inventory: checks, analysis, reports, publishing.
+async fn finish(
+    plan: &ScanPlan,
+    services: &Services,
+    progress: &UnboundedSender<Progress>,
+    inventory: Inventory,
+    mut timings: Vec<wellscan_model::StageTiming>,
+    started_at: chrono::DateTime<Utc>,
+) -> Result<(ScanOutcome, Inventory), ScanError> {
+    let send = |p: Progress| {
+        let _ = progress.send(p);
+    };
+    {
         send(Progress::StageStarted(Stage::Checks));
         let stage = std::time::Instant::now();
         let checked = {
@@ -211,15 +264,17 @@ pub async fn run(
             Some(upload) => upload_all(upload.as_ref(), &assessment, &files, progress).await,
             None => (Vec::new(), None),
         };
-        Ok(ScanOutcome {
-            assessment,
-            published,
-            uploaded,
-            upload_error,
-        })
+        Ok((
+            ScanOutcome {
+                assessment,
+                published,
+                uploaded,
+                upload_error,
+                history_error: None,
+            },
+            inventory,
+        ))
     }
-    .instrument(span)
-    .await
 }
 
 /// Every report of the plan, and the inventory, rendered in memory.

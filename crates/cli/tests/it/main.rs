@@ -1,6 +1,7 @@
 //! The `wellscan` binary as a user runs it: exit codes, messages, files written.
 
 mod bedrock;
+mod history;
 mod live;
 mod upload;
 mod util;

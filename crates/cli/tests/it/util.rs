@@ -46,6 +46,8 @@ fn execute(tmp: Rc<tempfile::TempDir>, args: &[&str], env: &[(&str, Option<&str>
             wellscan_testkit::TEST_SECRET_ACCESS_KEY,
         )
         .env("AWS_REGION", "us-east-1")
+        // The history goes into the test folder, never the user's data directory.
+        .env("XDG_DATA_HOME", &root)
         .env_remove("AWS_ENDPOINT_URL")
         .env_remove("AWS_PROFILE");
     for (key, value) in env {

@@ -1,0 +1,315 @@
+//! `wellscan history`, `show` and `diff`, and opening the history store for `scan`.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::anyhow;
+use chrono::Utc;
+use wellscan_model::{Pillar, ScanDiff, ScanRecord, ScanStatus, StoredFinding, usd};
+use wellscan_store::{ScanStore, Snapshot, SqliteStore};
+
+use crate::args::{DiffArgs, HistoryArgs, ShowArgs, StoreArgs};
+use crate::{Exit, Failure};
+
+/// A scan still `running` this long after it started has stopped without saying so.
+pub const STALE_AFTER: Duration = Duration::from_secs(6 * 3600);
+
+/// How many findings a text diff lists per group before "and N more".
+const LISTED: usize = 15;
+
+/// `$XDG_DATA_HOME/wellscan/history.db`, else `~/.local/share/wellscan/history.db`.
+pub fn default_db() -> PathBuf {
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .unwrap_or_else(|| PathBuf::from("."));
+    data.join("wellscan/history.db")
+}
+
+/// The store `args` name, with stale running scans marked failed.
+pub async fn open(args: &StoreArgs) -> Result<Arc<dyn ScanStore>, Failure> {
+    if let Some(url) = &args.store {
+        return Err(match url.strip_prefix("dynamodb://") {
+            Some(_) => Failure::usage(
+                "--store dynamodb:// is not built yet in this version of wellscan; use --db PATH (a SQLite file)",
+            ),
+            None => Failure::usage(format!("--store {url}: expected dynamodb://TABLE")),
+        });
+    }
+    let path = args.db.clone().unwrap_or_else(default_db);
+    let store = SqliteStore::open(&path).map_err(|e| Failure::Usage(e.into()))?;
+    let now = Utc::now();
+    let cutoff = now - chrono::Duration::from_std(STALE_AFTER).unwrap_or_default();
+    let recovered = store
+        .recover_stale(cutoff, now)
+        .await
+        .map_err(|e| Failure::Run(e.into()))?;
+    for id in recovered {
+        eprintln!("wellscan: scan {id} never finished; it is marked failed in the history");
+    }
+    Ok(Arc::new(store))
+}
+
+pub async fn list(args: HistoryArgs) -> Result<Exit, Failure> {
+    let store = open(&args.store).await?;
+    let scans = store
+        .list(args.account.as_deref(), args.limit)
+        .await
+        .map_err(run)?;
+    if args.json {
+        print_json(&scans)?;
+        return Ok(Exit::Done);
+    }
+    if scans.is_empty() {
+        println!("No scans recorded yet. Run `wellscan scan --demo` to record one.");
+        return Ok(Exit::Done);
+    }
+    println!(
+        "{:<26} {:<17} {:<12} {:<10} {:>7}  {:<23} {:>8} {:>11}",
+        "SCAN",
+        "STARTED (UTC)",
+        "ACCOUNT",
+        "STATUS",
+        "OVERALL",
+        "OPS SEC REL PERF COST SUS",
+        "FINDINGS",
+        "SAVINGS/MO"
+    );
+    for r in &scans {
+        println!(
+            "{:<26} {:<17} {:<12} {:<10} {:>7}  {:<23} {:>8} {:>11}",
+            r.scan_id,
+            r.started_at.format("%Y-%m-%d %H:%M"),
+            r.account_id,
+            r.status,
+            r.overall_score
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| "-".into()),
+            pillar_columns(r),
+            r.findings,
+            usd(r.monthly_savings_usd),
+        );
+    }
+    Ok(Exit::Done)
+}
+
+fn pillar_columns(r: &ScanRecord) -> String {
+    Pillar::ALL
+        .iter()
+        .zip([3usize, 3, 3, 4, 4, 3])
+        .map(|(p, width)| {
+            let score = r
+                .pillars
+                .iter()
+                .find(|s| s.pillar == *p)
+                .map(|s| s.score.to_string());
+            format!("{:>width$}", score.unwrap_or_else(|| "-".into()))
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub async fn show(args: ShowArgs) -> Result<Exit, Failure> {
+    let store = open(&args.store).await?;
+    let record = store
+        .get(&args.scan_id)
+        .await
+        .map_err(run)?
+        .ok_or_else(|| Failure::usage(format!("no scan {} in the history", args.scan_id)))?;
+    if args.json {
+        print_json(&record)?;
+        return Ok(Exit::Done);
+    }
+    println!("Scan      {}", record.scan_id);
+    println!("Account   {}", record.account_id);
+    println!(
+        "Started   {}",
+        record.started_at.format("%Y-%m-%d %H:%M:%S UTC")
+    );
+    if let Some(done) = record.finished_at {
+        println!("Finished  {}", done.format("%Y-%m-%d %H:%M:%S UTC"));
+    }
+    println!("Status    {}", record.status);
+    if let Some(error) = &record.error {
+        println!("Error     {error}");
+    }
+    if let Some(score) = record.overall_score {
+        println!("Overall   {score}/100");
+        for p in &record.pillars {
+            println!("  {:<24} {:>3}", p.pillar.title(), p.score);
+        }
+        println!("Findings  {}", record.findings);
+        println!("Savings   {} per month", usd(record.monthly_savings_usd));
+        println!(
+            "Gaps      {} parts of the account could not be read",
+            record.coverage_gaps
+        );
+    }
+    if !record.reports.is_empty() {
+        println!("Reports");
+        for r in &record.reports {
+            println!("  {r}");
+        }
+    }
+    Ok(Exit::Done)
+}
+
+pub async fn diff(args: DiffArgs) -> Result<Exit, Failure> {
+    let store = open(&args.store).await?;
+    let (older, newer) = pick(store.as_ref(), &args).await?;
+    let before = Snapshot::load(store.as_ref(), &older).await.map_err(run)?;
+    let after = Snapshot::load(store.as_ref(), &newer).await.map_err(run)?;
+    if before.record.account_id != after.record.account_id {
+        return Err(Failure::usage(format!(
+            "{older} is of account {} and {newer} of account {}: compare scans of one account",
+            before.record.account_id, after.record.account_id
+        )));
+    }
+    let d = wellscan_store::diff(&before, &after);
+    if args.json {
+        print_json(&d)?;
+    } else {
+        print_diff(&before.record, &after.record, &d);
+    }
+    Ok(Exit::Done)
+}
+
+/// The two scans to compare: as named, or the account's latest two finished scans.
+async fn pick(store: &dyn ScanStore, args: &DiffArgs) -> Result<(String, String), Failure> {
+    if let (Some(a), Some(b)) = (&args.scan_a, &args.scan_b) {
+        return Ok((a.clone(), b.clone()));
+    }
+    let account = match (&args.account, &args.scan_a) {
+        (Some(account), _) => account.clone(),
+        (None, Some(a)) => {
+            store
+                .get(a)
+                .await
+                .map_err(run)?
+                .ok_or_else(|| Failure::usage(format!("no scan {a} in the history")))?
+                .account_id
+        }
+        (None, None) => match store.list(None, 1).await.map_err(run)?.first() {
+            Some(latest) => latest.account_id.clone(),
+            None => {
+                return Err(Failure::usage(
+                    "no scans recorded yet: run `wellscan scan` first",
+                ));
+            }
+        },
+    };
+    let finished: Vec<ScanRecord> = store
+        .list(Some(&account), 1_000)
+        .await
+        .map_err(run)?
+        .into_iter()
+        .filter(|r| matches!(r.status, ScanStatus::Succeeded | ScanStatus::Partial))
+        .collect();
+    match &args.scan_a {
+        // One scan named: compare it with the finished scan before it.
+        Some(a) => {
+            let at = finished
+                .iter()
+                .position(|r| &r.scan_id == a)
+                .ok_or_else(|| {
+                    Failure::usage(format!(
+                        "scan {a} is not a finished scan of account {account}"
+                    ))
+                })?;
+            let before = finished.get(at + 1).ok_or_else(|| {
+                Failure::usage(format!("scan {a} is the first finished scan of account {account}: nothing to compare with"))
+            })?;
+            Ok((before.scan_id.clone(), a.clone()))
+        }
+        None => match finished.as_slice() {
+            [newer, older, ..] => Ok((older.scan_id.clone(), newer.scan_id.clone())),
+            _ => Err(Failure::usage(format!(
+                "account {account} has {} finished scan(s) in the history; a diff needs two",
+                finished.len()
+            ))),
+        },
+    }
+}
+
+fn print_diff(before: &ScanRecord, after: &ScanRecord, d: &ScanDiff) {
+    println!(
+        "{} ({}) → {} ({}), account {}",
+        d.from_scan,
+        before.started_at.format("%Y-%m-%d %H:%M"),
+        d.to_scan,
+        after.started_at.format("%Y-%m-%d %H:%M"),
+        after.account_id
+    );
+    println!(
+        "Overall   {} → {} ({:+})",
+        before.overall_score.unwrap_or(0),
+        after.overall_score.unwrap_or(0),
+        d.overall_delta
+    );
+    for p in &d.pillars {
+        println!(
+            "  {:<24} {:>3} → {:>3} ({:+})",
+            p.pillar.title(),
+            p.before,
+            p.after,
+            p.delta
+        );
+    }
+    println!(
+        "Savings   {} → {} per month",
+        usd(before.monthly_savings_usd),
+        usd(after.monthly_savings_usd)
+    );
+    list_findings("New", &d.new.iter().collect::<Vec<_>>());
+    let fixed: Vec<&StoredFinding> = d
+        .resolved
+        .iter()
+        .filter(|r| !r.resource_gone)
+        .map(|r| &r.finding)
+        .collect();
+    let went: Vec<&StoredFinding> = d
+        .resolved
+        .iter()
+        .filter(|r| r.resource_gone)
+        .map(|r| &r.finding)
+        .collect();
+    list_findings("Resolved (fixed)", &fixed);
+    list_findings("Resolved (resource gone)", &went);
+    println!("Still open: {}", d.still_open.len());
+    println!("Resources gone: {}", d.gone.len());
+}
+
+fn list_findings(title: &str, findings: &[&StoredFinding]) {
+    println!("{title}: {}", findings.len());
+    for f in findings.iter().take(LISTED) {
+        println!(
+            "  {:<8} {} — {} ({}, {})",
+            f.severity.id(),
+            f.title,
+            f.resource_name,
+            f.resource_id,
+            f.region
+        );
+    }
+    if findings.len() > LISTED {
+        println!(
+            "  … and {} more (--json lists them all)",
+            findings.len() - LISTED
+        );
+    }
+}
+
+fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Failure> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| Failure::Run(e.into()))?;
+    println!("{text}");
+    Ok(())
+}
+
+fn run(e: wellscan_store::StoreError) -> Failure {
+    match e {
+        wellscan_store::StoreError::NotFound(_) => Failure::Usage(anyhow!(e)),
+        other => Failure::Run(other.into()),
+    }
+}

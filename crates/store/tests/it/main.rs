@@ -1,0 +1,4 @@
+//! The history stores against their contract (`contract.rs`), and what only SQLite has.
+
+mod contract;
+mod sqlite;
