@@ -8,6 +8,7 @@ mod history;
 mod html;
 mod pdf;
 mod prompts;
+mod since;
 mod xlsx;
 
 use std::sync::Arc;

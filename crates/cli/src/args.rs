@@ -44,9 +44,14 @@ pub struct StoreArgs {
     #[arg(long, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
-    /// A deployed history store instead of the file, as `dynamodb://TABLE`.
+    /// A deployed history store instead of the file, as `dynamodb://TABLE` (credentials and
+    /// region from the standard chain).
     #[arg(long, value_name = "URL", conflicts_with = "db")]
     pub store: Option<String>,
+
+    /// Create the DynamoDB table of --store if it does not exist.
+    #[arg(long, requires = "store")]
+    pub create_table: bool,
 }
 
 #[derive(Debug, Args)]

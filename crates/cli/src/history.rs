@@ -7,7 +7,7 @@ use std::time::Duration;
 use anyhow::anyhow;
 use chrono::Utc;
 use wellscan_model::{Pillar, ScanDiff, ScanRecord, ScanStatus, StoredFinding, usd};
-use wellscan_store::{ScanStore, Snapshot, SqliteStore};
+use wellscan_store::{DynamoStore, ScanStore, Snapshot, SqliteStore};
 
 use crate::args::{DiffArgs, HistoryArgs, ShowArgs, StoreArgs};
 use crate::{Exit, Failure};
@@ -30,16 +30,13 @@ pub fn default_db() -> PathBuf {
 
 /// The store `args` name, with stale running scans marked failed.
 pub async fn open(args: &StoreArgs) -> Result<Arc<dyn ScanStore>, Failure> {
-    if let Some(url) = &args.store {
-        return Err(match url.strip_prefix("dynamodb://") {
-            Some(_) => Failure::usage(
-                "--store dynamodb:// is not built yet in this version of wellscan; use --db PATH (a SQLite file)",
-            ),
-            None => Failure::usage(format!("--store {url}: expected dynamodb://TABLE")),
-        });
-    }
-    let path = args.db.clone().unwrap_or_else(default_db);
-    let store = SqliteStore::open(&path).map_err(|e| Failure::Usage(e.into()))?;
+    let store: Arc<dyn ScanStore> = match &args.store {
+        Some(url) => Arc::new(dynamodb(url, args.create_table).await?),
+        None => {
+            let path = args.db.clone().unwrap_or_else(default_db);
+            Arc::new(SqliteStore::open(&path).map_err(|e| Failure::Usage(e.into()))?)
+        }
+    };
     let now = Utc::now();
     let cutoff = now - chrono::Duration::from_std(STALE_AFTER).unwrap_or_default();
     let recovered = store
@@ -49,7 +46,34 @@ pub async fn open(args: &StoreArgs) -> Result<Arc<dyn ScanStore>, Failure> {
     for id in recovered {
         eprintln!("wellscan: scan {id} never finished; it is marked failed in the history");
     }
-    Ok(Arc::new(store))
+    Ok(store)
+}
+
+/// The DynamoDB store `url` names (`dynamodb://TABLE`), created first if asked.
+async fn dynamodb(url: &str, create: bool) -> Result<DynamoStore, Failure> {
+    let table = url
+        .strip_prefix("dynamodb://")
+        .filter(|t| !t.is_empty() && !t.contains('/'))
+        .ok_or_else(|| Failure::usage(format!("--store {url}: expected dynamodb://TABLE")))?;
+    let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .load()
+        .await;
+    let store = DynamoStore::new(aws_sdk_dynamodb::Client::new(&sdk), table);
+    if store.exists().await.map_err(|e| Failure::Run(e.into()))? {
+        return Ok(store);
+    }
+    if !create {
+        return Err(Failure::usage(format!(
+            "the DynamoDB table {table} does not exist{}: add --create-table to create it",
+            sdk.region().map(|r| format!(" in {r}")).unwrap_or_default()
+        )));
+    }
+    store
+        .create_table()
+        .await
+        .map_err(|e| Failure::Run(e.into()))?;
+    eprintln!("wellscan: created the history table {table}");
+    Ok(store)
 }
 
 pub async fn list(args: HistoryArgs) -> Result<Exit, Failure> {

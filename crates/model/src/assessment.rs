@@ -39,6 +39,10 @@ pub struct Assessment {
     /// How long each stage took, in the order they ran.
     #[serde(default)]
     pub timings: Vec<StageTiming>,
+    /// What changed since the account's previous recorded scan, and the scores over time;
+    /// absent when the scan is not recorded in a history.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since_last: Option<crate::SinceLast>,
 }
 
 impl Assessment {

@@ -191,3 +191,21 @@ pub struct ScanDiff {
     pub pillars: Vec<PillarDelta>,
     pub savings_delta_usd: f64,
 }
+
+/// One scan's scores, for the trend.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrendPoint {
+    pub scan_id: String,
+    pub started_at: DateTime<Utc>,
+    pub overall_score: u8,
+    pub pillars: Vec<PillarScore>,
+}
+
+/// A scan seen against the account's history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SinceLast {
+    /// What changed since the previous finished scan; `None` for the first recorded scan.
+    pub diff: Option<ScanDiff>,
+    /// The scores of the last scans, oldest first, this one last.
+    pub trend: Vec<TrendPoint>,
+}

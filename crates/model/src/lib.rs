@@ -28,7 +28,7 @@ pub use document::DocumentError;
 pub use finding::{ExpiredSuppression, Finding, SuppressedFinding, finding_id};
 pub use history::{
     PillarDelta, PillarScore, ResolvedFinding, ResourceKey, ScanDiff, ScanRecord, ScanStatus,
-    StoredFinding,
+    SinceLast, StoredFinding, TrendPoint,
 };
 pub use inventory::{CoverageGap, INVENTORY_SCHEMA_VERSION, Inventory};
 pub use money::usd;

@@ -96,5 +96,6 @@ pub fn assessment(parts: Parts<'_>) -> Assessment {
         executive_summary: analysed.summary,
         usage: analysed.usage,
         timings,
+        since_last: None,
     }
 }

@@ -3,9 +3,15 @@
 //! carries on.
 
 use chrono::{DateTime, Utc};
-use wellscan_model::{Assessment, Inventory, ResourceKey, ScanRecord, StoredFinding};
+use wellscan_model::{
+    Assessment, Inventory, ResourceKey, ScanRecord, ScanStatus, SinceLast, StoredFinding,
+    TrendPoint,
+};
 use wellscan_report::Published;
-use wellscan_store::ScanStore;
+use wellscan_store::{ScanStore, Snapshot, StoreError};
+
+/// How many scans the trend shows, this one included.
+pub const TREND_SCANS: usize = 12;
 
 /// Records the scan as running; returns why it could not.
 pub async fn begin(
@@ -16,6 +22,59 @@ pub async fn begin(
 ) -> Option<String> {
     let record = ScanRecord::running(scan_id, account_id, started_at);
     store.begin(&record).await.err().map(|e| e.to_string())
+}
+
+/// The scan against the account's history: the diff with its previous finished scan and the
+/// scores of the last [`TREND_SCANS`] scans.
+pub async fn since_last(
+    store: &dyn ScanStore,
+    a: &Assessment,
+    inventory: &Inventory,
+) -> Result<SinceLast, StoreError> {
+    let earlier: Vec<ScanRecord> = store
+        .list(Some(&a.scan.account_id), TREND_SCANS * 4)
+        .await?
+        .into_iter()
+        .filter(|r| r.scan_id != a.scan.id)
+        .filter(|r| matches!(r.status, ScanStatus::Succeeded | ScanStatus::Partial))
+        .take(TREND_SCANS - 1)
+        .collect();
+    let current = ScanRecord::finished(a, Vec::new());
+    let diff = match earlier.first() {
+        Some(previous) => {
+            let before = Snapshot::load(store, &previous.scan_id).await?;
+            let now = Snapshot {
+                record: current.clone(),
+                findings: a.findings.iter().map(StoredFinding::from).collect(),
+                resources: resource_keys(inventory),
+            };
+            Some(wellscan_store::diff(&before, &now))
+        }
+        None => None,
+    };
+    let trend = earlier
+        .iter()
+        .rev()
+        .chain(std::iter::once(&current))
+        .map(|r| TrendPoint {
+            scan_id: r.scan_id.clone(),
+            started_at: r.started_at,
+            overall_score: r.overall_score.unwrap_or(0),
+            pillars: r.pillars.clone(),
+        })
+        .collect();
+    Ok(SinceLast { diff, trend })
+}
+
+fn resource_keys(inventory: &Inventory) -> Vec<ResourceKey> {
+    inventory
+        .resources
+        .iter()
+        .map(|r| ResourceKey {
+            resource_id: r.id().to_string(),
+            region: r.region().to_string(),
+        })
+        .collect()
 }
 
 /// Records the finished scan with its findings, the resources it saw and where its reports are.
@@ -32,14 +91,7 @@ pub async fn complete(
         .collect();
     let record = ScanRecord::finished(a, locations);
     let findings: Vec<StoredFinding> = a.findings.iter().map(StoredFinding::from).collect();
-    let resources: Vec<ResourceKey> = inventory
-        .resources
-        .iter()
-        .map(|r| ResourceKey {
-            resource_id: r.id().to_string(),
-            region: r.region().to_string(),
-        })
-        .collect();
+    let resources = resource_keys(inventory);
     store
         .complete(&record, &findings, &resources)
         .await

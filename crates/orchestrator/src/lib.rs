@@ -199,7 +199,7 @@ pub async fn run(
             history_error = history_error.or(recorded);
         }
         finished.map(|(outcome, _)| ScanOutcome {
-            history_error,
+            history_error: history_error.or(outcome.history_error),
             ..outcome
         })
     }
@@ -245,7 +245,7 @@ async fn finish(
             InventorySource::File(_) => ScanSource::Inventory,
             InventorySource::Live(_) => ScanSource::Live,
         };
-        let assessment = assemble::assessment(assemble::Parts {
+        let mut assessment = assemble::assessment(assemble::Parts {
             scan_id: &plan.scan_id,
             source,
             inventory: &inventory,
@@ -257,6 +257,15 @@ async fn finish(
             started_at,
             finished_at: Utc::now(),
         });
+        let mut history_error = None;
+        if let Some(store) = &services.history {
+            match history::since_last(store.as_ref(), &assessment, &inventory).await {
+                Ok(since) => assessment.since_last = Some(since),
+                Err(e) => {
+                    history_error = Some(format!("could not compare with the previous scan: {e}"))
+                }
+            }
+        }
 
         let files = render(plan, &assessment, &inventory)?;
         let published = publish(services, &assessment, &files, progress).await?;
@@ -270,7 +279,7 @@ async fn finish(
                 published,
                 uploaded,
                 upload_error,
-                history_error: None,
+                history_error,
             },
             inventory,
         ))

@@ -1,5 +1,6 @@
-//! The history's speed on SQLite: writing and reading back a scan of 20,000 findings over
-//! 50,000 resources, and `history` over 1,000 scans.
+//! The history's speed on each store: writing and reading back a scan of 20,000 findings over
+//! 50,000 resources, and `history` over 1,000 scans. SQLite in a temporary folder; DynamoDB on
+//! moto through the real SDK client (so its figures are moto's, on loopback, not AWS's).
 //!
 //! `cargo bench -p wellscan-store --bench history`
 
@@ -9,7 +10,7 @@ use chrono::{Duration, Utc};
 use wellscan_model::{
     Pillar, PillarScore, ResourceKey, ScanRecord, ScanStatus, Severity, StoredFinding,
 };
-use wellscan_store::{ScanStore, SqliteStore};
+use wellscan_store::{DynamoStore, ScanStore, SqliteStore};
 
 const FINDINGS: usize = 20_000;
 const RESOURCES: usize = 50_000;
@@ -47,8 +48,23 @@ fn record(id: &str, minutes: i64, findings: usize) -> ScanRecord {
 
 #[tokio::main]
 async fn main() {
+    wellscan_testkit::rerun_without_instance_metadata();
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = SqliteStore::open(&dir.path().join("history.db")).expect("open");
+    let sqlite = SqliteStore::open(&dir.path().join("history.db")).expect("open");
+    measure(&sqlite, "SQLite").await;
+    let size = std::fs::metadata(sqlite.path())
+        .map(|m| m.len())
+        .unwrap_or(0);
+    println!("  database file {:.1} MiB", size as f64 / 1_048_576.0);
+
+    let moto = wellscan_testkit::MotoServer::start().expect("moto starts");
+    let sdk = wellscan_testkit::sdk_config(&moto.endpoint(), "eu-west-1").await;
+    let dynamo = DynamoStore::new(aws_sdk_dynamodb::Client::new(&sdk), "wellscan-history");
+    dynamo.create_table().await.expect("table");
+    measure(&dynamo, "DynamoDB (moto on loopback)").await;
+}
+
+async fn measure(store: &dyn ScanStore, name: &str) {
     let f = findings();
     let resources: Vec<ResourceKey> = (0..RESOURCES)
         .map(|i| ResourceKey {
@@ -77,14 +93,12 @@ async fn main() {
 
     for i in 0..SCANS {
         let id = format!("scan-{i:04}");
+        let r = record(&id, i as i64 + 1, 600);
         store
-            .begin(&ScanRecord::running(&id, "123456789012", Utc::now()))
+            .begin(&ScanRecord::running(&id, "123456789012", r.started_at))
             .await
             .expect("begin");
-        store
-            .complete(&record(&id, i as i64 + 1, 600), &[], &[])
-            .await
-            .expect("complete");
+        store.complete(&r, &[], &[]).await.expect("complete");
     }
     let started = Instant::now();
     let all = store
@@ -97,10 +111,7 @@ async fn main() {
     let list_page = started.elapsed().as_secs_f64();
     assert_eq!((all.len(), page.len()), (SCANS + 1, 20));
 
-    let size = std::fs::metadata(store.path())
-        .map(|m| m.len())
-        .unwrap_or(0);
-    println!("SQLite history ({})", store.path().display());
+    println!("{name}");
     println!("  write a scan of {FINDINGS} findings over {RESOURCES} resources   {write:>7.3} s");
     println!("  read it back                                              {read:>7.3} s");
     println!(
@@ -108,5 +119,4 @@ async fn main() {
         SCANS + 1
     );
     println!("  history, newest 20                                        {list_page:>7.4} s");
-    println!("  database file {:.1} MiB", size as f64 / 1_048_576.0);
 }

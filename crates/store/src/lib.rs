@@ -4,15 +4,18 @@
 //! scans of one account.
 //!
 //! Two stores pass one contract suite (`tests/it/contract.rs`): [`SqliteStore`], the embedded
-//! default (one file, WAL mode, versioned migrations), and DynamoDB for deployments.
+//! default (one file, WAL mode, versioned migrations), and [`DynamoStore`] for deployments (one
+//! table; its key design and access patterns are documented in `dynamodb.rs`).
 //!
 //! Findings are matched across scans by check id and resource id within the resource's region,
 //! the same triple a finding's stable id is made of.
 
 mod diff;
+mod dynamodb;
 mod sqlite;
 
 pub use diff::{Snapshot, diff};
+pub use dynamodb::{CHUNK_BYTES, DynamoStore};
 pub use sqlite::SqliteStore;
 
 use async_trait::async_trait;

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::util::{Run, wellscan, wellscan_in};
+use crate::util::{Run, wellscan, wellscan_env, wellscan_in};
 
 /// Scans `inventory` (a path under the test folder, or the demo) into `out` with the config.
 fn scan(run: &Run, source: &[&str], out: &str) -> Run {
@@ -233,10 +233,6 @@ fn history_usage_errors_say_what_to_do() {
         (vec!["diff"], "no scans recorded yet"),
         (vec!["show", "nope"], "no scan nope in the history"),
         (
-            vec!["history", "--store", "dynamodb://wellscan"],
-            "not built yet",
-        ),
-        (
             vec!["history", "--store", "redis://x"],
             "expected dynamodb://TABLE",
         ),
@@ -256,5 +252,76 @@ fn history_usage_errors_say_what_to_do() {
             .contains("has 1 finished scan(s) in the history; a diff needs two"),
         "{}",
         diff.stderr
+    );
+}
+
+#[test]
+fn the_history_can_live_in_dynamodb() {
+    let moto = wellscan_testkit::MotoServer::start().expect("moto starts");
+    let endpoint = moto.endpoint();
+    let env = [("AWS_ENDPOINT_URL", Some(endpoint.as_str()))];
+    let missing = wellscan_env(&["history", "--store", "dynamodb://wellscan-history"], &env);
+    missing.assert_code(2);
+    assert!(
+        missing
+            .stderr
+            .contains("does not exist in us-east-1: add --create-table"),
+        "{}",
+        missing.stderr
+    );
+
+    let scan = |out: &str, create: bool| {
+        let mut args = vec![
+            "scan",
+            "--demo",
+            "--quiet",
+            "--format",
+            "json",
+            "--out",
+            out,
+            "--store",
+            "dynamodb://wellscan-history",
+        ];
+        if create {
+            args.push("--create-table");
+        }
+        let run = wellscan_env(&args, &env);
+        run.assert_code(0);
+        run
+    };
+    let first = scan("{tmp}/a", true);
+    assert!(
+        first
+            .stderr
+            .contains("created the history table wellscan-history"),
+        "{}",
+        first.stderr
+    );
+    scan("{tmp}/b", false);
+
+    let history = wellscan_env(
+        &[
+            "history",
+            "--store",
+            "dynamodb://wellscan-history",
+            "--json",
+        ],
+        &env,
+    );
+    history.assert_code(0);
+    let records: Value = serde_json::from_str(&history.stdout).expect("json");
+    assert_eq!(records.as_array().map(Vec::len), Some(2));
+    assert_eq!(records[0]["status"], "succeeded");
+
+    let diff = wellscan_env(
+        &["diff", "--store", "dynamodb://wellscan-history", "--json"],
+        &env,
+    );
+    diff.assert_code(0);
+    let d: Value = serde_json::from_str(&diff.stdout).expect("json");
+    assert_eq!(d["new"].as_array().map(Vec::len), Some(0));
+    assert_eq!(
+        d["still_open"].as_array().map(Vec::len),
+        Some(records[0]["findings"].as_u64().unwrap_or(0) as usize)
     );
 }

@@ -1,3 +1,4 @@
+pub mod history;
 pub mod html;
 pub mod json;
 pub mod pdf;

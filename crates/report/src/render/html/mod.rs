@@ -4,6 +4,7 @@
 //! and the findings script (`findings.js`, allowed by its hash).
 
 mod findings;
+mod since;
 
 use std::fmt::Write;
 
@@ -68,6 +69,7 @@ pub fn report(a: &Assessment, inventory: &Inventory) -> Rendered {
                 main {
                     (cover(a))
                     (executive_summary(a))
+                    (since::section(a))
                     (plan(a))
                     (findings::filter_bar(a))
                     @for pillar in &a.pillars {

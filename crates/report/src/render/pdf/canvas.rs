@@ -4,8 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use printpdf::{
-    Actions, BorderArray, Color, FontId, LinkAnnotation, Mm, OffsetDateTime, Op, PaintMode,
-    PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
+    Actions, BorderArray, Color, FontId, Line, LinePoint, LinkAnnotation, Mm, OffsetDateTime, Op,
+    PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
 };
 
 use super::fonts::{self, Face, Style};
@@ -50,6 +50,12 @@ pub enum Item {
         w: f32,
         h: f32,
         fill: Colour,
+    },
+    /// An open line through `points`.
+    Polyline {
+        points: Vec<(f32, f32)>,
+        width: f32,
+        colour: Colour,
     },
     /// A clickable area that opens `url`.
     Link {
@@ -165,6 +171,29 @@ fn page(items: &[Item], size: Size, fonts: &BTreeMap<Face, FontId>) -> PdfPage {
                     rectangle: Rect {
                         mode: Some(PaintMode::Fill),
                         ..Rect::from_xywh(Pt(*x), Pt(size.height - y - h), Pt(*w), Pt(*h))
+                    },
+                });
+            }
+            Item::Polyline {
+                points,
+                width,
+                colour,
+            } => {
+                ops.push(Op::SetOutlineColor { col: colour.pdf() });
+                ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                ops.push(Op::DrawLine {
+                    line: Line {
+                        points: points
+                            .iter()
+                            .map(|(x, y)| LinePoint {
+                                p: Point {
+                                    x: Pt(*x),
+                                    y: Pt(size.height - y),
+                                },
+                                bezier: false,
+                            })
+                            .collect(),
+                        is_closed: false,
                     },
                 });
             }

@@ -33,6 +33,7 @@ pub fn report(
     sections::cover(&mut flow, a);
     flow.new_page();
     sections::executive_summary(&mut flow, a);
+    sections::since_last(&mut flow, a);
     sections::plan(&mut flow, a);
     for pillar in &a.pillars {
         sections::pillar(&mut flow, a, pillar);

@@ -113,6 +113,71 @@ pub fn executive_summary(flow: &mut Flow, a: &Assessment) {
     }
 }
 
+pub fn since_last(flow: &mut Flow, a: &Assessment) {
+    use crate::render::history::{FIRST_SCAN, LISTED, resolved_line, score_rows, summary};
+    let Some(since) = &a.since_last else {
+        return;
+    };
+    flow.section("Since the last scan");
+    match &since.diff {
+        None => flow.paragraph(FIRST_SCAN, BODY, Colour::INK),
+        Some(d) => {
+            flow.paragraph(
+                &format!("Compared with scan {}.", d.from_scan),
+                SMALL,
+                Colour::MUTED,
+            );
+            flow.paragraph(&summary(d), Font::bold(BODY.size), Colour::INK);
+            let columns = [
+                Column::left("Score", 3.0),
+                Column::right("Before", 1.0),
+                Column::right("Now", 1.0),
+                Column::right("Change", 1.0),
+            ];
+            let rows = score_rows(a, d)
+                .into_iter()
+                .map(|(what, before, now, change)| {
+                    vec![
+                        Cell::text(what),
+                        Cell::text(before.to_string()),
+                        Cell::text(now.to_string()),
+                        Cell::text(format!("{change:+}")),
+                    ]
+                })
+                .collect();
+            table(flow, &columns, rows);
+            let listed = |items: Vec<String>, total: usize| {
+                let mut items = items;
+                if total > LISTED {
+                    items.push(format!("… and {} more", total - LISTED));
+                }
+                items
+            };
+            if !d.new.is_empty() {
+                flow.subheading("New findings");
+                let items = d
+                    .new
+                    .iter()
+                    .take(LISTED)
+                    .map(crate::render::history::finding_line)
+                    .collect();
+                flow.list(&listed(items, d.new.len()), false);
+            }
+            if !d.resolved.is_empty() {
+                flow.subheading("Resolved findings");
+                let items = d.resolved.iter().take(LISTED).map(resolved_line).collect();
+                flow.list(&listed(items, d.resolved.len()), false);
+            }
+        }
+    }
+    if since.trend.len() > 1 {
+        // The heading stays with its chart.
+        flow.ensure(super::chart::TREND_HEIGHT + 30.0);
+        flow.subheading(&format!("Scores over the last {} scans", since.trend.len()));
+        super::chart::trend(flow, &since.trend);
+    }
+}
+
 pub fn plan(flow: &mut Flow, a: &Assessment) {
     flow.section("Plan");
     if a.plan.is_empty() {

@@ -1,7 +1,9 @@
 //! The XLSX workbook for the engineers who fix things: Summary (with a native chart of the
-//! pillar scores), Findings (frozen header, filters, severity colours, console links, numbers as
+//! pillar scores), Since last scan (when the scan is recorded in a history), Findings (frozen header, filters, severity colours, console links, numbers as
 //! numbers and dates as dates), Recommendations (the plan), Savings, Suppressed, Coverage, and
 //! one Inventory sheet per service.
+
+mod since;
 
 use std::collections::BTreeMap;
 
@@ -59,6 +61,9 @@ pub fn report(a: &Assessment, inventory: &Inventory) -> Result<Rendered, XlsxErr
     let styles = Styles::new();
     let mut book = Workbook::new();
     summary(book.add_worksheet(), a, &styles)?;
+    if let Some(history) = &a.since_last {
+        since::sheet(book.add_worksheet(), a, history, &styles)?;
+    }
     findings(book.add_worksheet(), a, &styles)?;
     recommendations(book.add_worksheet(), a, &styles)?;
     savings(book.add_worksheet(), a, &styles)?;
