@@ -527,11 +527,14 @@ impl ScanStore for DynamoStore {
         account_id: Option<&str>,
         limit: usize,
     ) -> Result<Vec<ScanRecord>, StoreError> {
+        // Pages no larger than what is asked for: `history` wants the newest few.
+        let page = i32::try_from(limit.clamp(1, 1_000)).unwrap_or(1_000);
         let query = self
             .client
             .query()
             .table_name(&self.table)
-            .scan_index_forward(false);
+            .scan_index_forward(false)
+            .limit(page);
         let query = match account_id {
             Some(account) => query
                 .key_condition_expression("pk = :pk AND begins_with(sk, :scan)")
