@@ -219,71 +219,68 @@ async fn finish(
     let send = |p: Progress| {
         let _ = progress.send(p);
     };
-    {
-        send(Progress::StageStarted(Stage::Checks));
-        let stage = std::time::Instant::now();
-        let checked = {
-            let _span = tracing::info_span!("checks").entered();
-            wellscan_checks::run(&inventory, &plan.checks, &plan.prices)
-        };
-        let scores = wellscan_checks::score(&checked.summaries);
-        timings.push(analysis::timing("checks", stage.elapsed()));
-        send(Progress::StageFinished {
-            stage: Stage::Checks,
-            detail: format!(
-                "{} findings from {} checks",
-                checked.findings.len(),
-                checked.summaries.len()
-            ),
-        });
+    send(Progress::StageStarted(Stage::Checks));
+    let stage = std::time::Instant::now();
+    let checked = {
+        let _span = tracing::info_span!("checks").entered();
+        wellscan_checks::run(&inventory, &plan.checks, &plan.prices)
+    };
+    let scores = wellscan_checks::score(&checked.summaries);
+    timings.push(analysis::timing("checks", stage.elapsed()));
+    send(Progress::StageFinished {
+        stage: Stage::Checks,
+        detail: format!(
+            "{} findings from {} checks",
+            checked.findings.len(),
+            checked.summaries.len()
+        ),
+    });
 
-        let analysed =
-            analysis::analyse(plan, services, &inventory, &checked, &scores, progress).await;
+    let analysed = analysis::analyse(plan, services, &inventory, &checked, &scores, progress).await;
 
-        let source = match plan.source {
-            InventorySource::Demo => ScanSource::Demo,
-            InventorySource::File(_) => ScanSource::Inventory,
-            InventorySource::Live(_) => ScanSource::Live,
-        };
-        let mut assessment = assemble::assessment(assemble::Parts {
-            scan_id: &plan.scan_id,
-            source,
-            inventory: &inventory,
-            checked,
-            scores,
-            prices_taken_on: &plan.prices.taken_on,
-            analysed,
-            timings,
-            started_at,
-            finished_at: Utc::now(),
-        });
-        let mut history_error = None;
-        if let Some(store) = &services.history {
-            match history::since_last(store.as_ref(), &assessment, &inventory).await {
-                Ok(since) => assessment.since_last = Some(since),
-                Err(e) => {
-                    history_error = Some(format!("could not compare with the previous scan: {e}"))
-                }
+    let source = match plan.source {
+        InventorySource::Demo => ScanSource::Demo,
+        InventorySource::File(_) => ScanSource::Inventory,
+        InventorySource::Live(_) => ScanSource::Live,
+    };
+    let mut assessment = assemble::assessment(assemble::Parts {
+        scan_id: &plan.scan_id,
+        source,
+        inventory: &inventory,
+        checked,
+        scores,
+        prices_taken_on: &plan.prices.taken_on,
+        analysed,
+        timings,
+        started_at,
+        finished_at: Utc::now(),
+    });
+    let mut history_error = None;
+    if let Some(store) = &services.history {
+        match history::since_last(store.as_ref(), &assessment, &inventory).await {
+            Ok(since) => assessment.since_last = Some(since),
+            Err(e) => {
+                history_error = Some(format!("could not compare with the previous scan: {e}"))
             }
         }
-
-        let files = render(plan, &assessment, &inventory)?;
-        let published = publish(services, &assessment, &files, progress).await?;
-        let (uploaded, upload_error) = match &services.upload {
-            Some(upload) => upload_all(upload.as_ref(), &assessment, &files, progress).await,
-            None => (Vec::new(), None),
-        };
-        Ok((
-            ScanOutcome {
-                assessment,
-                published,
-                uploaded,
-                upload_error,
-                history_error,
-            },
-            inventory,
-        ))
     }
+
+    let files = render(plan, &assessment, &inventory)?;
+    let published = publish(services, &assessment, &files, progress).await?;
+    let (uploaded, upload_error) = match &services.upload {
+        Some(upload) => upload_all(upload.as_ref(), &assessment, &files, progress).await,
+        None => (Vec::new(), None),
+    };
+    Ok((
+        ScanOutcome {
+            assessment,
+            published,
+            uploaded,
+            upload_error,
+            history_error,
+        },
+        inventory,
+    ))
 }
 
 /// Every report of the plan, and the inventory, rendered in memory.

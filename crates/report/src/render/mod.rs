@@ -6,7 +6,7 @@ pub mod xlsx;
 
 use std::collections::BTreeMap;
 
-use wellscan_model::{AnalysisSource, Assessment, Pillar, PillarAssessment};
+use wellscan_model::{AnalysisSource, Assessment, Pillar, PillarAssessment, Severity};
 
 /// Savings grouped by finding title: title, resources, dollars per month; largest first.
 pub fn savings_by_title(a: &Assessment) -> Vec<(&str, usize, f64)> {
@@ -38,5 +38,26 @@ pub fn source_label(p: &PillarAssessment) -> &'static str {
     match p.source {
         AnalysisSource::Bedrock => "Amazon Bedrock",
         AnalysisSource::Offline => "offline analyst",
+    }
+}
+
+/// A severity's colour as `0xRRGGBB`, the same in every format (the HTML's stylesheet names
+/// these too).
+pub fn severity_rgb(s: Severity) -> u32 {
+    match s {
+        Severity::Critical => 0x8e1b1b,
+        Severity::High => 0xc2410c,
+        Severity::Medium => 0xb7791f,
+        Severity::Low => 0x3f6f4a,
+        Severity::Informational => 0x5b6475,
+    }
+}
+
+/// A score's colour as `0xRRGGBB`: below 50, below 80, the rest.
+pub fn score_rgb(score: u8) -> u32 {
+    match score {
+        0..=49 => 0xc2410c,
+        50..=79 => 0xb7791f,
+        _ => 0x3f6f4a,
     }
 }

@@ -121,11 +121,7 @@ fn chart(pillars: &[PillarAssessment]) -> Markup {
     for (i, p) in pillars.iter().enumerate() {
         let y = i * row + 4;
         let width = f64::from(p.score) * 3.0;
-        let colour = match p.score {
-            0..=49 => "#c2410c",
-            50..=79 => "#b7791f",
-            _ => "#3f6f4a",
-        };
+        let colour = format!("#{:06x}", super::score_rgb(p.score));
         // Pillar titles and numbers are ours, never account data.
         let _ = write!(
             svg,
@@ -240,7 +236,7 @@ fn plan(a: &Assessment) -> Markup {
                             tr {
                                 td { span class=(format!("sev sev-{}", r.priority)) { (r.priority) } }
                                 td { strong { (r.title) } @if !r.expected_benefit.is_empty() { br; span.evidence { (r.expected_benefit) } } }
-                                td { (r.pillars.iter().map(|p| p.title()).collect::<Vec<_>>().join(", ")) }
+                                td { (super::pillar_titles(&r.pillars)) }
                                 td { @if let Some(e) = r.effort { (e) } }
                                 td.num { (r.resource_ids.len()) }
                                 td.num { @if let Some(s) = r.monthly_savings_usd { (usd(s)) } }

@@ -15,6 +15,11 @@ use super::fonts::{self, Face, Style};
 pub struct Colour(pub u8, pub u8, pub u8);
 
 impl Colour {
+    /// From `0xRRGGBB`.
+    pub const fn rgb(value: u32) -> Colour {
+        Colour((value >> 16) as u8, (value >> 8) as u8, value as u8)
+    }
+
     pub const INK: Colour = Colour(0x1d, 0x23, 0x30);
     pub const MUTED: Colour = Colour(0x5b, 0x64, 0x75);
     pub const LINE: Colour = Colour(0xd9, 0xde, 0xe7);

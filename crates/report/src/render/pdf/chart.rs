@@ -14,11 +14,7 @@ const LABEL: f32 = 150.0;
 
 /// A bar's colour for a score, the same bands as the HTML chart.
 pub fn score_colour(score: u8) -> Colour {
-    match score {
-        0..=49 => Colour(0xc2, 0x41, 0x0c),
-        50..=79 => Colour(0xb7, 0x79, 0x1f),
-        _ => Colour(0x3f, 0x6f, 0x4a),
-    }
+    Colour::rgb(crate::render::score_rgb(score))
 }
 
 /// One bar per pillar with its score, and gridlines at every 25 points.

@@ -14,13 +14,7 @@ use super::wrap::Font;
 const CITED_RESOURCES: usize = 8;
 
 fn severity_colour(s: Severity) -> Colour {
-    match s {
-        Severity::Critical => Colour(0x8e, 0x1b, 0x1b),
-        Severity::High => Colour(0xc2, 0x41, 0x0c),
-        Severity::Medium => Colour(0xb7, 0x79, 0x1f),
-        Severity::Low => Colour(0x3f, 0x6f, 0x4a),
-        Severity::Informational => Colour::MUTED,
-    }
+    Colour::rgb(crate::render::severity_rgb(s))
 }
 
 /// A severity as a short capitalised label that fits a narrow column.

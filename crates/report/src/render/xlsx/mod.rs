@@ -45,14 +45,9 @@ impl Styles {
     }
 
     fn severity(severity: Severity) -> Format {
-        let colour = match severity {
-            Severity::Critical => 0x8E1B1B,
-            Severity::High => 0xC2410C,
-            Severity::Medium => 0xB7791F,
-            Severity::Low => 0x3F6F4A,
-            Severity::Informational => 0x5B6475,
-        };
-        Format::new().set_bold().set_font_color(Color::RGB(colour))
+        Format::new()
+            .set_bold()
+            .set_font_color(Color::RGB(crate::render::severity_rgb(severity)))
     }
 }
 
