@@ -86,6 +86,19 @@ async fn the_workbook_holds_every_finding_with_typed_cells() {
     let plan = book.worksheet_range("Recommendations").expect("plan");
     assert_eq!(plan.height(), a.plan.len() + 1);
 
+    // The demo's idle single-AZ instances: cost reduces, reliability strengthens.
+    let trade_offs = book.worksheet_range("Trade-offs").expect("trade-offs");
+    assert!(!a.trade_offs.is_empty());
+    assert_eq!(trade_offs.height(), a.trade_offs.len() + 1);
+    assert_eq!(
+        trade_offs.get((1, 1)),
+        Some(&Data::String("Cost Optimization".into()))
+    );
+    assert_eq!(
+        trade_offs.get((1, 3)),
+        Some(&Data::String("Reliability".into()))
+    );
+
     // Resources link to the AWS console: one hyperlink per finding whose kind has a page.
     assert!(
         links.len() * 2 > a.findings.len(),
@@ -94,6 +107,53 @@ async fn the_workbook_holds_every_finding_with_typed_cells() {
         a.findings.len()
     );
     assert!(links.iter().any(|l| l.contains("region=ap-northeast-1")));
+}
+
+#[tokio::test]
+async fn the_summary_sheet_says_how_each_pillar_was_analysed() {
+    let (_dir, outcome) = demo_scan().await;
+    let mut a = outcome.assessment;
+    let security = &mut a.pillars[1];
+    security.degraded = Some("the model's answer was not usable: truncated JSON".into());
+    let reliability = &mut a.pillars[2];
+    reliability.rating = Some(wellscan_model::Rating::Excellent);
+    reliability.rating_disagrees = true;
+    reliability.ungrounded_dropped = 2;
+    reliability.source = wellscan_model::AnalysisSource::Bedrock;
+    reliability.brief.findings_trimmed = 5;
+    reliability.brief.budget_tokens = 8_000;
+    reliability.model = Some(wellscan_model::ModelInfo {
+        model_id: "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc".into(),
+        prompt_version: "p-test".into(),
+    });
+    let inventory = wellscan_orchestrator::demo_inventory().expect("demo");
+    let file =
+        wellscan_report::render(Format::Xlsx, &a, &inventory, &Default::default()).expect("xlsx");
+    let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(file.bytes)).expect("opens");
+    let summary = book.worksheet_range("Summary").expect("summary");
+    assert_eq!(summary.get((8, 7)), Some(&Data::String("Notes".into())));
+    let note = |row: usize| match summary.get((row, 7)) {
+        Some(Data::String(s)) => s.clone(),
+        _ => String::new(),
+    };
+    assert_eq!(note(9), "", "nothing to say about Operational Excellence");
+    assert_eq!(
+        note(10),
+        "Fell back to the offline analyst: the model's answer was not usable: truncated JSON"
+    );
+    let reliability = note(11);
+    assert!(
+        reliability.contains("The analyst rates it excellent, the score's band is")
+            && reliability.contains("2 recommendations from the model cited nothing")
+            && reliability.contains("application-inference-profile/abc, prompts p-test")
+            && reliability.contains("(8000 tokens), the 5 least severe findings were not shown"),
+        "{reliability}"
+    );
+    assert_eq!(summary.get((11, 6)), Some(&Data::String("Bedrock".into())));
+    assert_eq!(
+        summary.get((10, 6)),
+        Some(&Data::String("offline (degraded)".into()))
+    );
 }
 
 /// The console URLs the workbook's sheets link to (their relationship parts).

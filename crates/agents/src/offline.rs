@@ -277,6 +277,7 @@ fn summarise(brief: &SummaryBrief) -> ExecutiveSummary {
         monthly_savings_usd: brief.monthly_savings_usd,
         source: Some(AnalysisSource::Offline),
         model: None,
+        degraded: None,
     }
 }
 

@@ -255,3 +255,33 @@ async fn account_text_reaches_the_model_only_inside_the_data_fence() {
     assert!(inside.contains(INJECTION), "the tag is data, shown as data");
     assert!(!message[..open].contains(INJECTION) && !message[close..].contains(INJECTION));
 }
+
+#[tokio::test]
+async fn inference_profile_ids_and_arns_reach_the_service_as_given() {
+    for model in [
+        MODEL,
+        "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-20250514-v1:0",
+        "arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/a1b2c3d4e5f6",
+    ] {
+        let fake = FakeBedrock::start(Duration::ZERO, |_| tool(good()))
+            .await
+            .expect("fake");
+        let sdk = sdk_config(&fake.endpoint(), "us-east-1").await;
+        let analyst = Bedrock::new(aws_sdk_bedrockruntime::Client::new(&sdk), model);
+        let mut usage = Usage::default();
+        let analysis = analyst
+            .analyse_pillar(&brief(), &mut usage)
+            .await
+            .expect("an answer");
+        assert_eq!(analysis.recommendations.len(), 1, "{model}");
+        let requests = fake.requests();
+        assert_eq!(requests.len(), 1);
+        assert_eq!(requests[0].model_id, model, "the path carries the id whole");
+        assert_eq!(
+            analyst.model().map(|m| m.model_id),
+            Some(model.to_string()),
+            "the assessment records the id as given"
+        );
+        assert!(usage.estimated_cost_usd > 0.0, "{model} is priced");
+    }
+}

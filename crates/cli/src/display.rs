@@ -222,6 +222,11 @@ fn render_summary(a: &Assessment) -> String {
             first.degraded.as_deref().unwrap_or_default()
         ));
     }
+    if let Some(reason) = &a.executive_summary.degraded {
+        out.push_str(&format!(
+            "Degraded: the executive summary fell back to the offline analyst: {reason}\n"
+        ));
+    }
     out.push_str(&format!("\n{}\n", a.executive_summary.headline));
     if !a.findings.is_empty() {
         out.push_str(&format!("\nTop findings ({} in all):\n", a.findings.len()));

@@ -138,6 +138,17 @@ pub struct PillarAssessment {
     pub brief: BriefStats,
 }
 
+impl PillarAssessment {
+    /// The findings the model that wrote this analysis was not shown (its brief's budget left
+    /// them out). Zero when the offline analyst wrote it: it reads every finding.
+    pub fn findings_not_shown(&self) -> usize {
+        match self.source {
+            AnalysisSource::Bedrock => self.brief.findings_trimmed,
+            AnalysisSource::Offline => 0,
+        }
+    }
+}
+
 /// Which model and prompt wrote a part of the assessment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ModelInfo {
@@ -195,6 +206,9 @@ pub struct ExecutiveSummary {
     pub source: Option<AnalysisSource>,
     #[serde(default)]
     pub model: Option<ModelInfo>,
+    /// `None`, or why the summary fell back to the offline analyst.
+    #[serde(default)]
+    pub degraded: Option<String>,
 }
 
 /// What the model calls cost. Zeros when the offline analyst wrote everything.

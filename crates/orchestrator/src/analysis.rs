@@ -140,17 +140,20 @@ pub async fn analyse(
     .instrument(tracing::info_span!("summary"))
     .await
     {
-        Ok(Ok(summary)) => Some(summary),
-        Ok(Err(error)) => {
-            tracing::warn!(%error, "executive summary fell back to the offline analyst");
-            None
-        }
-        Err(_) => {
-            tracing::warn!("executive summary timed out; using the offline analyst");
-            None
-        }
+        Ok(Ok(summary)) => Ok(summary),
+        Ok(Err(error)) => Err(error.to_string()),
+        Err(_) => Err(format!(
+            "no answer within {} s",
+            plan.analyst_timeout.as_secs()
+        )),
     };
-    let summary = summary.unwrap_or_else(|| Offline::summary(&brief));
+    let summary = summary.unwrap_or_else(|reason| {
+        tracing::warn!(%reason, "executive summary fell back to the offline analyst");
+        ExecutiveSummary {
+            degraded: Some(reason),
+            ..Offline::summary(&brief)
+        }
+    });
     let _ = progress.send(Progress::StageFinished {
         stage: Stage::Summary,
         detail: summary.headline.clone(),

@@ -47,6 +47,8 @@ pub struct ConverseRequest {
     pub body: serde_json::Value,
     /// How many requests came before this one, from any caller.
     pub sequence: usize,
+    /// The region of the SigV4 credential scope the request was signed for.
+    pub signing_region: Option<String>,
 }
 
 impl ConverseRequest {
@@ -205,6 +207,11 @@ async fn handle(state: &State, req: Request<Incoming>) -> Response<Full<Bytes>> 
     else {
         return error(StatusCode::NOT_FOUND, "UnknownOperationException", &path);
     };
+    let signing_region = req
+        .headers()
+        .get(hyper::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(signing_region);
     let body = match req.into_body().collect().await {
         Ok(b) => b.to_bytes(),
         Err(e) => {
@@ -234,6 +241,7 @@ async fn handle(state: &State, req: Request<Incoming>) -> Response<Full<Bytes>> 
             model_id,
             body,
             sequence: log.len(),
+            signing_region,
         };
         log.push(request.clone());
         request
@@ -303,6 +311,17 @@ fn json(status: StatusCode, headers: &[(&str, &str)], body: Bytes) -> Response<F
     r
 }
 
+/// The region of a SigV4 `Authorization` header:
+/// `AWS4-HMAC-SHA256 Credential=AKID/20261201/eu-central-1/bedrock/aws4_request, ...`.
+fn signing_region(authorization: &str) -> Option<String> {
+    let scope = authorization
+        .split("Credential=")
+        .nth(1)?
+        .split(',')
+        .next()?;
+    scope.split('/').nth(2).map(str::to_string)
+}
+
 /// `%3A` → `:`; anything not a valid escape is kept as is.
 fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
@@ -327,6 +346,18 @@ fn percent_decode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_signing_region_is_read_from_the_credential_scope() {
+        assert_eq!(
+            signing_region(
+                "AWS4-HMAC-SHA256 Credential=AKIA/20261201/eu-central-1/bedrock/aws4_request, SignedHeaders=host, Signature=ab"
+            )
+            .as_deref(),
+            Some("eu-central-1")
+        );
+        assert_eq!(signing_region("Bearer token"), None);
+    }
 
     #[test]
     fn model_ids_are_decoded_from_the_path() {

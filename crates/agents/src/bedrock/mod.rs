@@ -234,6 +234,7 @@ impl Analyst for Bedrock {
             monthly_savings_usd: brief.monthly_savings_usd,
             source: Some(AnalysisSource::Bedrock),
             model: self.model(),
+            degraded: None,
         })
     }
 }

@@ -95,6 +95,7 @@ fn pillar_agents_on_bedrock_write_the_analysis_and_a_failing_one_degrades_alone(
         "Headline from the model"
     );
     assert_eq!(a["executive_summary"]["model"]["model_id"], MODEL);
+    assert!(a["executive_summary"]["degraded"].is_null());
     // The terminal shows each agent start and finish.
     for pillar in ["Operational Excellence", "Reliability", "Sustainability"] {
         assert!(
@@ -154,6 +155,64 @@ fn pillar_agents_on_bedrock_write_the_analysis_and_a_failing_one_degrades_alone(
     assert!(html.contains("The analyst rates this pillar <strong>excellent</strong>"));
     assert!(html.contains(MODEL) && html.contains(wellscan_agents::PROMPT_VERSION));
     drop(fake);
+}
+
+#[test]
+fn bedrock_region_signs_for_the_region_asked_and_an_arn_model_is_sent_whole() {
+    // The fake answers from this runtime's worker while the binary runs.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let fake = runtime
+        .block_on(FakeBedrock::start(
+            Duration::ZERO,
+            wellscan_testkit::plain_answer,
+        ))
+        .expect("fake bedrock");
+    let endpoint = fake.endpoint();
+    let arn = "arn:aws:bedrock:eu-central-1:123456789012:inference-profile/eu.anthropic.claude-sonnet-4-20250514-v1:0";
+    let run = wellscan_env(
+        &[
+            "scan",
+            "--demo",
+            "--quiet",
+            "--ai",
+            "bedrock",
+            "--model",
+            arn,
+            "--bedrock-region",
+            "eu-central-1",
+            "--out",
+            "{tmp}/r",
+        ],
+        &[("AWS_ENDPOINT_URL_BEDROCK_RUNTIME", Some(&endpoint))],
+    );
+    run.assert_code(0);
+    let requests = fake.requests();
+    assert_eq!(requests.len(), 7);
+    for r in &requests {
+        assert_eq!(r.signing_region.as_deref(), Some("eu-central-1"));
+        assert_eq!(r.model_id, arn);
+    }
+    let a = run.json(&run.tmp.path().join("r/assessment.json"));
+    assert_eq!(a["pillars"][0]["model"]["model_id"], arn);
+    // Without the flag, Bedrock is called in the configured region.
+    let run = wellscan_env(
+        &[
+            "scan", "--demo", "--quiet", "--ai", "bedrock", "--model", MODEL, "--out", "{tmp}/d",
+        ],
+        &[("AWS_ENDPOINT_URL_BEDROCK_RUNTIME", Some(&endpoint))],
+    );
+    run.assert_code(0);
+    let requests = fake.requests();
+    assert_eq!(requests.len(), 14);
+    assert!(
+        requests[7..]
+            .iter()
+            .all(|r| r.signing_region.as_deref() == Some("us-east-1"))
+    );
 }
 
 #[test]
@@ -222,6 +281,18 @@ fn with_bedrock_unreachable_the_assessment_completes_offline_and_says_so() {
         assert!(!p["recommendations"].as_array().expect("recs").is_empty() || p["findings"] == 0);
     }
     assert_eq!(a["executive_summary"]["source"], "offline");
+    let reason = a["executive_summary"]["degraded"]
+        .as_str()
+        .expect("the summary says why it is offline");
+    assert!(reason.contains("Connection refused"), "{reason}");
+    assert!(
+        run.stdout
+            .contains("Degraded: the executive summary fell back to the offline analyst"),
+        "{}",
+        run.stdout
+    );
+    let html = std::fs::read_to_string(run.tmp.path().join("r/report.html")).expect("html");
+    assert!(html.contains("the summary was written by the offline analyst"));
     assert_eq!(
         a["usage"]["model_calls"], 7,
         "each pillar and the summary tried once, and counted"

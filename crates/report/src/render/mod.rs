@@ -34,6 +34,13 @@ pub fn pillar_titles(pillars: &[Pillar]) -> String {
 }
 
 /// Who wrote a pillar's analysis, for people.
+/// The note every format prints when the executive summary fell back to the offline analyst.
+pub fn summary_degraded(reason: &str) -> String {
+    format!(
+        "Degraded: the summary was written by the offline analyst because the model failed: {reason}"
+    )
+}
+
 pub fn source_label(p: &PillarAssessment) -> &'static str {
     match p.source {
         AnalysisSource::Bedrock => "Amazon Bedrock",

@@ -141,6 +141,10 @@ fn executive_summary(a: &Assessment) -> Markup {
         section {
             h2 { "Executive summary" }
             p { strong { (s.headline) } }
+            @if let Some(m) = &s.model {
+                p.meta { "Written by Amazon Bedrock (" code { (m.model_id) } ", prompts " (m.prompt_version) ") from the pillar analyses; scores and savings come from the checks." }
+            }
+            @if let Some(reason) = &s.degraded { p.note { (super::summary_degraded(reason)) } }
             @if !s.key_risks.is_empty() {
                 h3 { "Key risks" }
                 ul { @for risk in &s.key_risks { li { (risk) } } }
@@ -182,8 +186,8 @@ fn pillar_section(a: &Assessment, p: &PillarAssessment) -> Markup {
             @if p.ungrounded_dropped > 0 {
                 p.note { (p.ungrounded_dropped) " recommendations from the model cited nothing in this scan and were dropped." }
             }
-            @if p.brief.findings_trimmed > 0 {
-                p.note { "To fit the model's brief (" (p.brief.budget_tokens) " tokens), the " (p.brief.findings_trimmed)
+            @if p.findings_not_shown() > 0 {
+                p.note { "To fit the model's brief (" (p.brief.budget_tokens) " tokens), the " (p.findings_not_shown())
                     " least severe findings were not shown to the analyst; they are in the findings below and in the score." }
             }
             p { (p.summary) }

@@ -80,6 +80,9 @@ pub fn executive_summary(flow: &mut Flow, a: &Assessment) {
     let s = &a.executive_summary;
     flow.section("Executive summary");
     flow.paragraph(&s.headline, Font::bold(11.0), Colour::INK);
+    if let Some(reason) = &s.degraded {
+        note(flow, &crate::render::summary_degraded(reason));
+    }
     if !s.key_risks.is_empty() {
         flow.subheading("Key risks");
         flow.list(&s.key_risks, false);
@@ -301,12 +304,13 @@ fn pillar_notes(flow: &mut Flow, p: &PillarAssessment) {
             ),
         );
     }
-    if p.brief.findings_trimmed > 0 {
+    if p.findings_not_shown() > 0 {
         note(
             flow,
             &format!(
                 "To fit the model's brief ({} tokens), the {} least severe findings were not shown to the analyst; they are in the findings below and in the score.",
-                p.brief.budget_tokens, p.brief.findings_trimmed
+                p.brief.budget_tokens,
+                p.findings_not_shown()
             ),
         );
     }

@@ -1,7 +1,8 @@
 //! The XLSX workbook for the engineers who fix things: Summary (with a native chart of the
-//! pillar scores), Since last scan (when the scan is recorded in a history), Findings (frozen header, filters, severity colours, console links, numbers as
-//! numbers and dates as dates), Recommendations (the plan), Savings, Suppressed, Coverage, and
-//! one Inventory sheet per service.
+//! pillar scores and notes on how each pillar's analysis came about), Since last scan (when the
+//! scan is recorded in a history), Findings (frozen header, filters, severity colours, console
+//! links, numbers as numbers and dates as dates), Recommendations (the plan), Trade-offs (when
+//! the plan has any), Savings, Suppressed, Coverage, and one Inventory sheet per service.
 
 mod since;
 
@@ -11,7 +12,9 @@ use rust_xlsxwriter::{
     Chart, ChartType, Color, ExcelDateTime, Format, FormatAlign, Url, Workbook, Worksheet,
     XlsxError,
 };
-use wellscan_model::{Assessment, Finding, Inventory, Resource, Severity, usd};
+use wellscan_model::{
+    Assessment, Finding, Inventory, PillarAssessment, Rating, Resource, Severity, usd,
+};
 
 use crate::{Rendered, console};
 
@@ -61,6 +64,9 @@ pub fn report(a: &Assessment, inventory: &Inventory) -> Result<Rendered, XlsxErr
     }
     findings(book.add_worksheet(), a, &styles)?;
     recommendations(book.add_worksheet(), a, &styles)?;
+    if !a.trade_offs.is_empty() {
+        trade_offs(book.add_worksheet(), a, &styles)?;
+    }
     savings(book.add_worksheet(), a, &styles)?;
     suppressed(book.add_worksheet(), a, &styles)?;
     coverage(book.add_worksheet(), a, &styles)?;
@@ -123,6 +129,10 @@ fn summary(sheet: &mut Worksheet, a: &Assessment, s: &Styles) -> Result<(), Xlsx
     sheet.write_number_with_format(5, 1, a.executive_summary.monthly_savings_usd, &s.money)?;
     sheet.write_string(6, 0, "Summary")?;
     sheet.write_string_with_format(6, 1, text(&a.executive_summary.headline), &s.wrap)?;
+    if let Some(reason) = &a.executive_summary.degraded {
+        sheet.write_string(7, 0, "Note")?;
+        sheet.write_string(7, 1, text(&crate::render::summary_degraded(reason)))?;
+    }
 
     let top = 8;
     headers(
@@ -136,6 +146,7 @@ fn summary(sheet: &mut Worksheet, a: &Assessment, s: &Styles) -> Result<(), Xlsx
             ("High-risk", 10.0),
             ("Medium-risk", 12.0),
             ("Analysis", 12.0),
+            ("Notes", 70.0),
         ],
         s,
     )?;
@@ -153,6 +164,7 @@ fn summary(sheet: &mut Worksheet, a: &Assessment, s: &Styles) -> Result<(), Xlsx
             (None, wellscan_model::AnalysisSource::Offline) => "offline",
         };
         sheet.write_string(row, 6, source)?;
+        sheet.write_string_with_format(row, 7, text(&pillar_notes(p)), &s.wrap)?;
     }
     let last = top + u32::try_from(a.pillars.len()).unwrap_or(0);
     let mut chart = Chart::new(ChartType::Bar);
@@ -166,6 +178,42 @@ fn summary(sheet: &mut Worksheet, a: &Assessment, s: &Styles) -> Result<(), Xlsx
     chart.legend().set_hidden();
     sheet.insert_chart(last + 2, 0, &chart)?;
     Ok(())
+}
+
+/// What a reader of the Summary sheet should know about how a pillar's analysis came about:
+/// the fallback and its reason, a rating that disagrees with the score, dropped advice, the
+/// model and prompt version, and findings the brief left out.
+fn pillar_notes(p: &PillarAssessment) -> String {
+    let mut notes = Vec::new();
+    if let Some(reason) = &p.degraded {
+        notes.push(format!("Fell back to the offline analyst: {reason}"));
+    }
+    if let (true, Some(rating)) = (p.rating_disagrees, p.rating) {
+        notes.push(format!(
+            "The analyst rates it {rating}, the score's band is {}: read both.",
+            Rating::from_score(p.score)
+        ));
+    }
+    if p.ungrounded_dropped > 0 {
+        notes.push(format!(
+            "{} recommendations from the model cited nothing in this scan and were dropped.",
+            p.ungrounded_dropped
+        ));
+    }
+    if p.findings_not_shown() > 0 {
+        notes.push(format!(
+            "To fit the model's brief ({} tokens), the {} least severe findings were not shown to the analyst.",
+            p.brief.budget_tokens,
+            p.findings_not_shown()
+        ));
+    }
+    if let Some(m) = &p.model {
+        notes.push(format!(
+            "Model {}, prompts {}.",
+            m.model_id, m.prompt_version
+        ));
+    }
+    notes.join(" ")
 }
 
 fn findings(sheet: &mut Worksheet, a: &Assessment, s: &Styles) -> Result<(), XlsxError> {
@@ -263,6 +311,38 @@ fn recommendations(sheet: &mut Worksheet, a: &Assessment, s: &Styles) -> Result<
     }
     sheet.set_freeze_panes(1, 0)?;
     sheet.autofilter(0, 0, u32::try_from(a.plan.len()).unwrap_or(0).max(1), 8)?;
+    Ok(())
+}
+
+/// Advice that pulls the same resources two ways: one row per pair, both sides kept.
+fn trade_offs(sheet: &mut Worksheet, a: &Assessment, s: &Styles) -> Result<(), XlsxError> {
+    sheet.set_name("Trade-offs")?;
+    headers(
+        sheet,
+        0,
+        &[
+            ("Reduce", 44.0),
+            ("Reduce pillars", 24.0),
+            ("Strengthen", 44.0),
+            ("Strengthen pillars", 24.0),
+            ("Resources", 60.0),
+        ],
+        s,
+    )?;
+    for (i, t) in a.trade_offs.iter().enumerate() {
+        let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        sheet.write_string(row, 0, text(&t.reduce.title))?;
+        sheet.write_string(row, 1, crate::render::pillar_titles(&t.reduce.pillars))?;
+        sheet.write_string(row, 2, text(&t.strengthen.title))?;
+        sheet.write_string(row, 3, crate::render::pillar_titles(&t.strengthen.pillars))?;
+        let resources: Vec<String> = t
+            .resources
+            .iter()
+            .map(|r| format!("{} ({}, {})", r.name, r.resource_id, r.region))
+            .collect();
+        sheet.write_string(row, 4, text(&resources.join(", ")))?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
     Ok(())
 }
 
