@@ -139,11 +139,11 @@ async fn the_summary_sheet_says_how_each_pillar_was_analysed() {
     assert_eq!(note(9), "", "nothing to say about Operational Excellence");
     assert_eq!(
         note(10),
-        "Fell back to the offline analyst: the model's answer was not usable: truncated JSON"
+        "Degraded: the model's answer was not usable: truncated JSON"
     );
     let reliability = note(11);
     assert!(
-        reliability.contains("The analyst rates it excellent, the score's band is")
+        reliability.contains("The analyst rates this pillar excellent while the checks score it")
             && reliability.contains("2 recommendations from the model cited nothing")
             && reliability.contains("application-inference-profile/abc, prompts p-test")
             && reliability.contains("(8000 tokens), the 5 least severe findings were not shown"),

@@ -33,7 +33,6 @@ pub fn pillar_titles(pillars: &[Pillar]) -> String {
         .join(", ")
 }
 
-/// Who wrote a pillar's analysis, for people.
 /// The note every format prints when the executive summary fell back to the offline analyst.
 pub fn summary_degraded(reason: &str) -> String {
     format!(
@@ -41,6 +40,37 @@ pub fn summary_degraded(reason: &str) -> String {
     )
 }
 
+/// What a reader should know about how a pillar's analysis came about, as plain sentences:
+/// its fallback, a rating that disagrees with the score, dropped advice, and findings the
+/// model's brief left out. (The HTML words the same notes with markup.)
+pub fn analysis_notes(p: &PillarAssessment) -> Vec<String> {
+    let mut notes = Vec::new();
+    if let Some(reason) = &p.degraded {
+        notes.push(format!("Degraded: {reason}"));
+    }
+    if let (true, Some(rating)) = (p.rating_disagrees, p.rating) {
+        notes.push(format!(
+            "The analyst rates this pillar {rating} while the checks score it {}/100. The score stands; read the findings before trusting either.",
+            p.score
+        ));
+    }
+    if p.ungrounded_dropped > 0 {
+        notes.push(format!(
+            "{} recommendations from the model cited nothing in this scan and were dropped.",
+            p.ungrounded_dropped
+        ));
+    }
+    if p.findings_not_shown() > 0 {
+        notes.push(format!(
+            "To fit the model's brief ({} tokens), the {} least severe findings were not shown to the analyst; they are in the findings and in the score.",
+            p.brief.budget_tokens,
+            p.findings_not_shown()
+        ));
+    }
+    notes
+}
+
+/// Who wrote a pillar's analysis, for people.
 pub fn source_label(p: &PillarAssessment) -> &'static str {
     match p.source {
         AnalysisSource::Bedrock => "Amazon Bedrock",

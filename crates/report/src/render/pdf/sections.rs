@@ -283,36 +283,8 @@ pub fn pillar(flow: &mut Flow, a: &Assessment, p: &PillarAssessment) {
 }
 
 fn pillar_notes(flow: &mut Flow, p: &PillarAssessment) {
-    if let Some(reason) = &p.degraded {
-        note(flow, &format!("Degraded: {reason}"));
-    }
-    if let (true, Some(rating)) = (p.rating_disagrees, p.rating) {
-        note(
-            flow,
-            &format!(
-                "The analyst rates this pillar {rating} while the checks score it {}/100. The score stands; read the findings before trusting either.",
-                p.score
-            ),
-        );
-    }
-    if p.ungrounded_dropped > 0 {
-        note(
-            flow,
-            &format!(
-                "{} recommendations from the model cited nothing in this scan and were dropped.",
-                p.ungrounded_dropped
-            ),
-        );
-    }
-    if p.findings_not_shown() > 0 {
-        note(
-            flow,
-            &format!(
-                "To fit the model's brief ({} tokens), the {} least severe findings were not shown to the analyst; they are in the findings below and in the score.",
-                p.brief.budget_tokens,
-                p.findings_not_shown()
-            ),
-        );
+    for text in crate::render::analysis_notes(p) {
+        note(flow, &text);
     }
 }
 

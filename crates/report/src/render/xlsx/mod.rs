@@ -12,9 +12,7 @@ use rust_xlsxwriter::{
     Chart, ChartType, Color, ExcelDateTime, Format, FormatAlign, Url, Workbook, Worksheet,
     XlsxError,
 };
-use wellscan_model::{
-    Assessment, Finding, Inventory, PillarAssessment, Rating, Resource, Severity, usd,
-};
+use wellscan_model::{Assessment, Finding, Inventory, PillarAssessment, Resource, Severity, usd};
 
 use crate::{Rendered, console};
 
@@ -180,33 +178,10 @@ fn summary(sheet: &mut Worksheet, a: &Assessment, s: &Styles) -> Result<(), Xlsx
     Ok(())
 }
 
-/// What a reader of the Summary sheet should know about how a pillar's analysis came about:
-/// the fallback and its reason, a rating that disagrees with the score, dropped advice, the
-/// model and prompt version, and findings the brief left out.
+/// How a pillar's analysis came about ([`crate::render::analysis_notes`]), and the model and
+/// prompt version that wrote it.
 fn pillar_notes(p: &PillarAssessment) -> String {
-    let mut notes = Vec::new();
-    if let Some(reason) = &p.degraded {
-        notes.push(format!("Fell back to the offline analyst: {reason}"));
-    }
-    if let (true, Some(rating)) = (p.rating_disagrees, p.rating) {
-        notes.push(format!(
-            "The analyst rates it {rating}, the score's band is {}: read both.",
-            Rating::from_score(p.score)
-        ));
-    }
-    if p.ungrounded_dropped > 0 {
-        notes.push(format!(
-            "{} recommendations from the model cited nothing in this scan and were dropped.",
-            p.ungrounded_dropped
-        ));
-    }
-    if p.findings_not_shown() > 0 {
-        notes.push(format!(
-            "To fit the model's brief ({} tokens), the {} least severe findings were not shown to the analyst.",
-            p.brief.budget_tokens,
-            p.findings_not_shown()
-        ));
-    }
+    let mut notes = crate::render::analysis_notes(p);
     if let Some(m) = &p.model {
         notes.push(format!(
             "Model {}, prompts {}.",
