@@ -8,6 +8,9 @@
    again with the caller's own key, which moto knows, so moto's signature check still holds.
 2. S3 GetBucketVersioning: moto answers with the root element GetBucketVersioningResponse;
    the SDK expects VersioningConfiguration.
+3. DynamoDB: a conditional write is atomic in DynamoDB; moto checks the condition and writes
+   without a lock, so two racing writers could both pass. DynamoDB requests are answered one at
+   a time, which gives moto the service's guarantee.
 
 Run: python wellscan_emulator.py --host 127.0.0.1 --port 5000
 """
@@ -17,6 +20,7 @@ import datetime
 import io
 import json
 import re
+import threading
 
 import cbor2
 from moto.moto_server.werkzeug_app import (
@@ -28,6 +32,7 @@ from werkzeug.serving import make_server
 
 CBOR_PREFIX = "/service/GraniteServiceVersion20100801/operation/"
 JSON_TARGET = "GraniteServiceVersion20100801."
+DYNAMODB_TARGET = "DynamoDB_"
 
 # CloudWatch members that are timestamps (JSON numbers or strings; CBOR tag 1).
 TIMESTAMP_KEYS = {
@@ -146,6 +151,7 @@ def xml_error(body):
 class Emulator:
     def __init__(self, app):
         self.app = app
+        self.dynamodb = threading.Lock()
 
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "")
@@ -153,6 +159,9 @@ class Emulator:
             return self.cloudwatch_cbor(environ, start_response, path[len(CBOR_PREFIX):])
         if environ.get("REQUEST_METHOD") == "GET" and "versioning" in environ.get("QUERY_STRING", "").split("&"):
             return self.rewrite(environ, start_response, self.fix_versioning)
+        if environ.get("HTTP_X_AMZ_TARGET", "").startswith(DYNAMODB_TARGET):
+            with self.dynamodb:
+                return self.rewrite(environ, start_response, lambda body: body)
         return self.app(environ, start_response)
 
     def call(self, environ):
