@@ -9,6 +9,7 @@ mod html;
 mod pdf;
 mod prompts;
 mod since;
+mod unknown;
 mod xlsx;
 
 use std::sync::Arc;

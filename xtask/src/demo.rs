@@ -229,6 +229,7 @@ impl Gen {
 
         let vpc = self.id("vpc");
         let resource = Vpc {
+            unknown: Default::default(),
             id: vpc.clone(),
             arn: arn("ec2", region, &format!("vpc/{vpc}")),
             region: region.into(),
@@ -246,6 +247,7 @@ impl Gen {
             let nat = self.id("nat");
             let idle = self.rng.chance(0.3);
             let resource = NatGateway {
+                unknown: Default::default(),
                 id: nat.clone(),
                 arn: arn("ec2", region, &format!("natgateway/{nat}")),
                 region: region.into(),
@@ -282,6 +284,7 @@ impl Gen {
     /// Per-region account services: EBS default encryption, trails, keys, tables.
     fn account_services(&mut self, region: &str, apps: &[App]) {
         let resource = EbsEncryptionDefault {
+            unknown: Default::default(),
             id: "ebs-encryption-by-default".into(),
             arn: arn("ec2", region, "ebs-encryption-by-default"),
             region: region.into(),
@@ -291,6 +294,7 @@ impl Gen {
         self.resources.push(resource.into());
         if region == "us-east-1" {
             let resource = CloudtrailTrail {
+                unknown: Default::default(),
                 id: "org-audit".into(),
                 arn: arn("cloudtrail", region, "trail/org-audit"),
                 region: region.into(),
@@ -306,6 +310,7 @@ impl Gen {
         }
         if region == "eu-west-1" {
             let resource = CloudtrailTrail {
+                unknown: Default::default(),
                 id: "eu-data-events".into(),
                 arn: arn("cloudtrail", region, "trail/eu-data-events"),
                 region: region.into(),
@@ -323,6 +328,7 @@ impl Gen {
             let key = format!("{}-{}", self.rng.hex(8), self.rng.hex(12));
             let rotation = self.rng.chance(0.5);
             let resource = KmsKey {
+                unknown: Default::default(),
                 arn: arn("kms", region, &format!("key/{key}")),
                 id: key,
                 region: region.into(),
@@ -338,6 +344,7 @@ impl Gen {
                 let provisioned = self.rng.chance(0.5);
                 let idle = provisioned && self.rng.chance(0.5);
                 let resource = DynamodbTable {
+                    unknown: Default::default(),
                     arn: arn("dynamodb", region, &format!("table/{table}")),
                     id: table,
                     region: region.into(),
@@ -439,6 +446,7 @@ impl Gen {
             });
         }
         let resource = SecurityGroup {
+            unknown: Default::default(),
             arn: arn("ec2", region, &format!("security-group/{id}")),
             id: id.clone(),
             region: region.into(),
@@ -519,6 +527,7 @@ impl Gen {
             }
             let volume = self.volume(region, &az, app, &name, Some(&id));
             let resource = Ec2Instance {
+                unknown: Default::default(),
                 arn: arn("ec2", region, &format!("instance/{id}")),
                 id: id.clone(),
                 region: region.into(),
@@ -593,6 +602,7 @@ impl Gen {
         let mut t = self.workload_tags(name, app);
         t.insert("Name".into(), format!("{name}-root"));
         let resource = EbsVolume {
+            unknown: Default::default(),
             arn: arn("ec2", region, &format!("volume/{id}")),
             id: id.clone(),
             region: region.into(),
@@ -627,6 +637,7 @@ impl Gen {
             // A few old unencrypted snapshots were made public by hand.
             let public = !encrypted && id.ends_with(['a', 'b']);
             let resource = EbsSnapshot {
+                unknown: Default::default(),
                 arn: arn("ec2", region, &format!("snapshot/{id}")),
                 id,
                 region: region.into(),
@@ -645,6 +656,7 @@ impl Gen {
     fn eip(&mut self, region: &str, instance: Option<&str>) {
         let id = self.id("eipalloc");
         let resource = ElasticIp {
+            unknown: Default::default(),
             arn: arn("ec2", region, &format!("elastic-ip/{id}")),
             id,
             region: region.into(),
@@ -672,6 +684,7 @@ impl Gen {
             _ => AlarmState::Ok,
         };
         let resource = CloudwatchAlarm {
+            unknown: Default::default(),
             id: name.into(),
             arn: arn("cloudwatch", region, &format!("alarm:{name}")),
             region: region.into(),
@@ -711,6 +724,7 @@ impl Gen {
         t.insert("Name".into(), format!("{}-{}-db", app.display, app.env));
         let idle = self.rng.chance(0.15);
         let db = RdsInstance {
+            unknown: Default::default(),
             arn: arn("rds", region, &format!("db:{id}")),
             id: id.clone(),
             region: region.into(),
@@ -783,6 +797,7 @@ impl Gen {
         let members: Vec<String> = (1..=2).map(|n| format!("orders-ledger-{n}")).collect();
         for (n, member) in members.iter().enumerate() {
             let resource = RdsInstance {
+                unknown: Default::default(),
                 arn: arn("rds", region, &format!("db:{member}")),
                 id: member.clone(),
                 region: region.into(),
@@ -821,6 +836,7 @@ impl Gen {
             self.resources.push(resource.into());
         }
         let resource = RdsCluster {
+            unknown: Default::default(),
             arn: arn("rds", region, &format!("cluster:{cluster}")),
             id: cluster,
             region: region.into(),
@@ -899,6 +915,7 @@ impl Gen {
             days: 14,
         };
         let resource = LambdaFunction {
+            unknown: Default::default(),
             arn: arn("lambda", region, &format!("function:{id}")),
             id: id.clone(),
             region: region.into(),
@@ -954,6 +971,7 @@ impl Gen {
         }
         let group = format!("/aws/lambda/{id}");
         let resource = LogGroup {
+            unknown: Default::default(),
             arn: arn("logs", region, &format!("log-group:{group}")),
             id: group,
             region: region.into(),
@@ -1011,6 +1029,7 @@ impl Gen {
                 let mut t = self.workload_tags(&id, app);
                 t.remove("Name");
                 let resource = S3Bucket {
+                    unknown: Default::default(),
                     arn: format!("arn:aws:s3:::{id}"),
                     id,
                     region: region.into(),
@@ -1068,7 +1087,7 @@ impl Gen {
             let mfa = console && self.rng.chance(0.6);
             let keys = if self.rng.chance(0.5) {
                 vec![AccessKey {
-                    id: format!("AKIA{}", self.rng.hex(16).to_uppercase()),
+                    id: masked_key_id(&self.rng.hex(16)),
                     active: true,
                     created_at: self.ago(20, 700),
                     last_used: self.ago(0, 200),
@@ -1085,7 +1104,7 @@ impl Gen {
             "terraform",
         ] {
             let key = AccessKey {
-                id: format!("AKIA{}", self.rng.hex(16).to_uppercase()),
+                id: masked_key_id(&self.rng.hex(16)),
                 active: true,
                 created_at: self.ago(100, 1200),
                 last_used: if name == "legacy-backup" {
@@ -1118,6 +1137,7 @@ impl Gen {
         ];
         for (name, principal) in roles {
             let resource = IamRole {
+                unknown: Default::default(),
                 id: name.into(),
                 arn: format!("arn:aws:iam::{ACCOUNT}:role/{name}"),
                 region: g.into(),
@@ -1154,6 +1174,7 @@ impl Gen {
         ];
         for (name, document) in policies {
             let resource = IamPolicy {
+                unknown: Default::default(),
                 id: name.into(),
                 arn: format!("arn:aws:iam::{ACCOUNT}:policy/{name}"),
                 region: g.into(),
@@ -1165,6 +1186,7 @@ impl Gen {
             self.resources.push(resource.into());
         }
         let resource = PasswordPolicy {
+            unknown: Default::default(),
             id: "account-password-policy".into(),
             arn: format!("arn:aws:iam::{ACCOUNT}:account-password-policy"),
             region: g.into(),
@@ -1185,6 +1207,7 @@ impl Gen {
             .filter(|r| r.as_iam_user().is_some())
             .count() as u32;
         let resource = AccountSummary {
+            unknown: Default::default(),
             id: "root".into(),
             arn: format!("arn:aws:iam::{ACCOUNT}:root"),
             region: g.into(),
@@ -1210,6 +1233,7 @@ impl Gen {
         groups: &[&str],
     ) {
         let resource = IamUser {
+            unknown: Default::default(),
             id: name.into(),
             arn: format!("arn:aws:iam::{ACCOUNT}:user/{name}"),
             region: GLOBAL_REGION.into(),
@@ -1225,4 +1249,10 @@ impl Gen {
         };
         self.resources.push(resource.into());
     }
+}
+
+/// An access key id as the scanner records it: its last four characters.
+fn masked_key_id(hex: &str) -> String {
+    let upper = hex.to_uppercase();
+    format!("…{}", &upper[upper.len().saturating_sub(4)..])
 }

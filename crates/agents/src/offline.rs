@@ -346,6 +346,7 @@ mod tests {
             evaluated,
             failed,
             suppressed: 0,
+            not_evaluated: 0,
         }
     }
 

@@ -1,5 +1,5 @@
 use chrono::{DateTime, Utc};
-use wellscan_model::{Finding, Inventory, Pillar, Resource, Severity, finding_id};
+use wellscan_model::{Fact, Finding, Inventory, Pillar, Resource, Severity, finding_id};
 
 use crate::Config;
 use crate::prices::PriceTable;
@@ -65,16 +65,36 @@ impl<'a> Context<'a> {
             .filter_map(move |r| select(r).map(|t| (r, t)))
     }
 
+    /// True when `operation` of `service` failed in `region` (or the unit never finished), so
+    /// what it lists may be incomplete there.
+    pub fn unread(&self, region: &str, service: &str, operation: &str) -> bool {
+        self.inventory.coverage_gaps.iter().any(|g| {
+            g.region == region
+                && g.service == service
+                && (g.operation == operation || g.operation == "*")
+        })
+    }
+
+    /// True when any call of `service` failed in any region.
+    pub fn unread_anywhere(&self, service: &str) -> bool {
+        self.inventory
+            .coverage_gaps
+            .iter()
+            .any(|g| g.service == service)
+    }
+
     /// Whole days from `then` to the scan time; `None` when `then` is unknown.
     pub fn days_since(&self, then: Option<DateTime<Utc>>) -> Option<i64> {
         then.map(|t| (self.now - t).num_days())
     }
 }
 
-/// A check's results: how many resources it evaluated and which failed.
+/// A check's results: how many resources it evaluated, which failed, and how many it could not
+/// judge because a fact it decides on was not read.
 #[derive(Debug, Default)]
 pub struct Outcome {
     evaluated: usize,
+    not_evaluated: usize,
     failures: Vec<Failure>,
 }
 
@@ -91,6 +111,25 @@ pub struct Failure {
 }
 
 impl Outcome {
+    /// True, and the resource counted as not evaluated, when any of `facts` could not be read
+    /// for it: the check must then neither pass nor fail it.
+    ///
+    /// ```text
+    /// if out.unknown(resource, &[Fact::FlowLogsEnabled]) { continue; }
+    /// ```
+    pub fn unknown(&mut self, resource: &Resource, facts: &[Fact]) -> bool {
+        let unknown = resource.unknown().any(facts);
+        if unknown {
+            self.skip(resource);
+        }
+        unknown
+    }
+
+    /// Counts `resource` as not evaluated: what the check decides on could not be read.
+    pub fn skip(&mut self, _resource: &Resource) {
+        self.not_evaluated += 1;
+    }
+
     /// Records a resource that passed.
     pub fn pass(&mut self) {
         self.evaluated += 1;
@@ -131,6 +170,10 @@ impl Outcome {
 
     pub fn evaluated(&self) -> usize {
         self.evaluated
+    }
+
+    pub fn not_evaluated(&self) -> usize {
+        self.not_evaluated
     }
 
     pub fn failures(&self) -> &[Failure] {

@@ -15,6 +15,8 @@ mod score;
 mod suppress;
 #[cfg(test)]
 mod testing;
+#[cfg(test)]
+mod unknown;
 
 pub use catalogue::catalogue;
 pub use check::{Check, CheckMeta, Context, Outcome};
@@ -67,6 +69,7 @@ pub fn run(inventory: &Inventory, config: &Config, prices: &PriceTable) -> Check
         let mut outcome = Outcome::default();
         (check.evaluate)(&ctx, &mut outcome);
         let evaluated = outcome.evaluated();
+        let not_evaluated = outcome.not_evaluated();
         let mut failed = 0;
         let mut set_aside = 0;
         for finding in outcome.into_findings(&check.meta) {
@@ -106,6 +109,7 @@ pub fn run(inventory: &Inventory, config: &Config, prices: &PriceTable) -> Check
             evaluated: evaluated - set_aside,
             failed,
             suppressed: set_aside,
+            not_evaluated,
         });
     }
     findings.sort_by(order);

@@ -149,6 +149,7 @@ mod tests {
             evaluated,
             failed,
             suppressed: 0,
+            not_evaluated: 0,
         }
     }
 

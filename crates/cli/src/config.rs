@@ -14,7 +14,7 @@ pub struct FileConfig {
 
 /// Reads and validates a configuration file; errors name the file, line and problem.
 pub fn load(path: &Path) -> Result<FileConfig> {
-    let text = std::fs::read_to_string(path)
+    let text = wellscan_orchestrator::read_input_file(path)
         .with_context(|| format!("cannot read config {}", path.display()))?;
     let config: FileConfig = toml::from_str(&text)
         .map_err(|e| anyhow::anyhow!("{} is not a valid wellscan config:\n{e}", path.display()))?;
@@ -29,7 +29,7 @@ pub fn load(path: &Path) -> Result<FileConfig> {
 
 /// Reads a price table; errors name the file and the line or field.
 pub fn load_prices(path: &Path) -> Result<wellscan_checks::PriceTable> {
-    let text = std::fs::read_to_string(path)
+    let text = wellscan_orchestrator::read_input_file(path)
         .with_context(|| format!("cannot read prices {}", path.display()))?;
     wellscan_checks::PriceTable::from_json(&text)
         .map_err(|e| anyhow::anyhow!("{} is not a usable price table: {e}", path.display()))

@@ -140,6 +140,24 @@ pub fn gaps(gaps: &[wellscan_model::CoverageGap]) {
     }
 }
 
+/// Checks that left resources unjudged because a fact was not read.
+fn not_evaluated(checks: &[wellscan_model::CheckSummary]) {
+    let unjudged: Vec<_> = checks.iter().filter(|c| c.not_evaluated > 0).collect();
+    if unjudged.is_empty() {
+        return;
+    }
+    println!(
+        "Not evaluated: {} checks could not judge some resources (a fact they decide on was not read; neither passed nor failed)",
+        unjudged.len()
+    );
+    for c in unjudged.iter().take(GAPS_SHOWN) {
+        println!(
+            "  {}: {} not evaluated, {} evaluated",
+            c.check_id, c.not_evaluated, c.evaluated
+        );
+    }
+}
+
 fn source_name(source: wellscan_model::AnalysisSource) -> &'static str {
     match source {
         wellscan_model::AnalysisSource::Bedrock => "Bedrock",
@@ -161,6 +179,7 @@ pub fn summary(outcome: &ScanOutcome) {
         );
     }
     gaps(&outcome.assessment.scan.coverage_gaps);
+    not_evaluated(&outcome.assessment.checks);
     suppressions(&outcome.assessment);
     println!();
     println!("Reports:");

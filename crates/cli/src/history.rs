@@ -49,12 +49,24 @@ pub async fn open(args: &StoreArgs) -> Result<Arc<dyn ScanStore>, Failure> {
     Ok(store)
 }
 
+/// Refuses a `--store` that names no store, before any work; whether the store can be opened
+/// is found out later.
+pub fn validate(args: &StoreArgs) -> Result<(), Failure> {
+    match &args.store {
+        Some(url) => table_name(url).map(|_| ()),
+        None => Ok(()),
+    }
+}
+
+fn table_name(url: &str) -> Result<&str, Failure> {
+    url.strip_prefix("dynamodb://")
+        .filter(|t| !t.is_empty() && !t.contains('/'))
+        .ok_or_else(|| Failure::usage(format!("--store {url}: expected dynamodb://TABLE")))
+}
+
 /// The DynamoDB store `url` names (`dynamodb://TABLE`), created first if asked.
 async fn dynamodb(url: &str, create: bool) -> Result<DynamoStore, Failure> {
-    let table = url
-        .strip_prefix("dynamodb://")
-        .filter(|t| !t.is_empty() && !t.contains('/'))
-        .ok_or_else(|| Failure::usage(format!("--store {url}: expected dynamodb://TABLE")))?;
+    let table = table_name(url)?;
     let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest())
         .load()
         .await;

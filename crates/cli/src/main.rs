@@ -31,6 +31,13 @@ impl Failure {
     pub fn usage(message: impl std::fmt::Display) -> Failure {
         Failure::Usage(anyhow::anyhow!("{message}"))
     }
+
+    /// The error and its causes, each said once.
+    pub fn message(&self) -> String {
+        let (Failure::Usage(e) | Failure::Run(e)) = self;
+        let chain: &dyn std::error::Error = e.as_ref();
+        wellscan_model::error_chain(chain)
+    }
 }
 
 fn main() -> ExitCode {

@@ -26,9 +26,22 @@ pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
         None => Arc::new(wellscan_checks::PriceTable::embedded().clone()),
     };
 
+    // The history never decides a scan's fate: one that cannot be opened is a warning.
+    if !args.no_history {
+        crate::history::validate(&args.history)?;
+    }
     let history = match args.no_history {
         true => None,
-        false => Some(crate::history::open(&args.history).await?),
+        false => match crate::history::open(&args.history).await {
+            Ok(store) => Some(store),
+            Err(e) => {
+                eprintln!(
+                    "wellscan: warning: the history cannot be opened, so this scan will not be recorded: {}",
+                    e.message()
+                );
+                None
+            }
+        },
     };
     let upload = crate::upload::publisher(&args).await?;
     let source = inventory_source(&args).await?;
@@ -87,6 +100,18 @@ pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
     }
     if let Some(error) = &outcome.history_error {
         eprintln!("wellscan: warning: the scan was not recorded in the history: {error}");
+    }
+    if !outcome.report_errors.is_empty() {
+        let failed: Vec<String> = outcome
+            .report_errors
+            .iter()
+            .map(|e| e.to_string())
+            .collect();
+        return Err(Failure::Run(anyhow!(
+            "{}\nThe other reports and inventory.json are complete in {}.",
+            failed.join("\n"),
+            out.display()
+        )));
     }
     if let Some(error) = &outcome.upload_error {
         return Err(Failure::Run(anyhow!(

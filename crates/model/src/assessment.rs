@@ -247,4 +247,9 @@ pub struct CheckSummary {
     /// Failing resources a suppression in the configuration set aside.
     #[serde(default)]
     pub suppressed: usize,
+    /// Resources the check would have looked at but could not judge, because a fact it
+    /// decides on could not be read (see [`crate::Fact`]). Neither passed nor failed, and left
+    /// out of the score.
+    #[serde(default)]
+    pub not_evaluated: usize,
 }

@@ -11,6 +11,7 @@
 mod analysis;
 mod assessment;
 mod document;
+mod fact;
 mod finding;
 mod history;
 mod inventory;
@@ -25,6 +26,7 @@ pub use assessment::{
     ModelInfo, PillarAssessment, Recommendation, ScanInfo, ScanSource, Usage,
 };
 pub use document::DocumentError;
+pub use fact::{Fact, Unknown};
 pub use finding::{ExpiredSuppression, Finding, SuppressedFinding, finding_id};
 pub use history::{
     PillarDelta, PillarScore, ResolvedFinding, ResourceKey, ScanDiff, ScanRecord, ScanStatus,

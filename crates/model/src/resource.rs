@@ -11,6 +11,8 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::Unknown;
+
 /// Tag key to value.
 pub type Tags = BTreeMap<String, String>;
 
@@ -73,6 +75,15 @@ macro_rules! resources {
 
             pub fn tags(&self) -> &Tags {
                 match self { $( Resource::$variant(r) => &r.tags, )* }
+            }
+
+            pub fn tags_mut(&mut self) -> &mut Tags {
+                match self { $( Resource::$variant(r) => &mut r.tags, )* }
+            }
+
+            /// The facts the scanner could not read for this resource.
+            pub fn unknown(&self) -> &Unknown {
+                match self { $( Resource::$variant(r) => &r.unknown, )* }
             }
 
             $(
@@ -157,6 +168,9 @@ pub struct Ec2Instance {
     pub arn: String,
     pub region: String,
     pub tags: Tags,
+    /// Facts the scanner could not read; checks that decide on one skip this resource.
+    #[serde(skip_serializing_if = "Unknown::is_empty")]
+    pub unknown: Unknown,
     pub instance_type: String,
     pub state: InstanceState,
     /// When the instance entered its current state, where AWS reports it.
@@ -186,6 +200,9 @@ pub struct EbsVolume {
     pub arn: String,
     pub region: String,
     pub tags: Tags,
+    /// Facts the scanner could not read; checks that decide on one skip this resource.
+    #[serde(skip_serializing_if = "Unknown::is_empty")]
+    pub unknown: Unknown,
     /// `gp2`, `gp3`, `io1`, `io2`, `st1`, `sc1`, `standard`.
     pub volume_type: String,
     pub size_gib: u32,
@@ -207,6 +224,9 @@ pub struct EbsSnapshot {
     pub arn: String,
     pub region: String,
     pub tags: Tags,
+    /// Facts the scanner could not read; checks that decide on one skip this resource.
+    #[serde(skip_serializing_if = "Unknown::is_empty")]
+    pub unknown: Unknown,
     pub volume_id: Option<String>,
     pub size_gib: u32,
     pub encrypted: bool,
@@ -262,6 +282,9 @@ pub struct SecurityGroup {
     pub arn: String,
     pub region: String,
     pub tags: Tags,
+    /// Facts the scanner could not read; checks that decide on one skip this resource.
+    #[serde(skip_serializing_if = "Unknown::is_empty")]
+    pub unknown: Unknown,
     pub name: String,
     pub description: String,
     pub vpc_id: Option<String>,
@@ -284,6 +307,9 @@ pub struct Vpc {
     pub arn: String,
     pub region: String,
     pub tags: Tags,
+    /// Facts the scanner could not read; checks that decide on one skip this resource.
+    #[serde(skip_serializing_if = "Unknown::is_empty")]
+    pub unknown: Unknown,
     pub cidr_block: String,
     pub is_default: bool,
     pub flow_logs_enabled: bool,
@@ -297,6 +323,9 @@ pub struct ElasticIp {
     pub arn: String,
     pub region: String,
     pub tags: Tags,
+    /// Facts the scanner could not read; checks that decide on one skip this resource.
+    #[serde(skip_serializing_if = "Unknown::is_empty")]
+    pub unknown: Unknown,
     pub public_ip: String,
     pub association_id: Option<String>,
     pub instance_id: Option<String>,
@@ -309,6 +338,9 @@ pub struct NatGateway {
     pub arn: String,
     pub region: String,
     pub tags: Tags,
+    /// Facts the scanner could not read; checks that decide on one skip this resource.
+    #[serde(skip_serializing_if = "Unknown::is_empty")]
+    pub unknown: Unknown,
     pub vpc_id: String,
     pub subnet_id: String,
     /// `available`, `pending`, `deleted`, ...
@@ -324,6 +356,9 @@ pub struct RdsInstance {
     pub arn: String,
     pub region: String,
     pub tags: Tags,
+    /// Facts the scanner could not read; checks that decide on one skip this resource.
+    #[serde(skip_serializing_if = "Unknown::is_empty")]
+    pub unknown: Unknown,
     pub class: String,
     pub engine: String,
     pub engine_version: String,
@@ -353,6 +388,9 @@ pub struct RdsCluster {
     pub arn: String,
     pub region: String,
     pub tags: Tags,
+    /// Facts the scanner could not read; checks that decide on one skip this resource.
+    #[serde(skip_serializing_if = "Unknown::is_empty")]
+    pub unknown: Unknown,
     pub engine: String,
     pub engine_version: String,
     pub status: String,
@@ -387,6 +425,9 @@ pub struct LambdaFunction {
     pub arn: String,
     pub region: String,
     pub tags: Tags,
+    /// Facts the scanner could not read; checks that decide on one skip this resource.
+    #[serde(skip_serializing_if = "Unknown::is_empty")]
+    pub unknown: Unknown,
     /// `python3.12`, `nodejs20.x`, ...; `None` for container images.
     pub runtime: Option<String>,
     /// `x86_64` and/or `arm64`.
@@ -432,6 +473,9 @@ pub struct IamUser {
     pub arn: String,
     pub region: String,
     pub tags: Tags,
+    /// Facts the scanner could not read; checks that decide on one skip this resource.
+    #[serde(skip_serializing_if = "Unknown::is_empty")]
+    pub unknown: Unknown,
     pub created_at: Option<DateTime<Utc>>,
     pub console_access: bool,
     pub password_last_used: Option<DateTime<Utc>>,
@@ -450,6 +494,9 @@ pub struct IamRole {
     pub arn: String,
     pub region: String,
     pub tags: Tags,
+    /// Facts the scanner could not read; checks that decide on one skip this resource.
+    #[serde(skip_serializing_if = "Unknown::is_empty")]
+    pub unknown: Unknown,
     pub created_at: Option<DateTime<Utc>>,
     /// Principals the trust policy admits (`*`, account ARNs, service names, ...).
     pub trust_principals: Vec<String>,
@@ -466,6 +513,9 @@ pub struct IamPolicy {
     pub arn: String,
     pub region: String,
     pub tags: Tags,
+    /// Facts the scanner could not read; checks that decide on one skip this resource.
+    #[serde(skip_serializing_if = "Unknown::is_empty")]
+    pub unknown: Unknown,
     pub attachment_count: u32,
     pub default_version: String,
     /// The default version's policy document.
@@ -479,6 +529,9 @@ pub struct PasswordPolicy {
     pub arn: String,
     pub region: String,
     pub tags: Tags,
+    /// Facts the scanner could not read; checks that decide on one skip this resource.
+    #[serde(skip_serializing_if = "Unknown::is_empty")]
+    pub unknown: Unknown,
     /// False when the account has no password policy at all.
     pub present: bool,
     pub minimum_length: u32,
@@ -497,6 +550,9 @@ pub struct AccountSummary {
     pub arn: String,
     pub region: String,
     pub tags: Tags,
+    /// Facts the scanner could not read; checks that decide on one skip this resource.
+    #[serde(skip_serializing_if = "Unknown::is_empty")]
+    pub unknown: Unknown,
     pub root_mfa_enabled: bool,
     pub root_access_keys: u32,
     pub root_password_last_used: Option<DateTime<Utc>>,
@@ -525,6 +581,9 @@ pub struct CloudwatchAlarm {
     pub arn: String,
     pub region: String,
     pub tags: Tags,
+    /// Facts the scanner could not read; checks that decide on one skip this resource.
+    #[serde(skip_serializing_if = "Unknown::is_empty")]
+    pub unknown: Unknown,
     pub namespace: String,
     pub metric_name: String,
     pub dimensions: BTreeMap<String, String>,
@@ -571,6 +630,9 @@ pub struct S3Bucket {
     pub arn: String,
     pub region: String,
     pub tags: Tags,
+    /// Facts the scanner could not read; checks that decide on one skip this resource.
+    #[serde(skip_serializing_if = "Unknown::is_empty")]
+    pub unknown: Unknown,
     pub created_at: Option<DateTime<Utc>>,
     /// `AES256`, `aws:kms`, `aws:kms:dsse`, or `None` when no default encryption is set.
     pub default_encryption: Option<String>,
@@ -596,6 +658,9 @@ pub struct EbsEncryptionDefault {
     pub arn: String,
     pub region: String,
     pub tags: Tags,
+    /// Facts the scanner could not read; checks that decide on one skip this resource.
+    #[serde(skip_serializing_if = "Unknown::is_empty")]
+    pub unknown: Unknown,
     pub enabled: bool,
 }
 
@@ -608,6 +673,9 @@ pub struct CloudtrailTrail {
     /// The trail's home region.
     pub region: String,
     pub tags: Tags,
+    /// Facts the scanner could not read; checks that decide on one skip this resource.
+    #[serde(skip_serializing_if = "Unknown::is_empty")]
+    pub unknown: Unknown,
     pub multi_region: bool,
     pub organization_trail: bool,
     /// Whether the trail is delivering events now.
@@ -625,6 +693,9 @@ pub struct KmsKey {
     pub arn: String,
     pub region: String,
     pub tags: Tags,
+    /// Facts the scanner could not read; checks that decide on one skip this resource.
+    #[serde(skip_serializing_if = "Unknown::is_empty")]
+    pub unknown: Unknown,
     pub description: String,
     /// `Enabled`, `Disabled`, `PendingDeletion`, ...
     pub state: String,
@@ -643,6 +714,9 @@ pub struct LogGroup {
     pub arn: String,
     pub region: String,
     pub tags: Tags,
+    /// Facts the scanner could not read; checks that decide on one skip this resource.
+    #[serde(skip_serializing_if = "Unknown::is_empty")]
+    pub unknown: Unknown,
     /// `None` when events never expire.
     pub retention_days: Option<u32>,
     pub kms_key_id: Option<String>,
@@ -658,6 +732,9 @@ pub struct DynamodbTable {
     pub arn: String,
     pub region: String,
     pub tags: Tags,
+    /// Facts the scanner could not read; checks that decide on one skip this resource.
+    #[serde(skip_serializing_if = "Unknown::is_empty")]
+    pub unknown: Unknown,
     /// `PROVISIONED` or `PAY_PER_REQUEST`.
     pub billing_mode: String,
     pub point_in_time_recovery: bool,

@@ -23,6 +23,31 @@ pub struct Parts<'a> {
     pub finished_at: DateTime<Utc>,
 }
 
+/// What the reports say about the scan itself; `finished_at` is the start until it finishes.
+pub fn scan_info(
+    scan_id: &str,
+    source: ScanSource,
+    inventory: &Inventory,
+    prices_taken_on: &str,
+    started_at: DateTime<Utc>,
+    finished_at: DateTime<Utc>,
+) -> ScanInfo {
+    ScanInfo {
+        id: scan_id.to_string(),
+        account_id: inventory.account_id.clone(),
+        partition: inventory.partition.clone(),
+        regions: inventory.regions.clone(),
+        regions_not_enabled: inventory.regions_not_enabled.clone(),
+        source,
+        inventory_taken_at: inventory.scanned_at,
+        started_at,
+        finished_at,
+        resources: inventory.resources.len(),
+        coverage_gaps: inventory.coverage_gaps.clone(),
+        prices_taken_on: Some(prices_taken_on.to_string()),
+    }
+}
+
 pub fn assessment(parts: Parts<'_>) -> Assessment {
     let Parts {
         scan_id,
@@ -71,20 +96,14 @@ pub fn assessment(parts: Parts<'_>) -> Assessment {
         .collect();
     Assessment {
         schema_version: ASSESSMENT_SCHEMA_VERSION,
-        scan: ScanInfo {
-            id: scan_id.to_string(),
-            account_id: inventory.account_id.clone(),
-            partition: inventory.partition.clone(),
-            regions: inventory.regions.clone(),
-            regions_not_enabled: inventory.regions_not_enabled.clone(),
+        scan: scan_info(
+            scan_id,
             source,
-            inventory_taken_at: inventory.scanned_at,
+            inventory,
+            prices_taken_on,
             started_at,
             finished_at,
-            resources: inventory.resources.len(),
-            coverage_gaps: inventory.coverage_gaps.clone(),
-            prices_taken_on: Some(prices_taken_on.to_string()),
-        },
+        ),
         overall_score: scores.overall,
         pillars,
         findings: checked.findings,

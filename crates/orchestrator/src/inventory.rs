@@ -72,22 +72,49 @@ async fn discover(
 
 /// The demo account, parsed.
 pub fn demo_inventory() -> Result<Inventory, ScanError> {
-    Inventory::from_json(DEMO_INVENTORY).map_err(|source| ScanError::BadInventory {
-        path: PathBuf::from("<embedded demo>"),
-        source,
-    })
+    let mut inventory =
+        Inventory::from_json(DEMO_INVENTORY).map_err(|source| ScanError::BadInventory {
+            path: PathBuf::from("<embedded demo>"),
+            source,
+        })?;
+    wellscan_scanner::redact::inventory(&mut inventory);
+    Ok(inventory)
 }
 
 /// Reads a recorded inventory file.
 pub fn read_inventory_file(path: &std::path::Path) -> Result<Inventory, ScanError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ScanError::ReadInventory {
+    let text = read_input_file(path).map_err(|source| ScanError::ReadInventory {
         path: path.to_path_buf(),
         source,
     })?;
-    Inventory::from_json(&text).map_err(|source| ScanError::BadInventory {
+    let mut inventory = Inventory::from_json(&text).map_err(|source| ScanError::BadInventory {
         path: path.to_path_buf(),
         source,
-    })
+    })?;
+    // A file may come from anywhere: it gets the redaction a live scan gets.
+    wellscan_scanner::redact::inventory(&mut inventory);
+    Ok(inventory)
+}
+
+/// The most wellscan reads from any one input file (inventory, prices, configuration).
+pub const INPUT_FILE_MAX: u64 = 256 * 1024 * 1024;
+
+/// A text file the user handed in, refused when it is larger than [`INPUT_FILE_MAX`].
+pub fn read_input_file(path: &std::path::Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let mut text = String::new();
+    file.take(INPUT_FILE_MAX + 1).read_to_string(&mut text)?;
+    if text.len() as u64 > INPUT_FILE_MAX {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "larger than {} MiB, the most wellscan reads from one file",
+                INPUT_FILE_MAX / (1024 * 1024)
+            ),
+        ));
+    }
+    Ok(text)
 }
 
 /// Keeps only `regions` of a recorded inventory; every name must be a real region that the

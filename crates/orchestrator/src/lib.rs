@@ -17,8 +17,8 @@ mod plan;
 mod progress;
 
 pub use inventory::{
-    DEMO_INVENTORY, InventorySource, LiveSource, acquire, demo_inventory, read_inventory_file,
-    select_regions,
+    DEMO_INVENTORY, INPUT_FILE_MAX, InventorySource, LiveSource, acquire, demo_inventory,
+    read_input_file, read_inventory_file, select_regions,
 };
 pub use plan::{REDUCING_CHECKS, STRENGTHENING_CHECKS};
 pub use progress::{Progress, Stage};
@@ -85,6 +85,25 @@ pub struct ScanOutcome {
     pub upload_error: Option<String>,
     /// Why the scan could not be recorded in the history, if it could not.
     pub history_error: Option<String>,
+    /// Reports that could not be rendered, each with its reason; the others are whole.
+    pub report_errors: Vec<ReportError>,
+}
+
+/// A format that could not be rendered. It never stops the other formats.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportError {
+    pub format: Format,
+    pub reason: String,
+}
+
+impl std::fmt::Display for ReportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the {} report was not written: {}",
+            self.format, self.reason
+        )
+    }
 }
 
 /// Why a scan failed. Input errors name the input and the problem.
@@ -185,7 +204,21 @@ pub async fn run(
             }
             None => None,
         };
-        let finished = finish(plan, services, progress, inventory, timings, started_at).await;
+        // What discovery read is on disk before anything else can go wrong.
+        let finished = match publish_inventory(plan, services, &inventory, started_at).await {
+            Ok(file) => {
+                finish(
+                    plan,
+                    services,
+                    progress,
+                    (inventory, file),
+                    timings,
+                    started_at,
+                )
+                .await
+            }
+            Err(e) => Err(e),
+        };
         if let Some(store) = &services.history {
             let recorded = match &finished {
                 Ok((outcome, inventory)) => {
@@ -207,12 +240,48 @@ pub async fn run(
     .await
 }
 
+fn scan_source(plan: &ScanPlan) -> ScanSource {
+    match plan.source {
+        InventorySource::Demo => ScanSource::Demo,
+        InventorySource::File(_) => ScanSource::Inventory,
+        InventorySource::Live(_) => ScanSource::Live,
+    }
+}
+
+/// Writes `inventory.json` to the publisher, the moment discovery ends.
+async fn publish_inventory(
+    plan: &ScanPlan,
+    services: &Services,
+    inventory: &Inventory,
+    started_at: chrono::DateTime<Utc>,
+) -> Result<(Rendered, Published), ScanError> {
+    let file =
+        wellscan_report::render_inventory(inventory).map_err(|source| ScanError::Render {
+            format: "inventory".into(),
+            source,
+        })?;
+    let scan = assemble::scan_info(
+        &plan.scan_id,
+        scan_source(plan),
+        inventory,
+        &plan.prices.taken_on,
+        started_at,
+        started_at,
+    );
+    let published = services
+        .publisher
+        .publish(&scan, &file)
+        .instrument(tracing::info_span!("publish", file = %file.file_name))
+        .await?;
+    Ok((file, published))
+}
+
 /// Everything after the inventory: checks, analysis, reports, publishing.
 async fn finish(
     plan: &ScanPlan,
     services: &Services,
     progress: &UnboundedSender<Progress>,
-    inventory: Inventory,
+    (inventory, (inventory_file, inventory_published)): (Inventory, (Rendered, Published)),
     mut timings: Vec<wellscan_model::StageTiming>,
     started_at: chrono::DateTime<Utc>,
 ) -> Result<(ScanOutcome, Inventory), ScanError> {
@@ -238,11 +307,7 @@ async fn finish(
 
     let analysed = analysis::analyse(plan, services, &inventory, &checked, &scores, progress).await;
 
-    let source = match plan.source {
-        InventorySource::Demo => ScanSource::Demo,
-        InventorySource::File(_) => ScanSource::Inventory,
-        InventorySource::Live(_) => ScanSource::Live,
-    };
+    let source = scan_source(plan);
     let mut assessment = assemble::assessment(assemble::Parts {
         scan_id: &plan.scan_id,
         source,
@@ -265,8 +330,10 @@ async fn finish(
         }
     }
 
-    let files = render(plan, &assessment, &inventory)?;
-    let published = publish(services, &assessment, &files, progress).await?;
+    let (mut files, report_errors) = render(plan, &assessment, &inventory);
+    let mut published = vec![inventory_published];
+    published.extend(publish(services, &assessment, &files, progress).await?);
+    files.insert(0, inventory_file);
     let (uploaded, upload_error) = match &services.upload {
         Some(upload) => upload_all(upload.as_ref(), &assessment, &files, progress).await,
         None => (Vec::new(), None),
@@ -278,33 +345,51 @@ async fn finish(
             uploaded,
             upload_error,
             history_error,
+            report_errors,
         },
         inventory,
     ))
 }
 
-/// Every report of the plan, and the inventory, rendered in memory.
+/// Every report of the plan rendered in memory, each on its own: a format that fails (or
+/// panics) is an error beside the others, never instead of them.
 fn render(
     plan: &ScanPlan,
     assessment: &Assessment,
     inventory: &Inventory,
-) -> Result<Vec<Rendered>, ScanError> {
-    let mut files = vec![
-        wellscan_report::render_inventory(inventory).map_err(|source| ScanError::Render {
-            format: "inventory".into(),
-            source,
-        })?,
-    ];
+) -> (Vec<Rendered>, Vec<ReportError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
     for format in &plan.formats {
-        let rendered = tracing::info_span!("render", format = %format)
-            .in_scope(|| wellscan_report::render(*format, assessment, inventory, &plan.render))
-            .map_err(|source| ScanError::Render {
-                format: format.to_string(),
-                source,
-            })?;
-        files.push(rendered);
+        let _span = tracing::info_span!("render", format = %format).entered();
+        let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            wellscan_report::render(*format, assessment, inventory, &plan.render)
+        }));
+        let reason = match attempt {
+            Ok(Ok(rendered)) => {
+                files.push(rendered);
+                continue;
+            }
+            Ok(Err(e)) => wellscan_model::error_chain(&e),
+            Err(panic) => panic_message(panic.as_ref()),
+        };
+        tracing::error!(format = %format, %reason, "report not written");
+        errors.push(ReportError {
+            format: *format,
+            reason,
+        });
     }
-    Ok(files)
+    (files, errors)
+}
+
+/// What a panic said, for a report that could not be rendered.
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    let text = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "the renderer stopped unexpectedly".to_string());
+    format!("internal error: {text}")
 }
 
 async fn publish(

@@ -132,6 +132,7 @@ pub async fn scan(
     let (tx, mut rx) = mpsc::unbounded_channel::<Finished>();
     let mut tasks = JoinSet::new();
     let mut pending: BTreeSet<(String, &'static str)> = BTreeSet::new();
+    let mut units_by_task = std::collections::HashMap::new();
     let window = Metrics {
         days: options.metrics_days,
         now: scanned_at,
@@ -157,14 +158,22 @@ pub async fn scan(
             unit_ctx.fanout = unit_ctx.fanout.min(IAM_FANOUT);
         }
         let (limit, tx, progress) = (Arc::clone(&limit), tx.clone(), progress.clone());
-        tasks.spawn(async move {
-            let collected = run_unit(&unit_ctx, &limit, &progress, service, collect, window).await;
+        let unit = (resource_region.clone(), service);
+        let task = tasks.spawn(async move {
+            let mut collected =
+                run_unit(&unit_ctx, &limit, &progress, service, collect, window).await;
+            // Secrets leave nothing behind them from here on.
+            collected
+                .resources
+                .iter_mut()
+                .for_each(crate::redact::resource);
             let _ = tx.send(Finished {
                 region: resource_region,
                 service,
                 collected,
             });
         });
+        units_by_task.insert(task.id(), unit);
     }
     drop(tx);
 
@@ -199,7 +208,24 @@ pub async fn scan(
             });
         }
     }
-    while tasks.join_next().await.is_some() {}
+    // A collector that panicked sent nothing: its unit is a gap, never silently missing.
+    while let Some(joined) = tasks.join_next().await {
+        let Err(e) = joined else { continue };
+        let Some((region, service)) = units_by_task.get(&e.id()).cloned() else {
+            continue;
+        };
+        if !pending.remove(&(region.clone(), service)) || !e.is_panic() {
+            continue;
+        }
+        let reason = panic_message(e.into_panic());
+        tracing::error!(%region, service, %reason, "collector failed");
+        gaps.push(CoverageGap {
+            region,
+            service: service.to_string(),
+            operation: "*".into(),
+            error: format!("wellscan's {service} collector failed: {reason}"),
+        });
+    }
 
     if resources.is_empty() && !gaps.is_empty() {
         return Err(ScanError::NothingRead { gaps });
@@ -329,6 +355,16 @@ async fn run_unit(
         gaps: collected.gaps.len(),
     });
     collected
+}
+
+/// What a panic said.
+fn panic_message(panic: Box<dyn std::any::Any + Send>) -> String {
+    match panic.downcast::<String>() {
+        Ok(text) => *text,
+        Err(panic) => panic
+            .downcast_ref::<&str>()
+            .map_or_else(|| "an internal error".to_string(), |s| s.to_string()),
+    }
 }
 
 #[cfg(test)]

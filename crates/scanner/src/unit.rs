@@ -125,19 +125,18 @@ macro_rules! client {
 }
 pub(crate) use client;
 
-/// Tags from the SDK's key/value pairs, with secret-looking values redacted.
+/// Tags from the SDK's key/value pairs. (Secret values are redacted, with every other
+/// free-text field, when the runner gathers the unit's resources: `redact::resource`.)
 pub fn tags<I, K, V>(pairs: I) -> Tags
 where
     I: IntoIterator<Item = (K, V)>,
     K: Into<String>,
     V: Into<String>,
 {
-    crate::redact::tags(
-        pairs
-            .into_iter()
-            .map(|(k, v)| (k.into(), v.into()))
-            .collect(),
-    )
+    pairs
+        .into_iter()
+        .map(|(k, v)| (k.into(), v.into()))
+        .collect()
 }
 
 /// An SDK date-time as a chrono UTC time.

@@ -2,6 +2,7 @@
 
 mod bedrock;
 mod history;
+mod hostile;
 mod live;
 mod upload;
 mod util;

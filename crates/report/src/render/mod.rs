@@ -8,6 +8,21 @@ use std::collections::BTreeMap;
 
 use wellscan_model::{AnalysisSource, Assessment, Pillar, PillarAssessment, Severity};
 
+/// The checks that could not judge some resources because a fact they decide on was not read,
+/// most affected first.
+pub fn not_evaluated(a: &Assessment) -> Vec<&wellscan_model::CheckSummary> {
+    let mut checks: Vec<_> = a.checks.iter().filter(|c| c.not_evaluated > 0).collect();
+    checks.sort_by(|x, y| {
+        y.not_evaluated
+            .cmp(&x.not_evaluated)
+            .then(x.check_id.cmp(&y.check_id))
+    });
+    checks
+}
+
+/// How every format introduces [`not_evaluated`].
+pub const NOT_EVALUATED_NOTE: &str = "Checks that could not judge some resources, because a fact they decide on could not be read. Those resources are neither passed nor failed, and are left out of the scores.";
+
 /// Savings grouped by finding title: title, resources, dollars per month; largest first.
 pub fn savings_by_title(a: &Assessment) -> Vec<(&str, usize, f64)> {
     let mut by_title: BTreeMap<&str, (usize, f64)> = BTreeMap::new();

@@ -1,6 +1,6 @@
 //! CloudTrail: the trails whose home is this region, and whether each is logging.
 
-use wellscan_model::{CloudtrailTrail, Tags};
+use wellscan_model::{CloudtrailTrail, Fact, Tags, Unknown};
 
 use crate::error;
 use crate::unit::{Collected, UnitCtx, client};
@@ -40,11 +40,13 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
     }
     for (t, status) in statuses {
         let Some(name) = t.name() else { continue };
+        let mut unknown = Unknown::default();
         let logging = match status {
             Ok(s) => s.is_logging().unwrap_or(false),
             Err(e) => {
                 out.gaps
                     .push(error::gap(&ctx.region, "cloudtrail", "GetTrailStatus", &e));
+                unknown.mark(Fact::Logging);
                 false
             }
         };
@@ -57,6 +59,7 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
                 id: name.to_string(),
                 region: t.home_region().unwrap_or(&ctx.region).to_string(),
                 tags: Tags::new(),
+                unknown,
                 multi_region: t.is_multi_region_trail().unwrap_or(false),
                 organization_trail: t.is_organization_trail().unwrap_or(false),
                 logging,

@@ -6,7 +6,7 @@ pub mod metrics;
 use std::collections::BTreeMap;
 
 use aws_sdk_cloudwatch::types::{MetricAlarm, StateValue};
-use wellscan_model::{AlarmState, CloudwatchAlarm};
+use wellscan_model::{AlarmState, CloudwatchAlarm, Fact};
 
 use crate::error;
 use crate::unit::{Collected, UnitCtx, client, drain, time};
@@ -44,12 +44,15 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
                             }));
                         None
                     }
-                    Err(e) => Some(error::gap(
-                        &ctx.region,
-                        "cloudwatch",
-                        "ListTagsForResource",
-                        &e,
-                    )),
+                    Err(e) => {
+                        alarm.unknown.mark(Fact::Tags);
+                        Some(error::gap(
+                            &ctx.region,
+                            "cloudwatch",
+                            "ListTagsForResource",
+                            &e,
+                        ))
+                    }
                 };
                 (alarm, gap)
             }
@@ -66,6 +69,7 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
 fn alarm_of(ctx: &UnitCtx, a: &MetricAlarm) -> Option<CloudwatchAlarm> {
     let name = a.alarm_name()?.to_string();
     Some(CloudwatchAlarm {
+        unknown: Default::default(),
         arn: a
             .alarm_arn()
             .map(String::from)

@@ -1,6 +1,6 @@
 //! DynamoDB: tables with billing mode, capacity, encryption, point-in-time recovery and tags.
 
-use wellscan_model::{CoverageGap, DynamodbTable};
+use wellscan_model::{CoverageGap, DynamodbTable, Fact, Unknown};
 
 use crate::error;
 use crate::unit::{Collected, UnitCtx, client, drain};
@@ -60,6 +60,7 @@ async fn table(
         ddb.describe_continuous_backups().table_name(&name).send(),
         ddb.list_tags_of_resource().resource_arn(&arn).send(),
     );
+    let mut unknown = Unknown::default();
     let point_in_time_recovery = match backups {
         Ok(b) => b
             .continuous_backups_description()
@@ -73,6 +74,7 @@ async fn table(
                 "DescribeContinuousBackups",
                 &e,
             ));
+            unknown.mark(Fact::PointInTimeRecovery);
             false
         }
     };
@@ -89,6 +91,7 @@ async fn table(
                 "ListTagsOfResource",
                 &e,
             ));
+            unknown.mark(Fact::Tags);
             Default::default()
         }
     };
@@ -98,6 +101,7 @@ async fn table(
         id: name,
         region: ctx.region.clone(),
         tags,
+        unknown,
         billing_mode: described
             .billing_mode_summary()
             .and_then(|b| b.billing_mode())

@@ -39,6 +39,7 @@ fn instance_of(ctx: &UnitCtx, i: &Instance) -> Option<Ec2Instance> {
         _ => InstanceState::Running,
     };
     Some(Ec2Instance {
+        unknown: Default::default(),
         arn: ctx.arn("ec2", &format!("instance/{id}")),
         id,
         region: ctx.region.clone(),

@@ -2,7 +2,7 @@ use std::collections::BTreeSet;
 
 use aws_sdk_ec2::types::{IpPermission, SecurityGroup as SdkGroup};
 use wellscan_model::{
-    EbsEncryptionDefault, ElasticIp, IngressRule, NatGateway, SecurityGroup, Tags, Vpc,
+    EbsEncryptionDefault, ElasticIp, Fact, IngressRule, NatGateway, SecurityGroup, Tags, Vpc,
 };
 
 use crate::error;
@@ -52,10 +52,15 @@ async fn security_groups(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected 
     );
     let (mut found, mut out) = groups;
     let (in_use, used_out) = in_use;
+    let unread = !used_out.gaps.is_empty();
     out.gaps.extend(used_out.gaps);
     out.depth = out.depth.max(used_out.depth);
     for group in &mut found {
         group.in_use = in_use.contains(&group.id);
+        // Interfaces listed before a failed page still prove a group is used.
+        if unread && !group.in_use {
+            group.unknown.mark(Fact::InUse);
+        }
     }
     out.resources.extend(found.into_iter().map(Into::into));
     out
@@ -96,6 +101,7 @@ fn group_of(ctx: &UnitCtx, g: &SdkGroup) -> Option<SecurityGroup> {
         vpc_id: g.vpc_id().map(String::from),
         ingress: g.ip_permissions().iter().map(rule_of).collect(),
         in_use: false,
+        unknown: Default::default(),
     })
 }
 
@@ -142,6 +148,7 @@ async fn vpcs(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
                             cidr_block: v.cidr_block().unwrap_or_default().to_string(),
                             is_default: v.is_default().unwrap_or(false),
                             flow_logs_enabled: false,
+                            unknown: Default::default(),
                         });
                     }
                 },
@@ -172,10 +179,14 @@ async fn vpcs(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
     );
     let (mut found, mut out) = listed;
     let (logged, logs_out) = logged;
+    let unread = !logs_out.gaps.is_empty();
     out.gaps.extend(logs_out.gaps);
     out.depth = out.depth.max(logs_out.depth);
     for vpc in &mut found {
         vpc.flow_logs_enabled = logged.contains(&vpc.id);
+        if unread && !vpc.flow_logs_enabled {
+            vpc.unknown.mark(Fact::FlowLogsEnabled);
+        }
     }
     out.resources.extend(found.into_iter().map(Into::into));
     out
@@ -194,6 +205,7 @@ async fn elastic_ips(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
                 };
                 out.resources.push(
                     ElasticIp {
+                        unknown: Default::default(),
                         arn: ctx.arn("ec2", &format!("elastic-ip/{id}")),
                         id: id.to_string(),
                         region: ctx.region.clone(),
@@ -233,6 +245,7 @@ async fn nat_gateways(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
                 }
                 out.resources.push(
                     NatGateway {
+                        unknown: Default::default(),
                         arn: ctx.arn("ec2", &format!("natgateway/{id}")),
                         id: id.to_string(),
                         region: ctx.region.clone(),
@@ -260,6 +273,7 @@ async fn ebs_default(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
     match ec2.get_ebs_encryption_by_default().send().await {
         Ok(answer) => out.resources.push(
             EbsEncryptionDefault {
+                unknown: Default::default(),
                 id: "ebs-encryption-by-default".into(),
                 arn: ctx.arn("ec2", "ebs-encryption-by-default"),
                 region: ctx.region.clone(),

@@ -1,5 +1,5 @@
 use aws_sdk_ec2::types::{Snapshot, Volume};
-use wellscan_model::{EbsSnapshot, EbsVolume};
+use wellscan_model::{EbsSnapshot, EbsVolume, Fact, Resource};
 
 use crate::unit::{Collected, UnitCtx, client, drain, time};
 
@@ -8,6 +8,15 @@ use crate::unit::{Collected, UnitCtx, client, drain, time};
 pub async fn collect(ctx: &UnitCtx) -> Collected {
     let ec2 = client!(aws_sdk_ec2, ctx);
     let (mut out, snapshots) = tokio::join!(volumes(ctx, &ec2), snapshots(ctx, &ec2));
+    let (snapshots, listed) = snapshots;
+    // Without the whole snapshot list, a volume with none listed may still have one.
+    if !listed {
+        for v in &mut out.resources {
+            if let Resource::EbsVolume(v) = v {
+                v.unknown.mark(Fact::Snapshots);
+            }
+        }
+    }
     out.merge(snapshots);
     out
 }
@@ -62,11 +71,13 @@ fn volume_of(ctx: &UnitCtx, v: &Volume) -> Option<EbsVolume> {
             .collect(),
         availability_zone: v.availability_zone().unwrap_or_default().to_string(),
         created_at: v.create_time().and_then(time),
+        unknown: Default::default(),
     })
 }
 
-/// The account's snapshots, and separately those every AWS account may restore (public).
-async fn snapshots(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
+/// The account's snapshots, and separately those every AWS account may restore (public);
+/// with whether the account's own list was read to the end.
+async fn snapshots(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> (Collected, bool) {
     let (owned, public) = tokio::join!(
         list_snapshots(
             ctx,
@@ -81,14 +92,19 @@ async fn snapshots(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
         ),
     );
     let (mut found, mut out) = owned;
+    let listed = out.gaps.is_empty();
     let (public, public_out) = public;
+    let public_unread = !public_out.gaps.is_empty();
     out.gaps.extend(public_out.gaps);
     out.depth = out.depth.max(public_out.depth);
     for snapshot in &mut found {
         snapshot.public = public.iter().any(|p| p.id == snapshot.id);
+        if public_unread && !snapshot.public {
+            snapshot.unknown.mark(Fact::Public);
+        }
     }
     out.resources.extend(found.into_iter().map(Into::into));
-    out
+    (out, listed)
 }
 
 async fn list_snapshots(
@@ -121,5 +137,6 @@ fn snapshot_of(ctx: &UnitCtx, s: &Snapshot) -> Option<EbsSnapshot> {
         started_at: s.start_time().and_then(time),
         public: false,
         shared_with: Vec::new(),
+        unknown: Default::default(),
     })
 }

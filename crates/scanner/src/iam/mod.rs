@@ -9,8 +9,8 @@ use std::collections::HashMap;
 
 use aws_sdk_iam::types::{EntityType, SummaryKeyType};
 use wellscan_model::{
-    AccessKey, AccountSummary, CoverageGap, IamPolicy, IamRole, IamUser, PasswordPolicy,
-    PublicAccessBlock, Tags,
+    AccessKey, AccountSummary, CoverageGap, Fact, IamPolicy, IamRole, IamUser, PasswordPolicy,
+    PublicAccessBlock, Tags, Unknown,
 };
 
 use crate::error;
@@ -46,13 +46,26 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
     let (report, report_out) = report;
     out.merge(report_out);
 
-    for (user, (keys, gaps)) in users.iter_mut().zip(keys) {
+    for (user, (keys, unknown, gaps)) in users.iter_mut().zip(keys) {
         user.access_keys = keys;
+        user.unknown = unknown;
         out.gaps.extend(gaps);
-        if let Some(row) = report.as_ref().and_then(|r| r.user(&user.id)) {
-            user.console_access = row.password_enabled;
-            user.password_last_used = row.password_last_used;
-            user.mfa_devices = u32::from(row.mfa_active);
+        // A user created after the report was generated has no row: unknown, like no report.
+        match report.as_ref().and_then(|r| r.user(&user.id)) {
+            Some(row) => {
+                user.console_access = row.password_enabled;
+                user.password_last_used = row.password_last_used;
+                user.mfa_devices = u32::from(row.mfa_active);
+            }
+            None => {
+                for fact in [
+                    Fact::ConsoleAccess,
+                    Fact::PasswordLastUsed,
+                    Fact::MfaDevices,
+                ] {
+                    user.unknown.mark(fact);
+                }
+            }
         }
     }
     out.resources.extend(users.into_iter().map(Into::into));
@@ -60,9 +73,16 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
     let (summary, summary_gap) = summary;
     out.gaps.extend(summary_gap);
     let (block, block_gap) = s3_block;
+    let block_gap_seen = block_gap.is_some();
     out.gaps.extend(block_gap);
     if let Some(mut summary) = summary {
         summary.root_password_last_used = report.as_ref().and_then(|r| r.root_password_last_used());
+        if report.is_none() {
+            summary.unknown.mark(Fact::RootPasswordLastUsed);
+        }
+        if block_gap_seen {
+            summary.unknown.mark(Fact::S3PublicAccessBlock);
+        }
         summary.s3_public_access_block = block;
         out.resources.push(summary.into());
     }
@@ -134,6 +154,7 @@ async fn authorization_details(iam: &aws_sdk_iam::Client) -> (Vec<IamUser>, Coll
                 .unwrap_or_default();
             out.resources.push(
                 IamRole {
+                    unknown: Default::default(),
                     id: name.to_string(),
                     arn: r.arn().unwrap_or_default().to_string(),
                     region: wellscan_model::GLOBAL_REGION.into(),
@@ -166,6 +187,7 @@ async fn authorization_details(iam: &aws_sdk_iam::Client) -> (Vec<IamUser>, Coll
                 .find(|v| v.is_default_version());
             out.resources.push(
                 IamPolicy {
+                    unknown: Default::default(),
                     id: name.to_string(),
                     arn: p.arn().unwrap_or_default().to_string(),
                     region: wellscan_model::GLOBAL_REGION.into(),
@@ -184,17 +206,19 @@ async fn authorization_details(iam: &aws_sdk_iam::Client) -> (Vec<IamUser>, Coll
     (users, out)
 }
 
-/// A user's access keys, each with when it was last used.
+/// A user's access keys, each with when it was last used, and what of that could not be read.
 async fn access_keys(
     iam: &aws_sdk_iam::Client,
     user: String,
-) -> (Vec<AccessKey>, Vec<CoverageGap>) {
+) -> (Vec<AccessKey>, Unknown, Vec<CoverageGap>) {
     let mut gaps = Vec::new();
+    let mut unknown = Unknown::default();
     let listed = match iam.list_access_keys().user_name(&user).send().await {
         Ok(answer) => answer.access_key_metadata().to_vec(),
         Err(e) => {
             gaps.push(error::gap("global", "iam", "ListAccessKeys", &e));
-            return (Vec::new(), gaps);
+            unknown.mark(Fact::AccessKeys);
+            return (Vec::new(), unknown, gaps);
         }
     };
     let mut keys = Vec::new();
@@ -214,6 +238,7 @@ async fn access_keys(
                 .and_then(time),
             Err(e) => {
                 gaps.push(error::gap("global", "iam", "GetAccessKeyLastUsed", &e));
+                unknown.mark(Fact::AccessKeyLastUsed);
                 None
             }
         };
@@ -224,7 +249,7 @@ async fn access_keys(
             last_used,
         });
     }
-    (keys, gaps)
+    (keys, unknown, gaps)
 }
 
 async fn account_summary(
@@ -249,6 +274,7 @@ async fn account_summary(
                 policies: get(SummaryKeyType::Policies),
                 mfa_devices: get(SummaryKeyType::MfaDevices),
                 s3_public_access_block: None,
+                unknown: Unknown::default(),
             };
             (Some(summary), None)
         }

@@ -1,7 +1,7 @@
 //! KMS: customer managed keys, their state and rotation, and tags.
 
 use aws_sdk_kms::types::{KeyManagerType, KeyMetadata};
-use wellscan_model::{CoverageGap, KmsKey};
+use wellscan_model::{CoverageGap, Fact, KmsKey, Unknown};
 
 use crate::error;
 use crate::unit::{Collected, UnitCtx, client, drain};
@@ -77,9 +77,11 @@ async fn key(
         },
         kms.list_resource_tags().key_id(&id).send(),
     );
+    let mut unknown = Unknown::default();
     let rotation_enabled = match rotation {
         Some(Ok(r)) => Some(r.key_rotation_enabled()),
         Some(Err(e)) => {
+            unknown.mark(Fact::RotationEnabled);
             gaps.push(error::gap(&ctx.region, "kms", "GetKeyRotationStatus", &e));
             None
         }
@@ -93,6 +95,7 @@ async fn key(
         ),
         Err(e) => {
             gaps.push(error::gap(&ctx.region, "kms", "ListResourceTags", &e));
+            unknown.mark(Fact::Tags);
             Default::default()
         }
     };
@@ -104,6 +107,7 @@ async fn key(
         id,
         region: ctx.region.clone(),
         tags,
+        unknown,
         description: meta.description().unwrap_or_default().to_string(),
         state: meta
             .key_state()

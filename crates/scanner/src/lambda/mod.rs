@@ -5,7 +5,7 @@
 use aws_sdk_lambda::types::{
     FunctionConfiguration, FunctionUrlAuthType, TracingMode as SdkTracing,
 };
-use wellscan_model::{FunctionUrlAuth, LambdaFunction, TracingMode};
+use wellscan_model::{Fact, FunctionUrlAuth, LambdaFunction, TracingMode};
 
 use crate::unit::{Collected, UnitCtx, client, drain};
 use crate::{error, redact};
@@ -62,7 +62,10 @@ async fn details(
     );
     match tags {
         Ok(t) => f.tags = crate::unit::tags(t.tags().cloned().unwrap_or_default()),
-        Err(e) => gaps.push(error::gap(&ctx.region, "lambda", "ListTags", &e)),
+        Err(e) => {
+            f.unknown.mark(Fact::Tags);
+            gaps.push(error::gap(&ctx.region, "lambda", "ListTags", &e))
+        }
     }
     match urls {
         Ok(u) => {
@@ -73,22 +76,28 @@ async fn details(
         }
         // No URL for the function: a fact, not a failure.
         Err(e) if error::code(&e) == Some("ResourceNotFoundException") => {}
-        Err(e) => gaps.push(error::gap(
-            &ctx.region,
-            "lambda",
-            "GetFunctionUrlConfig",
-            &e,
-        )),
+        Err(e) => {
+            f.unknown.mark(Fact::FunctionUrlAuth);
+            gaps.push(error::gap(
+                &ctx.region,
+                "lambda",
+                "GetFunctionUrlConfig",
+                &e,
+            ))
+        }
     }
     match concurrency {
         Ok(c) => f.reserved_concurrency = c.reserved_concurrent_executions(),
         Err(e) if error::code(&e) == Some("ResourceNotFoundException") => {}
-        Err(e) => gaps.push(error::gap(
-            &ctx.region,
-            "lambda",
-            "GetFunctionConcurrency",
-            &e,
-        )),
+        Err(e) => {
+            f.unknown.mark(Fact::ReservedConcurrency);
+            gaps.push(error::gap(
+                &ctx.region,
+                "lambda",
+                "GetFunctionConcurrency",
+                &e,
+            ))
+        }
     }
     match invoke {
         Ok(i) => {
@@ -102,12 +111,15 @@ async fn details(
             }
         }
         Err(e) if error::code(&e) == Some("ResourceNotFoundException") => {}
-        Err(e) => gaps.push(error::gap(
-            &ctx.region,
-            "lambda",
-            "ListFunctionEventInvokeConfigs",
-            &e,
-        )),
+        Err(e) => {
+            f.unknown.mark(Fact::InvokedAsync);
+            gaps.push(error::gap(
+                &ctx.region,
+                "lambda",
+                "ListFunctionEventInvokeConfigs",
+                &e,
+            ))
+        }
     }
     (f, gaps)
 }
@@ -133,6 +145,7 @@ fn function_of(ctx: &UnitCtx, f: &FunctionConfiguration) -> Option<LambdaFunctio
         })
         .unwrap_or_default();
     Some(LambdaFunction {
+        unknown: Default::default(),
         arn: f
             .function_arn()
             .map(String::from)

@@ -19,6 +19,7 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
                 };
                 out.resources.push(
                     LogGroup {
+                        unknown: Default::default(),
                         arn: ctx.arn("logs", &format!("log-group:{name}")),
                         id: name.to_string(),
                         region: ctx.region.clone(),

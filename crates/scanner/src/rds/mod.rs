@@ -64,6 +64,7 @@ fn tags(tags: &[Tag]) -> Tags {
 fn instance_of(ctx: &UnitCtx, d: &DbInstance) -> Option<RdsInstance> {
     let id = d.db_instance_identifier()?.to_string();
     Some(RdsInstance {
+        unknown: Default::default(),
         arn: d
             .db_instance_arn()
             .map(String::from)
@@ -95,6 +96,7 @@ fn instance_of(ctx: &UnitCtx, d: &DbInstance) -> Option<RdsInstance> {
 fn cluster_of(ctx: &UnitCtx, c: &DbCluster) -> Option<RdsCluster> {
     let id = c.db_cluster_identifier()?.to_string();
     Some(RdsCluster {
+        unknown: Default::default(),
         arn: c
             .db_cluster_arn()
             .map(String::from)

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use aws_sdk_s3::types::{BucketVersioningStatus, Permission};
-use wellscan_model::{CoverageGap, PublicAccessBlock, S3Bucket, Versioning};
+use wellscan_model::{CoverageGap, Fact, PublicAccessBlock, S3Bucket, Unknown, Versioning};
 
 use crate::unit::{Collected, UnitCtx, drain, time};
 use crate::{error, policy};
@@ -126,7 +126,9 @@ async fn bucket(
         s3.get_bucket_tagging().bucket(&name).send(),
     );
     let mut gaps = Vec::new();
-    let mut failed = |op: &str, e: String| {
+    let mut unknown = Unknown::default();
+    let mut failed = |op: &str, facts: &[Fact], e: String| {
+        facts.iter().for_each(|f| unknown.mark(*f));
         gaps.push(CoverageGap {
             region: region.clone(),
             service: "s3".into(),
@@ -150,7 +152,11 @@ async fn bucket(
                 .map(|d| d.sse_algorithm().as_str().to_string())
         }
         Err(e) if error::code(&e) == Some("ServerSideEncryptionConfigurationNotFoundError") => {}
-        Err(e) => failed("GetBucketEncryption", error::describe(&e)),
+        Err(e) => failed(
+            "GetBucketEncryption",
+            &[Fact::DefaultEncryption],
+            error::describe(&e),
+        ),
     }
     match versioning {
         Ok(v) => {
@@ -160,7 +166,11 @@ async fn bucket(
                 _ => Versioning::Disabled,
             }
         }
-        Err(e) => failed("GetBucketVersioning", error::describe(&e)),
+        Err(e) => failed(
+            "GetBucketVersioning",
+            &[Fact::Versioning],
+            error::describe(&e),
+        ),
     }
     match block {
         Ok(p) => {
@@ -174,7 +184,11 @@ async fn bucket(
                     })
         }
         Err(e) if error::code(&e) == Some("NoSuchPublicAccessBlockConfiguration") => {}
-        Err(e) => failed("GetPublicAccessBlock", error::describe(&e)),
+        Err(e) => failed(
+            "GetPublicAccessBlock",
+            &[Fact::PublicAccessBlock],
+            error::describe(&e),
+        ),
     }
     match bucket_policy {
         Ok(p) => {
@@ -183,14 +197,17 @@ async fn bucket(
             b.tls_only_policy = policy::denies_insecure_transport(&doc);
         }
         Err(e) if error::code(&e) == Some("NoSuchBucketPolicy") => {}
-        Err(e) => failed("GetBucketPolicy", error::describe(&e)),
+        Err(e) => failed(
+            "GetBucketPolicy",
+            &[Fact::PolicyPublic, Fact::TlsOnlyPolicy],
+            error::describe(&e),
+        ),
     }
     // AWS's own verdict, where the service gives one, overrides the document reading.
-    if let Ok(s) = status
-        && let Some(public) = s.policy_status().and_then(|p| p.is_public())
-    {
-        b.policy_public = public;
-    }
+    let verdict = match &status {
+        Ok(s) => s.policy_status().and_then(|p| p.is_public()),
+        Err(_) => None,
+    };
     match acl {
         Ok(a) => {
             b.acl_public = a.grants().iter().any(|g| {
@@ -199,16 +216,24 @@ async fn bucket(
                     && g.permission() != Some(&Permission::ReadAcp)
             })
         }
-        Err(e) => failed("GetBucketAcl", error::describe(&e)),
+        Err(e) => failed("GetBucketAcl", &[Fact::AclPublic], error::describe(&e)),
     }
     match logging {
         Ok(l) => b.access_logging = l.logging_enabled().is_some(),
-        Err(e) => failed("GetBucketLogging", error::describe(&e)),
+        Err(e) => failed(
+            "GetBucketLogging",
+            &[Fact::AccessLogging],
+            error::describe(&e),
+        ),
     }
     match lifecycle {
         Ok(l) => b.lifecycle_rules = l.rules().len() as u32,
         Err(e) if error::code(&e) == Some("NoSuchLifecycleConfiguration") => {}
-        Err(e) => failed("GetBucketLifecycleConfiguration", error::describe(&e)),
+        Err(e) => failed(
+            "GetBucketLifecycleConfiguration",
+            &[Fact::LifecycleRules],
+            error::describe(&e),
+        ),
     }
     match tagging {
         Ok(t) => {
@@ -219,7 +244,12 @@ async fn bucket(
             )
         }
         Err(e) if error::code(&e) == Some("NoSuchTagSet") => {}
-        Err(e) => failed("GetBucketTagging", error::describe(&e)),
+        Err(e) => failed("GetBucketTagging", &[Fact::Tags], error::describe(&e)),
     }
+    if let Some(public) = verdict {
+        b.policy_public = public;
+        unknown.unmark(Fact::PolicyPublic);
+    }
+    b.unknown = unknown;
     (b, gaps)
 }

@@ -1,6 +1,6 @@
 //! Trails that exist but are not logging.
 
-use wellscan_model::{Pillar, Resource, Severity};
+use wellscan_model::{Fact, Pillar, Resource, Severity};
 
 use crate::{Check, CheckMeta, Context, Outcome};
 
@@ -20,6 +20,9 @@ pub const CHECK: Check = Check {
 
 fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
     for (resource, t) in ctx.each(Resource::as_cloudtrail_trail) {
+        if out.unknown(resource, &[Fact::Logging]) {
+            continue;
+        }
         out.record(resource, t.logging, || {
             "the trail exists but logging is stopped".into()
         });

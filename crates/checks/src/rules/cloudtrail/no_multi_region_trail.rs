@@ -1,6 +1,6 @@
 //! An account without a logging, multi-region trail: API activity goes unrecorded somewhere.
 
-use wellscan_model::{Pillar, Resource, Severity};
+use wellscan_model::{Fact, Pillar, Resource, Severity};
 
 use crate::{Check, CheckMeta, Context, Outcome};
 
@@ -27,7 +27,14 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
         .map(|(_, t)| t)
         .collect();
     let covered = trails.iter().any(|t| t.multi_region && t.logging);
+    // Without a covering trail, the verdict needs every trail and its status.
+    let unread = trails.iter().any(|t| t.unknown.contains(Fact::Logging))
+        || ctx.unread_anywhere("cloudtrail");
     for (resource, _) in ctx.each(Resource::as_account_summary) {
+        if !covered && unread {
+            out.skip(resource);
+            continue;
+        }
         out.record(resource, covered, || match trails.len() {
             0 => "no CloudTrail trail in the scanned regions".to_string(),
             n => format!("{n} trail(s), none both multi-region and logging"),

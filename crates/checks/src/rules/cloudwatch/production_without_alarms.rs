@@ -1,6 +1,6 @@
 //! Production instances and databases no alarm watches.
 
-use wellscan_model::{Pillar, Resource, Severity};
+use wellscan_model::{Fact, Pillar, Resource, Severity};
 
 use crate::{Check, CheckMeta, Context, Outcome};
 
@@ -38,7 +38,19 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
         })
         .collect();
     for r in &ctx.inventory.resources {
-        if !matches!(r, Resource::Ec2Instance(_) | Resource::RdsInstance(_)) || !is_production(r) {
+        if !matches!(r, Resource::Ec2Instance(_) | Resource::RdsInstance(_)) {
+            continue;
+        }
+        // Whether it is production, or whether an alarm watches it, may not be knowable.
+        if r.unknown().contains(Fact::Tags)
+            || ctx.unread(r.region(), "cloudwatch", "DescribeAlarms")
+        {
+            if r.unknown().contains(Fact::Tags) || is_production(r) {
+                out.skip(r);
+            }
+            continue;
+        }
+        if !is_production(r) {
             continue;
         }
         out.record(r, watched.contains(&(r.region(), r.id())), || {

@@ -1,6 +1,6 @@
 //! DynamoDB tables that cannot be restored to a point in time.
 
-use wellscan_model::{Pillar, Resource, Severity};
+use wellscan_model::{Fact, Pillar, Resource, Severity};
 
 use crate::{Check, CheckMeta, Context, Outcome};
 
@@ -23,6 +23,9 @@ pub const CHECK: Check = Check {
 
 fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
     for (resource, table) in ctx.each(Resource::as_dynamodb_table) {
+        if out.unknown(resource, &[Fact::PointInTimeRecovery]) {
+            continue;
+        }
         out.record(resource, table.point_in_time_recovery, || {
             format!("{} items, point-in-time recovery off", table.item_count)
         });

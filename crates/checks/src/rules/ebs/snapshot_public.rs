@@ -1,6 +1,6 @@
 //! EBS snapshots anyone can copy, or shared with other accounts.
 
-use wellscan_model::{Pillar, Resource, Severity};
+use wellscan_model::{Fact, Pillar, Resource, Severity};
 
 use crate::{Check, CheckMeta, Context, Outcome};
 
@@ -20,6 +20,10 @@ pub const CHECK: Check = Check {
 
 fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
     for (resource, s) in ctx.each(Resource::as_ebs_snapshot) {
+        // Shared with named accounts is a failure whether or not `public` was read.
+        if s.shared_with.is_empty() && out.unknown(resource, &[Fact::Public]) {
+            continue;
+        }
         let passed = !s.public && s.shared_with.is_empty();
         out.record(resource, passed, || {
             if s.public {

@@ -1,6 +1,6 @@
 //! Attached volumes with no snapshot at all: nothing to restore from.
 
-use wellscan_model::{Pillar, Resource, Severity};
+use wellscan_model::{Fact, Pillar, Resource, Severity};
 
 use crate::{Check, CheckMeta, Context, Outcome};
 
@@ -24,7 +24,7 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
         .filter_map(|(_, s)| s.volume_id.as_deref().map(|v| (s.region.as_str(), v)))
         .collect();
     for (resource, v) in ctx.each(Resource::as_ebs_volume) {
-        if v.state != "in-use" {
+        if v.state != "in-use" || out.unknown(resource, &[Fact::Snapshots]) {
             continue;
         }
         out.record(

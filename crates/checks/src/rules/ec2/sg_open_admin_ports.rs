@@ -1,6 +1,6 @@
 //! Security groups that admit the whole internet on SSH, RDP or every port.
 
-use wellscan_model::{Pillar, Resource, SecurityGroup, Severity};
+use wellscan_model::{Fact, Pillar, Resource, SecurityGroup, Severity};
 
 use crate::{Check, CheckMeta, Context, Outcome};
 
@@ -28,11 +28,22 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
         let exposed = exposures(sg);
         out.record(resource, exposed.is_empty(), || {
             format!(
-                "ingress open to the internet: {}; group {} in use",
+                "ingress open to the internet: {}; {}",
                 exposed.join(", "),
-                if sg.in_use { "is" } else { "is not" }
+                in_use(sg, ("group is in use", "group is not in use"))
             )
         });
+    }
+}
+
+/// Whether the group is attached, in the evidence's words; it may not be known.
+pub(crate) fn in_use(sg: &SecurityGroup, (yes, no): (&'static str, &'static str)) -> &'static str {
+    if sg.unknown.contains(Fact::InUse) {
+        "whether it is attached could not be read"
+    } else if sg.in_use {
+        yes
+    } else {
+        no
     }
 }
 

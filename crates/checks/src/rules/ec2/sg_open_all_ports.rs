@@ -27,7 +27,7 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
         out.record(resource, !open, || {
             format!(
                 "inbound rule admits every protocol and port from anywhere ({})",
-                if sg.in_use { "in use" } else { "not attached" }
+                super::sg_open_admin_ports::in_use(sg, ("in use", "not attached"))
             )
         });
     }

@@ -1,6 +1,6 @@
 //! VPCs with no flow log: no record of who talked to what.
 
-use wellscan_model::{Pillar, Resource, Severity};
+use wellscan_model::{Fact, Pillar, Resource, Severity};
 
 use crate::{Check, CheckMeta, Context, Outcome};
 
@@ -26,6 +26,13 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
     for (resource, vpc) in ctx.each(Resource::as_vpc) {
         // An unused default VPC has nothing to log.
         if vpc.is_default && !used.contains(&(vpc.region.as_str(), vpc.id.as_str())) {
+            // Unless the instances could not be listed: then whether it is used is unknown.
+            if ctx.unread(&vpc.region, "ec2", "DescribeInstances") && !vpc.flow_logs_enabled {
+                out.skip(resource);
+            }
+            continue;
+        }
+        if out.unknown(resource, &[Fact::FlowLogsEnabled]) {
             continue;
         }
         out.record(resource, vpc.flow_logs_enabled, || {

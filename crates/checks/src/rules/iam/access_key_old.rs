@@ -1,6 +1,6 @@
 //! Active access keys that have not been rotated in months.
 
-use wellscan_model::{Pillar, Resource, Severity};
+use wellscan_model::{Fact, Pillar, Resource, Severity};
 
 use crate::{Check, CheckMeta, Context, Outcome};
 
@@ -31,6 +31,9 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
                     .map(|d| format!("{} ({d} days)", k.id))
             })
             .collect();
+        if out.unknown(resource, &[Fact::AccessKeys]) {
+            continue;
+        }
         if user.access_keys.iter().any(|k| k.active) {
             out.record(resource, old.is_empty(), || {
                 format!("active keys older than {max} days: {}", old.join(", "))

@@ -1,6 +1,6 @@
 //! Active access keys nobody has used in months.
 
-use wellscan_model::{Pillar, Resource, Severity};
+use wellscan_model::{Fact, Pillar, Resource, Severity};
 
 use crate::{Check, CheckMeta, Context, Outcome};
 
@@ -21,6 +21,9 @@ pub const CHECK: Check = Check {
 fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
     let limit = ctx.config.thresholds.access_key_unused_days;
     for (resource, user) in ctx.each(Resource::as_iam_user) {
+        if out.unknown(resource, &[Fact::AccessKeys, Fact::AccessKeyLastUsed]) {
+            continue;
+        }
         let active: Vec<_> = user.access_keys.iter().filter(|k| k.active).collect();
         if active.is_empty() {
             continue;

@@ -1,6 +1,6 @@
 //! IAM users who can sign in to the console with a password alone.
 
-use wellscan_model::{Pillar, Resource, Severity};
+use wellscan_model::{Fact, Pillar, Resource, Severity};
 
 use crate::{Check, CheckMeta, Context, Outcome};
 
@@ -22,6 +22,9 @@ pub const CHECK: Check = Check {
 
 fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
     for (resource, user) in ctx.each(Resource::as_iam_user) {
+        if out.unknown(resource, &[Fact::ConsoleAccess, Fact::MfaDevices]) {
+            continue;
+        }
         if !user.console_access {
             continue;
         }

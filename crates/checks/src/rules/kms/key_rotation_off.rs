@@ -1,6 +1,6 @@
 //! Enabled customer managed keys that never rotate.
 
-use wellscan_model::{Pillar, Resource, Severity};
+use wellscan_model::{Fact, Pillar, Resource, Severity};
 
 use crate::{Check, CheckMeta, Context, Outcome};
 
@@ -21,13 +21,13 @@ pub const CHECK: Check = Check {
 
 fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
     for (resource, key) in ctx.each(Resource::as_kms_key) {
-        // Rotation applies to enabled symmetric keys; unknown means it could not be read.
+        // Rotation applies to enabled symmetric keys only (`None` for the others).
+        if key.state != "Enabled" || out.unknown(resource, &[Fact::RotationEnabled]) {
+            continue;
+        }
         let Some(rotating) = key.rotation_enabled else {
             continue;
         };
-        if key.state != "Enabled" {
-            continue;
-        }
         out.record(resource, rotating, || {
             format!(
                 "{} key \u{201c}{}\u{201d} never rotates",

@@ -1,6 +1,6 @@
 //! Functions invoked asynchronously that drop failed events.
 
-use wellscan_model::{Pillar, Resource, Severity};
+use wellscan_model::{Fact, Pillar, Resource, Severity};
 
 use crate::{Check, CheckMeta, Context, Outcome};
 
@@ -20,7 +20,7 @@ pub const CHECK: Check = Check {
 
 fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
     for (resource, f) in ctx.each(Resource::as_lambda_function) {
-        if !f.invoked_async {
+        if out.unknown(resource, &[Fact::InvokedAsync]) || !f.invoked_async {
             continue;
         }
         let kept = f.dead_letter_target.is_some() || f.on_failure_destination.is_some();

@@ -1,6 +1,6 @@
 //! Lambda function URLs anyone on the internet can invoke.
 
-use wellscan_model::{FunctionUrlAuth, Pillar, Resource, Severity};
+use wellscan_model::{Fact, FunctionUrlAuth, Pillar, Resource, Severity};
 
 use crate::{Check, CheckMeta, Context, Outcome};
 
@@ -20,6 +20,9 @@ pub const CHECK: Check = Check {
 
 fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
     for (resource, f) in ctx.each(Resource::as_lambda_function) {
+        if out.unknown(resource, &[Fact::FunctionUrlAuth]) {
+            continue;
+        }
         let Some(auth) = f.function_url_auth else {
             continue;
         };

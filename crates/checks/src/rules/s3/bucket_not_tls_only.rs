@@ -1,6 +1,6 @@
 //! Buckets whose policy does not refuse plain-HTTP requests.
 
-use wellscan_model::{Pillar, Resource, Severity};
+use wellscan_model::{Fact, Pillar, Resource, Severity};
 
 use crate::{Check, CheckMeta, Context, Outcome};
 
@@ -20,6 +20,9 @@ pub const CHECK: Check = Check {
 
 fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
     for (resource, b) in ctx.each(Resource::as_s3_bucket) {
+        if out.unknown(resource, &[Fact::TlsOnlyPolicy]) {
+            continue;
+        }
         out.record(resource, b.tls_only_policy, || {
             "no bucket policy statement denies aws:SecureTransport=false".into()
         });

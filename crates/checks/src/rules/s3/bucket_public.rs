@@ -1,6 +1,6 @@
 //! Buckets whose policy or ACL grants access to everyone.
 
-use wellscan_model::{Pillar, Resource, Severity};
+use wellscan_model::{Fact, Pillar, Resource, Severity};
 
 use crate::{Check, CheckMeta, Context, Outcome};
 
@@ -24,6 +24,12 @@ pub const CHECK: Check = Check {
 
 fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
     for (resource, bucket) in ctx.each(Resource::as_s3_bucket) {
+        // Public through either one is a failure; a pass needs both read.
+        let unknown = bucket.unknown.any(&[Fact::PolicyPublic, Fact::AclPublic]);
+        if unknown && !bucket.policy_public && !bucket.acl_public {
+            out.skip(resource);
+            continue;
+        }
         let mut why = Vec::new();
         if bucket.policy_public {
             why.push("the bucket policy grants access to everyone");

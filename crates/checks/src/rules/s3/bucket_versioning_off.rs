@@ -1,6 +1,6 @@
 //! Buckets without versioning: an overwrite or delete is final.
 
-use wellscan_model::{Pillar, Resource, Severity, Versioning};
+use wellscan_model::{Fact, Pillar, Resource, Severity, Versioning};
 
 use crate::{Check, CheckMeta, Context, Outcome};
 
@@ -22,6 +22,9 @@ pub const CHECK: Check = Check {
 
 fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
     for (resource, bucket) in ctx.each(Resource::as_s3_bucket) {
+        if out.unknown(resource, &[Fact::Versioning]) {
+            continue;
+        }
         out.record(
             resource,
             bucket.versioning == Versioning::Enabled,

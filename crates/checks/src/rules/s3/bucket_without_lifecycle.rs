@@ -1,6 +1,6 @@
 //! Buckets that keep every object forever in the storage class it arrived in.
 
-use wellscan_model::{Pillar, Resource, Severity};
+use wellscan_model::{Fact, Pillar, Resource, Severity};
 
 use crate::{Check, CheckMeta, Context, Outcome};
 
@@ -23,6 +23,9 @@ pub const CHECK: Check = Check {
 
 fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
     for (resource, bucket) in ctx.each(Resource::as_s3_bucket) {
+        if out.unknown(resource, &[Fact::LifecycleRules]) {
+            continue;
+        }
         out.record(resource, bucket.lifecycle_rules > 0, || {
             "no lifecycle rules: objects are never tiered or expired".to_string()
         });

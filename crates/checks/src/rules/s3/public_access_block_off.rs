@@ -1,6 +1,6 @@
 //! Buckets without all four Block Public Access settings, at bucket or account level.
 
-use wellscan_model::{Pillar, Resource, Severity};
+use wellscan_model::{Fact, GLOBAL_REGION, Pillar, Resource, Severity};
 
 use crate::{Check, CheckMeta, Context, Outcome};
 
@@ -20,13 +20,24 @@ pub const CHECK: Check = Check {
 
 fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
     // The account-level setting covers every bucket.
-    let account_wide = ctx.each(Resource::as_account_summary).any(|(_, a)| {
+    let accounts: Vec<_> = ctx.each(Resource::as_account_summary).collect();
+    let account_wide = accounts.iter().any(|(_, a)| {
         a.s3_public_access_block
             .as_ref()
             .is_some_and(|p| p.all_on())
     });
+    // The summary not read, or its setting not read: the account-wide answer is unknown.
+    let account_unknown = (accounts.is_empty()
+        && ctx.unread(GLOBAL_REGION, "iam", "GetAccountSummary"))
+        || accounts
+            .iter()
+            .any(|(r, _)| r.unknown().contains(Fact::S3PublicAccessBlock));
     for (resource, b) in ctx.each(Resource::as_s3_bucket) {
         let on = account_wide || b.public_access_block.as_ref().is_some_and(|p| p.all_on());
+        if !on && (account_unknown || b.unknown.contains(Fact::PublicAccessBlock)) {
+            out.skip(resource);
+            continue;
+        }
         out.record(resource, on, || match &b.public_access_block {
             None => "no Block Public Access configuration on the bucket or the account".into(),
             Some(_) => "Block Public Access is only partly on".into(),

@@ -1,6 +1,6 @@
 //! Taggable resources missing the tags the team requires (owner, environment, ...).
 
-use wellscan_model::{Pillar, ResourceKind, Severity};
+use wellscan_model::{Fact, Pillar, ResourceKind, Severity};
 
 use crate::{Check, CheckMeta, Context, Outcome};
 
@@ -42,6 +42,9 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
         .iter()
         .filter(|r| TAGGED_KINDS.contains(&r.kind()))
     {
+        if out.unknown(resource, &[Fact::Tags]) {
+            continue;
+        }
         let missing: Vec<&str> = required
             .iter()
             .filter(|key| !resource.tags().keys().any(|k| k.eq_ignore_ascii_case(key)))

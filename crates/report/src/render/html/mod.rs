@@ -294,6 +294,19 @@ fn coverage(a: &Assessment) -> Markup {
                 p { "Opt-in regions not enabled in this account, so not scanned: "
                     (a.scan.regions_not_enabled.join(", ")) "." }
             }
+            @let unjudged = super::not_evaluated(a);
+            @if !unjudged.is_empty() {
+                p { (super::NOT_EVALUATED_NOTE) }
+                table {
+                    thead { tr { th { "Check" } th { "Pillar" } th.num { "Not evaluated" } th.num { "Evaluated" } } }
+                    tbody {
+                        @for c in &unjudged {
+                            tr { td { code { (c.check_id) } br; (c.title) } td { (c.pillar.title()) }
+                                 td.num { (c.not_evaluated) } td.num { (c.evaluated) } }
+                        }
+                    }
+                }
+            }
             @if a.scan.coverage_gaps.is_empty() {
                 p { "None: every region and service in scope was read." }
             } @else {
@@ -385,7 +398,7 @@ fn method(a: &Assessment) -> Markup {
                  Well-Architected Tool, findings of critical or high severity are high-risk issues (HRI) and
                  medium ones medium-risk issues (MRI)." }
             table {
-                thead { tr { th { "Check" } th { "Pillar" } th { "Best practice" } th { "Severity" } th.num { "Evaluated" } th.num { "Failed" } th.num { "Suppressed" } } }
+                thead { tr { th { "Check" } th { "Pillar" } th { "Best practice" } th { "Severity" } th.num { "Evaluated" } th.num { "Failed" } th.num { "Suppressed" } th.num { "Not evaluated" } } }
                 tbody {
                     @for c in &a.checks {
                         tr {
@@ -396,6 +409,7 @@ fn method(a: &Assessment) -> Markup {
                             td.num { (c.evaluated) }
                             td.num { (c.failed) }
                             td.num { (c.suppressed) }
+                            td.num { (c.not_evaluated) }
                         }
                     }
                 }

@@ -459,6 +459,28 @@ pub fn coverage(flow: &mut Flow, a: &Assessment) {
             Colour::INK,
         );
     }
+    let unjudged = crate::render::not_evaluated(a);
+    if !unjudged.is_empty() {
+        flow.paragraph(crate::render::NOT_EVALUATED_NOTE, BODY, Colour::INK);
+        let columns = [
+            Column::left("Check", 3.0),
+            Column::left("Pillar", 1.6),
+            Column::right("Not evaluated", 1.0),
+            Column::right("Evaluated", 1.0),
+        ];
+        let rows = unjudged
+            .iter()
+            .map(|c| {
+                vec![
+                    Cell::text(format!("{} {}", c.check_id, c.title)),
+                    Cell::text(c.pillar.title()),
+                    Cell::text(c.not_evaluated.to_string()),
+                    Cell::text(c.evaluated.to_string()),
+                ]
+            })
+            .collect();
+        table(flow, &columns, rows);
+    }
     if a.scan.coverage_gaps.is_empty() {
         flow.paragraph(
             "None: every region and service in scope was read.",

@@ -4,20 +4,18 @@
 //! links, numbers as numbers and dates as dates), Recommendations (the plan), Trade-offs (when
 //! the plan has any), Savings, Suppressed, Coverage, and one Inventory sheet per service.
 
+mod cells;
 mod since;
 
 use std::collections::BTreeMap;
 
 use rust_xlsxwriter::{
-    Chart, ChartType, Color, ExcelDateTime, Format, FormatAlign, Url, Workbook, Worksheet,
-    XlsxError,
+    Chart, ChartType, Color, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError,
 };
 use wellscan_model::{Assessment, Finding, Inventory, PillarAssessment, Resource, Severity, usd};
 
 use crate::{Rendered, console};
-
-/// Excel's limit on text in one cell.
-const CELL_TEXT_MAX: usize = 32_767;
+use cells::Cells;
 
 struct Styles {
     header: Format,
@@ -90,22 +88,10 @@ fn headers(
 ) -> Result<(), XlsxError> {
     for (col, (name, width)) in names.iter().enumerate() {
         let col = u16::try_from(col).unwrap_or(u16::MAX);
-        sheet.write_string_with_format(row, col, *name, &s.header)?;
+        sheet.put_with_format(row, col, name, &s.header)?;
         sheet.set_column_width(col, *width)?;
     }
     Ok(())
-}
-
-/// Text, cut to what a cell holds.
-fn text(value: &str) -> &str {
-    if value.len() <= CELL_TEXT_MAX {
-        return value;
-    }
-    let mut end = CELL_TEXT_MAX;
-    while !value.is_char_boundary(end) {
-        end -= 1;
-    }
-    &value[..end]
 }
 
 fn datetime(at: chrono::DateTime<chrono::Utc>) -> Result<ExcelDateTime, XlsxError> {
@@ -114,22 +100,22 @@ fn datetime(at: chrono::DateTime<chrono::Utc>) -> Result<ExcelDateTime, XlsxErro
 
 fn summary(sheet: &mut Worksheet, a: &Assessment, s: &Styles) -> Result<(), XlsxError> {
     sheet.set_name("Summary")?;
-    sheet.write_string_with_format(0, 0, "Well-Architected assessment", &s.title)?;
-    sheet.write_string(1, 0, "Account")?;
-    sheet.write_string(1, 1, &a.scan.account_id)?;
-    sheet.write_string(2, 0, "Regions")?;
-    sheet.write_string(2, 1, a.scan.regions.join(", "))?;
-    sheet.write_string(3, 0, "Scanned")?;
+    sheet.put_with_format(0, 0, "Well-Architected assessment", &s.title)?;
+    sheet.put(1, 0, "Account")?;
+    sheet.put(1, 1, &a.scan.account_id)?;
+    sheet.put(2, 0, "Regions")?;
+    sheet.put(2, 1, &a.scan.regions.join(", "))?;
+    sheet.put(3, 0, "Scanned")?;
     sheet.write_datetime_with_format(3, 1, datetime(a.scan.finished_at)?, &s.date)?;
-    sheet.write_string(4, 0, "Overall score")?;
+    sheet.put(4, 0, "Overall score")?;
     sheet.write_number(4, 1, f64::from(a.overall_score))?;
-    sheet.write_string(5, 0, "Savings per month")?;
+    sheet.put(5, 0, "Savings per month")?;
     sheet.write_number_with_format(5, 1, a.executive_summary.monthly_savings_usd, &s.money)?;
-    sheet.write_string(6, 0, "Summary")?;
-    sheet.write_string_with_format(6, 1, text(&a.executive_summary.headline), &s.wrap)?;
+    sheet.put(6, 0, "Summary")?;
+    sheet.put_with_format(6, 1, &a.executive_summary.headline, &s.wrap)?;
     if let Some(reason) = &a.executive_summary.degraded {
-        sheet.write_string(7, 0, "Note")?;
-        sheet.write_string(7, 1, text(&crate::render::summary_degraded(reason)))?;
+        sheet.put(7, 0, "Note")?;
+        sheet.put(7, 1, &crate::render::summary_degraded(reason))?;
     }
 
     let top = 8;
@@ -150,9 +136,9 @@ fn summary(sheet: &mut Worksheet, a: &Assessment, s: &Styles) -> Result<(), Xlsx
     )?;
     for (i, p) in a.pillars.iter().enumerate() {
         let row = top + 1 + u32::try_from(i).unwrap_or(0);
-        sheet.write_string(row, 0, p.pillar.title())?;
+        sheet.put(row, 0, p.pillar.title())?;
         sheet.write_number(row, 1, f64::from(p.score))?;
-        sheet.write_string(row, 2, p.rating.map_or("", |r| r.id()))?;
+        sheet.put(row, 2, p.rating.map_or("", |r| r.id()))?;
         sheet.write_number(row, 3, p.findings as f64)?;
         sheet.write_number(row, 4, p.high_risk_issues as f64)?;
         sheet.write_number(row, 5, p.medium_risk_issues as f64)?;
@@ -161,10 +147,10 @@ fn summary(sheet: &mut Worksheet, a: &Assessment, s: &Styles) -> Result<(), Xlsx
             (None, wellscan_model::AnalysisSource::Bedrock) => "Bedrock",
             (None, wellscan_model::AnalysisSource::Offline) => "offline",
         };
-        sheet.write_string(row, 6, source)?;
-        sheet.write_string_with_format(row, 7, text(&pillar_notes(p)), &s.wrap)?;
+        sheet.put(row, 6, source)?;
+        sheet.put_with_format(row, 7, &pillar_notes(p), &s.wrap)?;
     }
-    let last = top + u32::try_from(a.pillars.len()).unwrap_or(0);
+    let last = top + cells::row(0, a.pillars.len()).min(cells::ROW_MAX);
     let mut chart = Chart::new(ChartType::Bar);
     chart
         .add_series()
@@ -209,11 +195,11 @@ fn findings(sheet: &mut Worksheet, a: &Assessment, s: &Styles) -> Result<(), Xls
         ("Console", 12.0),
     ];
     headers(sheet, 0, &columns, s)?;
-    for (i, f) in a.findings.iter().enumerate() {
+    for (i, f) in a.findings.iter().take(cells::ROWS).enumerate() {
         let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
         finding_row(sheet, row, f, &a.scan.partition, s)?;
     }
-    let last = u32::try_from(a.findings.len()).unwrap_or(0);
+    let last = cells::row(0, a.findings.len()).min(cells::ROW_MAX);
     sheet.set_freeze_panes(1, 0)?;
     sheet.autofilter(
         0,
@@ -231,22 +217,22 @@ fn finding_row(
     partition: &str,
     s: &Styles,
 ) -> Result<(), XlsxError> {
-    sheet.write_string_with_format(row, 0, f.severity.id(), &Styles::severity(f.severity))?;
-    sheet.write_string(row, 1, f.pillar.title())?;
-    sheet.write_string(row, 2, &f.check_id)?;
-    sheet.write_string(row, 3, text(&f.title))?;
-    sheet.write_string(row, 4, text(&f.resource_id))?;
-    sheet.write_string(row, 5, text(&f.resource_name))?;
-    sheet.write_string(row, 6, &f.region)?;
-    sheet.write_string(row, 7, text(&f.evidence))?;
+    sheet.put_with_format(row, 0, f.severity.id(), &Styles::severity(f.severity))?;
+    sheet.put(row, 1, f.pillar.title())?;
+    sheet.put(row, 2, &f.check_id)?;
+    sheet.put(row, 3, &f.title)?;
+    sheet.put(row, 4, &f.resource_id)?;
+    sheet.put(row, 5, &f.resource_name)?;
+    sheet.put(row, 6, &f.region)?;
+    sheet.put(row, 7, &f.evidence)?;
     if let Some(savings) = f.monthly_savings_usd {
         sheet.write_number_with_format(row, 8, savings, &s.money)?;
     }
-    sheet.write_string(row, 9, &f.best_practice)?;
-    sheet.write_string(row, 10, text(&f.remediation))?;
-    sheet.write_string(row, 11, &f.id)?;
+    sheet.put(row, 9, &f.best_practice)?;
+    sheet.put(row, 10, &f.remediation)?;
+    sheet.put(row, 11, &f.id)?;
     if let Some(link) = console::url(partition, f) {
-        sheet.write_url_with_format(row, 12, Url::new(link).set_text("open"), &s.link)?;
+        sheet.put_link(row, 12, &link, "open", &s.link)?;
     }
     Ok(())
 }
@@ -269,23 +255,28 @@ fn recommendations(sheet: &mut Worksheet, a: &Assessment, s: &Styles) -> Result<
         ],
         s,
     )?;
-    for (i, r) in a.plan.iter().enumerate() {
+    for (i, r) in a.plan.iter().take(cells::ROWS).enumerate() {
         let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        sheet.write_string_with_format(row, 0, r.priority.id(), &Styles::severity(r.priority))?;
-        sheet.write_string(row, 1, text(&r.title))?;
+        sheet.put_with_format(row, 0, r.priority.id(), &Styles::severity(r.priority))?;
+        sheet.put(row, 1, &r.title)?;
         let pillars: Vec<&str> = r.pillars.iter().map(|p| p.title()).collect();
-        sheet.write_string(row, 2, pillars.join(", "))?;
-        sheet.write_string(row, 3, r.effort.map_or("", |e| e.id()))?;
-        sheet.write_string(row, 4, text(&r.expected_benefit))?;
+        sheet.put(row, 2, &pillars.join(", "))?;
+        sheet.put(row, 3, r.effort.map_or("", |e| e.id()))?;
+        sheet.put(row, 4, &r.expected_benefit)?;
         sheet.write_number(row, 5, r.resource_ids.len() as f64)?;
         if let Some(savings) = r.monthly_savings_usd {
             sheet.write_number_with_format(row, 6, savings, &s.money)?;
         }
-        sheet.write_string(row, 7, text(&r.rationale))?;
-        sheet.write_string(row, 8, text(&r.finding_ids.join(", ")))?;
+        sheet.put(row, 7, &r.rationale)?;
+        sheet.put(row, 8, &r.finding_ids.join(", "))?;
     }
     sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, u32::try_from(a.plan.len()).unwrap_or(0).max(1), 8)?;
+    sheet.autofilter(
+        0,
+        0,
+        cells::row(0, a.plan.len()).clamp(1, cells::ROW_MAX),
+        8,
+    )?;
     Ok(())
 }
 
@@ -304,18 +295,18 @@ fn trade_offs(sheet: &mut Worksheet, a: &Assessment, s: &Styles) -> Result<(), X
         ],
         s,
     )?;
-    for (i, t) in a.trade_offs.iter().enumerate() {
+    for (i, t) in a.trade_offs.iter().take(cells::ROWS).enumerate() {
         let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        sheet.write_string(row, 0, text(&t.reduce.title))?;
-        sheet.write_string(row, 1, crate::render::pillar_titles(&t.reduce.pillars))?;
-        sheet.write_string(row, 2, text(&t.strengthen.title))?;
-        sheet.write_string(row, 3, crate::render::pillar_titles(&t.strengthen.pillars))?;
+        sheet.put(row, 0, &t.reduce.title)?;
+        sheet.put(row, 1, &crate::render::pillar_titles(&t.reduce.pillars))?;
+        sheet.put(row, 2, &t.strengthen.title)?;
+        sheet.put(row, 3, &crate::render::pillar_titles(&t.strengthen.pillars))?;
         let resources: Vec<String> = t
             .resources
             .iter()
             .map(|r| format!("{} ({}, {})", r.name, r.resource_id, r.region))
             .collect();
-        sheet.write_string(row, 4, text(&resources.join(", ")))?;
+        sheet.put(row, 4, &resources.join(", "))?;
     }
     sheet.set_freeze_panes(1, 0)?;
     Ok(())
@@ -346,14 +337,14 @@ fn savings(sheet: &mut Worksheet, a: &Assessment, s: &Styles) -> Result<(), Xlsx
             .unwrap_or(0.0)
             .total_cmp(&x.monthly_savings_usd.unwrap_or(0.0))
     });
-    for (i, f) in rows.iter().enumerate() {
+    for (i, f) in rows.iter().take(cells::ROWS).enumerate() {
         let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
         sheet.write_number_with_format(row, 0, f.monthly_savings_usd.unwrap_or(0.0), &s.money)?;
-        sheet.write_string(row, 1, text(&f.resource_id))?;
-        sheet.write_string(row, 2, text(&f.resource_name))?;
-        sheet.write_string(row, 3, &f.region)?;
-        sheet.write_string(row, 4, &f.check_id)?;
-        sheet.write_string(row, 5, text(&f.evidence))?;
+        sheet.put(row, 1, &f.resource_id)?;
+        sheet.put(row, 2, &f.resource_name)?;
+        sheet.put(row, 3, &f.region)?;
+        sheet.put(row, 4, &f.check_id)?;
+        sheet.put(row, 5, &f.evidence)?;
     }
     let total_row = u32::try_from(rows.len() + 2).unwrap_or(u32::MAX);
     sheet.write_number_with_format(
@@ -362,10 +353,10 @@ fn savings(sheet: &mut Worksheet, a: &Assessment, s: &Styles) -> Result<(), Xlsx
         a.executive_summary.monthly_savings_usd,
         &s.money,
     )?;
-    sheet.write_string(
+    sheet.put(
         total_row,
         1,
-        format!(
+        &format!(
             "in all, counting each resource once ({} per month)",
             usd(a.executive_summary.monthly_savings_usd)
         ),
@@ -389,14 +380,14 @@ fn suppressed(sheet: &mut Worksheet, a: &Assessment, s: &Styles) -> Result<(), X
         ],
         s,
     )?;
-    for (i, x) in a.suppressed.iter().enumerate() {
+    for (i, x) in a.suppressed.iter().take(cells::ROWS).enumerate() {
         let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        sheet.write_string(row, 0, &x.finding.check_id)?;
-        sheet.write_string(row, 1, text(&x.finding.resource_id))?;
-        sheet.write_string(row, 2, &x.finding.region)?;
-        sheet.write_string(row, 3, text(&x.reason))?;
-        sheet.write_string(row, 4, x.expires.to_string())?;
-        sheet.write_string(row, 5, text(&x.matched))?;
+        sheet.put(row, 0, &x.finding.check_id)?;
+        sheet.put(row, 1, &x.finding.resource_id)?;
+        sheet.put(row, 2, &x.finding.region)?;
+        sheet.put(row, 3, &x.reason)?;
+        sheet.put(row, 4, &x.expires.to_string())?;
+        sheet.put(row, 5, &x.matched)?;
     }
     Ok(())
 }
@@ -415,14 +406,32 @@ fn coverage(sheet: &mut Worksheet, a: &Assessment, s: &Styles) -> Result<(), Xls
         s,
     )?;
     if a.scan.coverage_gaps.is_empty() {
-        sheet.write_string(1, 0, "No coverage gaps: every region and service was read.")?;
+        sheet.put(1, 0, "No coverage gaps: every region and service was read.")?;
     }
-    for (i, g) in a.scan.coverage_gaps.iter().enumerate() {
+    for (i, g) in a.scan.coverage_gaps.iter().take(cells::ROWS).enumerate() {
         let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        sheet.write_string(row, 0, &g.region)?;
-        sheet.write_string(row, 1, &g.service)?;
-        sheet.write_string(row, 2, &g.operation)?;
-        sheet.write_string(row, 3, text(&g.error))?;
+        sheet.put(row, 0, &g.region)?;
+        sheet.put(row, 1, &g.service)?;
+        sheet.put(row, 2, &g.operation)?;
+        sheet.put(row, 3, &g.error)?;
+    }
+    let unjudged = crate::render::not_evaluated(a);
+    if !unjudged.is_empty() {
+        let start = u32::try_from(a.scan.coverage_gaps.len() + 3).unwrap_or(u32::MAX - 2);
+        sheet.put(start, 0, crate::render::NOT_EVALUATED_NOTE)?;
+        for (col, title) in ["Check", "Pillar", "Not evaluated", "Evaluated"]
+            .iter()
+            .enumerate()
+        {
+            sheet.put_with_format(start + 1, col as u16, title, &s.header)?;
+        }
+        for (i, c) in unjudged.iter().enumerate() {
+            let row = start + 2 + u32::try_from(i).unwrap_or(u32::MAX / 2);
+            sheet.put(row, 0, &c.check_id)?;
+            sheet.put(row, 1, c.pillar.title())?;
+            sheet.write_number(row, 2, c.not_evaluated as f64)?;
+            sheet.write_number(row, 3, c.evaluated as f64)?;
+        }
     }
     Ok(())
 }
@@ -447,23 +456,28 @@ fn inventory_sheet(
         ],
         s,
     )?;
-    for (i, r) in resources.iter().enumerate() {
+    for (i, r) in resources.iter().take(cells::ROWS).enumerate() {
         let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        sheet.write_string(row, 0, r.kind().title())?;
-        sheet.write_string(row, 1, text(r.id()))?;
-        sheet.write_string(row, 2, r.region())?;
-        sheet.write_string(row, 3, text(r.display_name()))?;
+        sheet.put(row, 0, r.kind().title())?;
+        sheet.put(row, 1, r.id())?;
+        sheet.put(row, 2, r.region())?;
+        sheet.put(row, 3, r.display_name())?;
         let tags: Vec<String> = r.tags().iter().map(|(k, v)| format!("{k}={v}")).collect();
-        sheet.write_string(row, 4, text(&tags.join("; ")))?;
+        sheet.put(row, 4, &tags.join("; "))?;
         let mut details = serde_json::to_value(r).unwrap_or_default();
         if let Some(map) = details.as_object_mut() {
             for key in ["kind", "id", "arn", "region", "tags"] {
                 map.remove(key);
             }
         }
-        sheet.write_string(row, 5, text(&details.to_string()))?;
+        sheet.put(row, 5, &details.to_string())?;
     }
     sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, u32::try_from(resources.len()).unwrap_or(0).max(1), 5)?;
+    sheet.autofilter(
+        0,
+        0,
+        cells::row(0, resources.len()).clamp(1, cells::ROW_MAX),
+        5,
+    )?;
     Ok(())
 }

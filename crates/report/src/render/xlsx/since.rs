@@ -4,7 +4,8 @@
 use rust_xlsxwriter::{Chart, ChartType, Worksheet, XlsxError};
 use wellscan_model::{Assessment, Pillar, SinceLast, StoredFinding};
 
-use super::{Styles, datetime, headers, text};
+use super::cells::Cells;
+use super::{Styles, datetime, headers};
 use crate::render::history::{FIRST_SCAN, score_rows, summary};
 
 const SHEET: &str = "Since last scan";
@@ -20,14 +21,14 @@ pub fn sheet(
     s: &Styles,
 ) -> Result<(), XlsxError> {
     sheet.set_name(SHEET)?;
-    sheet.write_string_with_format(0, 0, "Since the last scan", &s.title)?;
+    sheet.put_with_format(0, 0, "Since the last scan", &s.title)?;
     let Some(d) = &since.diff else {
-        sheet.write_string(1, 0, FIRST_SCAN)?;
+        sheet.put(1, 0, FIRST_SCAN)?;
         return trend(sheet, since, 3, s);
     };
-    sheet.write_string(1, 0, "Compared with scan")?;
-    sheet.write_string(1, 1, &d.from_scan)?;
-    sheet.write_string(2, 0, summary(d))?;
+    sheet.put(1, 0, "Compared with scan")?;
+    sheet.put(1, 1, &d.from_scan)?;
+    sheet.put(2, 0, &summary(d))?;
 
     headers(
         sheet,
@@ -43,7 +44,7 @@ pub fn sheet(
     let scores = score_rows(a, d);
     for (i, (what, before, now, change)) in scores.iter().enumerate() {
         let r = 5 + row(i);
-        sheet.write_string(r, 0, what)?;
+        sheet.put(r, 0, what)?;
         sheet.write_number(r, 1, f64::from(*before))?;
         sheet.write_number(r, 2, f64::from(*now))?;
         sheet.write_number(r, 3, f64::from(*change))?;
@@ -96,13 +97,13 @@ fn change_row(
     f: &StoredFinding,
     s: &Styles,
 ) -> Result<(), XlsxError> {
-    sheet.write_string(r, 0, change)?;
-    sheet.write_string_with_format(r, 1, f.severity.id(), &Styles::severity(f.severity))?;
-    sheet.write_string(r, 2, text(&f.check_id))?;
-    sheet.write_string(r, 3, text(&f.resource_id))?;
-    sheet.write_string(r, 4, text(&f.resource_name))?;
-    sheet.write_string(r, 5, text(&f.region))?;
-    sheet.write_string_with_format(r, 6, text(&f.title), &s.wrap)?;
+    sheet.put(r, 0, change)?;
+    sheet.put_with_format(r, 1, f.severity.id(), &Styles::severity(f.severity))?;
+    sheet.put(r, 2, &f.check_id)?;
+    sheet.put(r, 3, &f.resource_id)?;
+    sheet.put(r, 4, &f.resource_name)?;
+    sheet.put(r, 5, &f.region)?;
+    sheet.put_with_format(r, 6, &f.title, &s.wrap)?;
     Ok(())
 }
 
