@@ -40,9 +40,13 @@ async fn every_report_says_what_changed_since_the_last_scan() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Arc::new(SqliteStore::open(&dir.path().join("h.db")).expect("open"));
 
+    // Both scans replay a file: a demo scan is never a replayed file's baseline.
+    let before = dir.path().join("before.json");
+    let demo = wellscan_orchestrator::demo_inventory().expect("demo");
+    std::fs::write(&before, serde_json::to_string(&demo).expect("json")).expect("write");
     let first = scan(
         &store,
-        InventorySource::Demo,
+        InventorySource::File(before),
         &dir.path().join("one"),
         "first",
     )

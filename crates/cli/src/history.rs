@@ -278,6 +278,9 @@ fn print_diff(before: &ScanRecord, after: &ScanRecord, d: &ScanDiff) {
         after.started_at.format("%Y-%m-%d %H:%M"),
         after.account_id
     );
+    if let Some(line) = wellscan_report::compared_line(d) {
+        println!("{line}");
+    }
     println!(
         "Overall   {} → {} ({:+})",
         before.overall_score.unwrap_or(0),

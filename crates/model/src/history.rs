@@ -3,7 +3,9 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{Assessment, Finding, Pillar, Severity};
+use crate::{
+    Assessment, CoverageGap, Finding, GLOBAL_REGION, Pillar, ResourceKind, ScanSource, Severity,
+};
 
 /// Where a scan's record stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,6 +79,45 @@ pub struct ScanRecord {
     pub coverage_gaps: usize,
     /// Where the reports went: local paths and `s3://` URLs.
     pub reports: Vec<String>,
+    /// What the scan looked at; `None` in records of an older wellscan, or of a scan that
+    /// never finished.
+    #[serde(default)]
+    pub scope: Option<ScanScope>,
+}
+
+/// What a scan looked at: where its inventory came from, the regions it covered and what it
+/// could not read. Two scans are compared only over what both of them saw.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScanScope {
+    pub source: ScanSource,
+    pub regions: Vec<String>,
+    #[serde(default)]
+    pub gaps: Vec<CoverageGap>,
+}
+
+impl ScanScope {
+    pub fn of(a: &Assessment) -> ScanScope {
+        ScanScope {
+            source: a.scan.source,
+            regions: a.scan.regions.clone(),
+            gaps: a.scan.coverage_gaps.clone(),
+        }
+    }
+
+    /// Whether the scan read what a finding or resource of `kind` in `region` rests on: the
+    /// region was scanned (account-wide ones always are) and its service was not a gap there.
+    pub fn saw(&self, kind: &str, region: &str) -> bool {
+        let scanned = region == GLOBAL_REGION || self.regions.iter().any(|r| r == region);
+        let service = ResourceKind::ALL
+            .iter()
+            .find(|k| k.id() == kind)
+            .map(|k| k.service());
+        let unread = self.gaps.iter().any(|g| {
+            (g.region == region || g.region == GLOBAL_REGION)
+                && service.is_none_or(|s| s == g.service)
+        });
+        scanned && !unread
+    }
 }
 
 impl ScanRecord {
@@ -95,6 +136,7 @@ impl ScanRecord {
             monthly_savings_usd: 0.0,
             coverage_gaps: 0,
             reports: Vec::new(),
+            scope: None,
         }
     }
 
@@ -120,6 +162,7 @@ impl ScanRecord {
             monthly_savings_usd: a.executive_summary.monthly_savings_usd,
             coverage_gaps: a.scan.coverage_gaps.len(),
             reports,
+            scope: Some(ScanScope::of(a)),
         }
     }
 }
@@ -130,6 +173,9 @@ pub struct StoredFinding {
     pub check_id: String,
     pub resource_id: String,
     pub region: String,
+    /// The resource's kind (`iam_user`, ...); empty in records of an older wellscan.
+    #[serde(default)]
+    pub resource_kind: String,
     pub pillar: Pillar,
     pub severity: Severity,
     pub title: String,
@@ -143,6 +189,7 @@ impl From<&Finding> for StoredFinding {
             check_id: f.check_id.clone(),
             resource_id: f.resource_id.clone(),
             region: f.region.clone(),
+            resource_kind: f.resource_kind.clone(),
             pillar: f.pillar,
             severity: f.severity,
             title: f.title.clone(),
@@ -161,11 +208,15 @@ pub struct ResolvedFinding {
     pub resource_gone: bool,
 }
 
-/// A resource as scans are compared on it: its id in its region.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A resource as scans are compared on it: its kind and id in its region (an IAM user and
+/// an IAM role may share a name).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct ResourceKey {
     pub resource_id: String,
     pub region: String,
+    /// Empty in records of an older wellscan.
+    #[serde(default)]
+    pub kind: String,
 }
 
 /// A pillar's score then and now.
@@ -190,6 +241,20 @@ pub struct ScanDiff {
     pub overall_delta: i16,
     pub pillars: Vec<PillarDelta>,
     pub savings_delta_usd: f64,
+    /// What the two scans were compared over, when they did not see the same things.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compared: Option<Comparison>,
+}
+
+/// The part of the account two scans both saw, and what fell outside it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Comparison {
+    /// Regions both scans covered (account-wide resources always count).
+    pub regions: Vec<String>,
+    /// Services in regions that one of the two could not read.
+    pub unread: Vec<String>,
+    /// Findings of either scan outside what both saw: neither new nor resolved.
+    pub not_compared: usize,
 }
 
 /// One scan's scores, for the trend.

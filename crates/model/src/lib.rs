@@ -29,8 +29,8 @@ pub use document::DocumentError;
 pub use fact::{Fact, Unknown};
 pub use finding::{ExpiredSuppression, Finding, SuppressedFinding, finding_id};
 pub use history::{
-    PillarDelta, PillarScore, ResolvedFinding, ResourceKey, ScanDiff, ScanRecord, ScanStatus,
-    SinceLast, StoredFinding, TrendPoint,
+    Comparison, PillarDelta, PillarScore, ResolvedFinding, ResourceKey, ScanDiff, ScanRecord,
+    ScanScope, ScanStatus, SinceLast, StoredFinding, TrendPoint,
 };
 pub use inventory::{CoverageGap, INVENTORY_SCHEMA_VERSION, Inventory};
 pub use money::usd;

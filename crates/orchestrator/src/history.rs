@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, Utc};
 use wellscan_model::{
-    Assessment, Inventory, ResourceKey, ScanRecord, ScanStatus, SinceLast, StoredFinding,
-    TrendPoint,
+    Assessment, Inventory, ResourceKey, ScanRecord, ScanSource, ScanStatus, SinceLast,
+    StoredFinding, TrendPoint,
 };
 use wellscan_report::Published;
 use wellscan_store::{ScanStore, Snapshot, StoreError};
@@ -24,8 +24,9 @@ pub async fn begin(
     store.begin(&record).await.err().map(|e| e.to_string())
 }
 
-/// The scan against the account's history: the diff with its previous finished scan and the
-/// scores of the last [`TREND_SCANS`] scans.
+/// The scan against the account's history: the diff with its previous finished scan of the
+/// same source and the scores of the last [`TREND_SCANS`] such scans. A demo or a replayed
+/// file never becomes a live account's baseline, nor the other way round.
 pub async fn since_last(
     store: &dyn ScanStore,
     a: &Assessment,
@@ -37,6 +38,7 @@ pub async fn since_last(
         .into_iter()
         .filter(|r| r.scan_id != a.scan.id)
         .filter(|r| matches!(r.status, ScanStatus::Succeeded | ScanStatus::Partial))
+        .filter(|r| same_source(r, a.scan.source))
         .take(TREND_SCANS - 1)
         .collect();
     let current = ScanRecord::finished(a, Vec::new());
@@ -66,6 +68,12 @@ pub async fn since_last(
     Ok(SinceLast { diff, trend })
 }
 
+/// Records of an older wellscan carry no source: they were live or demo scans, told apart by
+/// nothing, so they count as live.
+fn same_source(r: &ScanRecord, source: ScanSource) -> bool {
+    r.scope.as_ref().map_or(ScanSource::Live, |s| s.source) == source
+}
+
 fn resource_keys(inventory: &Inventory) -> Vec<ResourceKey> {
     inventory
         .resources
@@ -73,6 +81,7 @@ fn resource_keys(inventory: &Inventory) -> Vec<ResourceKey> {
         .map(|r| ResourceKey {
             resource_id: r.id().to_string(),
             region: r.region().to_string(),
+            kind: r.kind().id().to_string(),
         })
         .collect()
 }

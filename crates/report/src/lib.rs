@@ -15,6 +15,7 @@ pub use paper::{Paper, PaperError, RenderOptions};
 pub use publish::{
     LocalDir, MAX_LINK_EXPIRY, PublishError, Published, Publisher, S3Destination, S3Publisher,
 };
+pub use render::history::compared as compared_line;
 
 use wellscan_model::{Assessment, Inventory};
 

@@ -33,8 +33,11 @@ pub struct ScanOutput {
 
 type Collect = for<'a> fn(&'a UnitCtx) -> Pin<Box<dyn Future<Output = Collected> + Send + 'a>>;
 
-/// The per-region units, by the service name gaps and progress use.
-const REGIONAL: &[(&str, Collect)] = &[
+/// Units of scan work: the service name gaps and progress use, and its collector.
+type Units = &'static [(&'static str, Collect)];
+
+/// The per-region units.
+const REGIONAL: Units = &[
     ("ec2", |c| Box::pin(crate::ec2::instances::collect(c))),
     ("ebs", |c| Box::pin(crate::ec2::volumes::collect(c))),
     ("vpc", |c| Box::pin(crate::ec2::network::collect(c))),
@@ -48,7 +51,7 @@ const REGIONAL: &[(&str, Collect)] = &[
 ];
 
 /// The account-wide units, run once.
-const GLOBAL: &[(&str, Collect)] = &[
+const GLOBAL: Units = &[
     ("iam", |c| Box::pin(crate::iam::collect(c))),
     ("s3", |c| Box::pin(crate::s3::collect(c))),
 ];
@@ -68,6 +71,16 @@ pub async fn scan(
     sdk: &SdkConfig,
     options: &Options,
     progress: &UnboundedSender<ScanEvent>,
+) -> Result<ScanOutput, ScanError> {
+    scan_units(sdk, options, progress, (REGIONAL, GLOBAL)).await
+}
+
+/// [`scan`] with the given per-region and account-wide units.
+async fn scan_units(
+    sdk: &SdkConfig,
+    options: &Options,
+    progress: &UnboundedSender<ScanEvent>,
+    (regional, global): (Units, Units),
 ) -> Result<ScanOutput, ScanError> {
     let sdk = configure(sdk, options);
     let home = sdk
@@ -140,12 +153,12 @@ pub async fn scan(
     let units = regions
         .iter()
         .flat_map(|region| {
-            REGIONAL
+            regional
                 .iter()
                 .map(move |unit| (region.clone(), region.clone(), *unit))
         })
         .chain(
-            GLOBAL
+            global
                 .iter()
                 .map(|unit| (home.clone(), GLOBAL_REGION.to_string(), *unit)),
         );
@@ -395,5 +408,49 @@ mod tests {
             select(Some(&names(&["mars-1"])), enabled, off),
             Err(ScanError::UnknownRegion { .. })
         ));
+    }
+
+    async fn panics(_: &UnitCtx) -> Collected {
+        panic!("index out of bounds: the len is 0 but the index is 0")
+    }
+
+    const WITH_A_PANIC: Units = &[
+        // moto's default VPC and security group: something to keep.
+        ("vpc", |c| Box::pin(crate::ec2::network::collect(c))),
+        ("rds", |c| Box::pin(panics(c))),
+    ];
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_collector_that_panics_is_a_coverage_gap_and_the_others_are_kept() {
+        let moto = wellscan_testkit::MotoServer::start().expect("moto starts");
+        let sdk = wellscan_testkit::sdk_config(&moto.endpoint(), "us-east-1").await;
+        let options = Options {
+            regions: Some(vec!["us-east-1".into()]),
+            initial_backoff: std::time::Duration::from_millis(10),
+            ..Options::default()
+        };
+        let (tx, _rx) = mpsc::unbounded_channel();
+        let out = scan_units(&sdk, &options, &tx, (WITH_A_PANIC, &[]))
+            .await
+            .expect("the scan finishes");
+        let gap = out
+            .inventory
+            .coverage_gaps
+            .iter()
+            .find(|g| g.service == "rds")
+            .expect("the panicking unit is a gap");
+        assert_eq!(gap.region, "us-east-1");
+        assert!(
+            gap.error.contains("collector failed: index out of bounds"),
+            "{gap:?}"
+        );
+        assert!(
+            !out.inventory
+                .coverage_gaps
+                .iter()
+                .any(|g| g.service == "ec2"),
+            "{:?}",
+            out.inventory.coverage_gaps
+        );
     }
 }

@@ -19,6 +19,7 @@ const SCANS: usize = 1_000;
 fn findings() -> Vec<StoredFinding> {
     (0..FINDINGS)
         .map(|i| StoredFinding {
+            resource_kind: String::new(),
             check_id: format!("check.{}", i % 65),
             resource_id: format!("i-{:017x}", i * 7 % RESOURCES),
             region: ["eu-west-1", "us-east-1", "ap-northeast-1"][i % 3].into(),
@@ -68,6 +69,7 @@ async fn measure(store: &dyn ScanStore, name: &str) {
     let f = findings();
     let resources: Vec<ResourceKey> = (0..RESOURCES)
         .map(|i| ResourceKey {
+            kind: String::new(),
             resource_id: format!("i-{i:017x}"),
             region: ["eu-west-1", "us-east-1", "ap-northeast-1"][i % 3].into(),
         })

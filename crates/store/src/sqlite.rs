@@ -3,8 +3,9 @@
 //!
 //! Schema (version in `PRAGMA user_version`, raised by [`MIGRATIONS`]):
 //! - `scans`: one row per scan, keyed by scan id, indexed by account and start time;
-//! - `findings`: one row per finding, keyed by scan, check, region and resource;
-//! - `resources`: the resources each scan saw, keyed by scan, region and resource.
+//! - `scans`'s `scope` column: what the scan looked at (source, regions, gaps) as JSON;
+//! - `findings`: one row per finding, keyed by scan, check, region, resource kind and id;
+//! - `resources`: the resources each scan saw, keyed by scan, region, kind and id.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -50,7 +51,37 @@ const MIGRATIONS: &[&str] = &["CREATE TABLE scans (
         region TEXT NOT NULL,
         resource_id TEXT NOT NULL,
         PRIMARY KEY (scan_id, region, resource_id)
-    ) WITHOUT ROWID;"];
+    ) WITHOUT ROWID;",
+    // 2: what each scan looked at; findings and resources keyed by kind too, since an IAM
+    // user and an IAM role may share a name.
+    "ALTER TABLE scans ADD COLUMN scope TEXT;
+    CREATE TABLE findings_v2 (
+        scan_id TEXT NOT NULL REFERENCES scans (scan_id) ON DELETE CASCADE,
+        check_id TEXT NOT NULL,
+        region TEXT NOT NULL,
+        resource_kind TEXT NOT NULL DEFAULT '',
+        resource_id TEXT NOT NULL,
+        pillar TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        title TEXT NOT NULL,
+        resource_name TEXT NOT NULL,
+        savings REAL,
+        PRIMARY KEY (scan_id, check_id, region, resource_kind, resource_id)
+    ) WITHOUT ROWID;
+    INSERT INTO findings_v2 (scan_id, check_id, region, resource_id, pillar, severity, title, resource_name, savings)
+        SELECT scan_id, check_id, region, resource_id, pillar, severity, title, resource_name, savings FROM findings;
+    DROP TABLE findings;
+    ALTER TABLE findings_v2 RENAME TO findings;
+    CREATE TABLE resources_v2 (
+        scan_id TEXT NOT NULL REFERENCES scans (scan_id) ON DELETE CASCADE,
+        region TEXT NOT NULL,
+        kind TEXT NOT NULL DEFAULT '',
+        resource_id TEXT NOT NULL,
+        PRIMARY KEY (scan_id, region, kind, resource_id)
+    ) WITHOUT ROWID;
+    INSERT INTO resources_v2 (scan_id, region, resource_id) SELECT scan_id, region, resource_id FROM resources;
+    DROP TABLE resources;
+    ALTER TABLE resources_v2 RENAME TO resources;"];
 
 /// The history in a SQLite file.
 #[derive(Clone)]
@@ -170,10 +201,11 @@ fn read_record(row: &rusqlite::Row<'_>) -> rusqlite::Result<RawRecord> {
         savings: row.get(9)?,
         coverage_gaps: row.get(10)?,
         reports: row.get(11)?,
+        scope: row.get(12)?,
     })
 }
 
-const RECORD_COLUMNS: &str = "scan_id, account_id, started_at, finished_at, status, error, overall_score, pillars, findings, savings, coverage_gaps, reports";
+const RECORD_COLUMNS: &str = "scan_id, account_id, started_at, finished_at, status, error, overall_score, pillars, findings, savings, coverage_gaps, reports, scope";
 
 /// A `scans` row as SQLite holds it.
 struct RawRecord {
@@ -189,6 +221,7 @@ struct RawRecord {
     savings: f64,
     coverage_gaps: i64,
     reports: String,
+    scope: Option<String>,
 }
 
 fn parse_time(s: &str) -> Result<DateTime<Utc>, StoreError> {
@@ -206,6 +239,10 @@ impl RawRecord {
             serde_json::from_str(&self.pillars).map_err(|e| corrupt("pillars", e))?;
         let reports: Vec<String> =
             serde_json::from_str(&self.reports).map_err(|e| corrupt("reports", e))?;
+        let scope = match &self.scope {
+            Some(text) => Some(serde_json::from_str(text).map_err(|e| corrupt("scope", e))?),
+            None => None,
+        };
         Ok(ScanRecord {
             status: ScanStatus::parse(&self.status)
                 .ok_or_else(|| StoreError::Corrupt(format!("status {:?}", self.status)))?,
@@ -218,6 +255,7 @@ impl RawRecord {
             error: self.error,
             pillars,
             reports,
+            scope,
             account_id: self.account_id,
             scan_id: self.scan_id,
         })
@@ -244,11 +282,11 @@ impl SqliteStore {
     fn insert_running(&self, r: &ScanRecord) -> Result<(), StoreError> {
         let inserted = self.with(|conn| {
             conn.execute(
-                &format!("INSERT OR IGNORE INTO scans ({RECORD_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"),
+                &format!("INSERT OR IGNORE INTO scans ({RECORD_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"),
                 params![
                     r.scan_id, r.account_id, time(r.started_at), r.finished_at.map(time), r.status.id(),
                     r.error, r.overall_score, json(&r.pillars), r.findings as i64, r.monthly_savings_usd,
-                    r.coverage_gaps as i64, json(&r.reports)
+                    r.coverage_gaps as i64, json(&r.reports), r.scope.as_ref().map(json)
                 ],
             )
         })?;
@@ -268,27 +306,32 @@ impl SqliteStore {
             let tx = conn.transaction()?;
             let updated = tx.execute(
                 "UPDATE scans SET finished_at = ?2, status = ?3, error = ?4, overall_score = ?5, pillars = ?6,
-                 findings = ?7, savings = ?8, coverage_gaps = ?9, reports = ?10
+                 findings = ?7, savings = ?8, coverage_gaps = ?9, reports = ?10, scope = ?11
                  WHERE scan_id = ?1 AND status = 'running'",
                 params![
                     r.scan_id, r.finished_at.map(time), r.status.id(), r.error, r.overall_score,
                     json(&r.pillars), r.findings as i64, r.monthly_savings_usd, r.coverage_gaps as i64,
-                    json(&r.reports)
+                    json(&r.reports), r.scope.as_ref().map(json)
                 ],
             )?;
             if updated == 1 {
                 let mut add = tx.prepare(
-                    "INSERT OR REPLACE INTO findings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    "INSERT OR REPLACE INTO findings (scan_id, check_id, region, resource_id, pillar,
+                     severity, title, resource_name, savings, resource_kind)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 )?;
                 for f in findings {
                     add.execute(params![
                         r.scan_id, f.check_id, f.region, f.resource_id, f.pillar.id(),
-                        enum_id(&f.severity), f.title, f.resource_name, f.monthly_savings_usd
+                        enum_id(&f.severity), f.title, f.resource_name, f.monthly_savings_usd,
+                        f.resource_kind
                     ])?;
                 }
-                let mut seen = tx.prepare("INSERT OR IGNORE INTO resources VALUES (?1, ?2, ?3)")?;
+                let mut seen = tx.prepare(
+                    "INSERT OR IGNORE INTO resources (scan_id, region, resource_id, kind) VALUES (?1, ?2, ?3, ?4)",
+                )?;
                 for res in resources {
-                    seen.execute(params![r.scan_id, res.region, res.resource_id])?;
+                    seen.execute(params![r.scan_id, res.region, res.resource_id, res.kind])?;
                 }
                 drop(add);
                 drop(seen);
@@ -408,26 +451,27 @@ impl ScanStore for SqliteStore {
         self.blocking(move |s| {
             let rows = s.with(|c| {
                 c.prepare(
-                    "SELECT check_id, region, resource_id, pillar, severity, title, resource_name, savings
-                     FROM findings WHERE scan_id = ?1 ORDER BY check_id, region, resource_id",
+                    "SELECT check_id, region, resource_id, pillar, severity, title, resource_name, savings,
+                     resource_kind FROM findings WHERE scan_id = ?1 ORDER BY check_id, region, resource_id",
                 )?
                 .query_map([id], |r| {
                     Ok((
                         r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?,
                         r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, String>(5)?,
-                        r.get::<_, String>(6)?, r.get::<_, Option<f64>>(7)?,
+                        r.get::<_, String>(6)?, r.get::<_, Option<f64>>(7)?, r.get::<_, String>(8)?,
                     ))
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()
             })?;
             rows.into_iter()
-                .map(|(check_id, region, resource_id, pillar, severity, title, resource_name, savings)| {
+                .map(|(check_id, region, resource_id, pillar, severity, title, resource_name, savings, resource_kind)| {
                     Ok(StoredFinding {
                         pillar: enum_from(&pillar)?,
                         severity: enum_from::<Severity>(&severity)?,
                         check_id,
                         region,
                         resource_id,
+                        resource_kind,
                         title,
                         resource_name,
                         monthly_savings_usd: savings,
@@ -442,11 +486,45 @@ impl ScanStore for SqliteStore {
         let id = scan_id.to_string();
         self.blocking(move |s| {
             s.with(|c| {
-                c.prepare("SELECT region, resource_id FROM resources WHERE scan_id = ?1 ORDER BY region, resource_id")?
-                    .query_map([id], |r| Ok(ResourceKey { region: r.get(0)?, resource_id: r.get(1)? }))?
+                c.prepare("SELECT region, resource_id, kind FROM resources WHERE scan_id = ?1 ORDER BY region, resource_id, kind")?
+                    .query_map([id], |r| Ok(ResourceKey { region: r.get(0)?, resource_id: r.get(1)?, kind: r.get(2)? }))?
                     .collect::<rusqlite::Result<Vec<_>>>()
             })
         })
         .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_history_written_by_the_first_schema_opens_with_its_scans_intact() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("old.db");
+        {
+            let conn = Connection::open(&path).expect("open");
+            conn.execute_batch(MIGRATIONS[0]).expect("first schema");
+            conn.execute_batch(
+                "INSERT INTO scans VALUES ('s1', '123456789012', '2026-01-01T00:00:00.000000Z',
+                   '2026-01-01T00:05:00.000000Z', 'succeeded', NULL, 80, '[]', 1, 0, 0, '[]');
+                 INSERT INTO findings VALUES ('s1', 'iam.access_key_old', 'global', 'deploy',
+                   'security', 'medium', 'Old key', 'deploy', NULL);
+                 INSERT INTO resources VALUES ('s1', 'global', 'deploy');
+                 PRAGMA user_version = 1;",
+            )
+            .expect("old rows");
+        }
+        let store = SqliteStore::open(&path).expect("migrates");
+        let record = store.get("s1").await.expect("get").expect("kept");
+        assert_eq!(record.overall_score, Some(80));
+        assert_eq!(record.scope, None);
+        let findings = store.findings("s1").await.expect("findings");
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].resource_kind, "");
+        let resources = store.resources("s1").await.expect("resources");
+        assert_eq!(resources[0].resource_id, "deploy");
+        assert_eq!(resources[0].kind, "");
     }
 }

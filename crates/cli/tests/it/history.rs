@@ -205,7 +205,9 @@ fn a_scan_that_never_finished_is_marked_failed() {
     let started = (chrono::Utc::now() - chrono::Duration::hours(7))
         .to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
     conn.execute(
-        "INSERT INTO scans VALUES ('crashed', '123456789012', ?1, NULL, 'running', NULL, NULL, '[]', 0, 0, 0, '[]')",
+        "INSERT INTO scans (scan_id, account_id, started_at, finished_at, status, error, overall_score,
+         pillars, findings, savings, coverage_gaps, reports)
+         VALUES ('crashed', '123456789012', ?1, NULL, 'running', NULL, NULL, '[]', 0, 0, 0, '[]')",
         [started],
     )
     .expect("insert");
@@ -324,4 +326,129 @@ fn the_history_can_live_in_dynamodb() {
         d["still_open"].as_array().map(Vec::len),
         Some(records[0]["findings"].as_u64().unwrap_or(0) as usize)
     );
+}
+
+#[test]
+fn a_regions_subset_after_a_full_scan_reports_no_region_as_resolved() {
+    let full = wellscan(&[
+        "scan",
+        "--demo",
+        "--quiet",
+        "--format",
+        "json",
+        "--out",
+        "{tmp}/full",
+    ]);
+    full.assert_code(0);
+    let subset = scan(&full, &["--demo", "--regions", "eu-west-1"], "{tmp}/eu");
+    let a = subset.json(&subset.tmp.path().join("eu/assessment.json"));
+    let d = &a["since_last"]["diff"];
+    assert_eq!(
+        d["resolved"].as_array().map(Vec::len),
+        Some(0),
+        "nothing outside eu-west-1 is resolved: {}",
+        d["resolved"]
+    );
+    assert_eq!(d["gone"].as_array().map(Vec::len), Some(0), "{}", d["gone"]);
+    assert_eq!(d["compared"]["regions"], serde_json::json!(["eu-west-1"]));
+    assert!(d["compared"]["not_compared"].as_u64().unwrap_or(0) > 0);
+    let html =
+        std::fs::read_to_string(subset.tmp.path().join("eu/assessment.json")).expect("assessment");
+    assert!(html.contains("compared"));
+
+    let diff = full.again(&["diff"]);
+    diff.assert_code(0);
+    assert!(
+        diff.stdout
+            .contains("Compared over what both scans saw: eu-west-1 and account-wide resources"),
+        "{}",
+        diff.stdout
+    );
+}
+
+#[test]
+fn a_replayed_inventory_never_becomes_the_demo_accounts_baseline() {
+    let demo = wellscan(&[
+        "scan",
+        "--demo",
+        "--quiet",
+        "--format",
+        "json",
+        "--out",
+        "{tmp}/demo",
+    ]);
+    demo.assert_code(0);
+    let replay = scan(
+        &demo,
+        &["--inventory", "demo/inventory.json"],
+        "{tmp}/replay",
+    );
+    let a = replay.json(&replay.tmp.path().join("replay/assessment.json"));
+    assert!(a["since_last"]["diff"].is_null(), "{}", a["since_last"]);
+    assert_eq!(a["since_last"]["trend"].as_array().map(Vec::len), Some(1));
+    // A second replay has the first as its baseline.
+    let again = scan(
+        &demo,
+        &["--inventory", "demo/inventory.json"],
+        "{tmp}/again",
+    );
+    let a = again.json(&again.tmp.path().join("again/assessment.json"));
+    assert_eq!(
+        a["since_last"]["diff"]["resolved"].as_array().map(Vec::len),
+        Some(0)
+    );
+}
+
+#[test]
+fn a_history_that_cannot_be_opened_is_a_warning_and_the_scan_runs() {
+    // The database's folder is a file: it cannot be created.
+    let run = wellscan_in(
+        &[
+            "scan",
+            "--demo",
+            "--format",
+            "json",
+            "--out",
+            "out",
+            "--db",
+            "blocked/history.db",
+        ],
+        |tmp| std::fs::write(tmp.join("blocked"), "not a folder").expect("write"),
+    );
+    run.assert_code(0);
+    assert!(
+        run.stderr
+            .contains("warning: the history cannot be opened, so this scan will not be recorded"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.tmp.path().join("out/assessment.json").is_file());
+
+    // A DynamoDB table that is not there (or may not be read) is the same.
+    let moto = wellscan_testkit::MotoServer::start().expect("moto starts");
+    let endpoint = moto.endpoint();
+    let run = wellscan_env(
+        &[
+            "scan",
+            "--demo",
+            "--format",
+            "json",
+            "--out",
+            "{tmp}/out",
+            "--store",
+            "dynamodb://absent",
+        ],
+        &[("AWS_ENDPOINT_URL", Some(endpoint.as_str()))],
+    );
+    run.assert_code(0);
+    assert!(
+        run.stderr.contains("will not be recorded"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.tmp.path().join("out/assessment.json").is_file());
+
+    // A store address that names no store is still a usage error, before any work.
+    let bad = wellscan(&["scan", "--demo", "--store", "dynamo://x"]);
+    bad.assert_code(2);
 }

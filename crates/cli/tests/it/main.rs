@@ -4,6 +4,7 @@ mod bedrock;
 mod history;
 mod hostile;
 mod live;
+mod secrets;
 mod upload;
 mod util;
 

@@ -19,6 +19,27 @@ pub fn summary(d: &ScanDiff) -> String {
     )
 }
 
+/// What the two scans were compared over, when they did not see the same things.
+pub fn compared(d: &ScanDiff) -> Option<String> {
+    let c = d.compared.as_ref()?;
+    let regions = match c.regions.as_slice() {
+        [] => "account-wide resources only".to_string(),
+        r => format!("{} and account-wide resources", r.join(", ")),
+    };
+    let mut line = format!("Compared over what both scans saw: {regions}");
+    if !c.unread.is_empty() {
+        line.push_str(&format!(
+            "; not read by one of them: {}",
+            c.unread.join(", ")
+        ));
+    }
+    line.push_str(&format!(
+        ". {} outside that are neither new nor resolved.",
+        crate::render::count(c.not_compared, "finding", "findings")
+    ));
+    Some(line)
+}
+
 pub fn signed_usd(v: f64) -> String {
     if v < 0.0 {
         format!("−{}", usd(-v))

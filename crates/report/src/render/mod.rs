@@ -20,6 +20,11 @@ pub fn not_evaluated(a: &Assessment) -> Vec<&wellscan_model::CheckSummary> {
     checks
 }
 
+/// `n` and the noun, singular or plural: "1 finding", "3 findings".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// How every format introduces [`not_evaluated`].
 pub const NOT_EVALUATED_NOTE: &str = "Checks that could not judge some resources, because a fact they decide on could not be read. Those resources are neither passed nor failed, and are left out of the scores.";
 

@@ -178,7 +178,11 @@ async fn authorization_details(iam: &aws_sdk_iam::Client) -> (Vec<IamUser>, Coll
             );
         }
         for p in page.policies() {
-            let Some(name) = p.policy_name() else {
+            // The name is the ARN's last part, where an answer leaves the name out.
+            let name = p
+                .policy_name()
+                .or_else(|| p.arn().and_then(|a| a.rsplit('/').next()));
+            let Some(name) = name.filter(|n| !n.is_empty()) else {
                 continue;
             };
             let default = p

@@ -18,6 +18,7 @@ pub fn at(minutes: i64) -> chrono::DateTime<Utc> {
 pub fn findings(n: usize) -> Vec<StoredFinding> {
     (0..n)
         .map(|i| StoredFinding {
+            resource_kind: "ec2_instance".into(),
             check_id: format!("check.{}", i % 65),
             resource_id: format!("i-{i:08x}"),
             region: ["eu-west-1", "us-east-1", "ap-northeast-1"][i % 3].into(),
@@ -38,11 +39,12 @@ pub fn resources(findings: &[StoredFinding]) -> Vec<ResourceKey> {
     let mut keys: Vec<ResourceKey> = findings
         .iter()
         .map(|f| ResourceKey {
+            kind: f.resource_kind.clone(),
             resource_id: f.resource_id.clone(),
             region: f.region.clone(),
         })
         .collect();
-    keys.sort_by(|a, b| (&a.region, &a.resource_id).cmp(&(&b.region, &b.resource_id)));
+    keys.sort();
     keys
 }
 
@@ -83,26 +85,51 @@ pub async fn a_scan_moves_from_running_to_succeeded_with_everything_kept(store: 
     store.begin(&running).await.expect("begin");
     assert_eq!(store.get("s1").await.expect("get"), Some(running.clone()));
 
-    let f = findings(20_000);
+    let mut f = findings(20_000);
+    // An IAM user and an IAM role may share a name: both are kept.
+    for kind in ["iam_user", "iam_role"] {
+        f.push(StoredFinding {
+            check_id: "tags.missing_required".into(),
+            resource_id: "deploy".into(),
+            region: "global".into(),
+            resource_kind: kind.into(),
+            ..f[0].clone()
+        });
+    }
     let res = resources(&f);
-    let done = finished("s1", ACCOUNT, 0, f.len());
+    let mut done = finished("s1", ACCOUNT, 0, f.len());
+    done.scope = Some(wellscan_model::ScanScope {
+        source: wellscan_model::ScanSource::Live,
+        regions: vec!["eu-west-1".into(), "us-east-1".into()],
+        gaps: vec![wellscan_model::CoverageGap {
+            region: "us-east-1".into(),
+            service: "s3".into(),
+            operation: "GetBucketPolicy".into(),
+            error: "access denied".into(),
+        }],
+    });
     store.complete(&done, &f, &res).await.expect("complete");
 
     assert_eq!(store.get("s1").await.expect("get"), Some(done));
     let mut back = store.findings("s1").await.expect("findings");
     let mut expected = f.clone();
     let order = |x: &StoredFinding, y: &StoredFinding| {
-        (&x.check_id, &x.region, &x.resource_id).cmp(&(&y.check_id, &y.region, &y.resource_id))
+        (&x.check_id, &x.region, &x.resource_kind, &x.resource_id).cmp(&(
+            &y.check_id,
+            &y.region,
+            &y.resource_kind,
+            &y.resource_id,
+        ))
     };
     back.sort_by(order);
     expected.sort_by(order);
-    assert_eq!(back.len(), 20_000);
+    assert_eq!(back.len(), 20_002);
     assert_eq!(
         back, expected,
         "20,000 findings round-trip, Japanese names included"
     );
     let mut back_res = store.resources("s1").await.expect("resources");
-    back_res.sort_by(|a, b| (&a.region, &a.resource_id).cmp(&(&b.region, &b.resource_id)));
+    back_res.sort();
     assert_eq!(back_res, res);
 }
 

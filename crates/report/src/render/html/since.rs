@@ -7,8 +7,8 @@ use maud::{Markup, PreEscaped, html};
 use wellscan_model::{Assessment, Pillar, TrendPoint};
 
 use crate::render::history::{
-    FIRST_SCAN, LISTED, SERIES_COLOURS, finding_line, point_label, resolved_line, score_rows,
-    series, summary,
+    FIRST_SCAN, LISTED, SERIES_COLOURS, compared, finding_line, point_label, resolved_line,
+    score_rows, series, summary,
 };
 
 pub fn section(a: &Assessment) -> Markup {
@@ -23,6 +23,7 @@ pub fn section(a: &Assessment) -> Markup {
                 Some(d) => {
                     p.meta { "Compared with scan " code { (d.from_scan) } "." }
                     p { strong { (summary(d)) } }
+                    @if let Some(line) = compared(d) { p.note { (line) } }
                     table {
                         thead { tr { th { "Score" } th.num { "Before" } th.num { "Now" } th.num { "Change" } } }
                         tbody {

@@ -125,6 +125,9 @@ pub fn since_last(flow: &mut Flow, a: &Assessment) {
                 Colour::MUTED,
             );
             flow.paragraph(&summary(d), Font::bold(BODY.size), Colour::INK);
+            if let Some(line) = crate::render::history::compared(d) {
+                flow.paragraph(&line, BODY, Colour::INK);
+            }
             let columns = [
                 Column::left("Score", 3.0),
                 Column::right("Before", 1.0),

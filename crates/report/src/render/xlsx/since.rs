@@ -6,7 +6,7 @@ use wellscan_model::{Assessment, Pillar, SinceLast, StoredFinding};
 
 use super::cells::Cells;
 use super::{Styles, datetime, headers};
-use crate::render::history::{FIRST_SCAN, score_rows, summary};
+use crate::render::history::{FIRST_SCAN, compared, score_rows, summary};
 
 const SHEET: &str = "Since last scan";
 
@@ -29,6 +29,9 @@ pub fn sheet(
     sheet.put(1, 0, "Compared with scan")?;
     sheet.put(1, 1, &d.from_scan)?;
     sheet.put(2, 0, &summary(d))?;
+    if let Some(line) = compared(d) {
+        sheet.put(3, 0, &line)?;
+    }
 
     headers(
         sheet,
