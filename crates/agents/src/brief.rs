@@ -86,6 +86,8 @@ pub struct PillarBrief {
     /// The inventory records of the resources the shown findings name, in finding order.
     pub resources: Vec<Resource>,
     pub coverage_gaps: Vec<CoverageGap>,
+    /// How many groups of [`gap_groups`] the model is shown.
+    pub gap_groups_shown: usize,
     pub stats: BriefStats,
 }
 
@@ -131,6 +133,7 @@ impl PillarBrief {
             findings: own,
             resources: Vec::new(),
             coverage_gaps: inventory.coverage_gaps.clone(),
+            gap_groups_shown: 0,
             stats: BriefStats::default(),
         };
         brief.fit(inventory, budget_tokens);
@@ -151,19 +154,31 @@ impl PillarBrief {
         )
     }
 
-    /// Keeps the most findings (worst first, each with its resource) whose rendering fits.
+    /// Keeps the coverage gaps that fit a quarter of the budget, then the most findings (worst
+    /// first, each with its resource) whose rendering fits the rest.
     fn fit(&mut self, inventory: &Inventory, budget_tokens: usize) {
-        let by_id: HashMap<(&str, &str), &Resource> = inventory
+        let groups = gap_groups(&self.coverage_gaps);
+        let gaps_fit =
+            |n: usize| estimate_tokens(&layout(&json!(groups[..n]))) <= budget_tokens / 4;
+        let shown = largest_fitting(groups.len(), gaps_fit);
+        self.gap_groups_shown = shown;
+        // By kind too: an IAM user and an IAM role may share a name.
+        let by_id: HashMap<(&str, &str, &str), &Resource> = inventory
             .resources
             .iter()
-            .map(|r| ((r.region(), r.id()), r))
+            .map(|r| ((r.kind().id(), r.region(), r.id()), r))
             .collect();
         // Each named resource once, with the position of the first finding that names it.
         let mut named: Vec<(usize, &Resource)> = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for (i, f) in self.findings.iter().enumerate() {
-            if let Some(r) = by_id.get(&(f.region.as_str(), f.resource_id.as_str()))
-                && seen.insert((f.region.as_str(), f.resource_id.as_str()))
+            let key = (
+                f.resource_kind.as_str(),
+                f.region.as_str(),
+                f.resource_id.as_str(),
+            );
+            if let Some(r) = by_id.get(&key)
+                && seen.insert(key)
             {
                 named.push((i, r));
             }
@@ -175,20 +190,7 @@ impl PillarBrief {
             estimate_tokens(&layout(&render(self, &self.findings[..n], &resources)))
         };
         let all = self.findings.len();
-        let mut kept = all;
-        if size(all) > budget_tokens {
-            // The largest n that fits; size grows with n.
-            let (mut fits, mut over) = (0, all);
-            while over - fits > 1 {
-                let mid = fits + (over - fits) / 2;
-                if size(mid) <= budget_tokens {
-                    fits = mid;
-                } else {
-                    over = mid;
-                }
-            }
-            kept = fits;
-        }
+        let kept = largest_fitting(all, |n| size(n) <= budget_tokens);
         let shown_resources = resources_for(kept);
         self.resources = named[..shown_resources]
             .iter()
@@ -201,9 +203,47 @@ impl PillarBrief {
             findings_trimmed: all - kept,
             resources_included: shown_resources,
             resources_trimmed: named.len() - shown_resources,
+            gap_groups_trimmed: groups.len() - shown,
         };
         self.stats.estimated_tokens = estimate_tokens(&layout(&self.data()));
     }
+}
+
+/// The largest `n` in `0..=all` for which `fits(n)`, where a larger `n` never fits better;
+/// 0 when none does.
+fn largest_fitting(all: usize, fits: impl Fn(usize) -> bool) -> usize {
+    if fits(all) {
+        return all;
+    }
+    let (mut yes, mut no) = (0, all);
+    while no - yes > 1 {
+        let mid = yes + (no - yes) / 2;
+        if fits(mid) {
+            yes = mid;
+        } else {
+            no = mid;
+        }
+    }
+    yes
+}
+
+/// Coverage gaps grouped by service, operation and error, each with the regions it struck:
+/// forty regions denying one call is one line, not forty.
+fn gap_groups(gaps: &[CoverageGap]) -> Vec<Value> {
+    let mut groups: std::collections::BTreeMap<(&str, &str, &str), Vec<&str>> =
+        std::collections::BTreeMap::new();
+    for g in gaps {
+        groups
+            .entry((&g.service, &g.operation, &g.error))
+            .or_default()
+            .push(&g.region);
+    }
+    groups
+        .into_iter()
+        .map(|((service, operation, error), regions)| {
+            json!({"service": service, "operation": operation, "error": error, "regions": regions})
+        })
+        .collect()
 }
 
 fn render(brief: &PillarBrief, findings: &[Finding], resources: &[&Resource]) -> Value {
@@ -227,10 +267,25 @@ fn render(brief: &PillarBrief, findings: &[Finding], resources: &[&Resource]) ->
         })).collect::<Vec<_>>(),
         "findings": findings.iter().map(finding).collect::<Vec<_>>(),
         "resources": resources.iter().map(|r| excerpt(r)).collect::<Vec<_>>(),
-        "coverage_gaps": brief.coverage_gaps.iter().map(|g| json!({
-            "region": g.region, "service": g.service, "operation": g.operation, "error": g.error,
-        })).collect::<Vec<_>>(),
+        "coverage_gaps": gap_groups(&brief.coverage_gaps)
+            .into_iter()
+            .take(brief.gap_groups_shown)
+            .collect::<Vec<_>>(),
     });
+    let gaps_left_out = gap_groups(&brief.coverage_gaps)
+        .len()
+        .saturating_sub(brief.gap_groups_shown);
+    if gaps_left_out > 0
+        && let Some(map) = data.as_object_mut()
+    {
+        map.insert(
+            "coverage_gaps_not_shown".into(),
+            json!({
+                "groups": gaps_left_out,
+                "note": "More parts of the account could not be read than fit this brief; the report lists them all.",
+            }),
+        );
+    }
     let left_out = brief.findings.len() - findings.len();
     if left_out > 0
         && let Some(map) = data.as_object_mut()
@@ -354,7 +409,12 @@ mod tests {
     fn finding(n: usize, severity: Severity) -> Finding {
         let resource = format!("vol-{n:04}");
         Finding {
-            id: finding_id("ebs.volume_unattached", "us-east-1", &resource),
+            id: finding_id(
+                "ebs.volume_unattached",
+                "us-east-1",
+                "ebs_volume",
+                &resource,
+            ),
             check_id: "ebs.volume_unattached".into(),
             pillar: Pillar::CostOptimization,
             related_pillars: vec![],
@@ -446,6 +506,57 @@ mod tests {
         assert_eq!(brief.findings.len(), 400);
         // The budget is what a model is sent: the laid-out JSON.
         assert_eq!(estimate_tokens(&layout(&data)), stats.estimated_tokens);
+    }
+
+    #[test]
+    fn thousands_of_coverage_gaps_take_at_most_a_quarter_of_the_budget() {
+        let (mut inventory, findings) = account();
+        // Forty regions, each bucket's reads denied: thousands of distinct gaps.
+        for region in 0..40 {
+            for bucket in 0..60 {
+                inventory.coverage_gaps.push(CoverageGap {
+                    region: format!("region-{region}"),
+                    service: "s3".into(),
+                    operation: "GetBucketPolicy".into(),
+                    error: format!("bucket data-{region}-{bucket}: access denied"),
+                });
+            }
+            inventory.coverage_gaps.push(CoverageGap {
+                region: format!("region-{region}"),
+                service: "rds".into(),
+                operation: "DescribeDBInstances".into(),
+                error: "access denied".into(),
+            });
+        }
+        let budget = 20_000;
+        let brief = PillarBrief::build(
+            Pillar::CostOptimization,
+            50,
+            &inventory,
+            &[],
+            &findings,
+            budget,
+        );
+        let stats = brief.stats;
+        assert!(stats.estimated_tokens <= budget, "{stats:?}");
+        assert!(stats.gap_groups_trimmed > 0, "{stats:?}");
+        assert!(
+            stats.findings_included > 50,
+            "findings still fit: {stats:?}"
+        );
+        let data = brief.data();
+        let gaps = estimate_tokens(&layout(&data["coverage_gaps"]));
+        assert!(gaps <= budget / 4, "{gaps} tokens of gaps");
+        assert_eq!(
+            data["coverage_gaps_not_shown"]["groups"],
+            stats.gap_groups_trimmed
+        );
+        // Forty regions denying one call are one group.
+        let rds = data["coverage_gaps"]
+            .as_array()
+            .and_then(|g| g.iter().find(|g| g["service"] == "rds"))
+            .expect("the RDS group is shown (it sorts first)");
+        assert_eq!(rds["regions"].as_array().map(Vec::len), Some(40));
     }
 
     #[test]

@@ -317,7 +317,7 @@ mod tests {
 
     fn finding(check: &str, resource: &str, severity: Severity, savings: Option<f64>) -> Finding {
         Finding {
-            id: finding_id(check, "us-east-1", resource),
+            id: finding_id(check, "us-east-1", "ebs_volume", resource),
             check_id: check.into(),
             pillar: Pillar::CostOptimization,
             related_pillars: vec![],
@@ -384,6 +384,7 @@ mod tests {
             resources: vec![],
             profile: AccountProfile::default(),
             coverage_gaps: vec![],
+            gap_groups_shown: 0,
             stats: BriefStats::default(),
         }
     }

@@ -182,7 +182,7 @@ impl Outcome {
 
     pub(crate) fn into_findings(self, meta: &CheckMeta) -> impl Iterator<Item = Finding> + '_ {
         self.failures.into_iter().map(move |f| Finding {
-            id: finding_id(meta.id, &f.region, &f.resource_id),
+            id: finding_id(meta.id, &f.region, f.resource_kind, &f.resource_id),
             check_id: meta.id.to_string(),
             pillar: meta.pillar,
             related_pillars: meta.related.to_vec(),

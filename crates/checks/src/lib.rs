@@ -49,13 +49,14 @@ pub fn run(inventory: &Inventory, config: &Config, prices: &PriceTable) -> Check
     let ctx = Context::new(inventory, config, prices);
     let today = inventory.scanned_at.date_naive();
     // Only a configuration with suppressions needs resources by id.
-    let by_id: HashMap<(&str, &str), &Resource> = if config.suppress.is_empty() {
+    // By kind too: an IAM user and an IAM role may share a name.
+    let by_id: HashMap<(&str, &str, &str), &Resource> = if config.suppress.is_empty() {
         HashMap::new()
     } else {
         inventory
             .resources
             .iter()
-            .map(|r| ((r.region(), r.id()), r))
+            .map(|r| ((r.kind().id(), r.region(), r.id()), r))
             .collect()
     };
     let mut findings = Vec::new();
@@ -74,7 +75,11 @@ pub fn run(inventory: &Inventory, config: &Config, prices: &PriceTable) -> Check
         let mut set_aside = 0;
         for finding in outcome.into_findings(&check.meta) {
             let resource = by_id
-                .get(&(finding.region.as_str(), finding.resource_id.as_str()))
+                .get(&(
+                    finding.resource_kind.as_str(),
+                    finding.region.as_str(),
+                    finding.resource_id.as_str(),
+                ))
                 .copied();
             let (by, lapsed) = suppress::apply(&config.suppress, &finding, resource, today);
             for (s, matched) in lapsed {

@@ -64,7 +64,7 @@ pub struct HistoryArgs {
     pub account: Option<String>,
 
     /// At most this many scans.
-    #[arg(long, value_name = "N", default_value_t = 20)]
+    #[arg(long, value_name = "N", default_value_t = 20, value_parser = bounded(1, 100_000))]
     pub limit: usize,
 
     /// Print JSON instead of a table.
@@ -132,11 +132,13 @@ pub struct LiveArgs {
     pub endpoint_url: Option<String>,
 
     /// How many AWS API requests are in flight at once, across every region and service.
-    #[arg(long, value_name = "N", default_value_t = wellscan_scanner::DEFAULT_CONCURRENCY)]
+    #[arg(long, value_name = "N", default_value_t = wellscan_scanner::DEFAULT_CONCURRENCY,
+          value_parser = bounded(1, 4_096))]
     pub concurrency: usize,
 
-    /// Stop discovery after this many seconds; what has not finished becomes coverage gaps.
-    #[arg(long, value_name = "SECONDS")]
+    /// Stop discovery after this many seconds (at most a week); what has not finished becomes
+    /// coverage gaps.
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=604_800))]
     pub deadline: Option<u64>,
 }
 
@@ -180,21 +182,28 @@ pub struct ScanArgs {
     pub bedrock_region: Option<String>,
 
     /// How many pillar agents run at once.
-    #[arg(long, value_name = "N", default_value_t = wellscan_orchestrator::DEFAULT_AGENT_CONCURRENCY)]
+    #[arg(long, value_name = "N", default_value_t = wellscan_orchestrator::DEFAULT_AGENT_CONCURRENCY,
+          value_parser = bounded(1, 64))]
     pub agent_concurrency: usize,
 
     /// Token budget of each pillar brief sent to the model; the least severe findings are left
     /// out first to fit. Default: 32000, less for models with a small context.
-    #[arg(long, value_name = "TOKENS")]
+    #[arg(long, value_name = "TOKENS",
+          value_parser = bounded(wellscan_agents::MIN_BRIEF_TOKENS as u64, 1_000_000))]
     pub brief_tokens: Option<usize>,
 
     /// How long one pillar agent may take before its pillar falls back to offline analysis.
-    #[arg(long, value_name = "SECONDS", default_value_t = 120)]
+    #[arg(long, value_name = "SECONDS", default_value_t = 120,
+          value_parser = clap::value_parser!(u64).range(1..=3_600))]
     pub agent_timeout: u64,
 
     /// Folder to write the reports into. Default: wellscan-out/<scan-id>/.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+
+    /// Write into an --out folder that holds another scan's reports, removing them first.
+    #[arg(long)]
+    pub force: bool,
 
     /// Also upload the reports to S3, under PREFIX/<account>/<yyyy>/<mm>/<scan-id>/, and print
     /// a presigned download link for each.
@@ -276,4 +285,9 @@ impl FailOn {
             FailOn::Informational => Severity::Informational,
         }
     }
+}
+
+/// A count between `min` and `max`, refused by clap with the range named.
+fn bounded(min: u64, max: u64) -> clap::builder::RangedU64ValueParser<usize> {
+    clap::builder::RangedU64ValueParser::<usize>::new().range(min..=max)
 }

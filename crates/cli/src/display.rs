@@ -1,5 +1,6 @@
 //! What the terminal shows: progress while a scan runs, a summary when it ends.
 
+use crate::term::{say, say_part, warn_line};
 use std::io::IsTerminal;
 use std::time::Duration;
 
@@ -73,8 +74,8 @@ pub async fn progress(mut rx: UnboundedReceiver<Progress>) {
             }
         };
         match &bar {
-            Some(bar) => bar.println(format!("  ✓ {line}")),
-            None => eprintln!("wellscan: {line}"),
+            Some(bar) => bar.println(crate::term::clean(&format!("  ✓ {line}"))),
+            None => warn_line!("wellscan: {line}"),
         }
     }
     if let Some(bar) = bar {
@@ -122,18 +123,18 @@ const GAPS_SHOWN: usize = 10;
 /// Lists coverage gaps on stdout.
 pub fn gaps(gaps: &[wellscan_model::CoverageGap]) {
     if gaps.is_empty() {
-        println!("Coverage gaps: none");
+        say!("Coverage gaps: none");
         return;
     }
-    println!(
+    say!(
         "Coverage gaps ({}): these parts of the account could not be read",
         gaps.len()
     );
     for g in gaps.iter().take(GAPS_SHOWN) {
-        println!("  {} {} {}: {}", g.region, g.service, g.operation, g.error);
+        say!("  {} {} {}: {}", g.region, g.service, g.operation, g.error);
     }
     if gaps.len() > GAPS_SHOWN {
-        println!(
+        say!(
             "  … and {} more (all are in the reports)",
             gaps.len() - GAPS_SHOWN
         );
@@ -146,14 +147,16 @@ fn not_evaluated(checks: &[wellscan_model::CheckSummary]) {
     if unjudged.is_empty() {
         return;
     }
-    println!(
+    say!(
         "Not evaluated: {} checks could not judge some resources (a fact they decide on was not read; neither passed nor failed)",
         unjudged.len()
     );
     for c in unjudged.iter().take(GAPS_SHOWN) {
-        println!(
+        say!(
             "  {}: {} not evaluated, {} evaluated",
-            c.check_id, c.not_evaluated, c.evaluated
+            c.check_id,
+            c.not_evaluated,
+            c.evaluated
         );
     }
 }
@@ -170,10 +173,10 @@ const TOP_FINDINGS: usize = 8;
 
 /// Prints the outcome on stdout.
 pub fn summary(outcome: &ScanOutcome) {
-    print!("{}", render_summary(&outcome.assessment));
+    say_part!("{}", render_summary(&outcome.assessment));
     let not_enabled = &outcome.assessment.scan.regions_not_enabled;
     if !not_enabled.is_empty() {
-        println!(
+        say!(
             "Regions not enabled (not scanned): {}",
             not_enabled.join(", ")
         );
@@ -181,16 +184,16 @@ pub fn summary(outcome: &ScanOutcome) {
     gaps(&outcome.assessment.scan.coverage_gaps);
     not_evaluated(&outcome.assessment.checks);
     suppressions(&outcome.assessment);
-    println!();
-    println!("Reports:");
+    say!();
+    say!("Reports:");
     for p in &outcome.published {
-        println!("  {}", p.location);
+        say!("  {}", p.location);
     }
     if !outcome.uploaded.is_empty() {
-        println!();
-        println!("Uploaded (download links expire; the objects stay):");
+        say!();
+        say!("Uploaded (download links expire; the objects stay):");
         for p in &outcome.uploaded {
-            println!("  {}: {}", p.file_name, p.location);
+            say!("  {}: {}", p.file_name, p.location);
         }
     }
 }
@@ -341,15 +344,18 @@ fn bar(score: u8) -> String {
 
 fn suppressions(a: &Assessment) {
     if !a.suppressed.is_empty() {
-        println!(
+        say!(
             "Suppressed (listed apart, not scored): {} findings",
             a.suppressed.len()
         );
     }
     for e in &a.expired_suppressions {
-        println!(
+        say!(
             "Suppression expired on {}: {} on {} (\"{}\"); its findings count again",
-            e.expired_on, e.check_id, e.matched, e.reason
+            e.expired_on,
+            e.check_id,
+            e.matched,
+            e.reason
         );
     }
 }

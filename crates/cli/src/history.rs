@@ -1,5 +1,7 @@
 //! `wellscan history`, `show` and `diff`, and opening the history store for `scan`.
 
+use crate::aws::Access;
+use crate::term::{say, warn_line};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -29,9 +31,9 @@ pub fn default_db() -> PathBuf {
 }
 
 /// The store `args` name, with stale running scans marked failed.
-pub async fn open(args: &StoreArgs) -> Result<Arc<dyn ScanStore>, Failure> {
+pub async fn open(args: &StoreArgs, access: &Access) -> Result<Arc<dyn ScanStore>, Failure> {
     let store: Arc<dyn ScanStore> = match &args.store {
-        Some(url) => Arc::new(dynamodb(url, args.create_table).await?),
+        Some(url) => Arc::new(dynamodb(url, args.create_table, access).await?),
         None => {
             let path = args.db.clone().unwrap_or_else(default_db);
             Arc::new(SqliteStore::open(&path).map_err(|e| Failure::Usage(e.into()))?)
@@ -44,7 +46,7 @@ pub async fn open(args: &StoreArgs) -> Result<Arc<dyn ScanStore>, Failure> {
         .await
         .map_err(|e| Failure::Run(e.into()))?;
     for id in recovered {
-        eprintln!("wellscan: scan {id} never finished; it is marked failed in the history");
+        warn_line!("wellscan: scan {id} never finished; it is marked failed in the history");
     }
     Ok(store)
 }
@@ -65,12 +67,10 @@ fn table_name(url: &str) -> Result<&str, Failure> {
 }
 
 /// The DynamoDB store `url` names (`dynamodb://TABLE`), created first if asked.
-async fn dynamodb(url: &str, create: bool) -> Result<DynamoStore, Failure> {
+async fn dynamodb(url: &str, create: bool, access: &Access) -> Result<DynamoStore, Failure> {
     let table = table_name(url)?;
-    let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest())
-        .load()
-        .await;
-    let store = DynamoStore::new(aws_sdk_dynamodb::Client::new(&sdk), table);
+    let sdk = crate::aws::caller(access).await?;
+    let store = DynamoStore::new(crate::aws::dynamodb(&sdk), table);
     if store.exists().await.map_err(|e| Failure::Run(e.into()))? {
         return Ok(store);
     }
@@ -84,12 +84,12 @@ async fn dynamodb(url: &str, create: bool) -> Result<DynamoStore, Failure> {
         .create_table()
         .await
         .map_err(|e| Failure::Run(e.into()))?;
-    eprintln!("wellscan: created the history table {table}");
+    warn_line!("wellscan: created the history table {table}");
     Ok(store)
 }
 
 pub async fn list(args: HistoryArgs) -> Result<Exit, Failure> {
-    let store = open(&args.store).await?;
+    let store = open(&args.store, &Access::default()).await?;
     let scans = store
         .list(args.account.as_deref(), args.limit)
         .await
@@ -99,10 +99,10 @@ pub async fn list(args: HistoryArgs) -> Result<Exit, Failure> {
         return Ok(Exit::Done);
     }
     if scans.is_empty() {
-        println!("No scans recorded yet. Run `wellscan scan --demo` to record one.");
+        say!("No scans recorded yet. Run `wellscan scan --demo` to record one.");
         return Ok(Exit::Done);
     }
-    println!(
+    say!(
         "{:<26} {:<17} {:<12} {:<10} {:>7}  {:<23} {:>8} {:>11}",
         "SCAN",
         "STARTED (UTC)",
@@ -114,7 +114,7 @@ pub async fn list(args: HistoryArgs) -> Result<Exit, Failure> {
         "SAVINGS/MO"
     );
     for r in &scans {
-        println!(
+        say!(
             "{:<26} {:<17} {:<12} {:<10} {:>7}  {:<23} {:>8} {:>11}",
             r.scan_id,
             r.started_at.format("%Y-%m-%d %H:%M"),
@@ -148,7 +148,7 @@ fn pillar_columns(r: &ScanRecord) -> String {
 }
 
 pub async fn show(args: ShowArgs) -> Result<Exit, Failure> {
-    let store = open(&args.store).await?;
+    let store = open(&args.store, &Access::default()).await?;
     let record = store
         .get(&args.scan_id)
         .await
@@ -158,42 +158,42 @@ pub async fn show(args: ShowArgs) -> Result<Exit, Failure> {
         print_json(&record)?;
         return Ok(Exit::Done);
     }
-    println!("Scan      {}", record.scan_id);
-    println!("Account   {}", record.account_id);
-    println!(
+    say!("Scan      {}", record.scan_id);
+    say!("Account   {}", record.account_id);
+    say!(
         "Started   {}",
         record.started_at.format("%Y-%m-%d %H:%M:%S UTC")
     );
     if let Some(done) = record.finished_at {
-        println!("Finished  {}", done.format("%Y-%m-%d %H:%M:%S UTC"));
+        say!("Finished  {}", done.format("%Y-%m-%d %H:%M:%S UTC"));
     }
-    println!("Status    {}", record.status);
+    say!("Status    {}", record.status);
     if let Some(error) = &record.error {
-        println!("Error     {error}");
+        say!("Error     {error}");
     }
     if let Some(score) = record.overall_score {
-        println!("Overall   {score}/100");
+        say!("Overall   {score}/100");
         for p in &record.pillars {
-            println!("  {:<24} {:>3}", p.pillar.title(), p.score);
+            say!("  {:<24} {:>3}", p.pillar.title(), p.score);
         }
-        println!("Findings  {}", record.findings);
-        println!("Savings   {} per month", usd(record.monthly_savings_usd));
-        println!(
+        say!("Findings  {}", record.findings);
+        say!("Savings   {} per month", usd(record.monthly_savings_usd));
+        say!(
             "Gaps      {} parts of the account could not be read",
             record.coverage_gaps
         );
     }
     if !record.reports.is_empty() {
-        println!("Reports");
+        say!("Reports");
         for r in &record.reports {
-            println!("  {r}");
+            say!("  {r}");
         }
     }
     Ok(Exit::Done)
 }
 
 pub async fn diff(args: DiffArgs) -> Result<Exit, Failure> {
-    let store = open(&args.store).await?;
+    let store = open(&args.store, &Access::default()).await?;
     let (older, newer) = pick(store.as_ref(), &args).await?;
     let before = Snapshot::load(store.as_ref(), &older).await.map_err(run)?;
     let after = Snapshot::load(store.as_ref(), &newer).await.map_err(run)?;
@@ -270,7 +270,7 @@ async fn pick(store: &dyn ScanStore, args: &DiffArgs) -> Result<(String, String)
 }
 
 fn print_diff(before: &ScanRecord, after: &ScanRecord, d: &ScanDiff) {
-    println!(
+    say!(
         "{} ({}) → {} ({}), account {}",
         d.from_scan,
         before.started_at.format("%Y-%m-%d %H:%M"),
@@ -279,16 +279,16 @@ fn print_diff(before: &ScanRecord, after: &ScanRecord, d: &ScanDiff) {
         after.account_id
     );
     if let Some(line) = wellscan_report::compared_line(d) {
-        println!("{line}");
+        say!("{line}");
     }
-    println!(
+    say!(
         "Overall   {} → {} ({:+})",
         before.overall_score.unwrap_or(0),
         after.overall_score.unwrap_or(0),
         d.overall_delta
     );
     for p in &d.pillars {
-        println!(
+        say!(
             "  {:<24} {:>3} → {:>3} ({:+})",
             p.pillar.title(),
             p.before,
@@ -296,7 +296,7 @@ fn print_diff(before: &ScanRecord, after: &ScanRecord, d: &ScanDiff) {
             p.delta
         );
     }
-    println!(
+    say!(
         "Savings   {} → {} per month",
         usd(before.monthly_savings_usd),
         usd(after.monthly_savings_usd)
@@ -316,14 +316,14 @@ fn print_diff(before: &ScanRecord, after: &ScanRecord, d: &ScanDiff) {
         .collect();
     list_findings("Resolved (fixed)", &fixed);
     list_findings("Resolved (resource gone)", &went);
-    println!("Still open: {}", d.still_open.len());
-    println!("Resources gone: {}", d.gone.len());
+    say!("Still open: {}", d.still_open.len());
+    say!("Resources gone: {}", d.gone.len());
 }
 
 fn list_findings(title: &str, findings: &[&StoredFinding]) {
-    println!("{title}: {}", findings.len());
+    say!("{title}: {}", findings.len());
     for f in findings.iter().take(LISTED) {
-        println!(
+        say!(
             "  {:<8} {} — {} ({}, {})",
             f.severity.id(),
             f.title,
@@ -333,7 +333,7 @@ fn list_findings(title: &str, findings: &[&StoredFinding]) {
         );
     }
     if findings.len() > LISTED {
-        println!(
+        say!(
             "  … and {} more (--json lists them all)",
             findings.len() - LISTED
         );
@@ -342,7 +342,7 @@ fn list_findings(title: &str, findings: &[&StoredFinding]) {
 
 fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Failure> {
     let text = serde_json::to_string_pretty(value).map_err(|e| Failure::Run(e.into()))?;
-    println!("{text}");
+    say!("{text}");
     Ok(())
 }
 

@@ -1,5 +1,6 @@
 //! `wellscan inventory`: discovery only, written to a file that `scan --inventory` replays.
 
+use crate::term::say;
 use anyhow::anyhow;
 
 use crate::args::InventoryArgs;
@@ -27,12 +28,10 @@ pub async fn run(args: InventoryArgs) -> Result<Exit, Failure> {
 
     let rendered =
         wellscan_report::render_inventory(&inventory).map_err(|e| Failure::Run(e.into()))?;
-    let tmp = args.out.with_extension("json.partial");
-    std::fs::write(&tmp, &rendered.bytes)
-        .and_then(|()| std::fs::rename(&tmp, &args.out))
+    wellscan_report::write_private_file(&args.out, &rendered.bytes)
         .map_err(|e| Failure::Run(anyhow!("cannot write {}: {e}", args.out.display())))?;
     if !args.quiet {
-        println!(
+        say!(
             "{} resources in {} regions written to {}",
             inventory.resources.len(),
             inventory.regions.len(),
@@ -45,8 +44,11 @@ pub async fn run(args: InventoryArgs) -> Result<Exit, Failure> {
 
 /// Fails before any AWS call when the output file cannot be written.
 fn writable(path: &std::path::Path) -> Result<(), Failure> {
-    let probe = path.with_extension("json.partial");
-    std::fs::write(&probe, b"")
-        .and_then(|()| std::fs::remove_file(&probe))
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    wellscan_report::LocalDir::new(dir)
+        .prepare()
         .map_err(|e| Failure::Usage(anyhow!("--out {}: cannot write: {e}", path.display())))
 }

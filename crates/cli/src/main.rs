@@ -2,15 +2,18 @@
 //! library crates.
 
 mod args;
+mod aws;
 mod config;
 mod display;
 mod history;
 mod inventory;
 mod scan;
+mod term;
 mod upload;
 
 use std::process::ExitCode;
 
+use crate::term::warn_line;
 use clap::Parser;
 
 /// How a command ended, mapped to the documented exit codes.
@@ -49,7 +52,7 @@ fn main() -> ExitCode {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("error: cannot start the async runtime: {e}");
+            warn_line!("error: cannot start the async runtime: {e}");
             return ExitCode::from(1);
         }
     };
@@ -66,11 +69,11 @@ fn main() -> ExitCode {
         Ok(Exit::Done) => ExitCode::SUCCESS,
         Ok(Exit::FindingsAboveThreshold) => ExitCode::from(3),
         Err(Failure::Usage(e)) => {
-            eprintln!("error: {e:#}");
+            warn_line!("error: {e:#}");
             ExitCode::from(2)
         }
         Err(Failure::Run(e)) => {
-            eprintln!("error: {e:#}");
+            warn_line!("error: {e:#}");
             ExitCode::from(1)
         }
     }
@@ -99,16 +102,30 @@ const WIRE_LEVEL_CRATES: &[&str] = &[
 ];
 
 fn init_tracing() {
-    use tracing_subscriber::EnvFilter;
-    let mut filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn"));
-    for target in WIRE_LEVEL_CRATES {
-        if let Ok(directive) = format!("{target}=info").parse() {
-            filter = filter.add_directive(directive);
-        }
-    }
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_target(false)
+    use tracing_subscriber::filter::{EnvFilter, filter_fn};
+    use tracing_subscriber::prelude::*;
+    let asked = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn"));
+    // A filter of its own, after RUST_LOG's: no directive, however specific its target
+    // (`aws_smithy_runtime::client::orchestrator=trace`), can turn wire logging back on.
+    let no_wire = filter_fn(|meta| !is_wire_level(meta.target(), *meta.level()));
+    tracing_subscriber::registry()
+        .with(
+            tracing_subscriber::fmt::layer()
+                .with_writer(std::io::stderr)
+                .with_target(false)
+                .with_filter(asked)
+                .with_filter(no_wire),
+        )
         .init();
+}
+
+/// An event below info from a crate that logs HTTP traffic.
+fn is_wire_level(target: &str, level: tracing::Level) -> bool {
+    level > tracing::Level::INFO
+        && WIRE_LEVEL_CRATES.iter().any(|c| {
+            target == *c
+                || target
+                    .strip_prefix(c)
+                    .is_some_and(|rest| rest.starts_with("::"))
+        })
 }

@@ -1,5 +1,6 @@
 //! `wellscan scan`: checks the request, runs the orchestrator, prints the outcome.
 
+use crate::term::warn_line;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -7,7 +8,6 @@ use std::time::Duration;
 use anyhow::anyhow;
 use wellscan_orchestrator::{InventorySource, LiveSource, ScanPlan, Services};
 use wellscan_report::{Format, LocalDir};
-use wellscan_scanner::Target;
 
 use crate::args::{Ai, LiveArgs, ScanArgs};
 use crate::{Exit, Failure, config, display};
@@ -32,16 +32,18 @@ pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
     }
     let history = match args.no_history {
         true => None,
-        false => match crate::history::open(&args.history).await {
-            Ok(store) => Some(store),
-            Err(e) => {
-                eprintln!(
-                    "wellscan: warning: the history cannot be opened, so this scan will not be recorded: {}",
-                    e.message()
-                );
-                None
+        false => {
+            match crate::history::open(&args.history, &crate::aws::Access::of(&args.live)).await {
+                Ok(store) => Some(store),
+                Err(e) => {
+                    warn_line!(
+                        "wellscan: warning: the history cannot be opened, so this scan will not be recorded: {}",
+                        e.message()
+                    );
+                    None
+                }
             }
-        },
+        }
     };
     let upload = crate::upload::publisher(&args).await?;
     let source = inventory_source(&args).await?;
@@ -50,6 +52,7 @@ pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("wellscan-out").join(&scan_id));
+    clear_out(&out, args.force)?;
     let publisher = LocalDir::new(&out);
     publisher
         .prepare()
@@ -73,7 +76,7 @@ pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
         }),
     };
     let services = Services {
-        analyst: analyst(&args).await,
+        analyst: analyst(&args).await?,
         publisher: Arc::new(publisher),
         upload: upload.map(|u| Arc::new(u) as Arc<dyn wellscan_report::Publisher>),
         history,
@@ -99,7 +102,7 @@ pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
         display::summary(&outcome);
     }
     if let Some(error) = &outcome.history_error {
-        eprintln!("wellscan: warning: the scan was not recorded in the history: {error}");
+        warn_line!("wellscan: warning: the scan was not recorded in the history: {error}");
     }
     if !outcome.report_errors.is_empty() {
         let failed: Vec<String> = outcome
@@ -128,26 +131,16 @@ pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
 
 /// The analyst `--ai` asks for. Bedrock uses the standard credential chain (or `--profile`),
 /// not the scan's assumed role, and honours `AWS_ENDPOINT_URL_BEDROCK_RUNTIME`.
-async fn analyst(args: &ScanArgs) -> Arc<dyn wellscan_agents::Analyst> {
+async fn analyst(args: &ScanArgs) -> Result<Arc<dyn wellscan_agents::Analyst>, Failure> {
     let (Ai::Bedrock, Some(model)) = (args.ai, &args.model) else {
-        return Arc::new(wellscan_agents::Offline);
+        return Ok(Arc::new(wellscan_agents::Offline));
     };
-    let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest());
-    if let Some(profile) = &args.live.profile {
-        loader = loader.profile_name(profile);
-    }
-    if let Some(region) = &args.bedrock_region {
-        loader = loader.region(aws_config::Region::new(region.clone()));
-    }
-    let mut sdk = loader.load().await;
-    if sdk.region().is_none() {
-        sdk = sdk
-            .into_builder()
-            .region(aws_config::Region::new("us-east-1"))
-            .build();
-    }
-    let client = aws_sdk_bedrockruntime::Client::new(&sdk);
-    Arc::new(wellscan_agents::Bedrock::new(client, model.clone()))
+    let sdk = crate::aws::caller(&crate::aws::Access::of(&args.live)).await?;
+    let client = crate::aws::bedrock(&sdk, args.bedrock_region.as_deref());
+    Ok(Arc::new(wellscan_agents::Bedrock::new(
+        client,
+        model.clone(),
+    )))
 }
 
 async fn inventory_source(args: &ScanArgs) -> Result<InventorySource, Failure> {
@@ -163,24 +156,53 @@ async fn inventory_source(args: &ScanArgs) -> Result<InventorySource, Failure> {
 /// The live account `args` point at: credentials from the standard chain or a profile, an
 /// assumed role when asked, and the scanner's bounds.
 pub async fn live_source(args: &LiveArgs) -> Result<InventorySource, Failure> {
-    if args.concurrency == 0 {
-        return Err(Failure::usage("--concurrency must be at least 1"));
-    }
-    let target = Target {
-        profile: args.profile.clone(),
-        role_arn: args.role_arn.clone(),
-        external_id: args.external_id.clone(),
-        endpoint_url: args.endpoint_url.clone(),
-    };
-    let sdk = wellscan_scanner::load_sdk_config(&target)
-        .await
-        .map_err(|e| Failure::Run(e.into()))?;
+    let sdk = crate::aws::target(args).await?;
     let options = wellscan_scanner::Options {
         concurrency: args.concurrency,
         deadline: args.deadline.map(Duration::from_secs),
         ..wellscan_scanner::Options::default()
     };
     Ok(InventorySource::Live(Box::new(LiveSource { sdk, options })))
+}
+
+/// The files a scan writes into its folder.
+const SCAN_FILES: &[&str] = &[
+    "inventory.json",
+    "assessment.json",
+    "report.html",
+    "report.pdf",
+    "report.xlsx",
+];
+
+/// Refuses an `--out` folder that holds another scan's reports, so a newer `assessment.json`
+/// never sits beside an older `report.pdf`; with `--force`, removes them and says so.
+fn clear_out(out: &std::path::Path, force: bool) -> Result<(), Failure> {
+    let stale: Vec<&str> = SCAN_FILES
+        .iter()
+        .copied()
+        .filter(|f| out.join(f).exists())
+        .collect();
+    if stale.is_empty() {
+        return Ok(());
+    }
+    if !force {
+        return Err(Failure::usage(format!(
+            "--out {} holds another scan's reports ({}): choose another folder, or add --force to replace them",
+            out.display(),
+            stale.join(", ")
+        )));
+    }
+    for f in &stale {
+        std::fs::remove_file(out.join(f)).map_err(|e| {
+            Failure::Usage(anyhow!("--out {}: cannot remove {f}: {e}", out.display()))
+        })?;
+    }
+    warn_line!(
+        "wellscan: --force: removed the earlier scan's {} from {}",
+        stale.join(", "),
+        out.display()
+    );
+    Ok(())
 }
 
 /// Flags whose stage is not built yet say so instead of being ignored.
@@ -194,20 +216,6 @@ fn refuse_unbuilt(args: &ScanArgs) -> Result<(), Failure> {
         return Err(Failure::usage(
             "--ai bedrock needs --model (a model id, inference profile id or ARN), e.g. --model us.anthropic.claude-sonnet-4-20250514-v1:0",
         ));
-    }
-    if args.agent_concurrency == 0 {
-        return Err(Failure::usage("--agent-concurrency must be at least 1"));
-    }
-    if args.agent_timeout == 0 {
-        return Err(Failure::usage("--agent-timeout must be at least 1 second"));
-    }
-    if let Some(tokens) = args.brief_tokens
-        && tokens < wellscan_agents::MIN_BRIEF_TOKENS
-    {
-        return Err(Failure::usage(format!(
-            "--brief-tokens {tokens} is too small: a brief needs at least {} tokens",
-            wellscan_agents::MIN_BRIEF_TOKENS
-        )));
     }
     Ok(())
 }

@@ -21,18 +21,8 @@ pub async fn publisher(args: &ScanArgs) -> Result<Option<S3Publisher>, Failure> 
     };
     let destination = S3Destination::parse(url).map_err(Failure::usage)?;
     let expiry = link_expiry(&args.link_expiry).map_err(Failure::usage)?;
-    let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest());
-    if let Some(profile) = &args.live.profile {
-        loader = loader.profile_name(profile);
-    }
-    let sdk = loader.load().await;
-    // Emulators and S3-compatible stores behind a custom endpoint want path-style addresses.
-    let custom_endpoint = std::env::var_os("AWS_ENDPOINT_URL_S3").is_some()
-        || std::env::var_os("AWS_ENDPOINT_URL").is_some();
-    let mut config = aws_sdk_s3::config::Builder::from(&sdk).force_path_style(custom_endpoint);
-    if sdk.region().is_none() {
-        config = config.region(aws_config::Region::new("us-east-1"));
-    }
+    let sdk = crate::aws::caller(&crate::aws::Access::of(&args.live)).await?;
+    let config = crate::aws::s3(&sdk);
     let client = aws_sdk_s3::Client::from_conf(config.clone().build());
     // Presigned links must name the bucket's own region.
     let region = bucket_region(&client, &destination.bucket).await;

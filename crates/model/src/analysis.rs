@@ -141,6 +141,10 @@ pub struct BriefStats {
     pub findings_trimmed: usize,
     pub resources_included: usize,
     pub resources_trimmed: usize,
+    /// Groups of coverage gaps (one service, operation and error, in any regions) left out:
+    /// gaps may take at most a quarter of the budget.
+    #[serde(default)]
+    pub gap_groups_trimmed: usize,
 }
 
 /// How long one stage of the scan took.

@@ -41,11 +41,12 @@ impl Finding {
     }
 }
 
-/// A finding's id: `f-` and 12 hex digits of a 64-bit FNV-1a hash of the check id, region
-/// and resource id. Stable across scans, short enough for a model to cite.
-pub fn finding_id(check_id: &str, region: &str, resource_id: &str) -> String {
+/// A finding's id: `f-` and 12 hex digits of a 64-bit FNV-1a hash of the check id, region,
+/// resource kind and resource id (a bucket and a function may share a name). Stable across
+/// scans, short enough for a model to cite.
+pub fn finding_id(check_id: &str, region: &str, kind: &str, resource_id: &str) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in [check_id, region, resource_id] {
+    for part in [check_id, region, kind, resource_id] {
         for byte in part.bytes().chain(std::iter::once(0)) {
             hash ^= u64::from(byte);
             hash = hash.wrapping_mul(0x0100_0000_01b3);
@@ -60,10 +61,16 @@ mod tests {
 
     #[test]
     fn finding_ids_are_stable_and_distinct() {
-        let a = finding_id("ebs.volume_unattached", "us-east-1", "vol-1");
-        assert_eq!(a, finding_id("ebs.volume_unattached", "us-east-1", "vol-1"));
-        assert_ne!(a, finding_id("ebs.volume_unattached", "us-east-1", "vol-2"));
-        assert_ne!(a, finding_id("ebs.volume_unattached", "us-east-", "1vol-1"));
+        let id =
+            |region, kind, resource| finding_id("tags.missing_required", region, kind, resource);
+        let a = id("us-east-1", "ebs_volume", "vol-1");
+        assert_eq!(a, id("us-east-1", "ebs_volume", "vol-1"));
+        assert_ne!(a, id("us-east-1", "ebs_volume", "vol-2"));
+        assert_ne!(a, id("us-east-", "1ebs_volume", "vol-1"));
+        assert_ne!(
+            id("us-east-1", "s3_bucket", "deploy"),
+            id("us-east-1", "lambda_function", "deploy")
+        );
         assert_eq!(a.len(), 14);
     }
 }

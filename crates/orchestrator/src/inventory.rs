@@ -61,9 +61,12 @@ async fn discover(
             let _ = forward.send(Progress::Discovery(event));
         }
     });
-    let result = wellscan_scanner::scan(&live.sdk, &options, &tx)
-        .instrument(tracing::info_span!("discovery"))
-        .await;
+    // Boxed: discovery is a deep future, and every caller's would otherwise hold it inline.
+    let result = Box::pin(
+        wellscan_scanner::scan(&live.sdk, &options, &tx)
+            .instrument(tracing::info_span!("discovery")),
+    )
+    .await;
     drop(tx);
     // The forwarder ends with the channel; it cannot fail in a way that matters to the scan.
     let _ = forwarder.await;
@@ -102,17 +105,24 @@ pub const INPUT_FILE_MAX: u64 = 256 * 1024 * 1024;
 /// A text file the user handed in, refused when it is larger than [`INPUT_FILE_MAX`].
 pub fn read_input_file(path: &std::path::Path) -> std::io::Result<String> {
     use std::io::Read;
-    let file = std::fs::File::open(path)?;
-    let mut text = String::new();
-    file.take(INPUT_FILE_MAX + 1).read_to_string(&mut text)?;
-    if text.len() as u64 > INPUT_FILE_MAX {
-        return Err(std::io::Error::new(
+    let too_large = || {
+        std::io::Error::new(
             std::io::ErrorKind::InvalidData,
             format!(
                 "larger than {} MiB, the most wellscan reads from one file",
                 INPUT_FILE_MAX / (1024 * 1024)
             ),
-        ));
+        )
+    };
+    let file = std::fs::File::open(path)?;
+    if file.metadata()?.len() > INPUT_FILE_MAX {
+        return Err(too_large());
+    }
+    // A pipe or device has no length: it is cut off at the cap instead.
+    let mut text = String::new();
+    file.take(INPUT_FILE_MAX + 1).read_to_string(&mut text)?;
+    if text.len() as u64 > INPUT_FILE_MAX {
+        return Err(too_large());
     }
     Ok(text)
 }

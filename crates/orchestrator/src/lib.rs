@@ -206,15 +206,16 @@ pub async fn run(
         };
         // What discovery read is on disk before anything else can go wrong.
         let finished = match publish_inventory(plan, services, &inventory, started_at).await {
+            // Boxed: everything after the inventory is one large future.
             Ok(file) => {
-                finish(
+                Box::pin(finish(
                     plan,
                     services,
                     progress,
                     (inventory, file),
                     timings,
                     started_at,
-                )
+                ))
                 .await
             }
             Err(e) => Err(e),

@@ -14,6 +14,7 @@ pub use format::{Format, FormatError};
 pub use paper::{Paper, PaperError, RenderOptions};
 pub use publish::{
     LocalDir, MAX_LINK_EXPIRY, PublishError, Published, Publisher, S3Destination, S3Publisher,
+    write_private_file,
 };
 pub use render::history::compared as compared_line;
 

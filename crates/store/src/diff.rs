@@ -37,10 +37,13 @@ impl Snapshot {
     }
 }
 
-type Key<'a> = (&'a str, &'a str, &'a str);
+type Key<'a> = (&'a str, &'a str, &'a str, &'a str);
 
-fn key(f: &StoredFinding) -> Key<'_> {
-    (&f.check_id, &f.region, &f.resource_id)
+/// Check, region, kind and resource id; the kind left out when a record of an older wellscan,
+/// which kept none, is one of the two.
+fn key(f: &StoredFinding, kinds: bool) -> Key<'_> {
+    let kind = if kinds { f.resource_kind.as_str() } else { "" };
+    (&f.check_id, &f.region, kind, &f.resource_id)
 }
 
 /// What changed from `before` to `after`, over what both scans saw.
@@ -48,8 +51,13 @@ pub fn diff(before: &Snapshot, after: &Snapshot) -> ScanDiff {
     let both = |kind: &str, region: &str| {
         saw(&before.record.scope, kind, region) && saw(&after.record.scope, kind, region)
     };
-    let (old, old_outside) = split(&before.findings, both);
-    let (new, new_outside) = split(&after.findings, both);
+    let kinds = before
+        .findings
+        .iter()
+        .chain(&after.findings)
+        .all(|f| !f.resource_kind.is_empty());
+    let (old, old_outside) = split(&before.findings, kinds, both);
+    let (new, new_outside) = split(&after.findings, kinds, both);
     let present = Present::of(&after.resources);
     let resolved = old
         .iter()
@@ -92,13 +100,14 @@ fn saw(scope: &Option<ScanScope>, kind: &str, region: &str) -> bool {
 /// The findings both scans could judge, by key, and how many fell outside.
 fn split<'a>(
     findings: &'a [StoredFinding],
+    kinds: bool,
     both: impl Fn(&str, &str) -> bool,
 ) -> (BTreeMap<Key<'a>, &'a StoredFinding>, usize) {
     let mut inside = BTreeMap::new();
     let mut outside = 0;
     for f in findings {
         if both(&f.resource_kind, &f.region) {
-            inside.insert(key(f), f);
+            inside.insert(key(f, kinds), f);
         } else {
             outside += 1;
         }

@@ -102,9 +102,11 @@ impl SqliteStore {
             source,
         };
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| StoreError::Backend(format!("{}: {e}", dir.display())))?;
+            private_dir(dir).map_err(|e| StoreError::Backend(format!("{}: {e}", dir.display())))?;
         }
+        // Created readable by its owner only, before SQLite opens it (its journal and WAL
+        // files take the database's permissions).
+        private_file(path).map_err(|e| StoreError::Backend(format!("{}: {e}", path.display())))?;
         let conn = Connection::open(path).map_err(fail)?;
         conn.busy_timeout(std::time::Duration::from_secs(10))
             .map_err(fail)?;
@@ -222,6 +224,24 @@ struct RawRecord {
     coverage_gaps: i64,
     reports: String,
     scope: Option<String>,
+}
+
+/// Creates `dir` and its missing parents as 0700; existing folders are left as they are.
+fn private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// Creates the database file as 0600 when it does not exist yet.
+fn private_file(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path).map(drop)
 }
 
 fn parse_time(s: &str) -> Result<DateTime<Utc>, StoreError> {

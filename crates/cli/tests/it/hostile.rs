@@ -50,13 +50,12 @@ pub fn write_hostile_inventory(dir: &Path) {
     resources.push(json!({
         "kind": "security_group",
         "id": "sg-0hostile",
-        "arn": "arn:aws:ec2:us-east-1:123456789012:security-group/sg-0hostile",
-        "region": "us-east-1",
+        "arn": "arn:aws:ec2:ap-northeast-1:123456789012:security-group/sg-0hostile",
+        "region": "ap-northeast-1",
         "tags": {"Name": MIXED},
         "name": "bastion",
         "description": huge,
-        "ingress": [{"protocol": "tcp", "from_port": 22, "to_port": 22,
-                      "ipv4_ranges": ["0.0.0.0/0"]}],
+        "ingress": [{"protocol": "-1", "ipv4_ranges": ["0.0.0.0/0"]}],
         "in_use": true,
     }));
     std::fs::write(
@@ -80,6 +79,21 @@ fn hostile_names_and_fields_never_lose_a_report() {
         write_hostile_inventory,
     );
     assert_eq!(run.code, Some(0), "stderr: {}", run.stderr);
+    // What reaches the terminal carries no escape, bell or reordering mark from the names.
+    for (name, text) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
+        assert!(
+            !text
+                .chars()
+                .any(|c| (c.is_control() && c != '\n' && c != '\t')
+                    || ('\u{202a}'..='\u{202e}').contains(&c)),
+            "{name} has a control character"
+        );
+    }
+    assert!(
+        run.stdout.contains("مرحبا"),
+        "the names are still shown:\n{}",
+        run.stdout
+    );
     let out = run.tmp.path().join("out");
     for file in [
         "inventory.json",

@@ -301,3 +301,59 @@ fn secrets_reach_no_log_no_report_and_no_model() {
     );
     assert!(inventory.contains("[redacted]"));
 }
+
+#[test]
+fn no_rust_log_directive_turns_wire_logging_back_on() {
+    let moto = MotoServer::start().expect("moto starts");
+    let endpoint = moto.endpoint();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    // A value only a response body carries.
+    runtime.block_on(async {
+        aws_sdk_ec2::Client::new(&sdk_config(&endpoint, "us-east-1").await)
+            .create_vpc()
+            .cidr_block("10.9.0.0/16")
+            .tag_specifications(
+                aws_sdk_ec2::types::TagSpecification::builder()
+                    .resource_type(aws_sdk_ec2::types::ResourceType::Vpc)
+                    .tags(
+                        aws_sdk_ec2::types::Tag::builder()
+                            .key("Note")
+                            .value("wire-log-canary")
+                            .build(),
+                    )
+                    .build(),
+            )
+            .send()
+            .await
+            .expect("vpc");
+    });
+    for directive in [
+        "aws_smithy_runtime::client::orchestrator=trace",
+        "trace,aws_smithy_runtime::client::orchestrator=trace,aws_smithy_runtime_api=trace,hyper_util::client=trace",
+    ] {
+        let run = wellscan_env(
+            &[
+                "inventory",
+                "--endpoint-url",
+                &endpoint,
+                "--regions",
+                "us-east-1",
+                "--out",
+                "{tmp}/inventory.json",
+            ],
+            &[("RUST_LOG", Some(directive))],
+        );
+        run.assert_code(0);
+        let inventory =
+            std::fs::read_to_string(run.tmp.path().join("inventory.json")).expect("inventory");
+        assert!(inventory.contains("wire-log-canary"), "the tag was read");
+        assert!(
+            !run.stderr.contains("wire-log-canary"),
+            "{directive}: a response body reached the log:\n{}",
+            &run.stderr[..run.stderr.len().min(3000)]
+        );
+    }
+}

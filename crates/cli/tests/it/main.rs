@@ -1,6 +1,7 @@
 //! The `wellscan` binary as a user runs it: exit codes, messages, files written.
 
 mod bedrock;
+mod clients;
 mod history;
 mod hostile;
 mod live;
@@ -548,4 +549,58 @@ fn a_team_price_file_changes_the_savings_and_a_bad_one_is_refused() {
         bad.stderr
     );
     assert!(bad.stderr.contains("line 3"), "{}", bad.stderr);
+}
+
+#[test]
+fn numbers_too_large_for_a_flag_are_refused_with_its_range() {
+    for (args, says) in [
+        (
+            &["scan", "--demo", "--deadline", "18446744073709551615"][..],
+            "is not in 1..=604800",
+        ),
+        (
+            &["scan", "--demo", "--deadline", "0"][..],
+            "is not in 1..=604800",
+        ),
+        (
+            &["scan", "--demo", "--concurrency", "99999999999999999999"][..],
+            "--concurrency",
+        ),
+        (
+            &["scan", "--demo", "--concurrency", "0"][..],
+            "0 is not in 1..=4096",
+        ),
+        (
+            &[
+                "scan",
+                "--demo",
+                "--s3",
+                "s3://audit-bucket/wellscan",
+                "--link-expiry",
+                "99999999999999d",
+            ][..],
+            "--link-expiry",
+        ),
+        (&["history", "--limit", "0"][..], "0 is not in 1..=100000"),
+    ] {
+        let run = wellscan(args);
+        run.assert_code(2);
+        assert!(run.stderr.contains(says), "{args:?}: {}", run.stderr);
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn an_input_file_over_the_size_cap_is_refused_naming_it() {
+    let run = wellscan_with(&["scan", "--inventory", "huge.json"], |tmp| {
+        let file = std::fs::File::create(tmp.join("huge.json")).expect("create");
+        // Sparse: 257 MiB of nothing, without writing it.
+        file.set_len(257 * 1024 * 1024).expect("size");
+    });
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("huge.json") && run.stderr.contains("larger than 256 MiB"),
+        "{}",
+        run.stderr
+    );
 }

@@ -1,7 +1,7 @@
 mod local;
 mod s3;
 
-pub use local::LocalDir;
+pub use local::{LocalDir, write_private_file};
 pub use s3::{MAX_LINK_EXPIRY, S3Destination, S3Publisher};
 
 use async_trait::async_trait;
