@@ -147,9 +147,12 @@ fn not_evaluated(checks: &[wellscan_model::CheckSummary]) {
     if unjudged.is_empty() {
         return;
     }
+    let checks = match unjudged.len() {
+        1 => "1 check".to_string(),
+        n => format!("{n} checks"),
+    };
     say!(
-        "Not evaluated: {} checks could not judge some resources (a fact they decide on was not read; neither passed nor failed)",
-        unjudged.len()
+        "Not evaluated: {checks} could not judge some resources (a fact they decide on was not read; neither passed nor failed)"
     );
     for c in unjudged.iter().take(GAPS_SHOWN) {
         say!(

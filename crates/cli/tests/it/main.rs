@@ -5,6 +5,7 @@ mod clients;
 mod history;
 mod hostile;
 mod live;
+mod outputs;
 mod secrets;
 mod upload;
 mod util;
