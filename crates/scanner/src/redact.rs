@@ -150,11 +150,13 @@ fn word(piece: &str) -> String {
     if let Some(cleaned) = url(core) {
         return format!("{head}{cleaned}{tail}");
     }
-    // `KEY=value` inside free text: judge the key as a tag key and the value as a word.
+    // `KEY=value` inside free text: judge the key as a tag key and the value as a word. (Base64
+    // padding, `abc==`, is no key and value: it is judged whole below.)
     if let Some((k, v)) = core.split_once('=')
         && !k.is_empty()
-        && !v.is_empty()
-        && !k.contains('/')
+        && !v.trim_start_matches('=').is_empty()
+        && k.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
     {
         if name_suggests_secret(k) || is_credential(v) {
             return format!("{head}{k}={REDACTED}{tail}");
@@ -462,6 +464,10 @@ mod tests {
             "eyJzdWIiOiIxMjM0NTY3ODkwIn0",
         ),
         ("DB_PASSWORD=hunter2 for the app", "hunter2"),
+        (
+            "key c2VjcmV0LXdpdGgtcGFkZGluZy1hbmQtbW9yZS1ieXRlcw== here",
+            "c2VjcmV0LXdpdGgtcGFkZGluZy1hbmQtbW9yZS1ieXRlcw",
+        ),
     ];
 
     #[test]

@@ -11,16 +11,20 @@ pub const PROMPT_VERSION: &str = "2026-11-22.2";
 
 pub fn pillar_system(pillar: Pillar) -> &'static str {
     match pillar {
-        Pillar::OperationalExcellence => include_str!("../../prompts/operational_excellence.md"),
-        Pillar::Security => include_str!("../../prompts/security.md"),
-        Pillar::Reliability => include_str!("../../prompts/reliability.md"),
-        Pillar::PerformanceEfficiency => include_str!("../../prompts/performance_efficiency.md"),
-        Pillar::CostOptimization => include_str!("../../prompts/cost_optimization.md"),
-        Pillar::Sustainability => include_str!("../../prompts/sustainability.md"),
+        Pillar::OperationalExcellence => {
+            include_str!("../../../../prompts/operational_excellence.md")
+        }
+        Pillar::Security => include_str!("../../../../prompts/security.md"),
+        Pillar::Reliability => include_str!("../../../../prompts/reliability.md"),
+        Pillar::PerformanceEfficiency => {
+            include_str!("../../../../prompts/performance_efficiency.md")
+        }
+        Pillar::CostOptimization => include_str!("../../../../prompts/cost_optimization.md"),
+        Pillar::Sustainability => include_str!("../../../../prompts/sustainability.md"),
     }
 }
 
-pub const SUMMARY_SYSTEM: &str = include_str!("../../prompts/summary.md");
+pub const SUMMARY_SYSTEM: &str = include_str!("../../../../prompts/summary.md");
 
 pub fn summary_data(brief: &SummaryBrief) -> serde_json::Value {
     serde_json::json!({
