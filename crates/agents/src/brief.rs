@@ -247,6 +247,8 @@ fn gap_groups(gaps: &[CoverageGap]) -> Vec<Value> {
 }
 
 fn render(brief: &PillarBrief, findings: &[Finding], resources: &[&Resource]) -> Value {
+    let groups = gap_groups(&brief.coverage_gaps);
+    let gaps_left_out = groups.len().saturating_sub(brief.gap_groups_shown);
     let mut data = json!({
         "pillar": brief.pillar.title(),
         "score": brief.score,
@@ -267,14 +269,8 @@ fn render(brief: &PillarBrief, findings: &[Finding], resources: &[&Resource]) ->
         })).collect::<Vec<_>>(),
         "findings": findings.iter().map(finding).collect::<Vec<_>>(),
         "resources": resources.iter().map(|r| excerpt(r)).collect::<Vec<_>>(),
-        "coverage_gaps": gap_groups(&brief.coverage_gaps)
-            .into_iter()
-            .take(brief.gap_groups_shown)
-            .collect::<Vec<_>>(),
+        "coverage_gaps": groups.into_iter().take(brief.gap_groups_shown).collect::<Vec<_>>(),
     });
-    let gaps_left_out = gap_groups(&brief.coverage_gaps)
-        .len()
-        .saturating_sub(brief.gap_groups_shown);
     if gaps_left_out > 0
         && let Some(map) = data.as_object_mut()
     {
