@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use aws_config::SdkConfig;
 use wellscan_checks::{Config, PriceTable};
 use wellscan_model::{Fact, Inventory, Resource};
-use wellscan_testkit::{MotoServer, sdk_config, sdk_config_as};
+use wellscan_testkit::{MotoServer, iam_user, sdk_config};
 
 /// One denied call: the check that decides on what it reads, and the fact left unknown.
 struct Denial {
@@ -217,37 +217,11 @@ async fn seed(endpoint: &str) {
 
 /// An IAM user allowed everything but `deny`, and a configuration signing as it.
 async fn user(endpoint: &str, name: &str, deny: Option<&str>) -> SdkConfig {
-    let iam = aws_sdk_iam::Client::new(&sdk_config(endpoint, "us-east-1").await);
-    iam.create_user()
-        .user_name(name)
-        .send()
-        .await
-        .expect("user");
     let deny = deny
         .map(|a| format!(r#",{{"Effect":"Deny","Action":"{a}","Resource":"*"}}"#))
         .unwrap_or_default();
     let policy = format!(
         r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"*","Resource":"*"}}{deny}]}}"#
     );
-    iam.put_user_policy()
-        .user_name(name)
-        .policy_name("audit")
-        .policy_document(policy)
-        .send()
-        .await
-        .expect("policy");
-    let key = iam
-        .create_access_key()
-        .user_name(name)
-        .send()
-        .await
-        .expect("key");
-    let key = key.access_key().expect("access key");
-    sdk_config_as(
-        endpoint,
-        "us-east-1",
-        key.access_key_id(),
-        key.secret_access_key(),
-    )
-    .await
+    iam_user(endpoint, name, &policy).await
 }

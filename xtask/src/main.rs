@@ -5,11 +5,12 @@
 //! - `test [ARGS]`: `setup`, then the whole workspace suite with a test environment that never
 //!   reaches beyond loopback (static credentials, no instance metadata).
 //! - `lint`: `cargo fmt --check` and `cargo clippy --all-targets -- -D warnings`.
-//! - `tidy`: every check has a fixture test, a known best-practice id and remediation.
+//! - `tidy`: the crate boundaries hold; every check has a fixture test, a known best-practice id and remediation.
 //! - `demo-fixture`: regenerates `fixtures/demo/inventory.json`, the recorded demo account.
 //! - `emulator [--port N]`: runs the test emulator (moto with wellscan's protocol bridges) in
 //!   the foreground, for trying wellscan against it by hand.
 
+mod boundaries;
 mod demo;
 mod setup;
 mod tidy;
@@ -48,7 +49,7 @@ fn repo_root() -> PathBuf {
 /// Runs the whole suite against loopback-only emulators.
 fn test(root: &Path, extra: &[String]) -> Result<()> {
     let python = setup::install(root)?;
-    let mut cmd = Command::new(cargo());
+    let mut cmd = cargo_command();
     cmd.current_dir(root)
         .args(["test", "--workspace"])
         .args(extra);
@@ -90,10 +91,10 @@ fn test_env() -> [(&'static str, &'static str); 6] {
 }
 
 fn lint(root: &Path) -> Result<()> {
-    run(Command::new(cargo())
+    run(cargo_command()
         .current_dir(root)
         .args(["fmt", "--all", "--", "--check"]))?;
-    run(Command::new(cargo()).current_dir(root).args([
+    run(cargo_command().current_dir(root).args([
         "clippy",
         "--workspace",
         "--all-targets",
@@ -103,8 +104,32 @@ fn lint(root: &Path) -> Result<()> {
     ]))
 }
 
-fn cargo() -> String {
-    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string())
+/// A cargo command without the variables `cargo run` set for xtask itself. Build scripts
+/// watch some of them (ring reruns when `CARGO_MANIFEST_DIR` changes), so passing them on would
+/// rebuild the SDK's TLS stack, and everything above it, every time one alternates between
+/// `cargo build` and `cargo xtask test`.
+fn cargo_command() -> Command {
+    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string()));
+    for (key, _) in std::env::vars_os() {
+        if key.to_str().is_some_and(set_for_xtask) {
+            cmd.env_remove(key);
+        }
+    }
+    cmd
+}
+
+/// What cargo sets for the binary it runs, as opposed to what a user set for cargo.
+fn set_for_xtask(key: &str) -> bool {
+    key.starts_with("CARGO_PKG_")
+        || matches!(
+            key,
+            "CARGO_MANIFEST_DIR"
+                | "CARGO_MANIFEST_PATH"
+                | "CARGO_CRATE_NAME"
+                | "CARGO_BIN_NAME"
+                | "CARGO_PRIMARY_PACKAGE"
+                | "CARGO_RUSTC_CURRENT_DIR"
+        )
 }
 
 pub(crate) fn run(cmd: &mut Command) -> Result<()> {

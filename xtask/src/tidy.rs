@@ -1,4 +1,5 @@
-//! `cargo xtask tidy`: the check catalogue is complete. Every check file under
+//! `cargo xtask tidy`: the crate boundaries hold (`boundaries.rs`) and the check catalogue is
+//! complete. Every check file under
 //! `crates/checks/src/rules/` declares a best-practice id that `docs/wa-best-practices.md`
 //! lists, remediation text with a console path and an AWS CLI command, at least one test over a
 //! fixture inventory, and is registered in the catalogue. Runs as a test too, so
@@ -12,7 +13,9 @@ use anyhow::{Context, Result, bail};
 pub fn run(root: &Path) -> Result<()> {
     let problems = problems(root)?;
     if problems.is_empty() {
-        println!("tidy: every check has a fixture test, a known best-practice id and remediation");
+        println!(
+            "tidy: the crate boundaries hold; every check has a fixture test, a known best-practice id and remediation"
+        );
         return Ok(());
     }
     for p in &problems {
@@ -46,6 +49,7 @@ pub fn problems(root: &Path) -> Result<Vec<String>> {
     if out.is_empty() && !catalogue.contains("::CHECK") {
         out.push("the catalogue registers no checks".into());
     }
+    out.extend(crate::boundaries::problems(root)?);
     Ok(out)
 }
 

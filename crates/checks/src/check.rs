@@ -14,6 +14,9 @@ pub struct CheckMeta {
     /// The Well-Architected best practice the check evidences (July 2024 revision).
     pub best_practice: &'static str,
     pub severity: Severity,
+    /// What the fix does to the resource; the plan shows a fix that reduces a resource beside
+    /// one that strengthens it as a trade-off.
+    pub fix: FixEffect,
     /// What is wrong, as a user reads it.
     pub title: &'static str,
     /// The fix in a few words.
@@ -21,6 +24,17 @@ pub struct CheckMeta {
     /// What to do: console path and AWS CLI command. `{id}` and `{region}` are replaced by the
     /// failing resource's id and region.
     pub remediation: &'static str,
+}
+
+/// What fixing a finding does to its resource, as far as trade-offs go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixEffect {
+    /// Removes, shrinks or expires it: less spend or capacity.
+    Reduces,
+    /// Adds capacity, redundancy or retained copies, and so cost.
+    Strengthens,
+    /// Neither, or an addition that fights no reduction (alarms, flow logs, encryption).
+    Neutral,
 }
 
 /// A check: its description and the function that evaluates it.

@@ -19,7 +19,7 @@ mod testing;
 mod unknown;
 
 pub use catalogue::catalogue;
-pub use check::{Check, CheckMeta, Context, Outcome};
+pub use check::{Check, CheckMeta, Context, FixEffect, Outcome};
 pub use config::{Config, ConfigError, Thresholds};
 pub use prices::{PriceError, PriceTable};
 pub use score::{PillarScore, Scores, score, total_savings};

@@ -132,7 +132,7 @@ pub struct LiveArgs {
     pub endpoint_url: Option<String>,
 
     /// How many AWS API requests are in flight at once, across every region and service.
-    #[arg(long, value_name = "N", default_value_t = wellscan_scanner::DEFAULT_CONCURRENCY,
+    #[arg(long, value_name = "N", default_value_t = wellscan_orchestrator::DEFAULT_DISCOVERY_CONCURRENCY,
           value_parser = bounded(1, 4_096))]
     pub concurrency: usize,
 

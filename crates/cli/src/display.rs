@@ -6,9 +6,8 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use tokio::sync::mpsc::UnboundedReceiver;
-use wellscan_model::{Assessment, Finding, Pillar};
+use wellscan_model::{Assessment, Discovery, Finding, Pillar};
 use wellscan_orchestrator::{Progress, ScanOutcome};
-use wellscan_scanner::ScanEvent;
 
 /// Renders progress events until the channel closes: a spinner on a terminal, plain lines
 /// on stderr otherwise (CI logs).
@@ -34,7 +33,7 @@ pub async fn progress(mut rx: UnboundedReceiver<Progress>) {
             Progress::Discovery(event) => match discovery_line(event) {
                 Some(line) => line,
                 None => {
-                    if let (Some(bar), ScanEvent::UnitStarted { region, service }) = (&bar, event) {
+                    if let (Some(bar), Discovery::UnitStarted { region, service }) = (&bar, event) {
                         bar.set_message(format!("scanning {region} {service}…"));
                     }
                     continue;
@@ -84,9 +83,9 @@ pub async fn progress(mut rx: UnboundedReceiver<Progress>) {
 }
 
 /// What a discovery event says on its own line, if anything.
-fn discovery_line(event: &ScanEvent) -> Option<String> {
+fn discovery_line(event: &Discovery) -> Option<String> {
     match event {
-        ScanEvent::Started {
+        Discovery::Started {
             account_id,
             regions,
             not_enabled,
@@ -101,7 +100,7 @@ fn discovery_line(event: &ScanEvent) -> Option<String> {
             }
             Some(line)
         }
-        ScanEvent::UnitFinished {
+        Discovery::UnitFinished {
             region,
             service,
             resources,
@@ -110,10 +109,10 @@ fn discovery_line(event: &ScanEvent) -> Option<String> {
             0 => format!("{region} {service}: {resources} resources"),
             n => format!("{region} {service}: {resources} resources, {n} coverage gaps"),
         }),
-        ScanEvent::DeadlineReached => {
+        Discovery::DeadlineReached => {
             Some("deadline reached: unfinished work is listed as coverage gaps".into())
         }
-        ScanEvent::UnitStarted { .. } => None,
+        Discovery::UnitStarted { .. } => None,
     }
 }
 

@@ -1,10 +1,10 @@
 //! `wellscan history`, `show` and `diff`, and opening the history store for `scan`.
 
-use crate::aws::Access;
 use crate::term::{say, warn_line};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
+use wellscan_orchestrator::aws::Access;
 
 use anyhow::anyhow;
 use chrono::Utc;
@@ -69,15 +69,15 @@ fn table_name(url: &str) -> Result<&str, Failure> {
 /// The DynamoDB store `url` names (`dynamodb://TABLE`), created first if asked.
 async fn dynamodb(url: &str, create: bool, access: &Access) -> Result<DynamoStore, Failure> {
     let table = table_name(url)?;
-    let sdk = crate::aws::caller(access).await?;
-    let store = DynamoStore::new(crate::aws::dynamodb(&sdk), table);
+    let session = crate::aws::caller(access).await?;
+    let store = DynamoStore::new(session.dynamodb(), table);
     if store.exists().await.map_err(|e| Failure::Run(e.into()))? {
         return Ok(store);
     }
     if !create {
         return Err(Failure::usage(format!(
-            "the DynamoDB table {table} does not exist{}: add --create-table to create it",
-            sdk.region().map(|r| format!(" in {r}")).unwrap_or_default()
+            "the DynamoDB table {table} does not exist in {}: add --create-table to create it",
+            session.region()
         )));
     }
     store

@@ -32,18 +32,16 @@ pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
     }
     let history = match args.no_history {
         true => None,
-        false => {
-            match crate::history::open(&args.history, &crate::aws::Access::of(&args.live)).await {
-                Ok(store) => Some(store),
-                Err(e) => {
-                    warn_line!(
-                        "wellscan: warning: the history cannot be opened, so this scan will not be recorded: {}",
-                        e.message()
-                    );
-                    None
-                }
+        false => match crate::history::open(&args.history, &crate::aws::access(&args.live)).await {
+            Ok(store) => Some(store),
+            Err(e) => {
+                warn_line!(
+                    "wellscan: warning: the history cannot be opened, so this scan will not be recorded: {}",
+                    e.message()
+                );
+                None
             }
-        }
+        },
     };
     let upload = crate::upload::publisher(&args).await?;
     let source = inventory_source(&args).await?;
@@ -135,8 +133,8 @@ async fn analyst(args: &ScanArgs) -> Result<Arc<dyn wellscan_agents::Analyst>, F
     let (Ai::Bedrock, Some(model)) = (args.ai, &args.model) else {
         return Ok(Arc::new(wellscan_agents::Offline));
     };
-    let sdk = crate::aws::caller(&crate::aws::Access::of(&args.live)).await?;
-    let client = crate::aws::bedrock(&sdk, args.bedrock_region.as_deref());
+    let session = crate::aws::caller(&crate::aws::access(&args.live)).await?;
+    let client = session.bedrock(args.bedrock_region.as_deref());
     Ok(Arc::new(wellscan_agents::Bedrock::new(
         client,
         model.clone(),
@@ -156,13 +154,12 @@ async fn inventory_source(args: &ScanArgs) -> Result<InventorySource, Failure> {
 /// The live account `args` point at: credentials from the standard chain or a profile, an
 /// assumed role when asked, and the scanner's bounds.
 pub async fn live_source(args: &LiveArgs) -> Result<InventorySource, Failure> {
-    let sdk = crate::aws::target(args).await?;
-    let options = wellscan_scanner::Options {
+    let live = LiveSource {
         concurrency: args.concurrency,
         deadline: args.deadline.map(Duration::from_secs),
-        ..wellscan_scanner::Options::default()
+        ..LiveSource::new(crate::aws::target(args).await?)
     };
-    Ok(InventorySource::Live(Box::new(LiveSource { sdk, options })))
+    Ok(InventorySource::Live(Box::new(live)))
 }
 
 /// The files a scan writes into its folder.

@@ -21,42 +21,14 @@ pub async fn publisher(args: &ScanArgs) -> Result<Option<S3Publisher>, Failure> 
     };
     let destination = S3Destination::parse(url).map_err(Failure::usage)?;
     let expiry = link_expiry(&args.link_expiry).map_err(Failure::usage)?;
-    let sdk = crate::aws::caller(&crate::aws::Access::of(&args.live)).await?;
-    let config = crate::aws::s3(&sdk);
-    let client = aws_sdk_s3::Client::from_conf(config.clone().build());
-    // Presigned links must name the bucket's own region.
-    let region = bucket_region(&client, &destination.bucket).await;
-    let client = match region {
-        Some(region) => {
-            aws_sdk_s3::Client::from_conf(config.region(aws_config::Region::new(region)).build())
-        }
-        None => client,
-    };
+    let session = crate::aws::caller(&crate::aws::access(&args.live)).await?;
+    let client = session.s3_for_bucket(&destination.bucket).await;
     Ok(Some(S3Publisher::new(
         client,
         destination,
         args.kms_key_id.clone(),
         expiry,
     )))
-}
-
-/// The bucket's region from HeadBucket, or `None` to keep the configured one (the upload then
-/// says what is wrong with the bucket).
-async fn bucket_region(client: &aws_sdk_s3::Client, bucket: &str) -> Option<String> {
-    match client.head_bucket().bucket(bucket).send().await {
-        Ok(out) => out.bucket_region().map(str::to_string),
-        Err(e) => {
-            // A bucket in another region answers 301 with its region in a header.
-            let header = e
-                .raw_response()
-                .and_then(|r| r.headers().get("x-amz-bucket-region"))
-                .map(str::to_string);
-            if header.is_none() {
-                tracing::warn!(bucket, error = %wellscan_model::error_chain(&e), "cannot read the bucket's region");
-            }
-            header
-        }
-    }
 }
 
 /// `15m`, `2h`, `900s`, `7d` or plain seconds; at most seven days.

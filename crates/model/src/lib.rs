@@ -10,6 +10,7 @@
 
 mod analysis;
 mod assessment;
+mod discovery;
 mod document;
 mod fact;
 mod finding;
@@ -25,6 +26,7 @@ pub use assessment::{
     ASSESSMENT_SCHEMA_VERSION, AnalysisSource, Assessment, CheckSummary, ExecutiveSummary,
     ModelInfo, PillarAssessment, Recommendation, ScanInfo, ScanSource, Usage,
 };
+pub use discovery::Discovery;
 pub use document::DocumentError;
 pub use fact::{Fact, Unknown};
 pub use finding::{ExpiredSuppression, Finding, SuppressedFinding, finding_id};

@@ -65,9 +65,47 @@ pub fn names_in(partition: &str) -> impl Iterator<Item = &'static str> + '_ {
         .map(|(r, _)| *r)
 }
 
+/// A region name that is neither one wellscan knows nor one the account offers.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown region `{region}`; valid regions: {}", valid_names())]
+pub struct UnknownRegion {
+    pub region: String,
+}
+
+fn valid_names() -> String {
+    KNOWN_REGIONS
+        .iter()
+        .map(|(name, _)| *name)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The one check every region name a user typed goes through: it must be a region wellscan
+/// knows, or one of `offered` (the account's own list, which may hold a region newer than
+/// wellscan).
+pub fn check(name: &str, offered: &[String]) -> Result<(), UnknownRegion> {
+    if is_known(name) || offered.iter().any(|r| r == name) {
+        Ok(())
+    } else {
+        Err(UnknownRegion {
+            region: name.to_string(),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_typed_region_is_known_or_offered_by_the_account() {
+        assert!(check("eu-west-1", &[]).is_ok());
+        assert!(check("xx-new-1", &["xx-new-1".to_string()]).is_ok());
+        let typo = check("eu-wset-1", &[]).expect_err("a typo");
+        let message = typo.to_string();
+        assert!(message.starts_with("unknown region `eu-wset-1`; valid regions: "));
+        assert!(message.contains("eu-west-1, "), "{message}");
+    }
 
     #[test]
     fn knows_commercial_and_isolated_partitions() {

@@ -1,9 +1,11 @@
 use std::path::PathBuf;
+use std::time::Duration;
 
 use tokio::sync::mpsc::UnboundedSender;
 use tracing::Instrument;
 use wellscan_model::{Inventory, region};
 
+use crate::aws::Session;
 use crate::{Progress, ScanError};
 
 /// The recorded demo account, embedded in the binary.
@@ -20,11 +22,28 @@ pub enum InventorySource {
     Live(Box<LiveSource>),
 }
 
-/// What a live scan needs: the AWS configuration and the scanner's bounds.
+/// Calls in flight at once during discovery, by default.
+pub const DEFAULT_DISCOVERY_CONCURRENCY: usize = wellscan_scanner::DEFAULT_CONCURRENCY;
+
+/// What a live scan needs: the session reaching the account, and how hard to press it.
 #[derive(Debug, Clone)]
 pub struct LiveSource {
-    pub sdk: aws_config::SdkConfig,
-    pub options: wellscan_scanner::Options,
+    pub session: Session,
+    /// Calls in flight at once, over every region and service.
+    pub concurrency: usize,
+    /// When discovery stops; what is unfinished then becomes coverage gaps.
+    pub deadline: Option<Duration>,
+}
+
+impl LiveSource {
+    /// The account `session` reaches, with the default bounds.
+    pub fn new(session: Session) -> LiveSource {
+        LiveSource {
+            session,
+            concurrency: DEFAULT_DISCOVERY_CONCURRENCY,
+            deadline: None,
+        }
+    }
 }
 
 /// Gets the inventory from `source`, keeping only `regions` when given. A live scan reports
@@ -50,11 +69,13 @@ async fn discover(
     regions: Option<&[String]>,
     progress: &UnboundedSender<Progress>,
 ) -> Result<Inventory, ScanError> {
-    let mut options = live.options.clone();
-    if let Some(regions) = regions {
-        options.regions = Some(regions.to_vec());
-    }
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let options = wellscan_scanner::Options {
+        regions: regions.map(<[String]>::to_vec),
+        concurrency: live.concurrency,
+        deadline: live.deadline,
+        ..wellscan_scanner::Options::default()
+    };
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<wellscan_model::Discovery>();
     let forward = progress.clone();
     let forwarder = tokio::spawn(async move {
         while let Some(event) = rx.recv().await {
@@ -63,7 +84,7 @@ async fn discover(
     });
     // Boxed: discovery is a deep future, and every caller's would otherwise hold it inline.
     let result = Box::pin(
-        wellscan_scanner::scan(&live.sdk, &options, &tx)
+        wellscan_scanner::scan(live.session.sdk(), &options, &tx)
             .instrument(tracing::info_span!("discovery")),
     )
     .await;
@@ -131,16 +152,7 @@ pub fn read_input_file(path: &std::path::Path) -> std::io::Result<String> {
 /// inventory recorded.
 pub fn select_regions(inventory: &mut Inventory, regions: &[String]) -> Result<(), ScanError> {
     for r in regions {
-        if !region::is_known(r) {
-            return Err(ScanError::UnknownRegion {
-                region: r.clone(),
-                valid: region::KNOWN_REGIONS
-                    .iter()
-                    .map(|(name, _)| *name)
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            });
-        }
+        region::check(r, &inventory.regions)?;
         if !inventory.regions.contains(r) {
             return Err(ScanError::RegionNotRecorded {
                 region: r.clone(),
@@ -199,7 +211,7 @@ mod tests {
     fn region_selection_checks_names_against_aws_and_the_recording() {
         let mut demo = demo_inventory().expect("demo");
         let unknown = select_regions(&mut demo, &["mars-1".to_string()]);
-        assert!(matches!(unknown, Err(ScanError::UnknownRegion { .. })));
+        assert!(matches!(unknown, Err(ScanError::UnknownRegion(_))));
         let unrecorded = select_regions(&mut demo, &["sa-east-1".to_string()]);
         assert!(matches!(
             unrecorded,

@@ -11,16 +11,16 @@
 
 mod analysis;
 mod assemble;
+pub mod aws;
 mod history;
 mod inventory;
 mod plan;
 mod progress;
 
 pub use inventory::{
-    DEMO_INVENTORY, INPUT_FILE_MAX, InventorySource, LiveSource, acquire, demo_inventory,
-    read_input_file, read_inventory_file, select_regions,
+    DEFAULT_DISCOVERY_CONCURRENCY, DEMO_INVENTORY, INPUT_FILE_MAX, InventorySource, LiveSource,
+    acquire, demo_inventory, read_input_file, read_inventory_file, select_regions,
 };
-pub use plan::{REDUCING_CHECKS, STRENGTHENING_CHECKS};
 pub use progress::{Progress, Stage};
 
 use std::path::PathBuf;
@@ -121,8 +121,8 @@ pub enum ScanError {
         #[source]
         source: DocumentError,
     },
-    #[error("unknown region `{region}`; valid regions: {valid}")]
-    UnknownRegion { region: String, valid: String },
+    #[error(transparent)]
+    UnknownRegion(#[from] wellscan_model::region::UnknownRegion),
     #[error("region `{region}` is not in the recorded inventory; recorded regions: {recorded}")]
     RegionNotRecorded { region: String, recorded: String },
     #[error("could not render the {format} report: {source}")]
@@ -134,7 +134,25 @@ pub enum ScanError {
     #[error(transparent)]
     Publish(#[from] PublishError),
     #[error(transparent)]
-    Discovery(#[from] wellscan_scanner::ScanError),
+    Aws(#[from] aws::AwsError),
+    #[error("cannot identify the account (STS GetCallerIdentity): {0}")]
+    Identity(String),
+    /// Every call of the discovery failed; `summary` names the first few.
+    #[error("nothing could be read: {summary}")]
+    NothingRead { summary: String },
+}
+
+impl From<wellscan_scanner::ScanError> for ScanError {
+    fn from(error: wellscan_scanner::ScanError) -> ScanError {
+        use wellscan_scanner::ScanError as E;
+        match error {
+            E::Identity(why) => ScanError::Identity(why),
+            E::UnknownRegion(unknown) => ScanError::UnknownRegion(unknown),
+            nothing @ E::NothingRead { .. } => ScanError::NothingRead {
+                summary: nothing.summary(),
+            },
+        }
+    }
 }
 
 impl ScanError {
@@ -144,9 +162,8 @@ impl ScanError {
             self,
             ScanError::ReadInventory { .. }
                 | ScanError::BadInventory { .. }
-                | ScanError::UnknownRegion { .. }
+                | ScanError::UnknownRegion(_)
                 | ScanError::RegionNotRecorded { .. }
-                | ScanError::Discovery(wellscan_scanner::ScanError::UnknownRegion { .. })
         )
     }
 }

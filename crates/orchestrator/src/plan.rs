@@ -7,36 +7,10 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use wellscan_checks::FixEffect;
 use wellscan_model::{Finding, Pillar, Recommendation, ResourceRef, TradeOff, TradeOffSide};
 
 use crate::analysis::PillarOutcome;
-
-/// Checks whose fix reduces spend or capacity on the resource (remove, shrink, expire).
-pub const REDUCING_CHECKS: &[&str] = &[
-    "ebs.snapshot_old",
-    "ebs.volume_unattached",
-    "dynamodb.idle_provisioned",
-    "ec2.instance_idle",
-    "ec2.instance_overprovisioned",
-    "ec2.nat_gateway_idle",
-    "ec2.stopped_instance_volumes",
-    "lambda.memory_oversized",
-    "logs.retention_never_expires",
-    "rds.instance_idle",
-];
-
-/// Checks whose fix adds capacity, redundancy or retained copies (and so cost) to the resource.
-/// Additions that do not fight a reduction (alarms, flow logs, versioning with lifecycle) are
-/// not listed.
-pub const STRENGTHENING_CHECKS: &[&str] = &[
-    "ebs.volume_without_snapshot",
-    "ec2.sustained_high_cpu",
-    "ec2.workload_single_az",
-    "lambda.throttled",
-    "logs.retention_short",
-    "rds.backup_retention_short",
-    "rds.instance_single_az",
-];
 
 /// How alike two titles must be (shared significant words over all) to count as the same advice.
 const SAME_TITLE: f64 = 0.5;
@@ -68,6 +42,10 @@ pub fn merge(pillars: &[PillarOutcome]) -> Vec<Recommendation> {
 /// every resource they share.
 pub fn trade_offs(plan: &[Recommendation], findings: &[Finding]) -> Vec<TradeOff> {
     let by_id: HashMap<&str, &Finding> = findings.iter().map(|f| (f.id.as_str(), f)).collect();
+    let fixes: HashMap<&str, FixEffect> = wellscan_checks::catalogue()
+        .iter()
+        .map(|c| (c.meta.id, c.meta.fix))
+        .collect();
     // Per resource (region, id): the plan items that reduce it and those that strengthen it.
     #[derive(Default)]
     struct Sides<'a> {
@@ -86,12 +64,12 @@ pub fn trade_offs(plan: &[Recommendation], findings: &[Finding]) -> Vec<TradeOff
                 .entry((f.region.as_str(), f.resource_id.as_str()))
                 .or_default();
             entry.name = f.resource_name.as_str();
-            if REDUCING_CHECKS.contains(&f.check_id.as_str()) {
-                entry.reduce.insert(i);
-            }
-            if STRENGTHENING_CHECKS.contains(&f.check_id.as_str()) {
-                entry.strengthen.insert(i);
-            }
+            // A check this build does not know (an older record) is neutral.
+            match fixes.get(f.check_id.as_str()) {
+                Some(FixEffect::Reduces) => entry.reduce.insert(i),
+                Some(FixEffect::Strengthens) => entry.strengthen.insert(i),
+                Some(FixEffect::Neutral) | None => false,
+            };
         }
     }
     let mut pairs: BTreeMap<(usize, usize), Vec<ResourceRef>> = BTreeMap::new();
@@ -455,15 +433,35 @@ mod tests {
             "only the shared resource's findings"
         );
     }
+}
+
+#[cfg(test)]
+mod fix_effects {
+    use std::collections::BTreeSet;
+
+    use wellscan_checks::{Config, FixEffect, PriceTable, catalogue};
+
+    /// Saves money without taking capacity away: a change of volume type.
+    const LIKE_FOR_LIKE: &[&str] = &["ebs.gp2_volume"];
 
     #[test]
-    fn trade_off_tables_name_real_checks() {
-        let known: Vec<&str> = wellscan_checks::catalogue()
+    fn every_check_that_prices_a_saving_on_the_demo_reduces_its_resource() {
+        let demo = crate::demo_inventory().expect("demo");
+        let run = wellscan_checks::run(&demo, &Config::default(), PriceTable::embedded());
+        let saving: BTreeSet<&str> = run
+            .findings
             .iter()
-            .map(|c| c.meta.id)
+            .filter(|f| f.monthly_savings_usd.is_some_and(|s| s > 0.0))
+            .map(|f| f.check_id.as_str())
             .collect();
-        for id in REDUCING_CHECKS.iter().chain(STRENGTHENING_CHECKS) {
-            assert!(known.contains(id), "{id} is not a check");
+        assert!(saving.len() >= 5, "{saving:?}");
+        for check in catalogue().iter().filter(|c| saving.contains(c.meta.id)) {
+            let expected = if LIKE_FOR_LIKE.contains(&check.meta.id) {
+                FixEffect::Neutral
+            } else {
+                FixEffect::Reduces
+            };
+            assert_eq!(check.meta.fix, expected, "{}", check.meta.id);
         }
     }
 }

@@ -1,6 +1,6 @@
 use std::time::Duration;
 
-use wellscan_model::{AnalysisSource, Pillar, Rating};
+use wellscan_model::{AnalysisSource, Discovery, Pillar, Rating};
 
 /// A stage of the pipeline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,8 +34,8 @@ pub enum Progress {
         stage: Stage,
         detail: String,
     },
-    /// What the live scanner reports while it discovers the account.
-    Discovery(wellscan_scanner::ScanEvent),
+    /// What a live scan reports while it discovers the account.
+    Discovery(Discovery),
     /// A pillar agent took its turn (at most `agent_concurrency` run at once).
     PillarStarted {
         pillar: Pillar,

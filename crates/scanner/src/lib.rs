@@ -13,7 +13,6 @@ mod account;
 mod calls;
 mod cloudtrail;
 mod cloudwatch;
-mod config;
 mod dynamodb;
 mod ec2;
 mod error;
@@ -30,7 +29,6 @@ mod s3;
 mod unit;
 
 pub use calls::{CallLog, iam_action};
-pub use config::{Target, load_sdk_config};
 pub use runner::{ScanOutput, scan};
 
 use std::time::Duration;
@@ -84,40 +82,25 @@ impl Default for Options {
     }
 }
 
-/// What a scan reports while it runs.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ScanEvent {
-    /// The account and the regions that will be scanned.
-    Started {
-        account_id: String,
-        regions: Vec<String>,
-        not_enabled: Vec<String>,
-    },
-    UnitStarted {
-        region: String,
-        service: String,
-    },
-    UnitFinished {
-        region: String,
-        service: String,
-        resources: usize,
-        gaps: usize,
-    },
-    /// The deadline passed; unfinished units became gaps.
-    DeadlineReached,
-}
-
 /// Why a scan produced no inventory at all.
 #[derive(Debug, thiserror::Error)]
 pub enum ScanError {
     #[error("cannot identify the account (STS GetCallerIdentity): {0}")]
     Identity(String),
-    #[error("cannot load AWS configuration: {0}")]
-    Config(String),
-    #[error("unknown region `{region}`; valid regions: {valid}")]
-    UnknownRegion { region: String, valid: String },
+    #[error(transparent)]
+    UnknownRegion(#[from] wellscan_model::region::UnknownRegion),
     #[error("nothing could be read: {}", summarise(.gaps))]
     NothingRead { gaps: Vec<CoverageGap> },
+}
+
+impl ScanError {
+    /// What went wrong, without the "nothing could be read" preamble.
+    pub fn summary(&self) -> String {
+        match self {
+            ScanError::NothingRead { gaps } => summarise(gaps),
+            other => other.to_string(),
+        }
+    }
 }
 
 fn summarise(gaps: &[CoverageGap]) -> String {

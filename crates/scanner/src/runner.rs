@@ -15,13 +15,13 @@ use tokio::sync::mpsc::{self, UnboundedSender};
 use tokio::task::JoinSet;
 use tracing::Instrument;
 use wellscan_model::{
-    CoverageGap, GLOBAL_REGION, INVENTORY_SCHEMA_VERSION, Inventory, Resource, region,
+    CoverageGap, Discovery, GLOBAL_REGION, INVENTORY_SCHEMA_VERSION, Inventory, Resource, region,
 };
 
 use crate::cloudwatch::metrics;
 use crate::limit::Limited;
 use crate::unit::{Collected, UnitCtx};
-use crate::{Options, ScanError, ScanEvent, account};
+use crate::{Options, ScanError, account};
 
 /// The inventory and how the scan went.
 #[derive(Debug)]
@@ -70,7 +70,7 @@ struct Finished {
 pub async fn scan(
     sdk: &SdkConfig,
     options: &Options,
-    progress: &UnboundedSender<ScanEvent>,
+    progress: &UnboundedSender<Discovery>,
 ) -> Result<ScanOutput, ScanError> {
     scan_units(sdk, options, progress, (REGIONAL, GLOBAL)).await
 }
@@ -79,7 +79,7 @@ pub async fn scan(
 async fn scan_units(
     sdk: &SdkConfig,
     options: &Options,
-    progress: &UnboundedSender<ScanEvent>,
+    progress: &UnboundedSender<Discovery>,
     (regional, global): (Units, Units),
 ) -> Result<ScanOutput, ScanError> {
     let sdk = configure(sdk, options);
@@ -135,7 +135,7 @@ async fn scan_units(
             select(Some(&asked), asked.clone(), Vec::new())?
         }
     };
-    let _ = progress.send(ScanEvent::Started {
+    let _ = progress.send(Discovery::Started {
         account_id: identity.account_id.clone(),
         regions: regions.clone(),
         not_enabled: not_enabled.clone(),
@@ -210,7 +210,7 @@ async fn scan_units(
         while let Ok(done) = rx.try_recv() {
             absorb(done);
         }
-        let _ = progress.send(ScanEvent::DeadlineReached);
+        let _ = progress.send(Discovery::DeadlineReached);
         let seconds = options.deadline.map(|d| d.as_secs()).unwrap_or_default();
         for (region, service) in &pending {
             gaps.push(CoverageGap {
@@ -310,19 +310,13 @@ fn select(
     let mut scan = Vec::new();
     let mut skipped = Vec::new();
     for r in asked {
-        if !region::is_known(r) && !enabled.contains(r) {
-            return Err(ScanError::UnknownRegion {
-                region: r.clone(),
-                valid: region::KNOWN_REGIONS
-                    .iter()
-                    .map(|(n, _)| *n)
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            });
-        }
+        // A region the account lists, enabled or not, is real even when newer than wellscan.
         if not_enabled.contains(r) {
             skipped.push(r.clone());
-        } else if !scan.contains(r) {
+            continue;
+        }
+        region::check(r, &enabled)?;
+        if !scan.contains(r) {
             scan.push(r.clone());
         }
     }
@@ -340,14 +334,14 @@ struct Metrics {
 async fn run_unit(
     ctx: &UnitCtx,
     limit: &Semaphore,
-    progress: &UnboundedSender<ScanEvent>,
+    progress: &UnboundedSender<Discovery>,
     service: &'static str,
     collect: Collect,
     window: Metrics,
 ) -> Collected {
     let _permit = limit.acquire().await.ok();
     let region = ctx.resource_region.clone();
-    let _ = progress.send(ScanEvent::UnitStarted {
+    let _ = progress.send(Discovery::UnitStarted {
         region: region.clone(),
         service: service.into(),
     });
@@ -361,7 +355,7 @@ async fn run_unit(
         collected.depth += read.depth;
         collected.gaps.extend(read.gaps);
     }
-    let _ = progress.send(ScanEvent::UnitFinished {
+    let _ = progress.send(Discovery::UnitFinished {
         region,
         service: service.into(),
         resources: collected.resources.len(),
@@ -406,7 +400,7 @@ mod tests {
         );
         assert!(matches!(
             select(Some(&names(&["mars-1"])), enabled, off),
-            Err(ScanError::UnknownRegion { .. })
+            Err(ScanError::UnknownRegion(_))
         ));
     }
 

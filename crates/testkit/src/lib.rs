@@ -106,3 +106,36 @@ pub async fn sdk_config_as(
         .load()
         .await
 }
+
+/// Creates the IAM user `name` in the emulator at `endpoint` with `policy` as its one inline
+/// policy, and returns a configuration signing as that user. The emulator judges the policy
+/// only once [`MotoServer::enforce_iam`] is on.
+pub async fn iam_user(endpoint: &str, name: &str, policy: &str) -> SdkConfig {
+    let iam = aws_sdk_iam::Client::new(&sdk_config(endpoint, "us-east-1").await);
+    iam.create_user()
+        .user_name(name)
+        .send()
+        .await
+        .expect("create the user");
+    iam.put_user_policy()
+        .user_name(name)
+        .policy_name("wellscan-test")
+        .policy_document(policy)
+        .send()
+        .await
+        .expect("attach the policy");
+    let key = iam
+        .create_access_key()
+        .user_name(name)
+        .send()
+        .await
+        .expect("create an access key");
+    let key = key.access_key().expect("an access key");
+    sdk_config_as(
+        endpoint,
+        "us-east-1",
+        key.access_key_id(),
+        key.secret_access_key(),
+    )
+    .await
+}

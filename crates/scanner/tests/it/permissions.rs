@@ -2,10 +2,9 @@
 
 use std::collections::BTreeSet;
 
-use aws_config::SdkConfig;
 use wellscan_model::ResourceKind;
 use wellscan_scanner::Options;
-use wellscan_testkit::{MotoServer, sdk_config_as};
+use wellscan_testkit::{MotoServer, iam_user};
 
 use crate::seed;
 
@@ -21,7 +20,8 @@ async fn denied_services_become_gaps_and_the_rest_is_complete() {
     let policy = r#"{"Version":"2012-10-17","Statement":[
         {"Effect":"Allow","Action":"*","Resource":"*"},
         {"Effect":"Deny","Action":["rds:*","lambda:*"],"Resource":"*"}]}"#;
-    let sdk = user_with_policy(&moto, "auditor", "read-but-not-rds-or-lambda", policy).await;
+    let sdk = iam_user(&endpoint, "auditor", policy).await;
+    moto.enforce_iam().expect("moto enforces IAM");
     let options = Options {
         regions: Some(vec!["us-east-1".into(), "eu-west-1".into()]),
         initial_backoff: std::time::Duration::from_millis(10),
@@ -87,7 +87,8 @@ async fn an_identity_that_may_read_nothing_gets_an_error_not_an_empty_inventory(
     seed::region(&endpoint, "us-east-1", "orders-api", &role).await;
     let policy =
         r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}"#;
-    let sdk = user_with_policy(&moto, "nobody", "deny-all", policy).await;
+    let sdk = iam_user(&endpoint, "nobody", policy).await;
+    moto.enforce_iam().expect("moto enforces IAM");
     let options = Options {
         regions: Some(vec!["us-east-1".into()]),
         initial_backoff: std::time::Duration::from_millis(10),
@@ -104,43 +105,4 @@ async fn an_identity_that_may_read_nothing_gets_an_error_not_an_empty_inventory(
         }
         other => panic!("expected NothingRead, got {other:?}"),
     }
-}
-
-/// Creates an IAM user with `policy` inline, turns on moto's IAM enforcement, and returns a
-/// configuration that signs as that user.
-async fn user_with_policy(
-    moto: &MotoServer,
-    user: &str,
-    policy_name: &str,
-    policy: &str,
-) -> SdkConfig {
-    let endpoint = moto.endpoint();
-    let iam = aws_sdk_iam::Client::new(&seed::config(&endpoint, "us-east-1").await);
-    iam.create_user()
-        .user_name(user)
-        .send()
-        .await
-        .expect("user");
-    iam.put_user_policy()
-        .user_name(user)
-        .policy_name(policy_name)
-        .policy_document(policy)
-        .send()
-        .await
-        .expect("policy");
-    let key = iam
-        .create_access_key()
-        .user_name(user)
-        .send()
-        .await
-        .expect("key");
-    let key = key.access_key().expect("access key");
-    moto.enforce_iam().expect("moto enforces IAM");
-    sdk_config_as(
-        &endpoint,
-        "us-east-1",
-        key.access_key_id(),
-        key.secret_access_key(),
-    )
-    .await
 }

@@ -2,7 +2,7 @@
 
 use wellscan_model::{Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC10-BP03",
         severity: Severity::Medium,
+        fix: FixEffect::Neutral,
         title: "CloudTrail log file validation is off",
         action: "Turn on log file validation for every trail",
         remediation: "Enable log file integrity validation so tampering with delivered logs is detectable. Console: \

@@ -2,7 +2,7 @@
 
 use wellscan_model::{Fact, Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC04-BP01",
         severity: Severity::High,
+        fix: FixEffect::Neutral,
         title: "CloudTrail trail is not logging",
         action: "Start logging on every trail",
         remediation: "Start the trail (and find out who stopped it: StopLogging is itself recorded). Console: CloudTrail > Trails > {id} > Start logging. CLI: aws cloudtrail start-logging --region {region} --name {id}",

@@ -2,7 +2,7 @@
 
 use wellscan_model::{Fact, Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::OperationalExcellence],
         best_practice: "SEC04-BP01",
         severity: Severity::High,
+        fix: FixEffect::Neutral,
         title: "No multi-region CloudTrail trail is logging",
         action: "Record API activity in every region with a multi-region trail",
         remediation: "Create a multi-region trail (or an organization trail) delivering to a locked-down bucket, \

@@ -2,7 +2,7 @@
 
 use wellscan_model::{AlarmState, Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::Reliability],
         best_practice: "OPS08-BP01",
         severity: Severity::Low,
+        fix: FixEffect::Neutral,
         title: "Alarm stuck in INSUFFICIENT_DATA",
         action: "Fix or delete alarms that watch nothing",
         remediation: "Check the alarm's metric, namespace and dimensions against a resource that still exists; fix them or delete the alarm. Console: CloudWatch > Alarms > {id} > Edit. CLI: aws cloudwatch describe-alarms --region {region} --alarm-names {id}",

@@ -2,7 +2,7 @@
 
 use wellscan_model::{Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::Reliability],
         best_practice: "OPS08-BP01",
         severity: Severity::Medium,
+        fix: FixEffect::Neutral,
         title: "CloudWatch alarm has no action",
         action: "Route every alarm to a team through SNS or an incident tool",
         remediation: "Add an alarm action (an SNS topic that pages the owning team, or an automated response) and make \

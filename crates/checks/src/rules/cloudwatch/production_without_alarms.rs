@@ -2,7 +2,7 @@
 
 use wellscan_model::{Fact, Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::OperationalExcellence],
         best_practice: "REL06-BP03",
         severity: Severity::Medium,
+        fix: FixEffect::Neutral,
         title: "Production resource has no alarm",
         action: "Alarm on the key metrics of every production resource",
         remediation: "Create alarms on the resource's key metrics (CPU, status checks, free storage) with an SNS action. Console: CloudWatch > Alarms > Create alarm. CLI: aws cloudwatch put-metric-alarm --region {region} --alarm-name {id}-cpu --namespace AWS/EC2 --metric-name CPUUtilization --dimensions Name=InstanceId,Value={id} --statistic Average --period 300 --evaluation-periods 3 --threshold 80 --comparison-operator GreaterThanThreshold --alarm-actions arn:aws:sns:{region}:ACCOUNT:TOPIC",

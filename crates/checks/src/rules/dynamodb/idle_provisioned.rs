@@ -2,7 +2,7 @@
 
 use wellscan_model::{Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::CostOptimization],
         best_practice: "SUS02-BP01",
         severity: Severity::Low,
+        fix: FixEffect::Reduces,
         title: "DynamoDB provisioned capacity is mostly idle",
         action: "Switch to on-demand or auto scaling for low, spiky use",
         remediation: "Switch the table to on-demand capacity, or add auto scaling with a lower minimum. Console: DynamoDB > Tables > {id} > Additional settings > Read/write capacity > Edit. CLI: aws dynamodb update-table --region {region} --table-name {id} --billing-mode PAY_PER_REQUEST",

@@ -2,7 +2,7 @@
 
 use wellscan_model::{Fact, Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "REL09-BP03",
         severity: Severity::Medium,
+        fix: FixEffect::Neutral,
         title: "DynamoDB table has no point-in-time recovery",
         action: "Turn on point-in-time recovery for DynamoDB tables",
         remediation: "Enable continuous backups so the table can be restored to any second of the last 35 days. Console: \

@@ -2,7 +2,7 @@
 
 use wellscan_model::{Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC08-BP03",
         severity: Severity::Medium,
+        fix: FixEffect::Neutral,
         title: "EBS encryption by default is off in this region",
         action: "Turn on EBS encryption by default in every region",
         remediation: "Turn on encryption by default so every new volume and snapshot copy is encrypted. Console: EC2 > \

@@ -2,7 +2,7 @@
 
 use wellscan_model::{Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::CostOptimization],
         best_practice: "PERF03-BP03",
         severity: Severity::Low,
+        fix: FixEffect::Neutral,
         title: "EBS volume uses gp2 where gp3 is faster for less",
         action: "Convert gp2 volumes to gp3",
         remediation: "Modify the volume to gp3 in place; no detach or downtime is needed. Console: EC2 > Volumes > \

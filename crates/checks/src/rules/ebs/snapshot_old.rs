@@ -2,7 +2,7 @@
 
 use wellscan_model::{Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::Sustainability],
         best_practice: "COST04-BP04",
         severity: Severity::Low,
+        fix: FixEffect::Reduces,
         title: "EBS snapshot is old",
         action: "Expire old snapshots with a lifecycle policy",
         remediation: "Check the snapshot is not the only copy of needed data, delete it, and let Data Lifecycle Manager or AWS Backup expire snapshots from now on. Console: EC2 > Snapshots > {id} > Actions > Delete snapshot. CLI: aws ec2 delete-snapshot --region {region} --snapshot-id {id}",

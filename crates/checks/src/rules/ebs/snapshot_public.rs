@@ -2,7 +2,7 @@
 
 use wellscan_model::{Fact, Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC03-BP09",
         severity: Severity::Critical,
+        fix: FixEffect::Neutral,
         title: "EBS snapshot is public or shared",
         action: "Remove public and unexpected account permissions from snapshots",
         remediation: "Remove the createVolumePermission for all (and for accounts that should not have it). Console: EC2 > Snapshots > {id} > Actions > Snapshot settings > Modify permissions > Private. CLI: aws ec2 modify-snapshot-attribute --region {region} --snapshot-id {id} --attribute createVolumePermission --operation-type remove --group-names all",

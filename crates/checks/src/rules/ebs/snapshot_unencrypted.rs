@@ -2,7 +2,7 @@
 
 use wellscan_model::{Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::Reliability],
         best_practice: "SEC08-BP02",
         severity: Severity::Medium,
+        fix: FixEffect::Neutral,
         title: "EBS snapshot is not encrypted",
         action: "Copy snapshots with encryption and delete the plain ones",
         remediation: "Copy the snapshot with encryption, then delete the unencrypted original. Console: EC2 > Snapshots > {id} > Actions > Copy snapshot > Encrypt this snapshot. CLI: aws ec2 copy-snapshot --region {region} --source-region {region} --source-snapshot-id {id} --encrypted",

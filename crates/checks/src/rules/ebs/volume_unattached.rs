@@ -2,7 +2,7 @@
 
 use wellscan_model::{Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::Sustainability],
         best_practice: "COST04-BP03",
         severity: Severity::Medium,
+        fix: FixEffect::Reduces,
         title: "EBS volume is not attached to any instance",
         action: "Snapshot and delete unattached volumes",
         remediation: "Take a final snapshot if the data may be needed, then delete the volume. Console: EC2 > \

@@ -2,7 +2,7 @@
 
 use wellscan_model::{Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC08-BP02",
         severity: Severity::Medium,
+        fix: FixEffect::Neutral,
         title: "EBS volume is not encrypted",
         action: "Encrypt EBS volumes and turn on encryption by default",
         remediation: "Snapshot the volume, copy the snapshot with encryption, create a volume from it and swap it \

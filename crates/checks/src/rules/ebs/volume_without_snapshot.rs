@@ -2,7 +2,7 @@
 
 use wellscan_model::{Fact, Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "REL09-BP03",
         severity: Severity::Medium,
+        fix: FixEffect::Strengthens,
         title: "EBS volume has no snapshot",
         action: "Back volumes up (AWS Backup or Data Lifecycle Manager)",
         remediation: "Cover the volume with an AWS Backup plan or a Data Lifecycle Manager policy; take a first snapshot now. Console: AWS Backup > Backup plans, or EC2 > Volumes > {id} > Actions > Create snapshot. CLI: aws ec2 create-snapshot --region {region} --volume-id {id} --description first-backup",

@@ -2,7 +2,7 @@
 
 use wellscan_model::{Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC05-BP02",
         severity: Severity::Medium,
+        fix: FixEffect::Neutral,
         title: "Default security group allows inbound traffic",
         action: "Empty the rules of default security groups",
         remediation: "Remove every inbound rule from the VPC's default group and give workloads their own groups. Console: VPC > Security groups > {id} > Inbound rules > Edit. CLI: aws ec2 describe-security-groups --region {region} --group-ids {id} then aws ec2 revoke-security-group-ingress --region {region} --group-id {id} --ip-permissions ...",

@@ -2,7 +2,7 @@
 
 use wellscan_model::{Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "COST04-BP03",
         severity: Severity::Low,
+        fix: FixEffect::Reduces,
         title: "Elastic IP is not associated",
         action: "Release unused Elastic IPs",
         remediation: "Release the address if nothing needs it. Console: VPC > Elastic IPs > {id} > Actions > \

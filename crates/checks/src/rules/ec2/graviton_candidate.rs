@@ -3,7 +3,7 @@
 use wellscan_model::{InstanceState, Pillar, Resource, Severity};
 
 use super::family;
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::CostOptimization, Pillar::PerformanceEfficiency],
         best_practice: "SUS05-BP02",
         severity: Severity::Low,
+        fix: FixEffect::Neutral,
         title: "x86 instance has a Graviton equivalent",
         action: "Move suitable workloads to Graviton instances",
         remediation: "Check that the software runs on arm64 (most Linux distributions, runtimes and containers \

@@ -2,7 +2,7 @@
 
 use wellscan_model::{InstanceState, Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC03-BP01",
         severity: Severity::High,
+        fix: FixEffect::Neutral,
         title: "Instance allows IMDSv1",
         action: "Require IMDSv2 (session tokens) on every instance",
         remediation: "Require session tokens for the instance metadata service. Console: EC2 > Instances > {id} > Actions > Instance settings > Modify instance metadata options > IMDSv2 Required. CLI: aws ec2 modify-instance-metadata-options --region {region} --instance-id {id} --http-tokens required --http-endpoint enabled",

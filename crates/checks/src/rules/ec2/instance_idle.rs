@@ -2,7 +2,7 @@
 
 use wellscan_model::{InstanceState, Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::Sustainability],
         best_practice: "COST06-BP02",
         severity: Severity::Medium,
+        fix: FixEffect::Reduces,
         title: "Instance is idle",
         action: "Stop, downsize or schedule idle instances",
         remediation: "Confirm with the owner, then stop or terminate the instance, downsize it, or run it on a \

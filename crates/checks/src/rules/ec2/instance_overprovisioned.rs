@@ -2,7 +2,7 @@
 
 use wellscan_model::{InstanceState, Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::CostOptimization],
         best_practice: "SUS05-BP01",
         severity: Severity::Low,
+        fix: FixEffect::Reduces,
         title: "Instance is over-provisioned",
         action: "Downsize instances that never use half their CPU",
         remediation: "Move the instance to the next smaller size (or let Compute Optimizer recommend one). Console: EC2 > Instances > {id} > Instance state > Stop, then Actions > Instance settings > Change instance type. CLI: aws ec2 modify-instance-attribute --region {region} --instance-id {id} --instance-type m5.large",

@@ -2,7 +2,7 @@
 
 use wellscan_model::{Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::Sustainability],
         best_practice: "COST04-BP03",
         severity: Severity::Medium,
+        fix: FixEffect::Reduces,
         title: "NAT gateway is idle",
         action: "Delete NAT gateways nothing uses",
         remediation: "Check the route tables that point at it, then delete it (and release its Elastic IP). Console: VPC > NAT gateways > {id} > Actions > Delete. CLI: aws ec2 delete-nat-gateway --region {region} --nat-gateway-id {id}",

@@ -3,7 +3,7 @@
 use wellscan_model::{InstanceState, Pillar, Resource, Severity};
 
 use super::family;
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::CostOptimization, Pillar::Sustainability],
         best_practice: "PERF02-BP01",
         severity: Severity::Medium,
+        fix: FixEffect::Neutral,
         title: "Instance runs on a previous-generation family",
         action: "Move to a current-generation instance family",
         remediation: "Stop the instance, change its type to the current generation of the same family \

@@ -2,7 +2,7 @@
 
 use wellscan_model::{Fact, Pillar, Resource, SecurityGroup, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC05-BP02",
         severity: Severity::High,
+        fix: FixEffect::Neutral,
         title: "Security group open to the internet on administrative ports",
         action: "Restrict SSH and RDP to known networks or use Session Manager",
         remediation: "Remove the 0.0.0.0/0 and ::/0 ingress rules for SSH (22), RDP (3389) or all ports; \

@@ -2,7 +2,7 @@
 
 use wellscan_model::{Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC05-BP02",
         severity: Severity::Critical,
+        fix: FixEffect::Neutral,
         title: "Security group allows all traffic from the internet",
         action: "Remove all-traffic rules open to 0.0.0.0/0",
         remediation: "Replace the rule with the ports and sources the workload needs. Console: VPC > Security groups > {id} > Inbound rules > Edit. CLI: aws ec2 revoke-security-group-ingress --region {region} --group-id {id} --ip-permissions IpProtocol=-1,IpRanges=[{CidrIp=0.0.0.0/0}]",

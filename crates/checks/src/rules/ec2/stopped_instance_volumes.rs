@@ -2,7 +2,7 @@
 
 use wellscan_model::{InstanceState, Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::Sustainability],
         best_practice: "COST04-BP03",
         severity: Severity::Medium,
+        fix: FixEffect::Reduces,
         title: "Stopped instance still pays for its volumes",
         action: "Snapshot and terminate long-stopped instances",
         remediation: "If the instance is not coming back, create an AMI or snapshots and terminate it. Console: EC2 > Instances > {id} > Image and templates > Create image, then Instance state > Terminate. CLI: aws ec2 create-image --region {region} --instance-id {id} --name {id}-final && aws ec2 terminate-instances --region {region} --instance-ids {id}",

@@ -2,7 +2,7 @@
 
 use wellscan_model::{InstanceState, Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::Reliability],
         best_practice: "PERF02-BP05",
         severity: Severity::Medium,
+        fix: FixEffect::Strengthens,
         title: "Instance CPU is saturated for weeks",
         action: "Scale up or out the saturated instances",
         remediation: "Move the instance to a larger size or spread the load behind an Auto Scaling group. \

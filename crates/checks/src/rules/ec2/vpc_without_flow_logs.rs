@@ -2,7 +2,7 @@
 
 use wellscan_model::{Fact, Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::Security],
         best_practice: "OPS08-BP03",
         severity: Severity::Medium,
+        fix: FixEffect::Neutral,
         title: "VPC has no flow logs",
         action: "Turn on VPC flow logs",
         remediation: "Create a flow log for the VPC to CloudWatch Logs or S3. Console: VPC > Your VPCs > {id} > Flow logs > Create flow log. CLI: aws ec2 create-flow-logs --region {region} --resource-type VPC --resource-ids {id} --traffic-type ALL --log-destination-type s3 --log-destination arn:aws:s3:::BUCKET",

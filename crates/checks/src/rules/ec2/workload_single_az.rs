@@ -2,7 +2,7 @@
 
 use wellscan_model::{InstanceState, Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "REL10-BP01",
         severity: Severity::Medium,
+        fix: FixEffect::Strengthens,
         title: "Workload runs in a single Availability Zone",
         action: "Spread each workload's instances over two or more AZs",
         remediation: "Run the workload's instances in at least two Availability Zones, ideally from an Auto Scaling group with subnets in each. Console: EC2 > Auto Scaling groups > Edit > Network > Availability Zones and subnets. CLI: aws autoscaling update-auto-scaling-group --region {region} --auto-scaling-group-name GROUP --vpc-zone-identifier subnet-a,subnet-b",

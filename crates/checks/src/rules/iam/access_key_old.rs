@@ -2,7 +2,7 @@
 
 use wellscan_model::{Fact, Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC02-BP05",
         severity: Severity::Medium,
+        fix: FixEffect::Neutral,
         title: "Access key not rotated",
         action: "Rotate long-lived access keys, or replace them with roles",
         remediation: "Create a new key, move its users to it, deactivate and delete the old one; better, replace the user's keys with a role. Console: IAM > Users > {id} > Security credentials > Access keys. CLI: aws iam create-access-key --user-name {id} then aws iam update-access-key --user-name {id} --access-key-id OLD --status Inactive",

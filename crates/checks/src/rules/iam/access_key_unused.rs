@@ -2,7 +2,7 @@
 
 use wellscan_model::{Fact, Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC03-BP04",
         severity: Severity::Medium,
+        fix: FixEffect::Neutral,
         title: "Access key unused",
         action: "Deactivate and delete access keys nobody uses",
         remediation: "Deactivate the key, wait to see that nothing breaks, then delete it. Console: IAM > Users > {id} > Security credentials > Access keys > Actions > Deactivate. CLI: aws iam update-access-key --user-name {id} --access-key-id KEY --status Inactive",

@@ -2,7 +2,7 @@
 
 use wellscan_model::{Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC02-BP01",
         severity: Severity::Medium,
+        fix: FixEffect::Neutral,
         title: "Password policy missing or weak",
         action: "Set a password policy: 14+ characters, reuse prevention",
         remediation: "Require at least 14 characters, all character classes and reuse prevention of 24. Console: IAM > Account settings > Password policy > Edit. CLI: aws iam update-account-password-policy --minimum-password-length 14 --require-symbols --require-numbers --require-uppercase-characters --require-lowercase-characters --password-reuse-prevention 24",

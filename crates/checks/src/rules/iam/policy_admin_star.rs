@@ -2,7 +2,7 @@
 
 use wellscan_model::{Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC03-BP02",
         severity: Severity::High,
+        fix: FixEffect::Neutral,
         title: "Policy grants * on *",
         action: "Replace full-admin policies with least-privilege ones",
         remediation: "Find who uses the policy (IAM Access Analyzer, last accessed data) and replace it with the actions they need. Console: IAM > Policies > {id} > Policy usage / Access Advisor. CLI: aws iam list-entities-for-policy --policy-arn ARN",

@@ -2,7 +2,7 @@
 
 use wellscan_model::{Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC03-BP08",
         severity: Severity::Critical,
+        fix: FixEffect::Neutral,
         title: "Role can be assumed by anyone",
         action: "Restrict role trust to named accounts or services",
         remediation: "Edit the trust policy to name the accounts, roles or services that need it (with an ExternalId for third parties). Console: IAM > Roles > {id} > Trust relationships > Edit trust policy. CLI: aws iam update-assume-role-policy --role-name {id} --policy-document file://trust.json",

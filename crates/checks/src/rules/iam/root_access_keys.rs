@@ -2,7 +2,7 @@
 
 use wellscan_model::{Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC01-BP02",
         severity: Severity::Critical,
+        fix: FixEffect::Neutral,
         title: "Root user has access keys",
         action: "Delete the root user's access keys",
         remediation: "Sign in as root and delete its access keys; use roles for automation. Console: account menu > Security credentials > Access keys > Delete. Only the root user can delete them; check afterwards with CLI: aws iam get-account-summary (AccountAccessKeysPresent should be 0).",

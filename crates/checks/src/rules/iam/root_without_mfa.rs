@@ -2,7 +2,7 @@
 
 use wellscan_model::{Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC01-BP02",
         severity: Severity::Critical,
+        fix: FixEffect::Neutral,
         title: "Root user is not protected by MFA",
         action: "Protect the root user with MFA",
         remediation: "Sign in as root and assign a hardware or passkey MFA device; keep root for the few tasks \

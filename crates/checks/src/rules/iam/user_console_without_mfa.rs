@@ -2,7 +2,7 @@
 
 use wellscan_model::{Fact, Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC02-BP01",
         severity: Severity::High,
+        fix: FixEffect::Neutral,
         title: "IAM user signs in to the console without MFA",
         action: "Require MFA for console users, or move them to IAM Identity Center",
         remediation: "Have the user register an MFA device (or remove the console password), and add a policy that \

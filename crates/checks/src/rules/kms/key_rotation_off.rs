@@ -2,7 +2,7 @@
 
 use wellscan_model::{Fact, Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC08-BP01",
         severity: Severity::Medium,
+        fix: FixEffect::Neutral,
         title: "KMS key does not rotate automatically",
         action: "Turn on automatic rotation for customer managed keys",
         remediation: "Enable automatic key rotation (yearly by default, configurable). Console: KMS > Customer managed \

@@ -2,7 +2,7 @@
 
 use wellscan_model::{Fact, Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "REL05-BP04",
         severity: Severity::Medium,
+        fix: FixEffect::Neutral,
         title: "Async Lambda drops failed events",
         action: "Give async functions an on-failure destination or a dead-letter queue",
         remediation: "Add an on-failure destination (SQS, SNS, EventBridge or Lambda) so failed events are kept. Console: Lambda > Functions > {id} > Configuration > Asynchronous invocation > Edit. CLI: aws lambda put-function-event-invoke-config --region {region} --function-name {id} --destination-config OnFailure={Destination=arn:aws:sqs:{region}:ACCOUNT:QUEUE}",

@@ -2,7 +2,7 @@
 
 use wellscan_model::{Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::Security, Pillar::Sustainability],
         best_practice: "OPS05-BP05",
         severity: Severity::High,
+        fix: FixEffect::Neutral,
         title: "Lambda runtime is deprecated",
         action: "Move functions to a supported runtime",
         remediation: "Update the code for a supported runtime, test, and switch the function over. Console: Lambda > Functions > {id} > Code > Runtime settings > Edit. CLI: aws lambda update-function-configuration --region {region} --function-name {id} --runtime python3.12",

@@ -2,7 +2,7 @@
 
 use wellscan_model::{Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC02-BP03",
         severity: Severity::High,
+        fix: FixEffect::Neutral,
         title: "Secret in Lambda environment variables",
         action: "Move secrets to Secrets Manager or Parameter Store",
         remediation: "Store the value in AWS Secrets Manager (or SSM Parameter Store SecureString), grant the function's role read access, read it at start-up and remove the variable. Console: Lambda > Functions > {id} > Configuration > Environment variables. CLI: aws secretsmanager create-secret --region {region} --name {id}/SECRET --secret-string VALUE",

@@ -2,7 +2,7 @@
 
 use wellscan_model::{Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::Sustainability],
         best_practice: "COST06-BP02",
         severity: Severity::Low,
+        fix: FixEffect::Reduces,
         title: "Lambda memory is over-provisioned",
         action: "Right-size Lambda memory (AWS Lambda Power Tuning)",
         remediation: "Measure with AWS Lambda Power Tuning or Compute Optimizer and lower the memory size. Console: Lambda > Functions > {id} > Configuration > General configuration > Edit. CLI: aws lambda update-function-configuration --region {region} --function-name {id} --memory-size 512",

@@ -2,7 +2,7 @@
 
 use wellscan_model::{Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::Reliability],
         best_practice: "PERF02-BP03",
         severity: Severity::Medium,
+        fix: FixEffect::Strengthens,
         title: "Lambda invocations are throttled",
         action: "Raise reserved concurrency or the account limit; smooth bursts",
         remediation: "Check the function's reserved concurrency and the account's concurrency quota; raise the one that binds, or buffer bursts through SQS. Console: Lambda > Functions > {id} > Configuration > Concurrency. CLI: aws lambda put-function-concurrency --region {region} --function-name {id} --reserved-concurrent-executions N",

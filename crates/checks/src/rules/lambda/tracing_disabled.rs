@@ -2,7 +2,7 @@
 
 use wellscan_model::{Pillar, Resource, Severity, TracingMode};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::Reliability],
         best_practice: "OPS04-BP05",
         severity: Severity::Low,
+        fix: FixEffect::Neutral,
         title: "Lambda function is not traced",
         action: "Turn on active tracing for Lambda functions",
         remediation: "Set the tracing mode to Active (the execution role needs xray:PutTraceSegments). Console: \

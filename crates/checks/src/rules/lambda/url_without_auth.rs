@@ -2,7 +2,7 @@
 
 use wellscan_model::{Fact, FunctionUrlAuth, Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC03-BP09",
         severity: Severity::High,
+        fix: FixEffect::Neutral,
         title: "Function URL needs no authentication",
         action: "Require IAM auth on function URLs, or put them behind an API",
         remediation: "Set the URL's auth type to AWS_IAM (or front it with API Gateway and an authorizer). Console: Lambda > Functions > {id} > Configuration > Function URL > Edit > Auth type AWS_IAM. CLI: aws lambda update-function-url-config --region {region} --function-name {id} --auth-type AWS_IAM",

@@ -2,7 +2,7 @@
 
 use wellscan_model::{Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::CostOptimization],
         best_practice: "SUS05-BP02",
         severity: Severity::Low,
+        fix: FixEffect::Neutral,
         title: "Lambda function runs on x86 where arm64 would do",
         action: "Move interpreted-runtime Lambda functions to arm64",
         remediation: "Functions on interpreted runtimes (Python, Node.js, Ruby, Java, .NET) usually run unchanged on \

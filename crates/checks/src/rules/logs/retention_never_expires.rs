@@ -2,7 +2,7 @@
 
 use wellscan_model::{Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::Sustainability],
         best_practice: "COST04-BP04",
         severity: Severity::Low,
+        fix: FixEffect::Reduces,
         title: "Log group keeps events forever",
         action: "Set a retention period on every log group",
         remediation: "Choose how long the logs are needed (export older ones to S3 if they must be kept) and set the \

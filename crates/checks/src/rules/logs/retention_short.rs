@@ -2,7 +2,7 @@
 
 use wellscan_model::{Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC10-BP03",
         severity: Severity::Low,
+        fix: FixEffect::Strengthens,
         title: "Log retention is too short for investigations",
         action: "Keep logs long enough to investigate (90 days or more)",
         remediation: "Raise the retention, or export the logs to S3 with a lifecycle policy. Console: CloudWatch > Log groups > {id} > Actions > Edit retention setting. CLI: aws logs put-retention-policy --region {region} --log-group-name {id} --retention-in-days 90",

@@ -2,7 +2,7 @@
 
 use wellscan_model::{Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::Security],
         best_practice: "OPS05-BP05",
         severity: Severity::Low,
+        fix: FixEffect::Neutral,
         title: "RDS auto minor version upgrade is off",
         action: "Turn on automatic minor version upgrades",
         remediation: "Let RDS apply minor engine versions in the maintenance window. Console: RDS > Databases > {id} > Modify > Maintenance > Auto minor version upgrade. CLI: aws rds modify-db-instance --region {region} --db-instance-identifier {id} --auto-minor-version-upgrade",

@@ -2,7 +2,7 @@
 
 use wellscan_model::{Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "REL09-BP03",
         severity: Severity::High,
+        fix: FixEffect::Strengthens,
         title: "RDS automated backups are off or kept too briefly",
         action: "Keep RDS automated backups for at least a week",
         remediation: "Set the backup retention period to at least the configured minimum (7 days by default) and \

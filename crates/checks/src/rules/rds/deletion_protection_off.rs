@@ -2,7 +2,7 @@
 
 use wellscan_model::{Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "REL09-BP01",
         severity: Severity::Medium,
+        fix: FixEffect::Neutral,
         title: "RDS deletion protection is off",
         action: "Turn on deletion protection for databases that hold data",
         remediation: "Turn on deletion protection. Console: RDS > Databases > {id} > Modify > Deletion protection. CLI: aws rds modify-db-instance --region {region} --db-instance-identifier {id} --deletion-protection --apply-immediately",

@@ -2,7 +2,7 @@
 
 use wellscan_model::{Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::CostOptimization, Pillar::PerformanceEfficiency],
         best_practice: "SUS05-BP02",
         severity: Severity::Low,
+        fix: FixEffect::Neutral,
         title: "RDS instance could run on Graviton",
         action: "Move databases to Graviton (g) classes",
         remediation: "Modify the instance to the Graviton class of the same size (same engine versions are supported for MySQL, PostgreSQL and MariaDB). Console: RDS > Databases > {id} > Modify > Instance configuration. CLI: aws rds modify-db-instance --region {region} --db-instance-identifier {id} --db-instance-class db.m7g.large",

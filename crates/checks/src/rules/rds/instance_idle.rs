@@ -2,7 +2,7 @@
 
 use wellscan_model::{Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::Sustainability],
         best_practice: "COST04-BP03",
         severity: Severity::Medium,
+        fix: FixEffect::Reduces,
         title: "RDS instance is idle",
         action: "Snapshot and delete (or stop) databases nobody uses",
         remediation: "Confirm with the owner, take a final snapshot and delete the instance, or stop it while deciding. Console: RDS > Databases > {id} > Actions > Delete (create final snapshot). CLI: aws rds delete-db-instance --region {region} --db-instance-identifier {id} --final-db-snapshot-identifier {id}-final",

@@ -2,7 +2,7 @@
 
 use wellscan_model::{Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC05-BP01",
         severity: Severity::High,
+        fix: FixEffect::Neutral,
         title: "RDS instance is publicly accessible",
         action: "Turn off public accessibility; reach databases from inside the VPC",
         remediation: "Make the instance private and connect through the VPC, a bastion or Session Manager. Console: RDS > Databases > {id} > Modify > Connectivity > Not publicly accessible. CLI: aws rds modify-db-instance --region {region} --db-instance-identifier {id} --no-publicly-accessible --apply-immediately",

@@ -2,7 +2,7 @@
 
 use wellscan_model::{Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "REL10-BP01",
         severity: Severity::Medium,
+        fix: FixEffect::Strengthens,
         title: "RDS instance runs in a single Availability Zone",
         action: "Turn on Multi-AZ for production databases",
         remediation: "Convert the instance to a Multi-AZ deployment (applied with a brief failover at the next \

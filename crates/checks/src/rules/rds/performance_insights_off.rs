@@ -2,7 +2,7 @@
 
 use wellscan_model::{Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "PERF03-BP02",
         severity: Severity::Low,
+        fix: FixEffect::Neutral,
         title: "RDS Performance Insights is off",
         action: "Turn on Performance Insights (7 days are free)",
         remediation: "Turn on Performance Insights to see load by wait, SQL and host. Console: RDS > Databases > {id} > Modify > Monitoring > Performance Insights. CLI: aws rds modify-db-instance --region {region} --db-instance-identifier {id} --enable-performance-insights --apply-immediately",

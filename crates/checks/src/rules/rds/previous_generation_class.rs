@@ -2,7 +2,7 @@
 
 use wellscan_model::{Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::CostOptimization, Pillar::Sustainability],
         best_practice: "PERF02-BP01",
         severity: Severity::Medium,
+        fix: FixEffect::Neutral,
         title: "RDS instance class is previous generation",
         action: "Move databases to current-generation classes",
         remediation: "Modify the instance to a current-generation class (m6g/m7g, r6g/r7g, t4g) in the next maintenance window. Console: RDS > Databases > {id} > Modify > Instance configuration. CLI: aws rds modify-db-instance --region {region} --db-instance-identifier {id} --db-instance-class db.m7g.large",

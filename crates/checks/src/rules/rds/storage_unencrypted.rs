@@ -2,7 +2,7 @@
 
 use wellscan_model::{Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC08-BP02",
         severity: Severity::High,
+        fix: FixEffect::Neutral,
         title: "RDS storage is not encrypted",
         action: "Encrypt database storage (restore an encrypted copy)",
         remediation: "Encryption cannot be turned on in place: snapshot the database, copy the snapshot with a KMS key, restore from the encrypted copy and switch clients over. Console: RDS > Snapshots > Copy snapshot > Enable encryption. CLI: aws rds copy-db-snapshot --region {region} --source-db-snapshot-identifier SNAP --target-db-snapshot-identifier SNAP-encrypted --kms-key-id alias/aws/rds",

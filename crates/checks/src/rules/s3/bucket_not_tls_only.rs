@@ -2,7 +2,7 @@
 
 use wellscan_model::{Fact, Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC09-BP02",
         severity: Severity::Medium,
+        fix: FixEffect::Neutral,
         title: "S3 bucket accepts requests without TLS",
         action: "Deny aws:SecureTransport=false in the bucket policy",
         remediation: "Add a statement denying every s3:* request where aws:SecureTransport is false. Console: S3 > {id} > Permissions > Bucket policy > Edit. CLI: aws s3api put-bucket-policy --bucket {id} --policy file://tls-only.json",

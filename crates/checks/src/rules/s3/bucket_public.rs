@@ -2,7 +2,7 @@
 
 use wellscan_model::{Fact, Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC03-BP09",
         severity: Severity::Critical,
+        fix: FixEffect::Neutral,
         title: "S3 bucket is readable or writable by anyone",
         action: "Block public access to S3 buckets",
         remediation: "Remove the public statements from the bucket policy and the AllUsers/AuthenticatedUsers \

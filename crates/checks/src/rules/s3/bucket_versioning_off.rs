@@ -2,7 +2,7 @@
 
 use wellscan_model::{Fact, Pillar, Resource, Severity, Versioning};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::Security],
         best_practice: "REL09-BP01",
         severity: Severity::Low,
+        fix: FixEffect::Neutral,
         title: "S3 bucket does not keep object versions",
         action: "Turn on S3 versioning with a lifecycle rule for old versions",
         remediation: "Enable versioning and add a lifecycle rule that expires noncurrent versions after a \

@@ -2,7 +2,7 @@
 
 use wellscan_model::{Fact, Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::CostOptimization],
         best_practice: "SUS04-BP03",
         severity: Severity::Low,
+        fix: FixEffect::Neutral,
         title: "S3 bucket has no lifecycle rules",
         action: "Add S3 lifecycle rules to tier and expire data",
         remediation: "Add lifecycle rules that move cold data to cheaper storage classes (or Intelligent-Tiering), \

@@ -2,7 +2,7 @@
 
 use wellscan_model::{Fact, GLOBAL_REGION, Pillar, Resource, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC08-BP04",
         severity: Severity::Medium,
+        fix: FixEffect::Neutral,
         title: "S3 Block Public Access is not fully on",
         action: "Turn on all four Block Public Access settings",
         remediation: "Turn on Block Public Access for the bucket (or the whole account) unless it must be public. Console: S3 > {id} > Permissions > Block public access > Edit. CLI: aws s3api put-public-access-block --bucket {id} --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true",

@@ -2,7 +2,7 @@
 
 use wellscan_model::{Fact, Pillar, ResourceKind, Severity};
 
-use crate::{Check, CheckMeta, Context, Outcome};
+use crate::{Check, CheckMeta, Context, FixEffect, Outcome};
 
 pub const CHECK: Check = Check {
     meta: CheckMeta {
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::CostOptimization],
         best_practice: "OPS02-BP01",
         severity: Severity::Low,
+        fix: FixEffect::Neutral,
         title: "Resource is missing required tags",
         action: "Tag every resource with its owner and environment",
         remediation: "Add the missing tags, and enforce them with tag policies or an SCP on create. Console: \

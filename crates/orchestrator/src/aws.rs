@@ -1,0 +1,177 @@
+//! Every AWS client wellscan builds comes from here, from one [`Session`]: `--profile` over the
+//! standard credential chain, `--endpoint-url` over `AWS_ENDPOINT_URL`, us-east-1 when no
+//! region is configured. A service's own `AWS_ENDPOINT_URL_<SERVICE>` still wins, as in the
+//! SDK. A live scan may assume a role into the target account ([`Session::target`]); uploads,
+//! the history and Bedrock run as the caller ([`Session::caller`]).
+
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_credential_types::provider::SharedCredentialsProvider;
+
+/// The region wellscan talks to when nothing configures one.
+pub const FALLBACK_REGION: &str = "us-east-1";
+
+/// Who calls AWS and where the calls go.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Access {
+    /// A named profile instead of the standard chain.
+    pub profile: Option<String>,
+    /// One endpoint for every service (an emulator, a proxy).
+    pub endpoint_url: Option<String>,
+}
+
+/// A role a live scan assumes into the account it scans.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Role {
+    pub arn: String,
+    pub external_id: Option<String>,
+}
+
+/// Why no session could be built.
+#[derive(Debug, thiserror::Error)]
+pub enum AwsError {
+    #[error(
+        "no AWS credentials found (environment, --profile, SSO, or instance/task role){}",
+        .profile.as_ref().map(|p| format!("; profile `{p}` gave none")).unwrap_or_default()
+    )]
+    NoCredentials { profile: Option<String> },
+}
+
+/// A loaded AWS configuration, and the clients built from it.
+#[derive(Debug, Clone)]
+pub struct Session {
+    sdk: SdkConfig,
+}
+
+impl Session {
+    /// The caller's own session.
+    pub async fn caller(access: &Access) -> Result<Session, AwsError> {
+        Session::load(access, None).await
+    }
+
+    /// The session a live scan uses: the caller's, then `role` assumed if given.
+    pub async fn target(access: &Access, role: Option<&Role>) -> Result<Session, AwsError> {
+        Session::load(access, role).await
+    }
+
+    async fn load(access: &Access, role: Option<&Role>) -> Result<Session, AwsError> {
+        let mut loader = aws_config::defaults(BehaviorVersion::latest());
+        if let Some(profile) = &access.profile {
+            loader = loader.profile_name(profile);
+        }
+        if let Some(url) = &access.endpoint_url {
+            loader = loader.endpoint_url(url);
+        }
+        let mut sdk = loader.load().await;
+        if sdk.region().is_none() {
+            sdk = sdk
+                .into_builder()
+                .region(Region::new(FALLBACK_REGION))
+                .build();
+        }
+        if sdk.credentials_provider().is_none() {
+            return Err(AwsError::NoCredentials {
+                profile: access.profile.clone(),
+            });
+        }
+        if let Some(role) = role {
+            let mut builder = aws_config::sts::AssumeRoleProvider::builder(role.arn.clone())
+                .session_name("wellscan");
+            if let Some(id) = &role.external_id {
+                builder = builder.external_id(id.clone());
+            }
+            let provider = builder.configure(&sdk).build().await;
+            sdk = sdk
+                .into_builder()
+                .credentials_provider(SharedCredentialsProvider::new(provider))
+                .build();
+        }
+        Ok(Session { sdk })
+    }
+
+    /// The region the session talks to.
+    pub fn region(&self) -> &str {
+        self.sdk.region().map_or(FALLBACK_REGION, |r| r.as_ref())
+    }
+
+    /// The endpoint every service is sent to, when one is set.
+    pub fn endpoint_url(&self) -> Option<&str> {
+        self.sdk.endpoint_url()
+    }
+
+    /// The configuration discovery starts from (the scanner builds its own clients per region).
+    pub(crate) fn sdk(&self) -> &SdkConfig {
+        &self.sdk
+    }
+
+    /// An S3 client, in `region` when given (presigned links must name the bucket's own
+    /// region); path-style addresses behind any custom endpoint, which emulators and
+    /// S3-compatible stores want.
+    pub fn s3(&self, region: Option<&str>) -> aws_sdk_s3::Client {
+        let own = service_endpoint("S3");
+        let custom = own.is_some() || self.sdk.endpoint_url().is_some();
+        let mut builder = aws_sdk_s3::config::Builder::from(&self.sdk).force_path_style(custom);
+        if let Some(url) = own {
+            builder = builder.endpoint_url(url);
+        }
+        if let Some(region) = region {
+            builder = builder.region(Region::new(region.to_string()));
+        }
+        aws_sdk_s3::Client::from_conf(builder.build())
+    }
+
+    /// An S3 client in `bucket`'s own region, which presigned links must name; in the
+    /// configured region when the bucket cannot be asked (the upload then says what is wrong).
+    pub async fn s3_for_bucket(&self, bucket: &str) -> aws_sdk_s3::Client {
+        let client = self.s3(None);
+        match bucket_region(&client, bucket).await {
+            Some(region) => self.s3(Some(&region)),
+            None => client,
+        }
+    }
+
+    /// A DynamoDB client (the scan history).
+    pub fn dynamodb(&self) -> aws_sdk_dynamodb::Client {
+        let mut builder = aws_sdk_dynamodb::config::Builder::from(&self.sdk);
+        if let Some(url) = service_endpoint("DYNAMODB") {
+            builder = builder.endpoint_url(url);
+        }
+        aws_sdk_dynamodb::Client::from_conf(builder.build())
+    }
+
+    /// The Bedrock runtime client, in `region` when given.
+    pub fn bedrock(&self, region: Option<&str>) -> aws_sdk_bedrockruntime::Client {
+        let mut builder = aws_sdk_bedrockruntime::config::Builder::from(&self.sdk);
+        if let Some(region) = region {
+            builder = builder.region(Region::new(region.to_string()));
+        }
+        if let Some(url) = service_endpoint("BEDROCK_RUNTIME") {
+            builder = builder.endpoint_url(url);
+        }
+        aws_sdk_bedrockruntime::Client::from_conf(builder.build())
+    }
+}
+
+/// `AWS_ENDPOINT_URL_<SERVICE>`, when set.
+fn service_endpoint(service: &str) -> Option<String> {
+    std::env::var(format!("AWS_ENDPOINT_URL_{service}"))
+        .ok()
+        .filter(|v| !v.is_empty())
+}
+
+/// The bucket's region from HeadBucket, or `None` to keep the configured one.
+async fn bucket_region(client: &aws_sdk_s3::Client, bucket: &str) -> Option<String> {
+    match client.head_bucket().bucket(bucket).send().await {
+        Ok(out) => out.bucket_region().map(str::to_string),
+        Err(e) => {
+            // A bucket in another region answers 301 with its region in a header.
+            let header = e
+                .raw_response()
+                .and_then(|r| r.headers().get("x-amz-bucket-region"))
+                .map(str::to_string);
+            if header.is_none() {
+                tracing::warn!(bucket, error = %wellscan_model::error_chain(&e), "cannot read the bucket's region");
+            }
+            header
+        }
+    }
+}
