@@ -348,7 +348,9 @@ async fn finish(
         }
     }
 
-    let (mut files, report_errors) = render(plan, &assessment, &inventory);
+    let (mut files, report_errors) = render(&plan.formats, |format| {
+        wellscan_report::render(format, &assessment, &inventory, &plan.render)
+    });
     let mut published = vec![inventory_published];
     published.extend(publish(services, &assessment, &files, progress).await?);
     files.insert(0, inventory_file);
@@ -372,17 +374,14 @@ async fn finish(
 /// Every report of the plan rendered in memory, each on its own: a format that fails (or
 /// panics) is an error beside the others, never instead of them.
 fn render(
-    plan: &ScanPlan,
-    assessment: &Assessment,
-    inventory: &Inventory,
+    formats: &[Format],
+    renderer: impl Fn(Format) -> Result<Rendered, RenderError>,
 ) -> (Vec<Rendered>, Vec<ReportError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
-    for format in &plan.formats {
+    for format in formats {
         let _span = tracing::info_span!("render", format = %format).entered();
-        let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            wellscan_report::render(*format, assessment, inventory, &plan.render)
-        }));
+        let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| renderer(*format)));
         let reason = match attempt {
             Ok(Ok(rendered)) => {
                 files.push(rendered);
@@ -460,4 +459,38 @@ async fn upload_all(
         detail: format!("{} files uploaded", uploaded.len()),
     });
     (uploaded, None)
+}
+
+#[cfg(test)]
+mod isolation {
+    use super::*;
+
+    #[test]
+    fn a_format_that_fails_or_panics_leaves_the_others_whole() {
+        let formats = [Format::Json, Format::Pdf, Format::Xlsx, Format::Html];
+        let (files, errors) = render(&formats, |format| match format {
+            Format::Pdf => panic!("a glyph table ran out"),
+            Format::Xlsx => Err(RenderError::Json(
+                serde_json::from_str::<serde_json::Value>("{").expect_err("not JSON"),
+            )),
+            other => Ok(Rendered {
+                file_name: format!("report.{other}"),
+                content_type: "text/plain",
+                bytes: b"whole".to_vec(),
+            }),
+        });
+        let written: Vec<&str> = files.iter().map(|f| f.file_name.as_str()).collect();
+        assert_eq!(written, ["report.json", "report.html"]);
+        let failed: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(failed.len(), 2, "{failed:?}");
+        assert!(
+            failed[0].starts_with("the pdf report was not written: "),
+            "{failed:?}"
+        );
+        assert!(failed[0].contains("a glyph table ran out"), "{failed:?}");
+        assert!(
+            failed[1].starts_with("the xlsx report was not written: could not encode JSON"),
+            "{failed:?}"
+        );
+    }
 }
