@@ -21,8 +21,10 @@ pub struct CheckMeta {
     pub title: &'static str,
     /// The fix in a few words.
     pub action: &'static str,
-    /// What to do: console path and AWS CLI command. `{id}` and `{region}` are replaced by the
-    /// failing resource's id and region.
+    /// What to do: prose with a console path, then `CLI: ` and AWS CLI commands joined by `&&`,
+    /// one space between words, placeholders for the reader in capitals (`BUCKET`). `{id}` and
+    /// `{region}` are replaced by the failing resource's id and region, shell-quoted in the
+    /// commands (`remediation.rs`).
     pub remediation: &'static str,
 }
 
@@ -202,10 +204,7 @@ impl Outcome {
             related_pillars: meta.related.to_vec(),
             best_practice: meta.best_practice.to_string(),
             severity: meta.severity,
-            remediation: meta
-                .remediation
-                .replace("{id}", &f.resource_id)
-                .replace("{region}", &f.region),
+            remediation: crate::remediation::fill(meta.remediation, &f.resource_id, &f.region),
             region: f.region,
             resource_id: f.resource_id,
             resource_arn: f.resource_arn,

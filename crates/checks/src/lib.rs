@@ -10,6 +10,7 @@ mod catalogue;
 mod check;
 mod config;
 pub mod prices;
+pub mod remediation;
 mod rules;
 mod score;
 mod suppress;

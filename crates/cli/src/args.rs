@@ -151,6 +151,10 @@ pub struct InventoryArgs {
     #[arg(long, value_name = "FILE", default_value = "inventory.json")]
     pub out: PathBuf,
 
+    /// Replace the --out file if it exists.
+    #[arg(long)]
+    pub force: bool,
+
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
@@ -210,12 +214,13 @@ pub struct ScanArgs {
     #[arg(long, value_name = "s3://BUCKET/PREFIX")]
     pub s3: Option<String>,
 
-    /// How long the download links live: 15m, 2h, 7d (at most 7 days).
-    #[arg(long, value_name = "DURATION", default_value = "15m")]
+    /// How long the download links of --s3 live: 900s, 15m, 2h, 7d (at most 7 days).
+    #[arg(long, value_name = "DURATION", default_value = "15m", requires = "s3")]
     pub link_expiry: String,
 
-    /// Encrypt the uploads with this KMS key (SSE-KMS) instead of S3-managed keys (SSE-S3).
-    #[arg(long, value_name = "KEY_ID_OR_ARN")]
+    /// Encrypt the uploads of --s3 with this KMS key (SSE-KMS) instead of S3-managed keys
+    /// (SSE-S3).
+    #[arg(long, value_name = "KEY_ID_OR_ARN", requires = "s3")]
     pub kms_key_id: Option<String>,
 
     /// Report formats to write, comma-separated: pdf, xlsx, html, json.
@@ -227,15 +232,15 @@ pub struct ScanArgs {
     )]
     pub format: Vec<String>,
 
-    /// Paper size of the PDF report: a4 or letter.
-    #[arg(long, value_name = "a4|letter", default_value = "a4")]
-    pub paper: String,
+    /// Paper size of the PDF report: a4 (the default) or letter.
+    #[arg(long, value_name = "a4|letter")]
+    pub paper: Option<String>,
 
     #[command(flatten)]
     pub history: StoreArgs,
 
     /// Do not record this scan in the history.
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["db", "store", "create_table"])]
     pub no_history: bool,
 
     /// Exit with code 3 when any finding is at or above this severity (for CI gates).

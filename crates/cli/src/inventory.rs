@@ -8,7 +8,7 @@ use crate::{Exit, Failure, display, scan};
 
 pub async fn run(args: InventoryArgs) -> Result<Exit, Failure> {
     let regions = scan::regions(&args.live.regions)?;
-    writable(&args.out)?;
+    crate::out::inventory_file(&args.out, args.force)?;
     let source = scan::live_source(&args.live).await?;
 
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
@@ -35,20 +35,9 @@ pub async fn run(args: InventoryArgs) -> Result<Exit, Failure> {
             "{} resources in {} regions written to {}",
             inventory.resources.len(),
             inventory.regions.len(),
-            args.out.display()
+            crate::out::absolute(&args.out).display()
         );
         display::gaps(&inventory.coverage_gaps);
     }
     Ok(Exit::Done)
-}
-
-/// Fails before any AWS call when the output file cannot be written.
-fn writable(path: &std::path::Path) -> Result<(), Failure> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    wellscan_report::LocalDir::new(dir)
-        .prepare()
-        .map_err(|e| Failure::Usage(anyhow!("--out {}: cannot write: {e}", path.display())))
 }

@@ -7,6 +7,7 @@ mod config;
 mod display;
 mod history;
 mod inventory;
+mod out;
 mod scan;
 mod term;
 mod upload;

@@ -15,7 +15,7 @@ use crate::{Exit, Failure, config, display};
 pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
     refuse_unbuilt(&args)?;
     let formats = formats(&args.format)?;
-    let paper: wellscan_report::Paper = args.paper.parse().map_err(Failure::usage)?;
+    let paper = paper(args.paper.as_deref(), &formats)?;
     let regions = regions(&args.live.regions)?;
     let checks = match &args.config {
         Some(path) => config::load(path).map_err(Failure::Usage)?.checks,
@@ -46,15 +46,15 @@ pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
     let upload = crate::upload::publisher(&args).await?;
     let source = inventory_source(&args).await?;
     let scan_id = wellscan_orchestrator::new_scan_id();
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("wellscan-out").join(&scan_id));
-    clear_out(&out, args.force)?;
-    let publisher = LocalDir::new(&out);
-    publisher
-        .prepare()
-        .map_err(|e| Failure::Usage(anyhow!("--out {}: {e}", out.display())))?;
+    let out = crate::out::absolute(
+        &args
+            .out
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("wellscan-out").join(&scan_id)),
+    );
+    // Held to the end of the run: the lock, and the clean-up of a run that wrote nothing.
+    let out_dir = crate::out::OutDir::claim(&out, args.force)?;
+    let publisher = LocalDir::new(out_dir.path());
 
     let plan = ScanPlan {
         scan_id,
@@ -162,46 +162,6 @@ pub async fn live_source(args: &LiveArgs) -> Result<InventorySource, Failure> {
     Ok(InventorySource::Live(Box::new(live)))
 }
 
-/// The files a scan writes into its folder.
-const SCAN_FILES: &[&str] = &[
-    "inventory.json",
-    "assessment.json",
-    "report.html",
-    "report.pdf",
-    "report.xlsx",
-];
-
-/// Refuses an `--out` folder that holds another scan's reports, so a newer `assessment.json`
-/// never sits beside an older `report.pdf`; with `--force`, removes them and says so.
-fn clear_out(out: &std::path::Path, force: bool) -> Result<(), Failure> {
-    let stale: Vec<&str> = SCAN_FILES
-        .iter()
-        .copied()
-        .filter(|f| out.join(f).exists())
-        .collect();
-    if stale.is_empty() {
-        return Ok(());
-    }
-    if !force {
-        return Err(Failure::usage(format!(
-            "--out {} holds another scan's reports ({}): choose another folder, or add --force to replace them",
-            out.display(),
-            stale.join(", ")
-        )));
-    }
-    for f in &stale {
-        std::fs::remove_file(out.join(f)).map_err(|e| {
-            Failure::Usage(anyhow!("--out {}: cannot remove {f}: {e}", out.display()))
-        })?;
-    }
-    warn_line!(
-        "wellscan: --force: removed the earlier scan's {} from {}",
-        stale.join(", "),
-        out.display()
-    );
-    Ok(())
-}
-
 /// Flags whose stage is not built yet say so instead of being ignored.
 fn refuse_unbuilt(args: &ScanArgs) -> Result<(), Failure> {
     if args.ai != Ai::Bedrock && (args.model.is_some() || args.bedrock_region.is_some()) {
@@ -215,6 +175,20 @@ fn refuse_unbuilt(args: &ScanArgs) -> Result<(), Failure> {
         ));
     }
     Ok(())
+}
+
+/// The PDF's paper size; `--paper` without a PDF to print it on is refused.
+fn paper(name: Option<&str>, formats: &[Format]) -> Result<wellscan_report::Paper, Failure> {
+    let Some(name) = name else {
+        return Ok(wellscan_report::Paper::default());
+    };
+    let paper = name.parse().map_err(Failure::usage)?;
+    if !formats.contains(&Format::Pdf) {
+        return Err(Failure::usage(
+            "--paper sets the PDF's page size: add pdf to --format",
+        ));
+    }
+    Ok(paper)
 }
 
 fn formats(names: &[String]) -> Result<Vec<Format>, Failure> {

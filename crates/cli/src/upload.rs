@@ -11,12 +11,8 @@ use crate::args::ScanArgs;
 
 /// The publisher `--s3` asks for, if any. The URL and expiry are checked before any scanning.
 pub async fn publisher(args: &ScanArgs) -> Result<Option<S3Publisher>, Failure> {
+    // Clap refuses --kms-key-id and --link-expiry without --s3.
     let Some(url) = &args.s3 else {
-        if args.kms_key_id.is_some() {
-            return Err(Failure::usage(
-                "--kms-key-id encrypts the S3 upload: add --s3",
-            ));
-        }
         return Ok(None);
     };
     let destination = S3Destination::parse(url).map_err(Failure::usage)?;
@@ -31,12 +27,17 @@ pub async fn publisher(args: &ScanArgs) -> Result<Option<S3Publisher>, Failure> 
     )))
 }
 
-/// `15m`, `2h`, `900s`, `7d` or plain seconds; at most seven days.
+/// `900s`, `15m`, `2h` or `7d`, the unit always written; at most seven days.
 pub fn link_expiry(text: &str) -> anyhow::Result<Duration> {
     let text = text.trim();
-    let (number, unit) = match text.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
-        Some((i, _)) => text.split_at(i),
-        None => (text, "s"),
+    let Some((number, unit)) = text
+        .char_indices()
+        .find(|(_, c)| !c.is_ascii_digit())
+        .map(|(i, _)| text.split_at(i))
+    else {
+        return Err(anyhow!(
+            "--link-expiry `{text}`: give a unit (s, m, h or d), e.g. {text}s or 15m"
+        ));
     };
     let n: u64 = number.parse().map_err(|_| {
         anyhow!("--link-expiry `{text}`: write a number with s, m, h or d, e.g. 15m")
@@ -68,9 +69,9 @@ mod tests {
     #[test]
     fn link_expiry_reads_units_and_refuses_the_impossible() {
         assert_eq!(link_expiry("15m").ok(), Some(Duration::from_secs(900)));
-        assert_eq!(link_expiry("900").ok(), Some(Duration::from_secs(900)));
+        assert_eq!(link_expiry("900s").ok(), Some(Duration::from_secs(900)));
         assert_eq!(link_expiry("7d").ok(), Some(MAX_LINK_EXPIRY));
-        for bad in ["0s", "8d", "15 minutes", "m", "-5m"] {
+        for bad in ["0s", "8d", "15 minutes", "m", "-5m", "15"] {
             assert!(link_expiry(bad).is_err(), "{bad}");
         }
     }

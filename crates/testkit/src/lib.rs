@@ -19,6 +19,7 @@ mod http;
 mod moto;
 mod proxy;
 mod scaled;
+mod shell;
 mod tools;
 
 pub use browser::{BrowsedPage, browse};
@@ -27,6 +28,7 @@ pub use http::http_get;
 pub use moto::{EMULATOR_SCRIPT, MotoServer, python_path};
 pub use proxy::{Fault, LatencyProxy, ProxyConfig};
 pub use scaled::{peak_rss_mib, scaled_demo};
+pub use shell::{Pasted, paste_into_shell};
 pub use tools::{pdf_info, pdf_text, run_tool};
 
 use aws_config::{BehaviorVersion, SdkConfig};

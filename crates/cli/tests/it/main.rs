@@ -2,6 +2,7 @@
 
 mod bedrock;
 mod clients;
+mod commands;
 mod history;
 mod hostile;
 mod live;
@@ -342,6 +343,51 @@ fn malformed_config_names_file_line_and_problem() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn config_values_that_cannot_be_meant_are_refused_with_the_key_and_line() {
+    for (config, says, line) in [
+        (
+            "[checks]\nrequired_tags = [\"\", \"Owner\"]\n",
+            "tag key 1 is blank",
+            "line 2",
+        ),
+        (
+            "[checks]\nrequired_tags = [\"Owner\", \"owner\"]\n",
+            "tag key `owner` is named twice",
+            "line 2",
+        ),
+        (
+            "[checks.thresholds]\nidle_cpu_percent = nan\n",
+            "NaN is not a percentage",
+            "line 2",
+        ),
+        (
+            "[checks.thresholds]\n\nidle_cpu_percent = -5.0\n",
+            "-5 is not a percentage",
+            "line 3",
+        ),
+        (
+            "[checks.thresholds]\naccess_key_max_age_days = 0\n",
+            "0 days is not a threshold",
+            "line 2",
+        ),
+        (
+            "[checks.thresholds]\nlog_retention_min_days = 99999999\n",
+            "is not a threshold",
+            "line 2",
+        ),
+    ] {
+        let run = demo_with_config(config, &[]);
+        run.assert_code(2);
+        assert!(
+            run.stderr.contains(says) && run.stderr.contains(line),
+            "{config}: {}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("wellscan.toml"), "{}", run.stderr);
+    }
 }
 
 #[test]

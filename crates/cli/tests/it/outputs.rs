@@ -148,3 +148,128 @@ fn every_report_lists_the_checks_that_could_not_judge_a_resource() {
         "{cells:?}"
     );
 }
+
+#[test]
+fn an_inventory_file_is_never_replaced_without_force_and_never_a_folder() {
+    // Refused before any AWS call: no endpoint answers here.
+    let run = wellscan_in(&["inventory", "--out", "existing.txt"], |tmp| {
+        std::fs::write(tmp.join("existing.txt"), "keep me").expect("write");
+        std::fs::create_dir(tmp.join("folder")).expect("folder");
+    });
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains(
+            "--out existing.txt exists: choose another file, or add --force to replace it"
+        ),
+        "{}",
+        run.stderr
+    );
+    let kept = std::fs::read_to_string(run.tmp.path().join("existing.txt")).expect("kept");
+    assert_eq!(kept, "keep me");
+    let folder = run.again(&["inventory", "--out", "folder"]);
+    folder.assert_code(2);
+    assert!(
+        folder
+            .stderr
+            .contains("--out folder is a folder: name the file to write"),
+        "{}",
+        folder.stderr
+    );
+}
+
+#[test]
+fn a_failed_run_leaves_no_folder_behind() {
+    let run = wellscan(&["scan", "--demo", "--regions", "mars-1"]);
+    run.assert_code(2);
+    assert!(
+        !run.tmp.path().join("wellscan-out").exists(),
+        "an empty wellscan-out/<id>/ was left"
+    );
+    let named = run.again(&["scan", "--demo", "--regions", "mars-1", "--out", "new/r"]);
+    named.assert_code(2);
+    assert!(
+        !run.tmp.path().join("new").exists(),
+        "an empty --out was left"
+    );
+}
+
+#[test]
+fn a_second_scan_into_a_folder_being_written_is_refused_with_exit_1() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = tmp.path().join("r");
+    std::fs::create_dir(&out).expect("out");
+    // What a running scan holds.
+    let lock = std::fs::File::create(out.join(".wellscan.lock")).expect("lock file");
+    lock.try_lock().expect("lock");
+    let run = crate::util::wellscan(&[
+        "scan",
+        "--demo",
+        "--quiet",
+        "--out",
+        out.to_str().expect("utf-8 path"),
+    ]);
+    run.assert_code(1);
+    assert!(
+        run.stderr
+            .contains("another wellscan scan is writing into --out")
+            && run
+                .stderr
+                .contains("wait for it to finish, or choose another folder"),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.join("assessment.json").exists());
+    drop(lock);
+    let after = crate::util::wellscan(&[
+        "scan",
+        "--demo",
+        "--quiet",
+        "--out",
+        out.to_str().expect("utf-8 path"),
+    ]);
+    after.assert_code(0);
+    assert!(
+        !out.join(".wellscan.lock").exists(),
+        "the lock is left behind"
+    );
+}
+
+#[test]
+fn show_prints_where_the_reports_are_from_anywhere() {
+    let run = wellscan(&["scan", "--demo", "--quiet", "--out", "r"]);
+    run.assert_code(0);
+    let history = run.again(&["history", "--json"]);
+    history.assert_code(0);
+    let scans: serde_json::Value = serde_json::from_str(&history.stdout).expect("json");
+    let id = scans[0]["scan_id"].as_str().expect("an id").to_string();
+    let show = run.again(&["show", &id]);
+    show.assert_code(0);
+    let expected = run.tmp.path().join("r/report.pdf");
+    assert!(
+        show.stdout.contains(&expected.display().to_string()),
+        "{}",
+        show.stdout
+    );
+}
+
+#[test]
+fn options_that_would_do_nothing_are_refused() {
+    for (args, says) in [
+        (
+            &["scan", "--demo", "--format", "json", "--paper", "letter"][..],
+            "--paper sets the PDF's page size: add pdf to --format",
+        ),
+        (
+            &["scan", "--demo", "--no-history", "--store", "dynamodb://t"][..],
+            "cannot be used with",
+        ),
+        (
+            &["scan", "--demo", "--no-history", "--db", "h.db"][..],
+            "cannot be used with",
+        ),
+    ] {
+        let run = wellscan(args);
+        run.assert_code(2);
+        assert!(run.stderr.contains(says), "{args:?}: {}", run.stderr);
+    }
+}

@@ -245,7 +245,13 @@ fn a_bad_s3_location_is_refused_before_the_scan() {
             vec!["--s3", "s3://audit-reports", "--link-expiry", "9d"],
             "between 1 s and 7 days",
         ),
-        (vec!["--kms-key-id", "k"], "add --s3"),
+        (
+            vec!["--s3", "s3://audit-reports", "--link-expiry", "15"],
+            "give a unit (s, m, h or d)",
+        ),
+        // Options that only shape an upload are refused without one.
+        (vec!["--kms-key-id", "k"], "--s3 <s3://BUCKET/PREFIX>"),
+        (vec!["--link-expiry", "8d"], "--s3 <s3://BUCKET/PREFIX>"),
     ] {
         let mut all = vec!["scan", "--demo", "--out", "{tmp}/r"];
         all.extend(args);

@@ -16,7 +16,7 @@ pub const CHECK: Check = Check {
         action: "Record API activity in every region with a multi-region trail",
         remediation: "Create a multi-region trail (or an organization trail) delivering to a locked-down bucket, \
             and start logging. Console: CloudTrail > Trails > Create trail. CLI: aws cloudtrail create-trail \
-            --name audit --s3-bucket-name <bucket> --is-multi-region-trail && aws cloudtrail start-logging --name audit",
+            --name audit --s3-bucket-name BUCKET --is-multi-region-trail && aws cloudtrail start-logging --name audit",
     },
     evaluate,
 };

@@ -14,9 +14,13 @@ pub const CHECK: Check = Check {
         fix: FixEffect::Neutral,
         title: "CloudWatch alarm has no action",
         action: "Route every alarm to a team through SNS or an incident tool",
-        remediation: "Add an alarm action (an SNS topic that pages the owning team, or an automated response) and make \
-            sure actions are enabled. Console: CloudWatch > Alarms > {id} > Edit > Configure actions. CLI: aws \
-            cloudwatch enable-alarm-actions --region {region} --alarm-names {id}",
+        remediation: "Add an alarm action (an SNS topic that pages the owning team, or an automated response). \
+            put-metric-alarm replaces the whole alarm: repeat the metric, statistic, period and threshold that \
+            describe-alarms shows. Console: CloudWatch > Alarms > {id} > Edit > Configure actions. CLI: aws \
+            cloudwatch describe-alarms --region {region} --alarm-names {id} && aws cloudwatch put-metric-alarm \
+            --region {region} --alarm-name {id} --alarm-actions SNS_TOPIC_ARN --namespace NAMESPACE --metric-name \
+            METRIC --statistic Average --period 300 --evaluation-periods 1 --threshold THRESHOLD \
+            --comparison-operator OPERATOR",
     },
     evaluate,
 };

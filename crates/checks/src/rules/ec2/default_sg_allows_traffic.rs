@@ -14,7 +14,7 @@ pub const CHECK: Check = Check {
         fix: FixEffect::Neutral,
         title: "Default security group allows inbound traffic",
         action: "Empty the rules of default security groups",
-        remediation: "Remove every inbound rule from the VPC's default group and give workloads their own groups. Console: VPC > Security groups > {id} > Inbound rules > Edit. CLI: aws ec2 describe-security-groups --region {region} --group-ids {id} then aws ec2 revoke-security-group-ingress --region {region} --group-id {id} --ip-permissions ...",
+        remediation: "Remove every inbound rule from the VPC's default group and give workloads their own groups. Console: VPC > Security groups > {id} > Inbound rules > Edit. CLI: aws ec2 describe-security-groups --region {region} --group-ids {id} --query SecurityGroups[0].IpPermissions > ingress.json && aws ec2 revoke-security-group-ingress --region {region} --group-id {id} --ip-permissions file://ingress.json",
     },
     evaluate,
 };

@@ -14,7 +14,7 @@ pub const CHECK: Check = Check {
         fix: FixEffect::Reduces,
         title: "Instance is over-provisioned",
         action: "Downsize instances that never use half their CPU",
-        remediation: "Move the instance to the next smaller size (or let Compute Optimizer recommend one). Console: EC2 > Instances > {id} > Instance state > Stop, then Actions > Instance settings > Change instance type. CLI: aws ec2 modify-instance-attribute --region {region} --instance-id {id} --instance-type m5.large",
+        remediation: "Move the instance to the next smaller size (or let Compute Optimizer recommend one). Console: EC2 > Instances > {id} > Instance state > Stop, then Actions > Instance settings > Change instance type. CLI: aws ec2 modify-instance-attribute --region {region} --instance-id {id} --instance-type Value=m5.large",
     },
     evaluate,
 };

@@ -18,7 +18,7 @@ pub const CHECK: Check = Check {
         remediation: "Stop the instance, change its type to the current generation of the same family \
             (m4 → m6i or m7g, c4 → c6i or c7g, t2 → t3 or t4g, r4 → r6i), and start it. Console: EC2 > Instances > \
             {id} > Actions > Instance settings > Change instance type. CLI: aws ec2 modify-instance-attribute \
-            --region {region} --instance-id {id} --instance-type '{\"Value\": \"m6i.large\"}'",
+            --region {region} --instance-id {id} --instance-type Value=m6i.large",
     },
     evaluate,
 };

@@ -17,7 +17,7 @@ pub const CHECK: Check = Check {
         remediation: "Move the instance to a larger size or spread the load behind an Auto Scaling group. \
             Console: EC2 > Instances > {id} > Monitoring. CLI: aws cloudwatch get-metric-statistics --region {region} \
             --namespace AWS/EC2 --metric-name CPUUtilization --dimensions Name=InstanceId,Value={id} \
-            --statistics Average Maximum --period 86400 --start-time <14 days ago> --end-time <now>",
+            --statistics Average Maximum --period 86400 --start-time START --end-time END",
     },
     evaluate,
 };

@@ -14,7 +14,7 @@ pub const CHECK: Check = Check {
         fix: FixEffect::Neutral,
         title: "Access key not rotated",
         action: "Rotate long-lived access keys, or replace them with roles",
-        remediation: "Create a new key, move its users to it, deactivate and delete the old one; better, replace the user's keys with a role. Console: IAM > Users > {id} > Security credentials > Access keys. CLI: aws iam create-access-key --user-name {id} then aws iam update-access-key --user-name {id} --access-key-id OLD --status Inactive",
+        remediation: "Create a new key, move its users to it, deactivate and delete the old one; better, replace the user's keys with a role. Console: IAM > Users > {id} > Security credentials > Access keys. CLI: aws iam create-access-key --user-name {id} && aws iam update-access-key --user-name {id} --access-key-id OLD --status Inactive",
     },
     evaluate,
 };

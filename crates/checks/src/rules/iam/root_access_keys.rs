@@ -14,7 +14,7 @@ pub const CHECK: Check = Check {
         fix: FixEffect::Neutral,
         title: "Root user has access keys",
         action: "Delete the root user's access keys",
-        remediation: "Sign in as root and delete its access keys; use roles for automation. Console: account menu > Security credentials > Access keys > Delete. Only the root user can delete them; check afterwards with CLI: aws iam get-account-summary (AccountAccessKeysPresent should be 0).",
+        remediation: "Sign in as root and delete its access keys; use roles for automation. Console: account menu > Security credentials > Access keys > Delete. Only the root user can delete them; afterwards the account summary shows AccountAccessKeysPresent 0. CLI: aws iam get-account-summary --query SummaryMap.AccountAccessKeysPresent",
     },
     evaluate,
 };

@@ -15,8 +15,8 @@ pub const CHECK: Check = Check {
         title: "Root user is not protected by MFA",
         action: "Protect the root user with MFA",
         remediation: "Sign in as root and assign a hardware or passkey MFA device; keep root for the few tasks \
-            that need it. Console: IAM > Dashboard > Security recommendations. CLI: aws iam get-account-summary \
-            (AccountMFAEnabled should be 1)",
+            that need it; afterwards the account summary shows AccountMFAEnabled 1. Console: IAM > Dashboard > \
+            Security recommendations. CLI: aws iam get-account-summary --query SummaryMap.AccountMFAEnabled",
     },
     evaluate,
 };

@@ -16,7 +16,7 @@ pub const CHECK: Check = Check {
         action: "Tag every resource with its owner and environment",
         remediation: "Add the missing tags, and enforce them with tag policies or an SCP on create. Console: \
             Resource Groups & Tag Editor. CLI: aws resourcegroupstaggingapi tag-resources --region {region} \
-            --resource-arn-list <arn> --tags Owner=<team>,Environment=<env>",
+            --resource-arn-list ARN --tags Owner=TEAM,Environment=ENV",
     },
     evaluate,
 };
