@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use async_trait::async_trait;
+use wellscan_model::count;
 use wellscan_model::{
     AnalysisSource, CheckSummary, Effort, ExecutiveSummary, Finding, Rating, Recommendation, Risk,
     Usage, usd,
@@ -181,10 +182,12 @@ fn pillar_narrative(brief: &PillarBrief, recommendations: &[Recommendation]) -> 
             .filter(|f| f.severity.risk() == Risk::Medium)
             .count();
         format!(
-            "{pillar} scores {}/100 from {ran} checks over {evaluated} resource evaluations, with {} findings: \
+            "{pillar} scores {}/100 from {} over {}, with {}: \
              {high} high-risk and {medium} medium-risk issues.",
             brief.score,
-            brief.findings.len()
+            count(ran, "check", "checks"),
+            count(evaluated, "resource evaluation", "resource evaluations"),
+            count(brief.findings.len(), "finding", "findings")
         )
     };
     if let Some(top) = recommendations.first() {
@@ -227,8 +230,8 @@ fn summarise(brief: &SummaryBrief) -> ExecutiveSummary {
     }
     if brief.coverage_gaps > 0 {
         headline.push_str(&format!(
-            " {} parts of the account could not be read.",
-            brief.coverage_gaps
+            " {} of the account could not be read.",
+            count(brief.coverage_gaps, "part", "parts")
         ));
     }
 
@@ -292,11 +295,7 @@ fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
 
 /// `1 resource`, `3 resources`.
 fn resources(n: usize) -> String {
-    if n == 1 {
-        "1 resource".to_string()
-    } else {
-        format!("{n} resources")
-    }
+    count(n, "resource", "resources")
 }
 
 fn lowercase_first(s: &str) -> String {

@@ -25,8 +25,17 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Assess an account: inventory, checks, analysis, reports.
+    #[command(after_help = "Exit codes:\n  \
+        0  done\n  \
+        1  the run failed (the reports and inventory.json written before the failure are kept)\n  \
+        2  usage error: a flag, file, region or credential to fix; nothing was scanned\n  \
+        3  findings at or above --fail-on (the reports are written)")]
     Scan(Box<ScanArgs>),
     /// Discover a live account and write its inventory, for replay with `scan --inventory`.
+    #[command(after_help = "Exit codes:\n  \
+        0  done\n  \
+        1  the discovery failed\n  \
+        2  usage error: a flag, file, region or credential to fix; nothing was read")]
     Inventory(InventoryArgs),
     /// The scans recorded in the history, newest first.
     History(HistoryArgs),
@@ -34,6 +43,17 @@ pub enum Command {
     Show(ShowArgs),
     /// What changed between two scans of an account (default: its latest against the one before).
     Diff(DiffArgs),
+}
+
+impl Command {
+    /// `--quiet`: errors only.
+    pub fn quiet(&self) -> bool {
+        match self {
+            Command::Scan(a) => a.quiet,
+            Command::Inventory(a) => a.quiet,
+            Command::History(_) | Command::Show(_) | Command::Diff(_) => false,
+        }
+    }
 }
 
 /// Where the history of scans is kept.
@@ -90,11 +110,10 @@ pub struct DiffArgs {
     #[command(flatten)]
     pub store: StoreArgs,
 
-    /// The older scan (default: the one before SCAN_B).
-    pub scan_a: Option<String>,
-
-    /// The newer scan (default: the account's latest).
-    pub scan_b: Option<String>,
+    /// `OLDER NEWER`: compare two scans; `NEWER` alone: compare it with the finished scan
+    /// before it; none: the account's latest two finished scans.
+    #[arg(value_name = "SCAN", num_args = 0..=2)]
+    pub scans: Vec<String>,
 
     /// The account, when no scan is named (default: the account of the latest scan).
     #[arg(long, value_name = "ID")]
@@ -121,8 +140,8 @@ pub struct LiveArgs {
     #[arg(long, value_name = "ID", requires = "role_arn")]
     pub external_id: Option<String>,
 
-    /// Regions to assess: `all` enabled regions, or a comma-separated list such as
-    /// `us-east-1,eu-west-1`. With --demo or --inventory this filters the recorded regions.
+    /// Regions to read: `all` enabled regions, or a comma-separated list such as
+    /// `us-east-1,eu-west-1`.
     #[arg(long, value_name = "all|LIST", default_value = "all")]
     pub regions: String,
 
@@ -163,6 +182,7 @@ pub struct InventoryArgs {
 #[derive(Debug, Args)]
 pub struct ScanArgs {
     /// Scan the recorded demo account (a fictional company in four regions); no AWS needed.
+    /// With --demo or --inventory, --regions keeps only those recorded regions.
     #[arg(long, conflicts_with_all = ["inventory", "profile", "role_arn", "external_id", "endpoint_url"])]
     pub demo: bool,
 
@@ -247,13 +267,15 @@ pub struct ScanArgs {
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<FailOn>,
 
-    /// Configuration file (required tags, thresholds, checks to skip, suppressions). See
-    /// wellscan.example.toml.
+    /// Configuration file, TOML: a [checks] table with required_tags, skip, [checks.thresholds]
+    /// and [[checks.suppress]] entries (wellscan.example.toml, beside the README, shows every
+    /// key).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
-    /// Price table for savings estimates (JSON, the shape of crates/checks/data/prices.json)
-    /// instead of the embedded one.
+    /// Price table for savings estimates instead of the embedded one: JSON with taken_on,
+    /// currency and per-service prices (ec2_hourly, ebs_gb_month, ...); a key it lacks or does
+    /// not know is an error naming the key.
     #[arg(long, value_name = "FILE")]
     pub prices: Option<PathBuf>,
 

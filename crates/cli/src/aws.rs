@@ -14,11 +14,12 @@ pub fn access(live: &LiveArgs) -> Access {
     }
 }
 
-/// The caller's session: uploads, the history and Bedrock.
+/// The caller's session: uploads, the history and Bedrock. Missing credentials are the
+/// user's to set up: a usage error.
 pub async fn caller(access: &Access) -> Result<Session, Failure> {
     Session::caller(access)
         .await
-        .map_err(|e| Failure::Run(e.into()))
+        .map_err(|e| Failure::Usage(e.into()))
 }
 
 /// The session a live scan uses: the caller's, then `--role-arn` assumed if given.
@@ -29,5 +30,5 @@ pub async fn target(live: &LiveArgs) -> Result<Session, Failure> {
     });
     Session::target(&access(live), role.as_ref())
         .await
-        .map_err(|e| Failure::Run(e.into()))
+        .map_err(|e| Failure::Usage(e.into()))
 }

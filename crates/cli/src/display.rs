@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use tokio::sync::mpsc::UnboundedReceiver;
-use wellscan_model::{Assessment, Discovery, Finding, Pillar};
+use wellscan_model::{Assessment, Discovery, Finding, Pillar, count};
 use wellscan_orchestrator::{Progress, ScanOutcome};
 
 /// Renders progress events until the channel closes: a spinner on a terminal, plain lines
@@ -90,11 +90,14 @@ fn discovery_line(event: &Discovery) -> Option<String> {
             regions,
             not_enabled,
         } => {
-            let mut line = format!("account {account_id}: scanning {} regions", regions.len());
+            let mut line = format!(
+                "account {account_id}: scanning {}",
+                count(regions.len(), "region", "regions")
+            );
             if !not_enabled.is_empty() {
                 line.push_str(&format!(
-                    " ({} opt-in regions not enabled: {})",
-                    not_enabled.len(),
+                    " ({} not enabled: {})",
+                    count(not_enabled.len(), "opt-in region", "opt-in regions"),
                     not_enabled.join(", ")
                 ));
             }
@@ -106,8 +109,15 @@ fn discovery_line(event: &Discovery) -> Option<String> {
             resources,
             gaps,
         } => Some(match gaps {
-            0 => format!("{region} {service}: {resources} resources"),
-            n => format!("{region} {service}: {resources} resources, {n} coverage gaps"),
+            0 => format!(
+                "{region} {service}: {}",
+                count(*resources, "resource", "resources")
+            ),
+            n => format!(
+                "{region} {service}: {}, {}",
+                count(*resources, "resource", "resources"),
+                count(*n, "coverage gap", "coverage gaps")
+            ),
         }),
         Discovery::DeadlineReached => {
             Some("deadline reached: unfinished work is listed as coverage gaps".into())
@@ -146,10 +156,7 @@ fn not_evaluated(checks: &[wellscan_model::CheckSummary]) {
     if unjudged.is_empty() {
         return;
     }
-    let checks = match unjudged.len() {
-        1 => "1 check".to_string(),
-        n => format!("{n} checks"),
-    };
+    let checks = count(unjudged.len(), "check", "checks");
     say!(
         "Not evaluated: {checks} could not judge some resources (a fact they decide on was not read; neither passed nor failed)"
     );
@@ -204,10 +211,10 @@ fn render_summary(a: &Assessment) -> String {
     let mut out = String::new();
     let s = &a.scan;
     out.push_str(&format!(
-        "\nAccount {} · {} · {} resources · scan {}\n\n",
+        "\nAccount {} · {} · {} · scan {}\n\n",
         s.account_id,
         s.regions.join(", "),
-        s.resources,
+        count(s.resources, "resource", "resources"),
         s.id
     ));
     out.push_str(&format!("Overall score  {:>3}/100\n\n", a.overall_score));
@@ -226,11 +233,11 @@ fn render_summary(a: &Assessment) -> String {
                 None => String::new(),
             };
             out.push_str(&format!(
-                "  {:<24} {:>3}  {}  {} findings{note}{rating}\n",
+                "  {:<24} {:>3}  {}  {}{note}{rating}\n",
                 pillar.title(),
                 p.score,
                 bar(p.score),
-                p.findings
+                count(p.findings, "finding", "findings")
             ));
         }
     }
@@ -239,9 +246,9 @@ fn render_summary(a: &Assessment) -> String {
     if let Some(first) = degraded.first() {
         let names: Vec<&str> = degraded.iter().map(|p| p.pillar.title()).collect();
         out.push_str(&format!(
-            "\nDegraded: {} of {} pillars fell back to the offline analyst ({}): {}\n",
+            "\nDegraded: {} of {} fell back to the offline analyst ({}): {}\n",
             degraded.len(),
-            a.pillars.len(),
+            count(a.pillars.len(), "pillar", "pillars"),
             names.join(", "),
             first.degraded.as_deref().unwrap_or_default()
         ));
@@ -305,8 +312,8 @@ fn render_summary(a: &Assessment) -> String {
     ));
     if a.usage.model_calls > 0 {
         out.push_str(&format!(
-            "Model usage: {} calls, {} input and {} output tokens, about ${:.2}\n",
-            a.usage.model_calls,
+            "Model usage: {}, {} input and {} output tokens, about ${:.2}\n",
+            count(a.usage.model_calls as usize, "call", "calls"),
             a.usage.input_tokens,
             a.usage.output_tokens,
             a.usage.estimated_cost_usd
@@ -347,8 +354,8 @@ fn bar(score: u8) -> String {
 fn suppressions(a: &Assessment) {
     if !a.suppressed.is_empty() {
         say!(
-            "Suppressed (listed apart, not scored): {} findings",
-            a.suppressed.len()
+            "Suppressed (listed apart, not scored): {}",
+            count(a.suppressed.len(), "finding", "findings")
         );
     }
     for e in &a.expired_suppressions {

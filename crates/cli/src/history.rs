@@ -51,6 +51,27 @@ pub async fn open(args: &StoreArgs, access: &Access) -> Result<Arc<dyn ScanStore
     Ok(store)
 }
 
+/// The store `args` name, for a command that only reads: a history file that does not exist is
+/// never created. `None` is the default file not made yet (no scan recorded); a `--db` that
+/// names no file is a usage error.
+async fn open_to_read(args: &StoreArgs) -> Result<Option<Arc<dyn ScanStore>>, Failure> {
+    if args.store.is_none() {
+        let path = args.db.clone().unwrap_or_else(default_db);
+        if !path.exists() {
+            return match &args.db {
+                Some(db) => Err(Failure::usage(format!(
+                    "--db {}: no history there (wellscan creates it with the first scan recorded); check the path",
+                    db.display()
+                ))),
+                None => Ok(None),
+            };
+        }
+    }
+    open(args, &Access::default()).await.map(Some)
+}
+
+const NO_SCANS: &str = "No scans recorded yet. Run `wellscan scan --demo` to record one.";
+
 /// Refuses a `--store` that names no store, before any work; whether the store can be opened
 /// is found out later.
 pub fn validate(args: &StoreArgs) -> Result<(), Failure> {
@@ -89,17 +110,22 @@ async fn dynamodb(url: &str, create: bool, access: &Access) -> Result<DynamoStor
 }
 
 pub async fn list(args: HistoryArgs) -> Result<Exit, Failure> {
-    let store = open(&args.store, &Access::default()).await?;
-    let scans = store
-        .list(args.account.as_deref(), args.limit)
-        .await
-        .map_err(run)?;
+    let scans = match open_to_read(&args.store).await? {
+        Some(store) => store
+            .list(args.account.as_deref(), args.limit)
+            .await
+            .map_err(run)?,
+        None => Vec::new(),
+    };
     if args.json {
         print_json(&scans)?;
         return Ok(Exit::Done);
     }
     if scans.is_empty() {
-        say!("No scans recorded yet. Run `wellscan scan --demo` to record one.");
+        match &args.account {
+            Some(account) => say!("No scans of account {account} in the history."),
+            None => say!("{NO_SCANS}"),
+        }
         return Ok(Exit::Done);
     }
     say!(
@@ -148,12 +174,12 @@ fn pillar_columns(r: &ScanRecord) -> String {
 }
 
 pub async fn show(args: ShowArgs) -> Result<Exit, Failure> {
-    let store = open(&args.store, &Access::default()).await?;
-    let record = store
-        .get(&args.scan_id)
-        .await
-        .map_err(run)?
-        .ok_or_else(|| Failure::usage(format!("no scan {} in the history", args.scan_id)))?;
+    let record = match open_to_read(&args.store).await? {
+        Some(store) => store.get(&args.scan_id).await.map_err(run)?,
+        None => None,
+    };
+    let record =
+        record.ok_or_else(|| Failure::usage(format!("no scan {} in the history", args.scan_id)))?;
     if args.json {
         print_json(&record)?;
         return Ok(Exit::Done);
@@ -179,8 +205,8 @@ pub async fn show(args: ShowArgs) -> Result<Exit, Failure> {
         say!("Findings  {}", record.findings);
         say!("Savings   {} per month", usd(record.monthly_savings_usd));
         say!(
-            "Gaps      {} parts of the account could not be read",
-            record.coverage_gaps
+            "Gaps      {} of the account could not be read",
+            wellscan_model::count(record.coverage_gaps, "part", "parts")
         );
     }
     if !record.reports.is_empty() {
@@ -193,7 +219,11 @@ pub async fn show(args: ShowArgs) -> Result<Exit, Failure> {
 }
 
 pub async fn diff(args: DiffArgs) -> Result<Exit, Failure> {
-    let store = open(&args.store, &Access::default()).await?;
+    let Some(store) = open_to_read(&args.store).await? else {
+        return Err(Failure::usage(
+            "no scans recorded yet: run `wellscan scan` first",
+        ));
+    };
     let (older, newer) = pick(store.as_ref(), &args).await?;
     let before = Snapshot::load(store.as_ref(), &older).await.map_err(run)?;
     let after = Snapshot::load(store.as_ref(), &newer).await.map_err(run)?;
@@ -214,10 +244,13 @@ pub async fn diff(args: DiffArgs) -> Result<Exit, Failure> {
 
 /// The two scans to compare: as named, or the account's latest two finished scans.
 async fn pick(store: &dyn ScanStore, args: &DiffArgs) -> Result<(String, String), Failure> {
-    if let (Some(a), Some(b)) = (&args.scan_a, &args.scan_b) {
-        return Ok((a.clone(), b.clone()));
-    }
-    let account = match (&args.account, &args.scan_a) {
+    // `diff OLDER NEWER` as named; `diff NEWER` against the finished scan before it.
+    let named: Option<&String> = match args.scans.as_slice() {
+        [older, newer] => return Ok((older.clone(), newer.clone())),
+        [newer] => Some(newer),
+        _ => None,
+    };
+    let account = match (&args.account, named) {
         (Some(account), _) => account.clone(),
         (None, Some(a)) => {
             store
@@ -243,7 +276,7 @@ async fn pick(store: &dyn ScanStore, args: &DiffArgs) -> Result<(String, String)
         .into_iter()
         .filter(|r| matches!(r.status, ScanStatus::Succeeded | ScanStatus::Partial))
         .collect();
-    match &args.scan_a {
+    match named {
         // One scan named: compare it with the finished scan before it.
         Some(a) => {
             let at = finished

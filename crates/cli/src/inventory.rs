@@ -32,9 +32,9 @@ pub async fn run(args: InventoryArgs) -> Result<Exit, Failure> {
         .map_err(|e| Failure::Run(anyhow!("cannot write {}: {e}", args.out.display())))?;
     if !args.quiet {
         say!(
-            "{} resources in {} regions written to {}",
-            inventory.resources.len(),
-            inventory.regions.len(),
+            "{} in {} written to {}",
+            wellscan_model::count(inventory.resources.len(), "resource", "resources"),
+            wellscan_model::count(inventory.regions.len(), "region", "regions"),
             crate::out::absolute(&args.out).display()
         );
         display::gaps(&inventory.coverage_gaps);

@@ -12,9 +12,10 @@ mod scan;
 mod term;
 mod upload;
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use crate::term::warn_line;
+use crate::term::error_line;
 use clap::Parser;
 
 /// How a command ended, mapped to the documented exit codes.
@@ -46,6 +47,9 @@ impl Failure {
 
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
+    if cli.command.quiet() {
+        term::set_quiet();
+    }
     init_tracing();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -53,7 +57,7 @@ fn main() -> ExitCode {
     {
         Ok(rt) => rt,
         Err(e) => {
-            warn_line!("error: cannot start the async runtime: {e}");
+            error_line!("error: cannot start the async runtime: {e}");
             return ExitCode::from(1);
         }
     };
@@ -69,13 +73,12 @@ fn main() -> ExitCode {
     match result {
         Ok(Exit::Done) => ExitCode::SUCCESS,
         Ok(Exit::FindingsAboveThreshold) => ExitCode::from(3),
-        Err(Failure::Usage(e)) => {
-            warn_line!("error: {e:#}");
-            ExitCode::from(2)
-        }
-        Err(Failure::Run(e)) => {
-            warn_line!("error: {e:#}");
-            ExitCode::from(1)
+        Err(failure) => {
+            error_line!("error: {}", failure.message());
+            match failure {
+                Failure::Usage(_) => ExitCode::from(2),
+                Failure::Run(_) => ExitCode::from(1),
+            }
         }
     }
 }
@@ -105,7 +108,11 @@ const WIRE_LEVEL_CRATES: &[&str] = &[
 fn init_tracing() {
     use tracing_subscriber::filter::{EnvFilter, filter_fn};
     use tracing_subscriber::prelude::*;
-    let asked = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn"));
+    // Without RUST_LOG nothing is logged: the terminal display already says every warning
+    // once, in words (a fallen-back pillar, a coverage gap, a failed upload).
+    let asked = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("off"));
+    let colour = std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     // A filter of its own, after RUST_LOG's: no directive, however specific its target
     // (`aws_smithy_runtime::client::orchestrator=trace`), can turn wire logging back on.
     let no_wire = filter_fn(|meta| !is_wire_level(meta.target(), *meta.level()));
@@ -113,6 +120,7 @@ fn init_tracing() {
         .with(
             tracing_subscriber::fmt::layer()
                 .with_writer(std::io::stderr)
+                .with_ansi(colour)
                 .with_target(false)
                 .with_filter(asked)
                 .with_filter(no_wire),

@@ -133,7 +133,9 @@ async fn analyst(args: &ScanArgs) -> Result<Arc<dyn wellscan_agents::Analyst>, F
     let (Ai::Bedrock, Some(model)) = (args.ai, &args.model) else {
         return Ok(Arc::new(wellscan_agents::Offline));
     };
-    let session = crate::aws::caller(&crate::aws::access(&args.live)).await?;
+    let session = crate::aws::caller(&crate::aws::access(&args.live))
+        .await
+        .map_err(|e| Failure::usage(format!("--ai bedrock: {}", e.message())))?;
     let client = session.bedrock(args.bedrock_region.as_deref());
     Ok(Arc::new(wellscan_agents::Bedrock::new(
         client,

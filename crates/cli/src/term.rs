@@ -5,6 +5,22 @@
 
 use std::borrow::Cow;
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// `--quiet`: nothing but errors reaches the terminal.
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// From now on, warnings and notes are not printed; errors still are.
+pub fn set_quiet() {
+    QUIET.store(true, Ordering::Relaxed);
+}
+
+/// Writes a warning or note to stderr, cleaned, unless `--quiet` asked for errors only.
+pub fn note(text: &str) {
+    if !QUIET.load(Ordering::Relaxed) {
+        err(text);
+    }
+}
 
 /// `text` without control characters (newlines and tabs kept) or the invisible marks that
 /// reorder right-to-left text.
@@ -44,12 +60,17 @@ macro_rules! say_part {
     ($($arg:tt)*) => { $crate::term::out(&format!($($arg)*)) };
 }
 
-/// `eprintln!` through [`err`].
+/// A warning or note on stderr, through [`note`]: silent under `--quiet`.
 macro_rules! warn_line {
+    ($($arg:tt)*) => { $crate::term::note(&format!("{}\n", format_args!($($arg)*))) };
+}
+
+/// An error on stderr, through [`err`]: printed even under `--quiet`.
+macro_rules! error_line {
     ($($arg:tt)*) => { $crate::term::err(&format!("{}\n", format_args!($($arg)*))) };
 }
 
-pub(crate) use {say, say_part, warn_line};
+pub(crate) use {error_line, say, say_part, warn_line};
 
 #[cfg(test)]
 mod tests {

@@ -54,5 +54,11 @@ pub fn error_chain(error: &dyn std::error::Error) -> String {
     parts.join(": ")
 }
 
+/// `n` and the noun, singular or plural: "1 finding", "3 findings". Every count wellscan
+/// prints goes through here.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// The region name used for account-wide (global) resources such as IAM.
 pub const GLOBAL_REGION: &str = "global";

@@ -123,8 +123,8 @@ pub async fn analyse(
     let _ = progress.send(Progress::StageFinished {
         stage: Stage::Analysis,
         detail: format!(
-            "{} pillars analysed, {} degraded",
-            pillars.len(),
+            "{} analysed, {} degraded",
+            wellscan_model::count(pillars.len(), "pillar", "pillars"),
             pillars.iter().filter(|p| p.degraded.is_some()).count()
         ),
     });

@@ -30,10 +30,13 @@ pub struct Role {
 #[derive(Debug, thiserror::Error)]
 pub enum AwsError {
     #[error(
-        "no AWS credentials found (environment, --profile, SSO, or instance/task role){}",
-        .profile.as_ref().map(|p| format!("; profile `{p}` gave none")).unwrap_or_default()
+        "no AWS credentials found{}: export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, pass --profile, run `aws sso login`, or run where an instance or task role applies",
+        .profile.as_ref().map(|p| format!(" in profile `{p}`")).unwrap_or_default()
     )]
     NoCredentials { profile: Option<String> },
+    /// The credential source is there but failed (an expired SSO session, a broken profile).
+    #[error("cannot load AWS credentials: {reason}")]
+    Credentials { reason: String },
 }
 
 /// A loaded AWS configuration, and the clients built from it.
@@ -68,11 +71,7 @@ impl Session {
                 .region(Region::new(FALLBACK_REGION))
                 .build();
         }
-        if sdk.credentials_provider().is_none() {
-            return Err(AwsError::NoCredentials {
-                profile: access.profile.clone(),
-            });
-        }
+        resolve_credentials(&sdk, access).await?;
         if let Some(role) = role {
             let mut builder = aws_config::sts::AssumeRoleProvider::builder(role.arn.clone())
                 .session_name("wellscan");
@@ -148,6 +147,27 @@ impl Session {
             builder = builder.endpoint_url(url);
         }
         aws_sdk_bedrockruntime::Client::from_conf(builder.build())
+    }
+}
+
+/// Asks the credential chain once, up front, so a missing or broken source is one clear
+/// error before any work, not a failure inside every call.
+async fn resolve_credentials(sdk: &SdkConfig, access: &Access) -> Result<(), AwsError> {
+    use aws_credential_types::provider::{ProvideCredentials, error::CredentialsError};
+    let none = || AwsError::NoCredentials {
+        profile: access.profile.clone(),
+    };
+    let provider = sdk.credentials_provider().ok_or_else(none)?;
+    match provider.provide_credentials().await {
+        Ok(_) => Ok(()),
+        Err(CredentialsError::CredentialsNotLoaded(_)) => Err(none()),
+        Err(e) => {
+            // The chain's own text lists every source it tried, one per line: the first says it.
+            let chain = wellscan_model::error_chain(&e);
+            Err(AwsError::Credentials {
+                reason: chain.lines().next().unwrap_or_default().to_string(),
+            })
+        }
     }
 }
 

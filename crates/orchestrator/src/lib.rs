@@ -31,7 +31,7 @@ use chrono::Utc;
 use tokio::sync::mpsc::UnboundedSender;
 use tracing::Instrument;
 use wellscan_agents::Analyst;
-use wellscan_model::{Assessment, DocumentError, Inventory, ScanSource};
+use wellscan_model::{Assessment, DocumentError, Inventory, ScanSource, count};
 use wellscan_report::{
     Format, PublishError, Published, Publisher, RenderError, RenderOptions, Rendered,
 };
@@ -202,9 +202,9 @@ pub async fn run(
         send(Progress::StageFinished {
             stage: Stage::Inventory,
             detail: format!(
-                "{} resources in {} regions",
-                inventory.resources.len(),
-                inventory.regions.len()
+                "{} in {}",
+                count(inventory.resources.len(), "resource", "resources"),
+                count(inventory.regions.len(), "region", "regions")
             ),
         });
 
@@ -317,9 +317,9 @@ async fn finish(
     send(Progress::StageFinished {
         stage: Stage::Checks,
         detail: format!(
-            "{} findings from {} checks",
-            checked.findings.len(),
-            checked.summaries.len()
+            "{} from {}",
+            count(checked.findings.len(), "finding", "findings"),
+            count(checked.summaries.len(), "check", "checks")
         ),
     });
 
@@ -427,7 +427,7 @@ async fn publish(
     }
     let _ = progress.send(Progress::StageFinished {
         stage: Stage::Reports,
-        detail: format!("{} files written", published.len()),
+        detail: count(published.len(), "file written", "files written"),
     });
     Ok(published)
 }
@@ -456,7 +456,7 @@ async fn upload_all(
     }
     let _ = progress.send(Progress::StageFinished {
         stage: Stage::Upload,
-        detail: format!("{} files uploaded", uploaded.len()),
+        detail: count(uploaded.len(), "file uploaded", "files uploaded"),
     });
     (uploaded, None)
 }

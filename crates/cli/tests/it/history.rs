@@ -193,13 +193,19 @@ fn a_diff_tells_fixed_new_and_deleted_apart() {
 
 #[test]
 fn a_scan_that_never_finished_is_marked_failed() {
-    let run = wellscan(&["history", "--db", "{tmp}/h.db"]);
+    // A scan creates the history; a read never would.
+    let run = wellscan(&[
+        "scan",
+        "--demo",
+        "--quiet",
+        "--format",
+        "json",
+        "--out",
+        "r",
+        "--db",
+        "{tmp}/h.db",
+    ]);
     run.assert_code(0);
-    assert!(
-        run.stdout.contains("No scans recorded yet"),
-        "{}",
-        run.stdout
-    );
     // A record left `running` seven hours ago, as a crash would leave it.
     let conn = rusqlite::Connection::open(run.tmp.path().join("h.db")).expect("db");
     let started = (chrono::Utc::now() - chrono::Duration::hours(7))
@@ -276,7 +282,6 @@ fn the_history_can_live_in_dynamodb() {
         let mut args = vec![
             "scan",
             "--demo",
-            "--quiet",
             "--format",
             "json",
             "--out",
@@ -286,6 +291,9 @@ fn the_history_can_live_in_dynamodb() {
         ];
         if create {
             args.push("--create-table");
+        } else {
+            // Quiet prints errors only: the note of a created table is not one.
+            args.push("--quiet");
         }
         let run = wellscan_env(&args, &env);
         run.assert_code(0);
@@ -451,4 +459,82 @@ fn a_history_that_cannot_be_opened_is_a_warning_and_the_scan_runs() {
     // A store address that names no store is still a usage error, before any work.
     let bad = wellscan(&["scan", "--demo", "--store", "dynamo://x"]);
     bad.assert_code(2);
+}
+
+#[test]
+fn reading_the_history_never_creates_one() {
+    let empty = wellscan(&["history"]);
+    empty.assert_code(0);
+    assert!(
+        empty.stdout.contains("No scans recorded yet"),
+        "{}",
+        empty.stdout
+    );
+    assert!(
+        !empty.tmp.path().join("wellscan").exists(),
+        "a read created the history"
+    );
+    let typo = empty.again(&["history", "--db", "typo.db"]);
+    typo.assert_code(2);
+    assert!(
+        typo.stderr.contains("--db typo.db: no history there"),
+        "{}",
+        typo.stderr
+    );
+    assert!(!empty.tmp.path().join("typo.db").exists());
+    let show = empty.again(&["show", "20260101T000000Z-000000"]);
+    show.assert_code(2);
+    assert!(!empty.tmp.path().join("wellscan").exists());
+}
+
+#[test]
+fn an_account_without_scans_is_told_apart_from_an_empty_history() {
+    let run = wellscan(&[
+        "scan", "--demo", "--quiet", "--format", "json", "--out", "r",
+    ]);
+    run.assert_code(0);
+    let other = run.again(&["history", "--account", "999999999999"]);
+    other.assert_code(0);
+    assert_eq!(
+        other.stdout.trim(),
+        "No scans of account 999999999999 in the history."
+    );
+}
+
+#[test]
+fn diff_takes_older_then_newer_and_one_scan_against_the_one_before() {
+    let run = wellscan(&[
+        "scan", "--demo", "--quiet", "--format", "json", "--out", "a",
+    ]);
+    run.assert_code(0);
+    scan(&run, &["--demo"], "b");
+    scan(&run, &["--demo"], "c");
+    let ids: Vec<String> = {
+        let list = run.again(&["history", "--json"]);
+        let scans: Value = serde_json::from_str(&list.stdout).expect("json");
+        scans
+            .as_array()
+            .expect("scans")
+            .iter()
+            .rev()
+            .map(|s| s["scan_id"].as_str().expect("id").to_string())
+            .collect()
+    };
+    let pair = |args: &[&str]| -> (String, String) {
+        let mut all = vec!["diff", "--json"];
+        all.extend_from_slice(args);
+        let d = run.again(&all);
+        d.assert_code(0);
+        let v: Value = serde_json::from_str(&d.stdout).expect("diff json");
+        (
+            v["from_scan"].as_str().expect("from").to_string(),
+            v["to_scan"].as_str().expect("to").to_string(),
+        )
+    };
+    assert_eq!(pair(&[&ids[0], &ids[2]]), (ids[0].clone(), ids[2].clone()));
+    assert_eq!(pair(&[&ids[1]]), (ids[0].clone(), ids[1].clone()));
+    assert_eq!(pair(&[]), (ids[1].clone(), ids[2].clone()));
+    let help = run.again(&["diff", "--help"]);
+    assert!(help.stdout.contains("[SCAN]..."), "{}", help.stdout);
+    assert!(help.stdout.contains("`OLDER NEWER`"), "{}", help.stdout);
 }

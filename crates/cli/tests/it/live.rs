@@ -141,13 +141,16 @@ fn a_live_scan_without_credentials_fails_clearly() {
         &["scan", "--regions", "us-east-1", "--out", "{tmp}/r"],
         &[("AWS_ACCESS_KEY_ID", None), ("AWS_SECRET_ACCESS_KEY", None)],
     );
-    run.assert_code(1);
+    // Found before any work, said in one line, and the user's to fix: exit 2.
+    run.assert_code(2);
     assert!(
-        run.stderr.contains("cannot identify the account"),
+        run.stderr
+            .starts_with("error: no AWS credentials found: export AWS_ACCESS_KEY_ID"),
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("no credentials"), "{}", run.stderr);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(!run.tmp.path().join("r").exists(), "work started");
 }
 
 #[test]

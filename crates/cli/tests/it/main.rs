@@ -7,7 +7,9 @@ mod history;
 mod hostile;
 mod live;
 mod outputs;
+mod readme;
 mod secrets;
+mod terminal;
 mod upload;
 mod util;
 

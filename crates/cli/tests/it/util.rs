@@ -30,12 +30,28 @@ pub fn wellscan_env(args: &[&str], env: &[(&str, Option<&str>)]) -> Run {
 }
 
 fn execute(tmp: Rc<tempfile::TempDir>, args: &[&str], env: &[(&str, Option<&str>)]) -> Run {
-    let root = tmp.path().display().to_string();
+    let mut cmd = command(tmp.path(), args);
+    for (key, value) in env {
+        match value {
+            Some(v) => cmd.env(key, v),
+            None => cmd.env_remove(key),
+        };
+    }
+    let output = cmd.output().expect("run wellscan");
+    Run {
+        tmp,
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// `wellscan ARGS` to run in `dir`, with the environment every test gets.
+pub fn command(dir: &Path, args: &[&str]) -> Command {
+    let root = dir.display().to_string();
     let args: Vec<String> = args.iter().map(|a| a.replace("{tmp}", &root)).collect();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_wellscan"));
-    cmd.args(&args)
-        .current_dir(tmp.path())
-        .env_remove("RUST_LOG");
+    cmd.args(&args).current_dir(dir).env_remove("RUST_LOG");
     // Nothing reaches beyond loopback: no instance metadata, no profile files, test keys only.
     cmd.env("AWS_EC2_METADATA_DISABLED", "true")
         .env("AWS_CONFIG_FILE", "/dev/null")
@@ -50,19 +66,7 @@ fn execute(tmp: Rc<tempfile::TempDir>, args: &[&str], env: &[(&str, Option<&str>
         .env("XDG_DATA_HOME", &root)
         .env_remove("AWS_ENDPOINT_URL")
         .env_remove("AWS_PROFILE");
-    for (key, value) in env {
-        match value {
-            Some(v) => cmd.env(key, v),
-            None => cmd.env_remove(key),
-        };
-    }
-    let output = cmd.output().expect("run wellscan");
-    Run {
-        tmp,
-        code: output.status.code(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    cmd
 }
 
 impl Run {

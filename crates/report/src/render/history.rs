@@ -1,5 +1,6 @@
 //! What every format says about a scan's history: the same counts and lines, worded once.
 
+use wellscan_model::count;
 use wellscan_model::{
     Assessment, Pillar, ResolvedFinding, ScanDiff, StoredFinding, TrendPoint, usd,
 };
@@ -8,13 +9,13 @@ use wellscan_model::{
 pub fn summary(d: &ScanDiff) -> String {
     let gone = d.resolved.iter().filter(|r| r.resource_gone).count();
     format!(
-        "{} new findings · {} resolved ({} fixed, {} with their resource gone) · {} still open · {} resources gone · savings {} per month",
-        d.new.len(),
+        "{} · {} resolved ({} fixed, {} with their resource gone) · {} still open · {} gone · savings {} per month",
+        count(d.new.len(), "new finding", "new findings"),
         d.resolved.len(),
         d.resolved.len() - gone,
         gone,
         d.still_open.len(),
-        d.gone.len(),
+        count(d.gone.len(), "resource", "resources"),
         signed_usd(d.savings_delta_usd),
     )
 }

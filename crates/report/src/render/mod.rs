@@ -20,10 +20,7 @@ pub fn not_evaluated(a: &Assessment) -> Vec<&wellscan_model::CheckSummary> {
     checks
 }
 
-/// `n` and the noun, singular or plural: "1 finding", "3 findings".
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+pub use wellscan_model::count;
 
 /// How every format introduces [`not_evaluated`].
 pub const NOT_EVALUATED_NOTE: &str = "Checks that could not judge some resources, because a fact they decide on could not be read. Those resources are neither passed nor failed, and are left out of the scores.";
@@ -76,8 +73,13 @@ pub fn analysis_notes(p: &PillarAssessment) -> Vec<String> {
     }
     if p.ungrounded_dropped > 0 {
         notes.push(format!(
-            "{} recommendations from the model cited nothing in this scan and were dropped.",
-            p.ungrounded_dropped
+            "{} from the model cited nothing in this scan and {} dropped.",
+            count(p.ungrounded_dropped, "recommendation", "recommendations"),
+            if p.ungrounded_dropped == 1 {
+                "was"
+            } else {
+                "were"
+            }
         ));
     }
     if p.findings_not_shown() > 0 {

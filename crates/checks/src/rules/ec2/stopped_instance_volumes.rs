@@ -49,8 +49,9 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
                 out.fail_with_savings(
                     resource,
                     format!(
-                        "stopped for {days} days with {} volumes ({gib} GiB) still billed",
-                        attached.len()
+                        "stopped for {} with {} ({gib} GiB) still billed",
+                        wellscan_model::count(days as usize, "day", "days"),
+                        wellscan_model::count(attached.len(), "volume", "volumes")
                     ),
                     Some(cost),
                 );

@@ -22,7 +22,10 @@ pub const CHECK: Check = Check {
 fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
     for (resource, a) in ctx.each(Resource::as_account_summary) {
         out.record(resource, a.root_access_keys == 0, || {
-            format!("the root user has {} access keys", a.root_access_keys)
+            format!(
+                "the root user has {}",
+                wellscan_model::count(a.root_access_keys as usize, "access key", "access keys")
+            )
         });
     }
 }

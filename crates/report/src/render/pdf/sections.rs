@@ -1,5 +1,6 @@
 //! What the PDF says, section by section; the same contents as the HTML report.
 
+use wellscan_model::count;
 use wellscan_model::{
     Assessment, Finding, Inventory, PillarAssessment, Recommendation, Risk, Severity, usd,
 };
@@ -103,8 +104,8 @@ pub fn executive_summary(flow: &mut Flow, a: &Assessment) {
         note(
             flow,
             &format!(
-                "{} parts of the account could not be read; see Coverage gaps.",
-                a.scan.coverage_gaps.len()
+                "{} of the account could not be read; see Coverage gaps.",
+                count(a.scan.coverage_gaps.len(), "part", "parts")
             ),
         );
     }
@@ -257,8 +258,11 @@ pub fn pillar(flow: &mut Flow, a: &Assessment, p: &PillarAssessment) {
     flow.section(&format!("{} — {}/100", p.pillar.title(), p.score));
     let source = crate::render::source_label(p);
     let mut meta = format!(
-        "{} checks with evidence · {} findings · {} high-risk · {} medium-risk · analysis: {source}",
-        p.checks_evaluated, p.findings, p.high_risk_issues, p.medium_risk_issues
+        "{} with evidence · {} · {} high-risk · {} medium-risk · analysis: {source}",
+        count(p.checks_evaluated, "check", "checks"),
+        count(p.findings, "finding", "findings"),
+        p.high_risk_issues,
+        p.medium_risk_issues
     );
     if let Some(m) = &p.model {
         meta.push_str(&format!(" ({}, prompts {})", m.model_id, m.prompt_version));
@@ -313,8 +317,8 @@ fn recommendation(r: &Recommendation) -> String {
         .map(String::as_str)
         .collect();
     text.push_str(&format!(
-        " Cites {} findings on {}",
-        r.finding_ids.len(),
+        " Cites {} on {}",
+        count(r.finding_ids.len(), "finding", "findings"),
         shown.join(", ")
     ));
     if r.resource_ids.len() > shown.len() {
@@ -551,8 +555,8 @@ pub fn method(flow: &mut Flow, a: &Assessment) {
     if a.usage.model_calls > 0 {
         flow.paragraph(
             &format!(
-                "Model usage: {} calls, {} input and {} output tokens, about ${:.2}.",
-                a.usage.model_calls,
+                "Model usage: {}, {} input and {} output tokens, about ${:.2}.",
+                count(a.usage.model_calls as usize, "call", "calls"),
                 a.usage.input_tokens,
                 a.usage.output_tokens,
                 a.usage.estimated_cost_usd
