@@ -122,8 +122,17 @@ async fn html_report_shows_japanese_names_and_treats_the_injection_as_text() {
         html.contains("<script>// wellscan report"),
         "and it is wellscan's own"
     );
-    // It loads nothing from elsewhere: the only outside addresses are links to the AWS console.
-    assert!(!html.contains("src=") && !html.contains("url("));
+    // It loads nothing from elsewhere: the only outside addresses are links to the AWS console,
+    // and the only `url(` is a font it carries inline.
+    assert!(!html.contains("src="));
+    assert!(
+        html.matches("url(").count() == html.matches("url(data:font/ttf;base64,").count(),
+        "a url( that is not an inline font"
+    );
+    assert!(
+        html.contains("font-family:\"wellscan cjk\""),
+        "the Japanese names' glyphs"
+    );
     assert_eq!(html.matches("<link").count(), 1);
     assert!(html.contains(r#"<link rel="icon" href="data:,">"#));
     assert!(

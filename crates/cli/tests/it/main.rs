@@ -3,6 +3,7 @@
 mod bedrock;
 mod clients;
 mod commands;
+mod glyphs;
 mod history;
 mod hostile;
 mod live;

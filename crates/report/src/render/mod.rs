@@ -1,3 +1,4 @@
+pub mod fonts;
 pub mod history;
 pub mod html;
 pub mod json;

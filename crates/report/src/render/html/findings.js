@@ -75,7 +75,7 @@
       table.hidden = !table.querySelector("tbody tr:not([hidden])");
     });
     sortTables();
-    shown.textContent = count + " of " + rows.length + " findings shown";
+    shown.textContent = count + " of " + rows.length + (rows.length === 1 ? " finding shown" : " findings shown");
     var parts = Object.keys(s).map(function (k) { return k + "=" + encodeURIComponent(s[k]); });
     try {
       history.replaceState(null, "", parts.length ? "#filter:" + parts.join("&") : location.pathname);

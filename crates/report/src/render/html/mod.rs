@@ -1,16 +1,18 @@
 //! The HTML report: one self-contained file (no scripts, fonts or images from elsewhere; its
-//! Content-Security-Policy forbids them). Every value from the account goes through maud's
+//! Content-Security-Policy forbids them). It carries the glyphs its non-ASCII text needs
+//! (`fonts.rs`), so Japanese names render on a machine without CJK fonts. Every value from the account goes through maud's
 //! escaping; nothing is inserted raw except the stylesheet, the chart (built here from numbers)
 //! and the findings script (`findings.js`, allowed by its hash).
 
 mod findings;
+mod fonts;
 mod since;
 
 use std::fmt::Write;
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use wellscan_model::{
-    Assessment, Finding, Inventory, PillarAssessment, Recommendation, ResourceKind, usd,
+    Assessment, Finding, Inventory, PillarAssessment, Recommendation, ResourceKind, count, usd,
 };
 
 use crate::Rendered;
@@ -19,7 +21,7 @@ const STYLE: &str = r#"
 :root { --ink:#1d2330; --muted:#5b6475; --line:#d9dee7; --bg:#f6f7f9; --accent:#2553a3;
   --critical:#8e1b1b; --high:#c2410c; --medium:#b7791f; --low:#3f6f4a; --informational:#5b6475; }
 * { box-sizing:border-box; }
-body { font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK JP",sans-serif;
+body { font:15px/1.5 CJK_FAMILY,system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK JP",TEXT_FAMILY,sans-serif;
   color:var(--ink); margin:0; background:var(--bg); }
 main { max-width:1180px; margin:0 auto; padding:24px; background:#fff; }
 h1 { font-size:28px; margin:0 0 4px; } h2 { margin-top:40px; border-bottom:2px solid var(--line); padding-bottom:4px; }
@@ -36,7 +38,8 @@ td.num, th.num { text-align:right; font-variant-numeric:tabular-nums; }
 .sev-low { color:var(--low); } .sev-informational { color:var(--informational); }
 .evidence { color:var(--muted); }
 .note { background:#fff7e6; border-left:4px solid var(--medium); padding:8px 12px; }
-code { font-size:12px; word-break:break-all; }
+code { font-size:12px; word-break:break-all;
+  font-family:CJK_FAMILY,ui-monospace,"SFMono-Regular",Menlo,Consolas,"DejaVu Sans Mono",TEXT_FAMILY,monospace; }
 details summary { cursor:pointer; color:var(--accent); }
 .filters { position:sticky; top:0; z-index:2; display:flex; flex-wrap:wrap; gap:8px 14px; align-items:center;
   background:#fff; border:1px solid var(--line); border-radius:6px; padding:8px 12px; margin:24px 0 0; font-size:13px; }
@@ -54,6 +57,19 @@ th[aria-sort=descending] button::after { content:" \2193"; color:var(--ink); }
 
 /// Renders `report.html`.
 pub fn report(a: &Assessment, inventory: &Inventory) -> Rendered {
+    let body = body(a, inventory).into_string();
+    let title = format!(
+        "wellscan · {} · {}",
+        a.scan.account_id,
+        a.scan.finished_at.format("%Y-%m-%d")
+    );
+    let style = format!(
+        "{}{}",
+        STYLE
+            .replace("CJK_FAMILY", fonts::CJK_FAMILY)
+            .replace("TEXT_FAMILY", fonts::TEXT_FAMILY),
+        fonts::font_faces(&format!("{title}{body}"))
+    );
     let page = html! {
         (DOCTYPE)
         html lang="en" {
@@ -62,9 +78,21 @@ pub fn report(a: &Assessment, inventory: &Inventory) -> Rendered {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta http-equiv="Content-Security-Policy" content=(findings::content_security_policy());
                 link rel="icon" href="data:,";
-                title { "wellscan · " (a.scan.account_id) " · " (a.scan.finished_at.format("%Y-%m-%d")) }
-                style { (PreEscaped(STYLE)) }
+                title { (title) }
+                style { (PreEscaped(style)) }
             }
+            (PreEscaped(body))
+        }
+    };
+    Rendered {
+        file_name: "report.html".into(),
+        content_type: "text/html; charset=utf-8",
+        bytes: page.into_string().into_bytes(),
+    }
+}
+
+fn body(a: &Assessment, inventory: &Inventory) -> Markup {
+    html! {
             body {
                 main {
                     (cover(a))
@@ -83,12 +111,6 @@ pub fn report(a: &Assessment, inventory: &Inventory) -> Rendered {
                 }
                 (findings::script())
             }
-        }
-    };
-    Rendered {
-        file_name: "report.html".into(),
-        content_type: "text/html; charset=utf-8",
-        bytes: page.into_string().into_bytes(),
     }
 }
 
@@ -99,7 +121,7 @@ fn cover(a: &Assessment) -> Markup {
             p.meta {
                 "Account " strong { (a.scan.account_id) } " · "
                 (a.scan.regions.join(", ")) " · "
-                (a.scan.resources) " resources · "
+                (count(a.scan.resources, "resource", "resources")) " · "
                 "scan " code { (a.scan.id) } " · "
                 (a.scan.finished_at.format("%Y-%m-%d %H:%M UTC"))
             }
@@ -171,7 +193,7 @@ fn pillar_section(a: &Assessment, p: &PillarAssessment) -> Markup {
                 @if let Some(rating) = p.rating { span.meta { " · analyst rating: " (rating) } }
             }
             p.meta {
-                (p.checks_evaluated) " checks with evidence · " (p.findings) " findings · "
+                (count(p.checks_evaluated, "check", "checks")) " with evidence · " (count(p.findings, "finding", "findings")) " · "
                 (p.high_risk_issues) " high-risk · " (p.medium_risk_issues) " medium-risk · analysis: "
                 (super::source_label(p))
                 @if let Some(m) = &p.model { " (" code { (m.model_id) } ", prompts " (m.prompt_version) ")" }
@@ -218,7 +240,7 @@ fn recommendation(r: &Recommendation) -> Markup {
         @if !r.expected_benefit.is_empty() { " " em { (r.expected_benefit) } }
         @if let Some(effort) = r.effort { span.meta { " · effort " (effort) } }
         details {
-            summary { (r.resource_ids.len()) " resources" }
+            summary { (count(r.resource_ids.len(), "resource", "resources")) }
             p { code { (r.resource_ids.join(", ")) } }
         }
     }

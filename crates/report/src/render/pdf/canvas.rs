@@ -8,7 +8,7 @@ use printpdf::{
     PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
 };
 
-use super::fonts::{self, Face, Style};
+use crate::render::fonts::{self, Face, Style};
 
 /// A colour as 0–255 channels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

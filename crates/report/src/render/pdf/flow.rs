@@ -2,8 +2,8 @@
 //! lists, blocks that never straddle a page break, and the running header and page numbers.
 
 use super::canvas::{Canvas, Colour, Item, Size};
-use super::fonts::Style;
 use super::wrap::{Font, wrap};
+use crate::render::fonts::Style;
 
 pub const MARGIN: f32 = 48.0;
 const HEADER: f32 = 22.0;

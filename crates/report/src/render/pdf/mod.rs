@@ -8,7 +8,6 @@
 mod canvas;
 mod chart;
 mod flow;
-mod fonts;
 mod sections;
 mod table;
 mod wrap;
@@ -19,7 +18,7 @@ use crate::{Paper, Rendered};
 use canvas::Size;
 use flow::Flow;
 
-pub use fonts::SubsetError;
+pub use crate::render::fonts::SubsetError;
 
 /// Renders `report.pdf`.
 pub fn report(

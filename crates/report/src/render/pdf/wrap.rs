@@ -1,7 +1,7 @@
 //! Breaking text into lines that fit a width: at spaces where it can, inside a word (an ARN, a
 //! sentence in Japanese) where it must.
 
-use super::fonts::{self, Style};
+use crate::render::fonts::{self, Style};
 
 /// The font a run of text is set in.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -1,6 +1,7 @@
-//! The PDF's fonts: DejaVu Sans (regular and bold) for Latin, Greek and Cyrillic, and Droid
+//! The reports' fonts: DejaVu Sans (regular and bold) for Latin, Greek and Cyrillic, and Droid
 //! Sans Fallback for Chinese, Japanese and Korean. All three ship inside the binary; each
-//! document embeds only the glyphs it uses.
+//! document (the PDF, and the HTML page for what its readers' systems may lack) embeds only the
+//! glyphs it uses.
 //!
 //! Every character is drawn with the first face that has a glyph for it, so a resource named
 //! `本番-web` is set in DejaVu for `-web` and in the fallback for `本番`.
@@ -13,9 +14,9 @@ use allsorts::font_data::FontData;
 use allsorts::subset::{CmapTarget, SubsetProfile};
 use printpdf::ParsedFont;
 
-const REGULAR: &[u8] = include_bytes!("../../../fonts/DejaVuSans.ttf");
-const BOLD: &[u8] = include_bytes!("../../../fonts/DejaVuSans-Bold.ttf");
-const FALLBACK: &[u8] = include_bytes!("../../../fonts/DroidSansFallbackFull.ttf");
+const REGULAR: &[u8] = include_bytes!("../../fonts/DejaVuSans.ttf");
+const BOLD: &[u8] = include_bytes!("../../fonts/DejaVuSans-Bold.ttf");
+const FALLBACK: &[u8] = include_bytes!("../../fonts/DroidSansFallbackFull.ttf");
 
 /// The weight text is set in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,8 +124,30 @@ pub struct SubsetError {
     reason: String,
 }
 
+/// True when `face` has a glyph for `c`.
+pub fn has_glyph(face: Face, c: char) -> bool {
+    metrics(face).glyphs.contains_key(&c)
+}
+
 /// `face` cut down to the glyphs of `chars`, parsed for printpdf.
 pub fn subset(face: Face, chars: &BTreeSet<char>) -> Result<ParsedFont, SubsetError> {
+    let bytes = subset_bytes(face, chars, SubsetProfile::Pdf)?;
+    ParsedFont::from_bytes(&bytes, 0, &mut Vec::new()).ok_or_else(|| SubsetError {
+        face,
+        reason: "the subset could not be read back".into(),
+    })
+}
+
+/// `face` cut down to the glyphs of `chars` as a complete OpenType file, for a web page.
+pub fn web_subset(face: Face, chars: &BTreeSet<char>) -> Result<Vec<u8>, SubsetError> {
+    subset_bytes(face, chars, SubsetProfile::Minimal)
+}
+
+fn subset_bytes(
+    face: Face,
+    chars: &BTreeSet<char>,
+    profile: SubsetProfile,
+) -> Result<Vec<u8>, SubsetError> {
     let fail = |reason: String| SubsetError { face, reason };
     let table = &metrics(face).glyphs;
     let mut ids: Vec<u16> = std::iter::once(0)
@@ -136,10 +159,8 @@ pub fn subset(face: Face, chars: &BTreeSet<char>) -> Result<ParsedFont, SubsetEr
         .read::<FontData<'_>>()
         .map_err(|e| fail(e.to_string()))?;
     let provider = data.table_provider(0).map_err(|e| fail(e.to_string()))?;
-    let bytes = allsorts::subset::subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode)
-        .map_err(|e| fail(e.to_string()))?;
-    ParsedFont::from_bytes(&bytes, 0, &mut Vec::new())
-        .ok_or_else(|| fail("the subset could not be read back".into()))
+    allsorts::subset::subset(&provider, &ids, &profile, CmapTarget::Unicode)
+        .map_err(|e| fail(e.to_string()))
 }
 
 #[cfg(test)]
