@@ -503,6 +503,34 @@ fn suppressions_set_findings_aside_with_reasons_until_they_expire() {
         "{}",
         run.stdout
     );
+    // The workbook lists the expired one too, and says how its savings headline counts.
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook(run.tmp.path().join("r/report.xlsx")).expect("workbook");
+    let cells = |book: &mut calamine::Xlsx<_>, sheet: &str| -> Vec<String> {
+        book.worksheet_range(sheet)
+            .expect("sheet")
+            .rows()
+            .flatten()
+            .map(|c| c.to_string())
+            .collect()
+    };
+    let suppressed = cells(&mut book, "Suppressed");
+    assert!(
+        suppressed
+            .iter()
+            .any(|c| c.starts_with("Expired suppressions")),
+        "{suppressed:?}"
+    );
+    assert!(suppressed.iter().any(|c| c == "tag Application=migration"));
+    assert!(suppressed.iter().any(|c| c == "2020-01-01"));
+    let summary = cells(&mut book, "Summary");
+    assert!(
+        summary
+            .iter()
+            .any(|c| c.starts_with("Counts each resource once")),
+        "{summary:?}"
+    );
 }
 
 #[test]

@@ -23,6 +23,9 @@ pub fn not_evaluated(a: &Assessment) -> Vec<&wellscan_model::CheckSummary> {
 
 pub use wellscan_model::count;
 
+/// How the savings headline counts, beside it wherever the findings' own figures are listed.
+pub const SAVINGS_COUNT_NOTE: &str = "Counts each resource once. The Savings/month column of the Findings and Recommendations sheets adds up to more where several findings name one resource.";
+
 /// How every format introduces [`not_evaluated`].
 pub const NOT_EVALUATED_NOTE: &str = "Checks that could not judge some resources, because a fact they decide on could not be read. Those resources are neither passed nor failed, and are left out of the scores.";
 

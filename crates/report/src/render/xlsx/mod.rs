@@ -111,6 +111,7 @@ fn summary(sheet: &mut Worksheet, a: &Assessment, s: &Styles) -> Result<(), Xlsx
     sheet.write_number(4, 1, f64::from(a.overall_score))?;
     sheet.put(5, 0, "Savings per month")?;
     sheet.write_number_with_format(5, 1, a.executive_summary.monthly_savings_usd, &s.money)?;
+    sheet.put(5, 2, crate::render::SAVINGS_COUNT_NOTE)?;
     sheet.put(6, 0, "Summary")?;
     sheet.put_with_format(6, 1, &a.executive_summary.headline, &s.wrap)?;
     if let Some(reason) = &a.executive_summary.degraded {
@@ -388,6 +389,40 @@ fn suppressed(sheet: &mut Worksheet, a: &Assessment, s: &Styles) -> Result<(), X
         sheet.put(row, 3, &x.reason)?;
         sheet.put(row, 4, &x.expires.to_string())?;
         sheet.put(row, 5, &x.matched)?;
+    }
+    if a.expired_suppressions.is_empty() {
+        return Ok(());
+    }
+    // Below, the suppressions that matched but had expired: their findings count again.
+    let top = cells::row(2, a.suppressed.len().min(cells::ROWS)).min(cells::ROW_MAX - 2);
+    sheet.put_with_format(
+        top,
+        0,
+        "Expired suppressions: no longer applied, so their findings count again",
+        &s.header,
+    )?;
+    headers(
+        sheet,
+        top + 1,
+        &[
+            ("Check", 30.0),
+            ("Matched", 30.0),
+            ("Expired on", 15.0),
+            ("Reason", 50.0),
+        ],
+        s,
+    )?;
+    for (i, e) in a
+        .expired_suppressions
+        .iter()
+        .take(cells::ROWS / 2)
+        .enumerate()
+    {
+        let row = cells::row(top + 2, i).min(cells::ROW_MAX);
+        sheet.put(row, 0, &e.check_id)?;
+        sheet.put(row, 1, &e.matched)?;
+        sheet.put(row, 2, &e.expired_on.to_string())?;
+        sheet.put(row, 3, &e.reason)?;
     }
     Ok(())
 }
