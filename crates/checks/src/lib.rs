@@ -32,6 +32,15 @@ use wellscan_model::{
     CheckSummary, ExpiredSuppression, Finding, Inventory, Resource, SuppressedFinding,
 };
 
+/// `n` days, "1 day" for one: evidence says ages and windows this way.
+pub(crate) fn days<T: std::fmt::Display + PartialEq + From<u8>>(n: T) -> String {
+    if n == T::from(1) {
+        "1 day".to_string()
+    } else {
+        format!("{n} days")
+    }
+}
+
 /// What running the catalogue over one inventory produced.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckRun {

@@ -26,7 +26,7 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
         out.record(resource, !stuck, || {
             let since = ctx
                 .days_since(a.state_since)
-                .map(|d| format!(" for {d} days"))
+                .map(|d| format!(" for {}", crate::days(d)))
                 .unwrap_or_default();
             format!(
                 "{}/{} has had insufficient data{since}",

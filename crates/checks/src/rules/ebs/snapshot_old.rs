@@ -25,7 +25,12 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
         match ctx.days_since(s.started_at) {
             Some(age) if age > max => out.fail_with_savings(
                 resource,
-                format!("{age} days old, {} GiB (limit {max} days)", s.size_gib),
+                format!(
+                    "{} old, {} GiB (limit {})",
+                    crate::days(age),
+                    s.size_gib,
+                    crate::days(max)
+                ),
                 Some(ctx.prices.snapshot_monthly(s.size_gib, &s.region)),
             ),
             _ => out.pass(),

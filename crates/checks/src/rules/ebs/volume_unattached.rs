@@ -29,7 +29,7 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
         }
         let age = ctx
             .days_since(volume.created_at)
-            .map(|d| format!(", created {d} days ago"))
+            .map(|d| format!(", created {} ago", crate::days(d)))
             .unwrap_or_default();
         out.fail_with_savings(
             resource,

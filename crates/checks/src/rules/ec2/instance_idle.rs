@@ -34,8 +34,11 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
             out.fail_with_savings(
                 resource,
                 format!(
-                    "CPU averaged {:.1}% (maximum {:.1}%) over {} days on a running {}",
-                    cpu.average, cpu.maximum, cpu.days, instance.instance_type
+                    "CPU averaged {:.1}% (maximum {:.1}%) over {} on a running {}",
+                    cpu.average,
+                    cpu.maximum,
+                    crate::days(cpu.days),
+                    instance.instance_type
                 ),
                 savings,
             );

@@ -37,8 +37,11 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
             out.fail_with_savings(
                 resource,
                 format!(
-                    "CPU averaged {:.1}% and never passed {:.1}% over {} days on a {}",
-                    cpu.average, cpu.maximum, cpu.days, i.instance_type
+                    "CPU averaged {:.1}% and never passed {:.1}% over {} on a {}",
+                    cpu.average,
+                    cpu.maximum,
+                    crate::days(cpu.days),
+                    i.instance_type
                 ),
                 half,
             );

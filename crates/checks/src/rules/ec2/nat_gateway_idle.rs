@@ -29,8 +29,9 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
             out.fail_with_savings(
                 resource,
                 format!(
-                    "at most {:.0} bytes out a day over {} days",
-                    bytes.maximum, bytes.days
+                    "at most {:.0} bytes out a day over {}",
+                    bytes.maximum,
+                    crate::days(bytes.days)
                 ),
                 Some(ctx.prices.nat_gateway_monthly(&n.region)),
             );

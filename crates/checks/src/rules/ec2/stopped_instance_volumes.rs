@@ -50,7 +50,7 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
                     resource,
                     format!(
                         "stopped for {} with {} ({gib} GiB) still billed",
-                        wellscan_model::count(days as usize, "day", "days"),
+                        crate::days(days),
                         wellscan_model::count(attached.len(), "volume", "volumes")
                     ),
                     Some(cost),

@@ -30,8 +30,11 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
         };
         out.record(resource, cpu.average < threshold, || {
             format!(
-                "CPU averaged {:.1}% (maximum {:.1}%) over {} days on {}; threshold {threshold:.0}%",
-                cpu.average, cpu.maximum, cpu.days, instance.instance_type
+                "CPU averaged {:.1}% (maximum {:.1}%) over {} on {}; threshold {threshold:.0}%",
+                cpu.average,
+                cpu.maximum,
+                crate::days(cpu.days),
+                instance.instance_type
             )
         });
     }

@@ -29,7 +29,7 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
             .filter_map(|k| {
                 ctx.days_since(k.created_at)
                     .filter(|d| *d > max)
-                    .map(|d| format!("{} ({d} days)", k.id))
+                    .map(|d| format!("{} ({})", k.id, crate::days(d)))
             })
             .collect();
         if out.unknown(resource, &[Fact::AccessKeys]) {
@@ -37,7 +37,11 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
         }
         if user.access_keys.iter().any(|k| k.active) {
             out.record(resource, old.is_empty(), || {
-                format!("active keys older than {max} days: {}", old.join(", "))
+                format!(
+                    "active keys older than {}: {}",
+                    crate::days(max),
+                    old.join(", ")
+                )
             });
         }
     }

@@ -35,12 +35,13 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
             .filter_map(|k| {
                 ctx.days_since(k.last_used.or(k.created_at))
                     .filter(|d| *d > limit)
-                    .map(|d| format!("{} ({d} days)", k.id))
+                    .map(|d| format!("{} ({})", k.id, crate::days(d)))
             })
             .collect();
         out.record(resource, unused.is_empty(), || {
             format!(
-                "active keys unused for over {limit} days: {}",
+                "active keys unused for over {}: {}",
+                crate::days(limit),
                 unused.join(", ")
             )
         });

@@ -32,7 +32,7 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
         out.record(resource, user.mfa_devices > 0, || {
             let last = ctx
                 .days_since(user.password_last_used)
-                .map(|d| format!("last signed in {d} days ago"))
+                .map(|d| format!("last signed in {} ago", crate::days(d)))
                 .unwrap_or_else(|| "has never signed in".to_string());
             format!("console password set, no MFA device; {last}")
         });

@@ -30,8 +30,9 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
                 .map(|c| format!("; reserved concurrency {c}"))
                 .unwrap_or_default();
             format!(
-                "throttled on {} days, up to {:.0} in a day{reserved}",
-                throttles.days, throttles.maximum
+                "throttled on {}, up to {:.0} in a day{reserved}",
+                crate::days(throttles.days),
+                throttles.maximum
             )
         });
     }

@@ -39,7 +39,10 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
         let savings = (bytes > 0).then(|| ctx.prices.logs_monthly(bytes, &group.region));
         out.fail_with_savings(
             resource,
-            format!("retention: never expire; {gb:.1} GB stored over {age} days"),
+            format!(
+                "retention: never expire; {gb:.1} GB stored over {}",
+                crate::days(age)
+            ),
             savings,
         );
     }

@@ -27,7 +27,7 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
             continue;
         };
         out.record(resource, days >= min, || {
-            format!("keeps {days} days (at least {min} wanted)")
+            format!("keeps {} (at least {min} wanted)", crate::days(days))
         });
     }
 }

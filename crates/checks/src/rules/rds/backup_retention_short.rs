@@ -31,7 +31,7 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
         out.record(resource, db.backup_retention_days >= minimum, || {
             match db.backup_retention_days {
                 0 => "automated backups are turned off".to_string(),
-                days => format!("backups kept {days} day(s); minimum is {minimum}"),
+                days => format!("backups kept {}; minimum is {minimum}", crate::days(days)),
             }
         });
     }
@@ -67,7 +67,7 @@ mod tests {
             evidence,
             [
                 ("off", "automated backups are turned off"),
-                ("short", "backups kept 1 day(s); minimum is 7")
+                ("short", "backups kept 1 day; minimum is 7")
             ]
         );
     }

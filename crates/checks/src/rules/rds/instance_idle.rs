@@ -35,8 +35,10 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
             out.fail_with_savings(
                 resource,
                 format!(
-                    "no connections in {} days on a running {} {}",
-                    conns.days, db.engine, db.class
+                    "no connections in {} on a running {} {}",
+                    crate::days(conns.days),
+                    db.engine,
+                    db.class
                 ),
                 savings,
             );
