@@ -14,12 +14,28 @@ pub fn access(live: &LiveArgs) -> Access {
     }
 }
 
-/// The caller's session: uploads, the history and Bedrock. Missing credentials are the
-/// user's to set up: a usage error.
-pub async fn caller(access: &Access) -> Result<Session, Failure> {
-    Session::caller(access)
-        .await
-        .map_err(|e| Failure::Usage(e.into()))
+/// The caller's session (uploads, the history and Bedrock), loaded the first time one of them
+/// needs it and shared after, so the credential chain is asked once per run. Missing
+/// credentials are the user's to set up: a usage error.
+pub struct Caller {
+    access: Access,
+    session: tokio::sync::OnceCell<Session>,
+}
+
+impl Caller {
+    pub fn new(access: Access) -> Caller {
+        Caller {
+            access,
+            session: tokio::sync::OnceCell::new(),
+        }
+    }
+
+    pub async fn session(&self) -> Result<&Session, Failure> {
+        self.session
+            .get_or_try_init(|| Session::caller(&self.access))
+            .await
+            .map_err(|e| Failure::Usage(e.into()))
+    }
 }
 
 /// The session a live scan uses: the caller's, then `--role-arn` assumed if given.

@@ -6,6 +6,8 @@ use std::sync::Arc;
 use std::time::Duration;
 use wellscan_orchestrator::aws::Access;
 
+use crate::aws::Caller;
+
 use anyhow::anyhow;
 use chrono::Utc;
 use wellscan_model::{Pillar, ScanDiff, ScanRecord, ScanStatus, StoredFinding, usd};
@@ -31,9 +33,9 @@ pub fn default_db() -> PathBuf {
 }
 
 /// The store `args` name, with stale running scans marked failed.
-pub async fn open(args: &StoreArgs, access: &Access) -> Result<Arc<dyn ScanStore>, Failure> {
+pub async fn open(args: &StoreArgs, caller: &Caller) -> Result<Arc<dyn ScanStore>, Failure> {
     let store: Arc<dyn ScanStore> = match &args.store {
-        Some(url) => Arc::new(dynamodb(url, args.create_table, access).await?),
+        Some(url) => Arc::new(dynamodb(url, args.create_table, caller).await?),
         None => {
             let path = args.db.clone().unwrap_or_else(default_db);
             Arc::new(SqliteStore::open(&path).map_err(|e| Failure::Usage(e.into()))?)
@@ -67,7 +69,7 @@ async fn open_to_read(args: &StoreArgs) -> Result<Option<Arc<dyn ScanStore>>, Fa
             };
         }
     }
-    open(args, &Access::default()).await.map(Some)
+    open(args, &Caller::new(Access::default())).await.map(Some)
 }
 
 const NO_SCANS: &str = "No scans recorded yet. Run `wellscan scan --demo` to record one.";
@@ -88,9 +90,9 @@ fn table_name(url: &str) -> Result<&str, Failure> {
 }
 
 /// The DynamoDB store `url` names (`dynamodb://TABLE`), created first if asked.
-async fn dynamodb(url: &str, create: bool, access: &Access) -> Result<DynamoStore, Failure> {
+async fn dynamodb(url: &str, create: bool, caller: &Caller) -> Result<DynamoStore, Failure> {
     let table = table_name(url)?;
-    let session = crate::aws::caller(access).await?;
+    let session = caller.session().await?;
     let store = DynamoStore::new(session.dynamodb(), table);
     if store.exists().await.map_err(|e| Failure::Run(e.into()))? {
         return Ok(store);

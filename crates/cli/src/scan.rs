@@ -26,13 +26,15 @@ pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
         None => Arc::new(wellscan_checks::PriceTable::embedded().clone()),
     };
 
+    // One caller session for the history, the upload and Bedrock, loaded when first needed.
+    let caller = crate::aws::Caller::new(crate::aws::access(&args.live));
     // The history never decides a scan's fate: one that cannot be opened is a warning.
     if !args.no_history {
         crate::history::validate(&args.history)?;
     }
     let history = match args.no_history {
         true => None,
-        false => match crate::history::open(&args.history, &crate::aws::access(&args.live)).await {
+        false => match crate::history::open(&args.history, &caller).await {
             Ok(store) => Some(store),
             Err(e) => {
                 warn_line!(
@@ -43,7 +45,7 @@ pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
             }
         },
     };
-    let upload = crate::upload::publisher(&args).await?;
+    let upload = crate::upload::publisher(&args, &caller).await?;
     let source = inventory_source(&args).await?;
     let scan_id = wellscan_orchestrator::new_scan_id();
     let out = crate::out::absolute(
@@ -74,7 +76,7 @@ pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
         }),
     };
     let services = Services {
-        analyst: analyst(&args).await?,
+        analyst: analyst(&args, &caller).await?,
         publisher: Arc::new(publisher),
         upload: upload.map(|u| Arc::new(u) as Arc<dyn wellscan_report::Publisher>),
         history,
@@ -129,11 +131,15 @@ pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
 
 /// The analyst `--ai` asks for. Bedrock uses the standard credential chain (or `--profile`),
 /// not the scan's assumed role, and honours `AWS_ENDPOINT_URL_BEDROCK_RUNTIME`.
-async fn analyst(args: &ScanArgs) -> Result<Arc<dyn wellscan_agents::Analyst>, Failure> {
+async fn analyst(
+    args: &ScanArgs,
+    caller: &crate::aws::Caller,
+) -> Result<Arc<dyn wellscan_agents::Analyst>, Failure> {
     let (Ai::Bedrock, Some(model)) = (args.ai, &args.model) else {
         return Ok(Arc::new(wellscan_agents::Offline));
     };
-    let session = crate::aws::caller(&crate::aws::access(&args.live))
+    let session = caller
+        .session()
         .await
         .map_err(|e| Failure::usage(format!("--ai bedrock: {}", e.message())))?;
     let client = session.bedrock(args.bedrock_region.as_deref());

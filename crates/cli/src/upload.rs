@@ -10,14 +10,17 @@ use crate::Failure;
 use crate::args::ScanArgs;
 
 /// The publisher `--s3` asks for, if any. The URL and expiry are checked before any scanning.
-pub async fn publisher(args: &ScanArgs) -> Result<Option<S3Publisher>, Failure> {
+pub async fn publisher(
+    args: &ScanArgs,
+    caller: &crate::aws::Caller,
+) -> Result<Option<S3Publisher>, Failure> {
     // Clap refuses --kms-key-id and --link-expiry without --s3.
     let Some(url) = &args.s3 else {
         return Ok(None);
     };
     let destination = S3Destination::parse(url).map_err(Failure::usage)?;
     let expiry = link_expiry(&args.link_expiry).map_err(Failure::usage)?;
-    let session = crate::aws::caller(&crate::aws::access(&args.live)).await?;
+    let session = caller.session().await?;
     let client = session.s3_for_bucket(&destination.bucket).await;
     Ok(Some(S3Publisher::new(
         client,
