@@ -12,7 +12,7 @@ use crate::Failure;
 use crate::term::warn_line;
 
 /// The files a scan writes into its folder.
-pub const SCAN_FILES: &[&str] = &[
+const SCAN_FILES: &[&str] = &[
     "inventory.json",
     "assessment.json",
     "report.html",
