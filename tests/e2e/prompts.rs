@@ -54,7 +54,15 @@ async fn demo_prompts_are_golden() {
         .await
         .expect("fake");
     scan_demo(&fake, 6).await;
-    let requests = fake.requests();
+    let (checks, requests): (Vec<_>, Vec<_>) = fake
+        .requests()
+        .into_iter()
+        .partition(ConverseRequest::is_access_check);
+    assert_eq!(checks.len(), 1, "access is checked once");
+    assert!(
+        !checks[0].messages().contains("WELLSCAN DATA"),
+        "the check carries no account data"
+    );
     assert_eq!(requests.len(), 7);
     for pillar in Pillar::ALL {
         let r = requests
@@ -77,7 +85,7 @@ async fn the_planted_instruction_reaches_the_model_only_as_fenced_data() {
         .expect("fake");
     scan_demo(&fake, 6).await;
     let mut seen = 0;
-    for r in fake.requests() {
+    for r in fake.requests().iter().filter(|r| !r.is_access_check()) {
         assert!(!r.system().contains(PLANTED), "in a system prompt");
         let message = r.messages();
         let open = message.find("\n<<<WELLSCAN DATA ").expect("fence opens");

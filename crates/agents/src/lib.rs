@@ -48,6 +48,19 @@ pub enum AnalystError {
     Timeout { seconds: u64 },
 }
 
+/// Why an analyst cannot be relied on before a scan starts.
+#[derive(Debug, thiserror::Error)]
+pub enum AccessError {
+    /// The service said no: access to the model, the model id, the caller. Only the user can
+    /// change that, so a scan does not start.
+    #[error("{0}")]
+    Refused(String),
+    /// The service could not be asked (unreachable, throttled, failing). The scan goes on and
+    /// each part that still cannot be answered falls back to the offline analyst.
+    #[error("{0}")]
+    Unchecked(String),
+}
+
 /// One outside system that turns evidence into analysis.
 #[async_trait]
 pub trait Analyst: Send + Sync {
@@ -57,6 +70,14 @@ pub trait Analyst: Send + Sync {
     /// The model and prompt version behind this analyst's answers; `None` without a model.
     fn model(&self) -> Option<ModelInfo> {
         None
+    }
+
+    /// Whether the analyst can answer at all, asked once before a scan starts so that a
+    /// model the caller may not use stops the scan before discovery, not after it. Any call it
+    /// makes adds to `usage`. An analyst without a service is always ready.
+    async fn check_access(&self, usage: &mut Usage) -> Result<(), AccessError> {
+        let _ = usage;
+        Ok(())
     }
 
     /// Analyses one pillar. Every model call adds to `usage` as it completes, so calls that

@@ -39,6 +39,14 @@ pub async fn progress(mut rx: UnboundedReceiver<Progress>) {
                     continue;
                 }
             },
+            Progress::Warning(warning) => {
+                let line = format!("wellscan: warning: {warning}");
+                match &bar {
+                    Some(bar) => bar.println(crate::term::clean(&line)),
+                    None => warn_line!("{line}"),
+                }
+                continue;
+            }
             Progress::PillarStarted { pillar } => {
                 if let Some(bar) = &bar {
                     bar.set_message(format!("{pillar} agent…"));

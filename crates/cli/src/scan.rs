@@ -90,12 +90,12 @@ pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
         // The display ends when the channel closes; its failure never fails the scan.
         let _ = watcher.await;
     }
-    let outcome = result.map_err(|e| {
-        if e.is_usage() {
-            Failure::Usage(e.into())
-        } else {
-            Failure::Run(e.into())
+    let outcome = result.map_err(|e| match e {
+        wellscan_orchestrator::ScanError::AnalystRefused(_) => {
+            Failure::usage(format!("{e}. Or scan with --ai offline."))
         }
+        e if e.is_usage() => Failure::Usage(e.into()),
+        e => Failure::Run(e.into()),
     })?;
 
     if !args.quiet {

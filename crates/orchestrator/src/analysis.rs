@@ -7,7 +7,9 @@ use tokio::sync::Semaphore;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinSet;
 use tracing::Instrument;
-use wellscan_agents::{Offline, PillarAnalysis, PillarBrief, SummaryBrief, SummaryPillar};
+use wellscan_agents::{
+    AccessError, Offline, PillarAnalysis, PillarBrief, SummaryBrief, SummaryPillar,
+};
 use wellscan_checks::{CheckRun, Scores};
 use wellscan_model::{
     AnalysisSource, BriefStats, ExecutiveSummary, Inventory, ModelInfo, Pillar, Risk, StageTiming,
@@ -38,6 +40,36 @@ pub struct Analysed {
     pub usage: Usage,
     /// The analysis and summary stages, then each pillar's call.
     pub timings: Vec<StageTiming>,
+}
+
+/// Asks the analyst once, before anything else, whether it can answer. A refusal stops the scan
+/// (the user must change the model or its access); a question left open is a warning, and the
+/// scan goes on. Returns what the check cost.
+pub async fn check_access(
+    plan: &ScanPlan,
+    services: &Services,
+    progress: &UnboundedSender<Progress>,
+) -> Result<Usage, crate::ScanError> {
+    let mut usage = Usage::default();
+    let checked = tokio::time::timeout(
+        plan.analyst_timeout,
+        services.analyst.check_access(&mut usage),
+    )
+    .instrument(tracing::info_span!("check_access"))
+    .await;
+    let open = match checked {
+        Ok(Ok(())) => return Ok(usage),
+        Ok(Err(AccessError::Refused(why))) => return Err(crate::ScanError::AnalystRefused(why)),
+        Ok(Err(AccessError::Unchecked(why))) => why,
+        Err(_) => format!(
+            "the analyst gave no answer within {} s to a first call",
+            plan.analyst_timeout.as_secs()
+        ),
+    };
+    let _ = progress.send(Progress::Warning(format!(
+        "{open}; the scan goes on, and each pillar the analyst cannot answer falls back to the offline analyst"
+    )));
+    Ok(usage)
 }
 
 pub async fn analyse(

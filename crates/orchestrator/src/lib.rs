@@ -137,6 +137,9 @@ pub enum ScanError {
     Aws(#[from] aws::AwsError),
     #[error("cannot identify the account (STS GetCallerIdentity): {0}")]
     Identity(String),
+    /// The analyst refused before the scan began (no access to the model, an unknown model).
+    #[error("the analyst cannot be used: {0}")]
+    AnalystRefused(String),
     /// Every call of the discovery failed; `summary` names the first few.
     #[error("nothing could be read: {summary}")]
     NothingRead { summary: String },
@@ -164,6 +167,7 @@ impl ScanError {
                 | ScanError::BadInventory { .. }
                 | ScanError::UnknownRegion(_)
                 | ScanError::RegionNotRecorded { .. }
+                | ScanError::AnalystRefused(_)
         )
     }
 }
@@ -195,6 +199,7 @@ pub async fn run(
             let _ = progress.send(p);
         };
 
+        let access_usage = analysis::check_access(plan, services, progress).await?;
         send(Progress::StageStarted(Stage::Inventory));
         let mut timings = Vec::new();
         let stage = std::time::Instant::now();
@@ -232,6 +237,7 @@ pub async fn run(
                     (inventory, file),
                     timings,
                     started_at,
+                    access_usage,
                 ))
                 .await
             }
@@ -302,6 +308,7 @@ async fn finish(
     (inventory, (inventory_file, inventory_published)): (Inventory, (Rendered, Published)),
     mut timings: Vec<wellscan_model::StageTiming>,
     started_at: chrono::DateTime<Utc>,
+    access_usage: wellscan_model::Usage,
 ) -> Result<(ScanOutcome, Inventory), ScanError> {
     let send = |p: Progress| {
         let _ = progress.send(p);
@@ -323,7 +330,9 @@ async fn finish(
         ),
     });
 
-    let analysed = analysis::analyse(plan, services, &inventory, &checked, &scores, progress).await;
+    let mut analysed =
+        analysis::analyse(plan, services, &inventory, &checked, &scores, progress).await;
+    analysed.usage.add(&access_usage);
 
     let source = scan_source(plan);
     let mut assessment = assemble::assessment(assemble::Parts {

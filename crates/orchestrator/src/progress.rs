@@ -40,6 +40,8 @@ pub enum Progress {
     PillarStarted {
         pillar: Pillar,
     },
+    /// Something the user should know that does not stop the scan, said once.
+    Warning(String),
     PillarFinished {
         pillar: Pillar,
         source: AnalysisSource,

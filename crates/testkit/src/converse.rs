@@ -36,6 +36,9 @@ pub enum Reply {
     ServerError,
     /// HTTP 400 `ValidationException` with this message.
     Invalid(String),
+    /// HTTP 403 `AccessDeniedException` with this message: the account has no access to the
+    /// model, or the caller may not invoke it.
+    Denied(String),
 }
 
 /// One request the fake received.
@@ -52,6 +55,11 @@ pub struct ConverseRequest {
 }
 
 impl ConverseRequest {
+    /// True for the one-token call that checks access before a scan: it forces no tool.
+    pub fn is_access_check(&self) -> bool {
+        self.body["toolConfig"].is_null()
+    }
+
     /// The system prompt's text blocks, joined.
     pub fn system(&self) -> String {
         texts(&self.body["system"])
@@ -267,6 +275,7 @@ async fn handle(state: &State, req: Request<Incoming>) -> Response<Full<Bytes>> 
             "An internal server error occurred.",
         ),
         Reply::Invalid(message) => error(StatusCode::BAD_REQUEST, "ValidationException", &message),
+        Reply::Denied(message) => error(StatusCode::FORBIDDEN, "AccessDeniedException", &message),
     }
 }
 

@@ -3,6 +3,7 @@
 //! invalid answer is asked again once with the validation error, then the call fails and the
 //! orchestrator falls back to the offline analyst for that part.
 
+mod access;
 mod answer;
 mod document;
 mod prompt;
@@ -18,7 +19,7 @@ use aws_sdk_bedrockruntime::types::{
 use tracing::Instrument;
 use wellscan_model::{AnalysisSource, ExecutiveSummary, ModelInfo, Usage};
 
-use crate::{Analyst, AnalystError, PillarAnalysis, PillarBrief, SummaryBrief};
+use crate::{AccessError, Analyst, AnalystError, PillarAnalysis, PillarBrief, SummaryBrief};
 
 /// Tokens an answer may take.
 const MAX_ANSWER_TOKENS: i32 = 4096;
@@ -141,13 +142,7 @@ impl Bedrock {
                 return Err(AnalystError::Service(detail));
             }
         };
-        if let Some(u) = out.usage() {
-            let input = u64::try_from(u.input_tokens()).unwrap_or(0);
-            let output = u64::try_from(u.output_tokens()).unwrap_or(0);
-            usage.input_tokens += input;
-            usage.output_tokens += output;
-            usage.estimated_cost_usd += cost(&self.model_id, input, output);
-        }
+        self.count_tokens(out.usage(), usage);
         let Some(message) = out.output().and_then(|o| o.as_message().ok()) else {
             return Ok(Err("the answer held no message".into()));
         };
@@ -156,6 +151,23 @@ impl Bedrock {
             _ => None,
         });
         Ok(input.ok_or_else(|| format!("the model answered without calling the `{tool}` tool")))
+    }
+}
+
+impl Bedrock {
+    /// Adds what one answered call cost to `usage`.
+    fn count_tokens(
+        &self,
+        said: Option<&aws_sdk_bedrockruntime::types::TokenUsage>,
+        usage: &mut Usage,
+    ) {
+        if let Some(u) = said {
+            let input = u64::try_from(u.input_tokens()).unwrap_or(0);
+            let output = u64::try_from(u.output_tokens()).unwrap_or(0);
+            usage.input_tokens += input;
+            usage.output_tokens += output;
+            usage.estimated_cost_usd += cost(&self.model_id, input, output);
+        }
     }
 }
 
@@ -170,6 +182,10 @@ impl Analyst for Bedrock {
             model_id: self.model_id.clone(),
             prompt_version: PROMPT_VERSION.to_string(),
         })
+    }
+
+    async fn check_access(&self, usage: &mut Usage) -> Result<(), AccessError> {
+        self.probe(usage).await
     }
 
     async fn analyse_pillar(

@@ -109,12 +109,16 @@ fn pillar_agents_on_bedrock_write_the_analysis_and_a_failing_one_degrades_alone(
         "{}",
         run.stderr
     );
-    // Six pillar calls, the failed one counted too, and the summary; the failing one is not
-    // asked again.
-    assert_eq!(a["usage"]["model_calls"], 7);
-    assert_eq!(fake.requests().len(), 7);
+    // The access check, six pillar calls (the failed one counted too) and the summary; the
+    // failing one is not asked again.
+    assert_eq!(a["usage"]["model_calls"], 8);
+    let requests = fake.requests();
+    assert_eq!(requests.len(), 8);
+    assert!(requests[0].is_access_check(), "access is checked first");
+    assert_eq!(requests[0].body["inferenceConfig"]["maxTokens"], 1);
+    assert!(requests[1..].iter().all(|r| !r.is_access_check()), "once");
     assert!(
-        run.stdout.contains("Model usage: 7 calls"),
+        run.stdout.contains("Model usage: 8 calls"),
         "{}",
         run.stdout
     );
@@ -191,7 +195,11 @@ fn bedrock_region_signs_for_the_region_asked_and_an_arn_model_is_sent_whole() {
     );
     run.assert_code(0);
     let requests = fake.requests();
-    assert_eq!(requests.len(), 7);
+    assert_eq!(
+        requests.len(),
+        8,
+        "the access check, six pillars and the summary"
+    );
     for r in &requests {
         assert_eq!(r.signing_region.as_deref(), Some("eu-central-1"));
         assert_eq!(r.model_id, arn);
@@ -207,9 +215,9 @@ fn bedrock_region_signs_for_the_region_asked_and_an_arn_model_is_sent_whole() {
     );
     run.assert_code(0);
     let requests = fake.requests();
-    assert_eq!(requests.len(), 14);
+    assert_eq!(requests.len(), 16);
     assert!(
-        requests[7..]
+        requests[8..]
             .iter()
             .all(|r| r.signing_region.as_deref() == Some("us-east-1"))
     );
@@ -286,7 +294,63 @@ fn with_bedrock_unreachable_the_assessment_completes_offline_and_says_so() {
     let html = std::fs::read_to_string(run.tmp.path().join("r/report.html")).expect("html");
     assert!(html.contains("the summary was written by the offline analyst"));
     assert_eq!(
-        a["usage"]["model_calls"], 7,
-        "each pillar and the summary tried once, and counted"
+        a["usage"]["model_calls"], 8,
+        "the access check, each pillar and the summary tried once, and counted"
     );
+    // The access check could not reach Bedrock: said once, and the scan went on.
+    assert_eq!(
+        run.stderr
+            .matches("could not be reached to check model")
+            .count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("the scan goes on"), "{}", run.stderr);
+}
+
+#[test]
+fn a_model_the_caller_cannot_use_stops_the_scan_before_it_starts_with_one_line() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    for (reply, says) in [
+        (
+            Reply::Denied("You don't have access to the model with the specified model ID.".into()),
+            "Bedrock refuses model `us.anthropic.claude-sonnet-4-20250514-v1:0` in us-east-1: \
+             You don't have access to the model with the specified model ID. Grant the account \
+             access to the model",
+        ),
+        (
+            Reply::Invalid("The provided model identifier is invalid.".into()),
+            "Bedrock cannot use model `us.anthropic.claude-sonnet-4-20250514-v1:0` in us-east-1: \
+             The provided model identifier is invalid. Or scan with --ai offline.",
+        ),
+    ] {
+        let fake = runtime
+            .block_on(FakeBedrock::start(Duration::ZERO, move |_| reply.clone()))
+            .expect("fake bedrock");
+        let endpoint = fake.endpoint();
+        let run = wellscan_env(
+            &[
+                "scan", "--demo", "--ai", "bedrock", "--model", MODEL, "--out", "{tmp}/r",
+            ],
+            &[("AWS_ENDPOINT_URL_BEDROCK_RUNTIME", Some(&endpoint))],
+        );
+        run.assert_code(2);
+        assert!(run.stderr.contains(says), "{}", run.stderr);
+        assert!(run.stderr.contains("--ai offline"), "{}", run.stderr);
+        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+        assert!(run.stdout.is_empty(), "{}", run.stdout);
+        // One call, the check; no pillar was asked, nothing was read or written.
+        let requests = fake.requests();
+        assert_eq!(requests.len(), 1, "{requests:#?}");
+        assert!(requests[0].is_access_check());
+        assert!(!run.tmp.path().join("r").exists(), "no report folder");
+        let history = run.again(&["history", "--json"]);
+        history.assert_code(0);
+        assert_eq!(history.stdout.trim(), "[]", "nothing recorded");
+    }
 }

@@ -124,7 +124,11 @@ fn uploads_history_and_bedrock_follow_the_endpoint_and_the_profile() {
         );
     });
     let requests = bedrock.requests();
-    assert_eq!(requests.len(), 7, "six pillars and the summary");
+    assert_eq!(
+        requests.len(),
+        8,
+        "the access check, six pillars and the summary"
+    );
     assert!(
         requests
             .iter()

@@ -273,8 +273,8 @@ fn secrets_reach_no_log_no_report_and_no_model() {
     let requests = bedrock.requests();
     assert_eq!(
         requests.len(),
-        7,
-        "six pillars and the summary asked the model"
+        8,
+        "the access check, six pillars and the summary asked the model"
     );
     let bodies: Vec<String> = requests.iter().map(|r| r.body.to_string()).collect();
     // The function and the instance were shown to the model, without their secrets.

@@ -157,3 +157,76 @@ fn help_lists_the_exit_codes_of_a_scan() {
         );
     }
 }
+
+/// Runs `wellscan ARGS` in `dir` with stdout and stderr on a pseudo-terminal (util-linux
+/// `script`), as a person at a terminal runs it; returns what the terminal showed.
+fn on_a_terminal(dir: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> String {
+    let inner = command(dir, args);
+    let quote = |s: &std::ffi::OsStr| format!("'{}'", s.to_string_lossy().replace('\'', r"'\''"));
+    let line: Vec<String> = std::iter::once(inner.get_program())
+        .chain(inner.get_args())
+        .map(quote)
+        .collect();
+    let mut outer = std::process::Command::new("script");
+    outer
+        .args(["--quiet", "--return", "--command"])
+        .arg(line.join(" "))
+        .arg("/dev/null")
+        .current_dir(dir)
+        .stdin(Stdio::null());
+    for (key, value) in inner.get_envs() {
+        match value {
+            Some(v) => outer.env(key, v),
+            None => outer.env_remove(key),
+        };
+    }
+    outer
+        .env("TERM", "xterm-256color")
+        .envs(env.iter().copied());
+    let out = outer
+        .output()
+        .expect("run wellscan under `script` (util-linux)");
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A colour or other graphic rendition: ESC [ params m.
+fn has_colour(text: &str) -> bool {
+    text.split('\u{1b}').skip(1).any(|rest| {
+        rest.strip_prefix('[').is_some_and(|params| {
+            let end = params.find(|c: char| !c.is_ascii_digit() && c != ';');
+            end.is_some_and(|i| params[i..].starts_with('m'))
+        })
+    })
+}
+
+#[test]
+fn on_a_terminal_colour_follows_no_color() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let args = [
+        "scan",
+        "--demo",
+        "--out",
+        "{tmp}/r",
+        "--force",
+        "--ai",
+        "bedrock",
+        "--model",
+        "us.anthropic.claude-sonnet-4-20250514-v1:0",
+    ];
+    // Unreachable Bedrock gives warnings worth a log line; the log is what is coloured.
+    let env = [
+        ("AWS_ENDPOINT_URL_BEDROCK_RUNTIME", "http://127.0.0.1:1"),
+        ("RUST_LOG", "warn"),
+    ];
+    let coloured = on_a_terminal(tmp.path(), &args, &env);
+    assert!(coloured.contains("WARN"), "{coloured}");
+    assert!(
+        has_colour(&coloured),
+        "a terminal gets colour: {coloured:?}"
+    );
+    let plain = on_a_terminal(tmp.path(), &args, &[env[0], env[1], ("NO_COLOR", "1")]);
+    assert!(plain.contains("WARN"), "{plain}");
+    assert!(plain.contains("Overall score"), "{plain}");
+    assert!(!has_colour(&plain), "NO_COLOR is honoured: {plain:?}");
+}

@@ -222,6 +222,22 @@ fn a_denied_bucket_keeps_the_local_reports_and_says_what_failed() {
         "{}",
         run.stderr
     );
+    // Said once, on stderr, with its cause once: no log line repeats it.
+    let all = format!("{}{}", run.stdout, run.stderr);
+    assert_eq!(all.matches("cannot upload").count(), 1, "{all}");
+    assert_eq!(
+        all.matches("The reports are complete in").count(),
+        1,
+        "{all}"
+    );
+    // What S3 said, once, without the SDK's "unhandled error" wrapper.
+    assert_eq!(
+        all.matches("inventory.json: AccessDenied: ").count(),
+        1,
+        "{all}"
+    );
+    assert!(!all.contains("unhandled error"), "{all}");
+    assert!(!run.stderr.contains("ERROR"), "{}", run.stderr);
     for file in ["inventory.json", "assessment.json", "report.html"] {
         assert!(
             run.tmp.path().join("r").join(file).is_file(),

@@ -6,6 +6,7 @@
 use std::time::Duration;
 
 use async_trait::async_trait;
+use aws_sdk_s3::error::ProvideErrorMetadata;
 use aws_sdk_s3::presigning::PresigningConfig;
 use aws_sdk_s3::primitives::ByteStream;
 use aws_sdk_s3::types::ServerSideEncryption;
@@ -114,7 +115,7 @@ impl S3Publisher {
             None => put.server_side_encryption(ServerSideEncryption::Aes256),
         };
         put.send().await.map_err(|e| match e.as_service_error() {
-            Some(s) => s.to_string(),
+            Some(s) => service_error(s),
             None => error_chain(&e),
         })?;
         let presigning =
@@ -128,6 +129,16 @@ impl S3Publisher {
             .await
             .map_err(|e| error_chain(&e))?;
         Ok(link.uri().to_string())
+    }
+}
+
+/// What S3 said: its error code and message (`AccessDenied: Access Denied`), not the SDK's
+/// "unhandled error" wrapper.
+fn service_error(error: &(impl ProvideErrorMetadata + std::fmt::Display)) -> String {
+    match (error.code(), error.message()) {
+        (Some(code), Some(message)) => format!("{code}: {message}"),
+        (Some(code), None) => code.to_string(),
+        _ => error.to_string(),
     }
 }
 
