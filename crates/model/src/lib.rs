@@ -54,6 +54,21 @@ pub fn error_chain(error: &dyn std::error::Error) -> String {
     parts.join(": ")
 }
 
+/// What an AWS service said when it refused a call: its error code and message
+/// (`AccessDenied: Access Denied`), or `otherwise` (the SDK's own words) when it gave no code.
+/// The SDK's display of an error it has no type for is only "unhandled error (CODE)".
+pub fn service_said(
+    code: Option<&str>,
+    message: Option<&str>,
+    otherwise: impl std::fmt::Display,
+) -> String {
+    match (code, message) {
+        (Some(code), Some(message)) if !message.is_empty() => format!("{code}: {message}"),
+        (Some(code), _) => code.to_string(),
+        _ => otherwise.to_string(),
+    }
+}
+
 /// `n` and the noun, singular or plural: "1 finding", "3 findings". Every count wellscan
 /// prints goes through here.
 pub fn count(n: usize, one: &str, many: &str) -> String {
@@ -62,3 +77,20 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
 
 /// The region name used for account-wide (global) resources such as IAM.
 pub const GLOBAL_REGION: &str = "global";
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_service_error_is_said_by_its_code_and_message() {
+        let sdk = "unhandled error (AccessDenied)";
+        assert_eq!(
+            super::service_said(Some("AccessDenied"), Some("Access Denied"), sdk),
+            "AccessDenied: Access Denied"
+        );
+        assert_eq!(
+            super::service_said(Some("AccessDenied"), Some(""), sdk),
+            "AccessDenied"
+        );
+        assert_eq!(super::service_said(None, Some("x"), sdk), sdk);
+    }
+}

@@ -11,7 +11,7 @@ mod prompt;
 pub use prompt::PROMPT_VERSION;
 
 use async_trait::async_trait;
-use aws_sdk_bedrockruntime::error::SdkError;
+use aws_sdk_bedrockruntime::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_bedrockruntime::types::{
     ContentBlock, ConversationRole, InferenceConfiguration, Message, SpecificToolChoice,
     SystemContentBlock, Tool, ToolChoice, ToolConfiguration, ToolInputSchema, ToolSpecification,
@@ -134,7 +134,7 @@ impl Bedrock {
             }
             Err(e) => {
                 let detail = match e.as_service_error() {
-                    Some(s) => s.to_string(),
+                    Some(s) => wellscan_model::service_said(s.code(), s.message(), s),
                     // Dispatch failures and timeouts: the whole chain says what went wrong
                     // (connection refused, no credentials, DNS).
                     None => wellscan_model::error_chain(&e),

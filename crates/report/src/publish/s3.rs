@@ -115,7 +115,7 @@ impl S3Publisher {
             None => put.server_side_encryption(ServerSideEncryption::Aes256),
         };
         put.send().await.map_err(|e| match e.as_service_error() {
-            Some(s) => service_error(s),
+            Some(s) => wellscan_model::service_said(s.code(), s.message(), s),
             None => error_chain(&e),
         })?;
         let presigning =
@@ -129,16 +129,6 @@ impl S3Publisher {
             .await
             .map_err(|e| error_chain(&e))?;
         Ok(link.uri().to_string())
-    }
-}
-
-/// What S3 said: its error code and message (`AccessDenied: Access Denied`), not the SDK's
-/// "unhandled error" wrapper.
-fn service_error(error: &(impl ProvideErrorMetadata + std::fmt::Display)) -> String {
-    match (error.code(), error.message()) {
-        (Some(code), Some(message)) => format!("{code}: {message}"),
-        (Some(code), None) => code.to_string(),
-        _ => error.to_string(),
     }
 }
 
