@@ -168,6 +168,8 @@ pub fn generate() -> Inventory {
         g.region(region);
     }
     g.global();
+    g.legacy_exposures();
+    g.alarm_counts();
     let mut inventory = Inventory::new(ACCOUNT, "aws", now);
     inventory.account_alias = Some("kumo-freight-prod".into());
     inventory.regions = REGIONS.iter().map(|r| r.to_string()).collect();
@@ -1115,6 +1117,7 @@ impl Gen {
             };
             self.user(name, false, 0, vec![key], &["automation"]);
         }
+        self.admins();
         let roles = [
             ("orders-api-prod-profile", "ec2.amazonaws.com"),
             ("billing-prod-profile", "ec2.amazonaws.com"),
@@ -1222,6 +1225,99 @@ impl Gen {
             s3_public_access_block: None,
         };
         self.resources.push(resource.into());
+    }
+
+    /// Who holds full access: two people through a group, terraform's user directly, and the
+    /// automation group through the customer policy `ops-full-access`.
+    fn admins(&mut self) {
+        for r in &mut self.resources {
+            if let Resource::IamUser(u) = r {
+                match u.id.as_str() {
+                    "alice.tanaka" | "dmitri.volkov" => u.groups.push("platform-admins".into()),
+                    "terraform" => u
+                        .attached_policy_arns
+                        .push("arn:aws:iam::aws:policy/AdministratorAccess".into()),
+                    _ => {}
+                }
+            }
+        }
+        let groups: [(&str, &[&str]); 3] = [
+            ("developers", &["arn:aws:iam::aws:policy/ReadOnlyAccess"]),
+            ("automation", &["ops-full-access", "ci-deploy"]),
+            (
+                "platform-admins",
+                &["arn:aws:iam::aws:policy/AdministratorAccess"],
+            ),
+        ];
+        for (name, policies) in groups {
+            let members = self
+                .resources
+                .iter()
+                .filter_map(Resource::as_iam_user)
+                .filter(|u| u.groups.iter().any(|g| g == name))
+                .map(|u| u.id.clone())
+                .collect();
+            let resource = IamGroup {
+                unknown: Default::default(),
+                id: name.into(),
+                arn: format!("arn:aws:iam::{ACCOUNT}:group/{name}"),
+                region: GLOBAL_REGION.into(),
+                tags: Tags::new(),
+                created_at: Some(self.now - Duration::days(900)),
+                attached_policy_arns: policies
+                    .iter()
+                    .map(|p| match p.starts_with("arn:") {
+                        true => p.to_string(),
+                        false => format!("arn:aws:iam::{ACCOUNT}:policy/{p}"),
+                    })
+                    .collect(),
+                inline_policies: BTreeMap::new(),
+                members,
+            };
+            self.resources.push(resource.into());
+        }
+    }
+
+    /// Two shortcuts someone took and forgot: the staging database port opened to the
+    /// internet for a contractor, and the ETL scratch bucket's default encryption removed.
+    fn legacy_exposures(&mut self) {
+        for r in &mut self.resources {
+            match r {
+                Resource::SecurityGroup(g) if g.name == "analytics-staging-sg" => {
+                    g.ingress.push(IngressRule {
+                        protocol: "tcp".into(),
+                        from_port: Some(5432),
+                        to_port: Some(5432),
+                        ipv4_ranges: vec!["0.0.0.0/0".into()],
+                        ..Default::default()
+                    });
+                }
+                Resource::S3Bucket(b) if b.id == "kumo-etl-dev-data-us-east-1" => {
+                    b.default_encryption = None;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Each region's alarm count, as the CloudWatch collector records it.
+    fn alarm_counts(&mut self) {
+        for region in REGIONS {
+            let alarms = self
+                .resources
+                .iter()
+                .filter(|r| r.region() == *region && r.as_cloudwatch_alarm().is_some())
+                .count();
+            let resource = CloudwatchAlarms {
+                unknown: Default::default(),
+                id: "cloudwatch-alarms".into(),
+                arn: arn("cloudwatch", region, "alarm:*"),
+                region: region.to_string(),
+                tags: Tags::new(),
+                alarms: alarms as u32,
+            };
+            self.resources.push(resource.into());
+        }
     }
 
     fn user(

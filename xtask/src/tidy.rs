@@ -1,11 +1,13 @@
 //! `cargo xtask tidy`: the crate boundaries hold (`boundaries.rs`) and the check catalogue is
 //! complete. Every check file under
 //! `crates/checks/src/rules/` declares a best-practice id that `docs/wa-best-practices.md`
-//! lists, remediation text with a console path and an AWS CLI command, at least one test over a
-//! fixture inventory, and is registered in the catalogue. Runs as a test too, so
-//! `cargo xtask test` enforces it.
+//! lists and `crates/checks/src/lens.rs` maps to a Well-Architected Tool question and choice,
+//! remediation text with a console path and an AWS CLI command, at least one test over a
+//! fixture inventory, and is registered in the catalogue. On success it lists, per pillar, how
+//! many checks there are and which lens questions they give evidence for. Runs as a test too,
+//! so `cargo xtask test` enforces it.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -14,8 +16,11 @@ pub fn run(root: &Path) -> Result<()> {
     let problems = problems(root)?;
     if problems.is_empty() {
         println!(
-            "tidy: the crate boundaries hold; every check has a fixture test, a known best-practice id and remediation"
+            "tidy: the crate boundaries hold; every check has a fixture test, a known best-practice id with its WA question and choice, and remediation"
         );
+        for line in coverage(root)? {
+            println!("tidy: {line}");
+        }
         return Ok(());
     }
     for p in &problems {
@@ -24,27 +29,100 @@ pub fn run(root: &Path) -> Result<()> {
     bail!("{} problems in the check catalogue", problems.len())
 }
 
-/// What is wrong with the catalogue, one line per problem.
-pub fn problems(root: &Path) -> Result<Vec<String>> {
-    let known = best_practice_ids(&root.join("docs/wa-best-practices.md"))?;
-    let catalogue = std::fs::read_to_string(root.join("crates/checks/src/catalogue.rs"))
-        .context("read catalogue.rs")?;
-    let mut out = Vec::new();
+/// A best practice's lens question and choice, as `crates/checks/src/lens.rs` lists them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Lens {
+    question: String,
+    choice: String,
+}
+
+/// `lens.rs`'s rows by best-practice id.
+fn lens(root: &Path) -> Result<BTreeMap<String, Lens>> {
+    let path = root.join("crates/checks/src/lens.rs");
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("read {}", path.display()))?;
+    Ok(text
+        .lines()
+        .filter(|l| l.trim_start().starts_with("Practice {"))
+        .filter_map(|l| {
+            let id = field(l, "id")?;
+            let question = field(l, "question")?;
+            let choice = field(l, "choice")?;
+            Some((id, Lens { question, choice }))
+        })
+        .collect())
+}
+
+/// Per pillar: its checks and the lens questions they give evidence for.
+fn coverage(root: &Path) -> Result<Vec<String>> {
+    let lens = lens(root)?;
+    let mut by_pillar: BTreeMap<String, (usize, BTreeSet<String>)> = BTreeMap::new();
+    for file in check_files(root)? {
+        let text = std::fs::read_to_string(&file)?;
+        let Some(bp) = field(&text, "best_practice") else {
+            continue;
+        };
+        let pillar = bp
+            .split(|c: char| c.is_ascii_digit())
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        let entry = by_pillar.entry(pillar).or_default();
+        entry.0 += 1;
+        if let Some(l) = lens.get(&bp) {
+            entry.1.insert(l.question.clone());
+        }
+    }
+    Ok(by_pillar
+        .into_iter()
+        .map(|(pillar, (checks, questions))| {
+            let questions: Vec<_> = questions.into_iter().collect();
+            format!(
+                "{pillar}: {checks} checks over {} questions ({})",
+                questions.len(),
+                questions.join(", ")
+            )
+        })
+        .collect())
+}
+
+/// Every file under `crates/checks/src/rules/` that declares a check, sorted.
+fn check_files(root: &Path) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     collect(&root.join("crates/checks/src/rules"), &mut files)?;
     files.sort();
+    let mut out = Vec::new();
     for file in files {
         let text =
             std::fs::read_to_string(&file).with_context(|| format!("read {}", file.display()))?;
-        if !text.contains("pub const CHECK: Check") {
-            continue;
+        if text.contains("pub const CHECK: Check") {
+            out.push(file);
         }
+    }
+    Ok(out)
+}
+
+/// What is wrong with the catalogue, one line per problem.
+pub fn problems(root: &Path) -> Result<Vec<String>> {
+    let known = best_practice_ids(&root.join("docs/wa-best-practices.md"))?;
+    let lens = lens(root)?;
+    let catalogue = std::fs::read_to_string(root.join("crates/checks/src/catalogue.rs"))
+        .context("read catalogue.rs")?;
+    let mut out = Vec::new();
+    for file in check_files(root)? {
+        let text =
+            std::fs::read_to_string(&file).with_context(|| format!("read {}", file.display()))?;
         let name = file
             .strip_prefix(root)
             .unwrap_or(&file)
             .display()
             .to_string();
         out.extend(check_file(&name, &text, &known, &catalogue));
+        if let Some(bp) = field(&text, "best_practice").filter(|bp| !lens.contains_key(bp)) {
+            out.push(format!(
+                "{name}: best practice `{bp}` has no Well-Architected Tool question and choice in crates/checks/src/lens.rs"
+            ));
+        }
     }
     if out.is_empty() && !catalogue.contains("::CHECK") {
         out.push("the catalogue registers no checks".into());
@@ -161,6 +239,26 @@ mod tests {
         assert!(found[1].contains("AWS CLI"));
         assert!(found[2].contains("fixture"));
         assert!(found[3].contains("catalogue"));
+    }
+
+    #[test]
+    fn the_lens_table_is_read_and_covers_every_pillar() {
+        let root = crate::repo_root();
+        let lens = lens(&root).expect("lens.rs");
+        assert_eq!(
+            lens.get("SEC03-BP02"),
+            Some(&Lens {
+                question: "permissions".into(),
+                choice: "sec_permissions_least_privileges".into()
+            })
+        );
+        let lines = coverage(&root).expect("coverage");
+        assert_eq!(lines.len(), 6, "{lines:#?}");
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with("SEC: ") && l.contains("permissions"))
+        );
     }
 
     #[test]

@@ -339,6 +339,8 @@ mod tests {
             check_id: id.into(),
             pillar: Pillar::CostOptimization,
             best_practice: "COST04-BP03".into(),
+            wa_question: String::new(),
+            wa_choice: String::new(),
             severity,
             title: format!("{id} title"),
             action: format!("Fix {id}"),

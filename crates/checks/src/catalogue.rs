@@ -33,6 +33,10 @@ static CATALOGUE: &[Check] = &[
     s3::public_access_block_off::CHECK,
     logs::retention_short::CHECK,
     cloudtrail::logging_stopped::CHECK,
+    ec2::sg_open_database_ports::CHECK,
+    s3::default_encryption_off::CHECK,
+    iam::user_admin_attached::CHECK,
+    iam::group_grants_admin::CHECK,
     // Reliability
     rds::instance_single_az::CHECK,
     rds::backup_retention_short::CHECK,
@@ -51,6 +55,7 @@ static CATALOGUE: &[Check] = &[
     rds::auto_minor_upgrade_off::CHECK,
     cloudwatch::alarm_insufficient_data::CHECK,
     ec2::vpc_without_flow_logs::CHECK,
+    cloudwatch::region_without_alarms::CHECK,
     // Performance efficiency
     ec2::previous_generation_instance::CHECK,
     ebs::gp2_volume::CHECK,
@@ -58,6 +63,7 @@ static CATALOGUE: &[Check] = &[
     lambda::throttled::CHECK,
     rds::previous_generation_class::CHECK,
     rds::performance_insights_off::CHECK,
+    ec2::detailed_monitoring_off::CHECK,
     // Cost optimization
     ebs::volume_unattached::CHECK,
     ec2::eip_unassociated::CHECK,
@@ -89,6 +95,30 @@ mod tests {
     use wellscan_model::Pillar;
 
     use super::*;
+
+    /// The read-only policy a live scan is given: every action a check decides on is in it,
+    /// so a user granting the policy gets every check.
+    #[test]
+    fn every_action_a_check_reads_is_in_the_iam_policy() {
+        let policy: serde_json::Value =
+            serde_json::from_str(include_str!("../../../docs/iam-policy.json")).expect("policy");
+        let granted: BTreeSet<&str> = policy["Statement"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|s| s["Action"].as_array().into_iter().flatten())
+            .filter_map(|a| a.as_str())
+            .collect();
+        for check in catalogue() {
+            for action in check.meta.reads {
+                assert!(
+                    granted.contains(action),
+                    "{} reads {action}, which docs/iam-policy.json does not grant",
+                    check.meta.id
+                );
+            }
+        }
+    }
 
     #[test]
     fn ids_are_unique_and_well_formed() {
@@ -131,6 +161,15 @@ mod tests {
             };
             assert_eq!(prefix, expected, "{} cites {}", m.id, m.best_practice);
             assert!(m.best_practice.contains("-BP"), "{}", m.id);
+            let practice = m.practice().unwrap_or_else(|| {
+                panic!(
+                    "{} cites {}, which crate::lens does not list",
+                    m.id, m.best_practice
+                )
+            });
+            assert_eq!(m.wa_question(), practice.question);
+            assert_eq!(m.wa_choice(), practice.choice);
+            assert!(!m.reads.is_empty(), "{} names no IAM action it reads", m.id);
             assert!(
                 m.remediation.contains("aws "),
                 "{} remediation has no CLI command",

@@ -2,6 +2,7 @@ use chrono::{DateTime, Utc};
 use wellscan_model::{Fact, Finding, Inventory, Pillar, Resource, Severity, finding_id};
 
 use crate::Config;
+use crate::lens::{self, Practice};
 use crate::prices::PriceTable;
 
 /// What a check is, independent of any inventory.
@@ -11,8 +12,11 @@ pub struct CheckMeta {
     pub id: &'static str,
     pub pillar: Pillar,
     pub related: &'static [Pillar],
-    /// The Well-Architected best practice the check evidences (July 2024 revision).
+    /// The Well-Architected best practice the check evidences (July 2024 revision); its
+    /// question and choice in the Well-Architected Tool are in [`crate::lens`].
     pub best_practice: &'static str,
+    /// The IAM actions whose answers the check decides on; each is in `docs/iam-policy.json`.
+    pub reads: &'static [&'static str],
     pub severity: Severity,
     /// What the fix does to the resource; the plan shows a fix that reduces a resource beside
     /// one that strengthens it as a trade-off.
@@ -26,6 +30,32 @@ pub struct CheckMeta {
     /// `{region}` are replaced by the failing resource's id and region, shell-quoted in the
     /// commands (`remediation.rs`).
     pub remediation: &'static str,
+}
+
+impl CheckMeta {
+    /// The service the check is about: the id's part before the dot (`ec2`).
+    pub fn service(&self) -> &'static str {
+        self.id
+            .split_once('.')
+            .map_or(self.id, |(service, _)| service)
+    }
+
+    /// The best practice as the framework and the Well-Architected Tool know it. Every
+    /// check's is in the table (a test holds the catalogue to it).
+    pub fn practice(&self) -> Option<&'static Practice> {
+        lens::practice(self.best_practice)
+    }
+
+    /// The Well-Architected Tool question the check provides evidence for (`permissions`).
+    pub fn wa_question(&self) -> &'static str {
+        self.practice().map_or("", |p| p.question)
+    }
+
+    /// The choice of that question the check provides evidence for
+    /// (`sec_permissions_least_privileges`).
+    pub fn wa_choice(&self) -> &'static str {
+        self.practice().map_or("", |p| p.choice)
+    }
 }
 
 /// What fixing a finding does to its resource, as far as trade-offs go.
@@ -224,6 +254,10 @@ impl Failure {
 
     pub fn evidence(&self) -> &str {
         &self.evidence
+    }
+
+    pub fn region(&self) -> &str {
+        &self.region
     }
 
     pub fn monthly_savings_usd(&self) -> Option<f64> {

@@ -9,6 +9,7 @@
 mod catalogue;
 mod check;
 mod config;
+pub mod lens;
 pub mod prices;
 pub mod remediation;
 mod rules;
@@ -118,6 +119,8 @@ pub fn run(inventory: &Inventory, config: &Config, prices: &PriceTable) -> Check
             check_id: check.meta.id.to_string(),
             pillar: check.meta.pillar,
             best_practice: check.meta.best_practice.to_string(),
+            wa_question: check.meta.wa_question().to_string(),
+            wa_choice: check.meta.wa_choice().to_string(),
             severity: check.meta.severity,
             title: check.meta.title.to_string(),
             action: check.meta.action.to_string(),

@@ -143,6 +143,8 @@ mod tests {
             check_id: format!("test.{pillar:?}.{severity}"),
             pillar,
             best_practice: "SEC01-BP01".into(),
+            wa_question: String::new(),
+            wa_choice: String::new(),
             severity,
             title: String::new(),
             action: String::new(),

@@ -1,7 +1,7 @@
 //! Helpers for the per-check tests: run one check over a handful of resources.
 
 use chrono::{DateTime, TimeZone, Utc};
-use wellscan_model::{Inventory, RdsInstance, Resource, S3Bucket};
+use wellscan_model::{IngressRule, Inventory, RdsInstance, Resource, S3Bucket, SecurityGroup};
 
 use crate::{Check, Config, Context, Outcome};
 
@@ -65,4 +65,35 @@ pub fn s3_bucket(id: &str, f: impl FnOnce(&mut S3Bucket)) -> Resource {
     };
     f(&mut b);
     b.into()
+}
+
+/// An attached security group in us-east-1 with these inbound rules.
+pub fn security_group(id: &str, rules: Vec<IngressRule>) -> Resource {
+    SecurityGroup {
+        id: id.into(),
+        name: id.into(),
+        region: "us-east-1".into(),
+        ingress: rules,
+        in_use: true,
+        ..Default::default()
+    }
+    .into()
+}
+
+/// An inbound rule for `protocol` over `ports` from an IPv4 and an IPv6 range (empty: none).
+pub fn ingress(protocol: &str, ports: (i32, i32), v4: &str, v6: &str) -> IngressRule {
+    let ranges = |r: &str| {
+        [r].into_iter()
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect()
+    };
+    IngressRule {
+        protocol: protocol.into(),
+        from_port: Some(ports.0),
+        to_port: Some(ports.1),
+        ipv4_ranges: ranges(v4),
+        ipv6_ranges: ranges(v6),
+        ..Default::default()
+    }
 }

@@ -236,6 +236,30 @@ fn cases() -> Vec<Case> {
             "s3.bucket_versioning_off",
             vec![s3_bucket("b", |b| b.unknown = unknown(&[Fact::Versioning]))],
         ),
+        Case {
+            gaps: vec![gap(GLOBAL_REGION, "iam", "GetAccountAuthorizationDetails")],
+            ..case(
+                "iam.group_grants_admin",
+                vec![
+                    wellscan_model::IamGroup {
+                        id: "admins".into(),
+                        region: GLOBAL_REGION.into(),
+                        attached_policy_arns: vec![
+                            "arn:aws:iam::aws:policy/AdministratorAccess".into(),
+                        ],
+                        members: vec!["alice".into()],
+                        ..Default::default()
+                    }
+                    .into(),
+                ],
+            )
+        },
+        case(
+            "s3.default_encryption_off",
+            vec![s3_bucket("b", |b| {
+                b.unknown = unknown(&[Fact::DefaultEncryption])
+            })],
+        ),
         case(
             "s3.bucket_without_lifecycle",
             vec![s3_bucket("b", |b| {

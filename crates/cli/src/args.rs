@@ -43,6 +43,9 @@ pub enum Command {
     Show(ShowArgs),
     /// What changed between two scans of an account (default: its latest against the one before).
     Diff(DiffArgs),
+    /// Every check wellscan runs: pillar, severity, the Well-Architected best practice, question
+    /// and choice it evidences, and the IAM actions it needs.
+    Checks(ChecksArgs),
 }
 
 impl Command {
@@ -51,7 +54,7 @@ impl Command {
         match self {
             Command::Scan(a) => a.quiet,
             Command::Inventory(a) => a.quiet,
-            Command::History(_) | Command::Show(_) | Command::Diff(_) => false,
+            Command::History(_) | Command::Show(_) | Command::Diff(_) | Command::Checks(_) => false,
         }
     }
 }
@@ -90,6 +93,52 @@ pub struct HistoryArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ChecksArgs {
+    /// Only this pillar's checks.
+    #[arg(long, value_enum, value_name = "PILLAR")]
+    pub pillar: Option<PillarArg>,
+
+    /// Only this service's checks (`ec2`, `s3`, `iam`, …).
+    #[arg(long, value_name = "SERVICE")]
+    pub service: Option<String>,
+
+    /// Print `{"checks": [...]}` instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A pillar as the command line names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PillarArg {
+    #[value(name = "operational-excellence", alias = "ops")]
+    OperationalExcellence,
+    #[value(alias = "sec")]
+    Security,
+    #[value(alias = "rel")]
+    Reliability,
+    #[value(name = "performance-efficiency", alias = "perf")]
+    PerformanceEfficiency,
+    #[value(name = "cost-optimization", alias = "cost")]
+    CostOptimization,
+    #[value(alias = "sus")]
+    Sustainability,
+}
+
+impl PillarArg {
+    pub fn pillar(self) -> wellscan_model::Pillar {
+        use wellscan_model::Pillar;
+        match self {
+            PillarArg::OperationalExcellence => Pillar::OperationalExcellence,
+            PillarArg::Security => Pillar::Security,
+            PillarArg::Reliability => Pillar::Reliability,
+            PillarArg::PerformanceEfficiency => Pillar::PerformanceEfficiency,
+            PillarArg::CostOptimization => Pillar::CostOptimization,
+            PillarArg::Sustainability => Pillar::Sustainability,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

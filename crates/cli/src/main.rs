@@ -3,6 +3,7 @@
 
 mod args;
 mod aws;
+mod catalogue;
 mod config;
 mod display;
 mod history;
@@ -68,6 +69,7 @@ fn main() -> ExitCode {
             args::Command::History(a) => history::list(a).await,
             args::Command::Show(a) => history::show(a).await,
             args::Command::Diff(a) => history::diff(a).await,
+            args::Command::Checks(a) => catalogue::list(a),
         }
     });
     match result {

@@ -236,6 +236,14 @@ pub struct CheckSummary {
     pub check_id: String,
     pub pillar: Pillar,
     pub best_practice: String,
+    /// The Well-Architected Tool question (`wellarchitected` lens) the check provides
+    /// evidence for, e.g. `permissions`; empty in documents of an older wellscan.
+    #[serde(default)]
+    pub wa_question: String,
+    /// The choice of that question, e.g. `sec_permissions_least_privileges`: also the
+    /// best practice's page in the framework's documentation.
+    #[serde(default)]
+    pub wa_choice: String,
     pub severity: Severity,
     pub title: String,
     /// The action that fixes it, in a few words.

@@ -36,7 +36,7 @@ pub use history::{
 };
 pub use inventory::{CoverageGap, INVENTORY_SCHEMA_VERSION, Inventory};
 pub use money::usd;
-pub use pillar::{Pillar, Risk, Severity};
+pub use pillar::{Pillar, Risk, Severity, best_practice_url};
 pub use resource::*;
 
 /// An error and its sources, each said once: `dispatch failure: tcp connect error: Connection

@@ -50,6 +50,18 @@ impl Pillar {
     }
 }
 
+/// The page of a best practice in the Well-Architected Framework's documentation, from its
+/// choice id in the Well-Architected Tool (the two are the same name); `None` for no choice.
+pub fn best_practice_url(wa_choice: &str) -> Option<String> {
+    let valid = !wa_choice.is_empty()
+        && wa_choice
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    valid.then(|| {
+        format!("https://docs.aws.amazon.com/wellarchitected/latest/framework/{wa_choice}.html")
+    })
+}
+
 impl fmt::Display for Pillar {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.title())

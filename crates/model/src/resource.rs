@@ -115,9 +115,11 @@ resources! {
     IamUser(IamUser) => "iam_user", "iam", "IAM user", as_iam_user;
     IamRole(IamRole) => "iam_role", "iam", "IAM role", as_iam_role;
     IamPolicy(IamPolicy) => "iam_policy", "iam", "IAM policy", as_iam_policy;
+    IamGroup(IamGroup) => "iam_group", "iam", "IAM group", as_iam_group;
     PasswordPolicy(PasswordPolicy) => "password_policy", "iam", "Account password policy", as_password_policy;
     AccountSummary(AccountSummary) => "account_summary", "iam", "Account and root user", as_account_summary;
     CloudwatchAlarm(CloudwatchAlarm) => "cloudwatch_alarm", "cloudwatch", "CloudWatch alarm", as_cloudwatch_alarm;
+    CloudwatchAlarms(CloudwatchAlarms) => "cloudwatch_alarms", "cloudwatch", "CloudWatch alarms of a region", as_cloudwatch_alarms;
     S3Bucket(S3Bucket) => "s3_bucket", "s3", "S3 bucket", as_s3_bucket;
     EbsEncryptionDefault(EbsEncryptionDefault) => "ebs_encryption_default", "ebs", "EBS encryption by default", as_ebs_encryption_default;
     CloudtrailTrail(CloudtrailTrail) => "cloudtrail_trail", "cloudtrail", "CloudTrail trail", as_cloudtrail_trail;
@@ -524,6 +526,26 @@ pub struct IamPolicy {
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
+pub struct IamGroup {
+    /// The group name.
+    pub id: String,
+    pub arn: String,
+    pub region: String,
+    /// Always empty: IAM groups have no tags.
+    pub tags: Tags,
+    /// Facts the scanner could not read; checks that decide on one skip this resource.
+    #[serde(skip_serializing_if = "Unknown::is_empty")]
+    pub unknown: Unknown,
+    pub created_at: Option<DateTime<Utc>>,
+    pub attached_policy_arns: Vec<String>,
+    /// Inline policy name to its document.
+    pub inline_policies: BTreeMap<String, serde_json::Value>,
+    /// The users in the group.
+    pub members: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct PasswordPolicy {
     pub id: String,
     pub arn: String,
@@ -647,6 +669,23 @@ pub struct S3Bucket {
     pub lifecycle_rules: u32,
     /// The bucket policy denies requests without TLS (`aws:SecureTransport = false`).
     pub tls_only_policy: bool,
+}
+
+/// A region's CloudWatch alarms as a whole (one per region whose alarm listing was complete):
+/// how many there are, so that a region with none is a fact, not an absence.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CloudwatchAlarms {
+    /// Always `cloudwatch-alarms`.
+    pub id: String,
+    pub arn: String,
+    pub region: String,
+    pub tags: Tags,
+    /// Always empty: the resource exists only when the listing was read.
+    #[serde(skip_serializing_if = "Unknown::is_empty")]
+    pub unknown: Unknown,
+    /// Metric alarms in the region.
+    pub alarms: u32,
 }
 
 /// Whether new EBS volumes in a region are encrypted by default (one per region).

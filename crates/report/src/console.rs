@@ -33,6 +33,7 @@ pub fn url(partition: &str, finding: &Finding) -> Option<String> {
         "rds_cluster" => regional("rds", format!("database:id={id};is-cluster=true")),
         "lambda_function" => regional("lambda", format!("/functions/{id}")),
         "cloudwatch_alarm" => regional("cloudwatch", format!("alarmsV2:alarm/{id}")),
+        "cloudwatch_alarms" => regional("cloudwatch", "alarmsV2:".into()),
         "log_group" => regional(
             "cloudwatch",
             format!("logsV2:log-groups/log-group/{}", encode(&id)),
@@ -46,6 +47,7 @@ pub fn url(partition: &str, finding: &Finding) -> Option<String> {
         "s3_bucket" => format!("https://s3.{domain}/s3/buckets/{id}"),
         "iam_user" => global("iam", format!("/users/details/{id}")),
         "iam_role" => global("iam", format!("/roles/details/{id}")),
+        "iam_group" => global("iam", format!("/groups/details/{id}")),
         "iam_policy" => global(
             "iam",
             format!("/policies/details/{}", encode(&finding.resource_arn)),

@@ -27,6 +27,7 @@ pub fn resource(r: &mut Resource) {
         Resource::SecurityGroup(g) => g.description = text(&g.description),
         Resource::KmsKey(k) => k.description = text(&k.description),
         Resource::IamPolicy(p) => json(&mut p.document),
+        Resource::IamGroup(g) => g.inline_policies.values_mut().for_each(json),
         Resource::IamUser(u) => {
             for key in &mut u.access_keys {
                 key.id = access_key_id(&key.id);

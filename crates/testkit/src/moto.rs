@@ -59,6 +59,9 @@ impl MotoServer {
             // moto's default AMIs come with 1,301 public snapshots per region owned by the test
             // account, which no real account has; tests register what they need.
             .env("MOTO_EC2_LOAD_DEFAULT_AMIS", "false")
+            // AWS-managed policies (AdministratorAccess, ReadOnlyAccess) exist in every real
+            // account; tests attach them to users and groups.
+            .env("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
             .envs(env.iter().copied())
             .env("AWS_EC2_METADATA_DISABLED", "true")
             .stdin(Stdio::null())

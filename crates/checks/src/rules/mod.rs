@@ -12,3 +12,14 @@ pub mod logs;
 pub mod rds;
 pub mod s3;
 pub mod tags;
+
+use wellscan_model::Resource;
+
+/// True when the resource is tagged as production (`Environment`, `Env` or `Stage` set to
+/// `prod` or `production`, any case).
+pub(crate) fn is_production(r: &Resource) -> bool {
+    r.tags().iter().any(|(k, v)| {
+        ["environment", "env", "stage"].contains(&k.to_ascii_lowercase().as_str())
+            && ["prod", "production"].contains(&v.to_ascii_lowercase().as_str())
+    })
+}

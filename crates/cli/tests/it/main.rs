@@ -1,8 +1,10 @@
 //! The `wellscan` binary as a user runs it: exit codes, messages, files written.
 
 mod bedrock;
+mod catalogue;
 mod clients;
 mod commands;
+mod coverage;
 mod glyphs;
 mod history;
 mod hostile;

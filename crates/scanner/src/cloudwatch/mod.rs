@@ -1,4 +1,4 @@
-//! CloudWatch: alarms (this unit), and the 14-day utilisation summaries (`metrics`) that every
+//! CloudWatch: alarms, and how many the region has in all (this unit), and the 14-day utilisation summaries (`metrics`) that every
 //! unit whose resources have metrics reads after its own calls.
 
 pub mod metrics;
@@ -6,7 +6,7 @@ pub mod metrics;
 use std::collections::BTreeMap;
 
 use aws_sdk_cloudwatch::types::{MetricAlarm, StateValue};
-use wellscan_model::{AlarmState, CloudwatchAlarm, Fact};
+use wellscan_model::{AlarmState, CloudwatchAlarm, CloudwatchAlarms, Fact};
 
 use crate::error;
 use crate::unit::{Collected, UnitCtx, client, drain, time};
@@ -23,6 +23,18 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
         |page| alarms.extend(page.metric_alarms().iter().filter_map(|a| alarm_of(ctx, a))),
     )
     .await;
+    // Only a complete listing says how many alarms the region has; a failed one is its gap.
+    if read.gaps.is_empty() {
+        let region = CloudwatchAlarms {
+            id: "cloudwatch-alarms".into(),
+            arn: ctx.arn("cloudwatch", "alarm:*"),
+            region: ctx.region.clone(),
+            // Metric alarms: a composite alarm is built on them, so a region with one has them.
+            alarms: u32::try_from(alarms.len()).unwrap_or(u32::MAX),
+            ..Default::default()
+        };
+        out.resources.push(region.into());
+    }
     out.merge(read);
     if alarms.is_empty() {
         return out;

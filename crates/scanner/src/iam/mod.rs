@@ -1,5 +1,5 @@
-//! IAM and account-wide facts, read once: users, roles and customer managed policies from
-//! GetAccountAuthorizationDetails; console, MFA and root facts from the credential report;
+//! IAM and account-wide facts, read once: users, groups (with their members), roles and
+//! customer managed policies from GetAccountAuthorizationDetails; console, MFA and root facts from the credential report;
 //! access keys with their last use; the password policy; the account summary; and the
 //! account-wide S3 Block Public Access setting.
 
@@ -9,8 +9,8 @@ use std::collections::HashMap;
 
 use aws_sdk_iam::types::{EntityType, SummaryKeyType};
 use wellscan_model::{
-    AccessKey, AccountSummary, CoverageGap, Fact, IamPolicy, IamRole, IamUser, PasswordPolicy,
-    PublicAccessBlock, Tags, Unknown,
+    AccessKey, AccountSummary, CoverageGap, Fact, IamGroup, IamPolicy, IamRole, IamUser,
+    PasswordPolicy, PublicAccessBlock, Tags, Unknown,
 };
 
 use crate::error;
@@ -99,13 +99,15 @@ fn tags(tags: &[aws_sdk_iam::types::Tag]) -> Tags {
     )
 }
 
-/// Users, roles and customer managed policies, every page.
+/// Users, groups, roles and customer managed policies, every page.
 async fn authorization_details(iam: &aws_sdk_iam::Client) -> (Vec<IamUser>, Collected) {
     let mut out = Collected::default();
     let mut users = Vec::new();
+    let mut groups = Vec::new();
     let mut pages = iam
         .get_account_authorization_details()
         .filter(EntityType::User)
+        .filter(EntityType::Group)
         .filter(EntityType::Role)
         .filter(EntityType::LocalManagedPolicy)
         .into_paginator()
@@ -146,6 +148,7 @@ async fn authorization_details(iam: &aws_sdk_iam::Client) -> (Vec<IamUser>, Coll
                 ..Default::default()
             });
         }
+        groups.extend(page.group_detail_list().iter().filter_map(group));
         for r in page.role_detail_list() {
             let Some(name) = r.role_name() else { continue };
             let trust = r
@@ -207,7 +210,42 @@ async fn authorization_details(iam: &aws_sdk_iam::Client) -> (Vec<IamUser>, Coll
             );
         }
     }
+    for group in &mut groups {
+        group.members = users
+            .iter()
+            .filter(|u| u.groups.contains(&group.id))
+            .map(|u| u.id.clone())
+            .collect();
+    }
+    out.resources.extend(groups.into_iter().map(Into::into));
     (users, out)
+}
+
+fn group(g: &aws_sdk_iam::types::GroupDetail) -> Option<IamGroup> {
+    let name = g.group_name()?;
+    Some(IamGroup {
+        id: name.to_string(),
+        arn: g.arn().unwrap_or_default().to_string(),
+        region: wellscan_model::GLOBAL_REGION.into(),
+        created_at: g.create_date().and_then(time),
+        attached_policy_arns: g
+            .attached_managed_policies()
+            .iter()
+            .filter_map(|p| p.policy_arn().map(String::from))
+            .collect(),
+        inline_policies: g
+            .group_policy_list()
+            .iter()
+            .filter_map(|p| {
+                let name = p.policy_name()?.to_string();
+                Some((
+                    name,
+                    p.policy_document().map(policy::parse).unwrap_or_default(),
+                ))
+            })
+            .collect(),
+        ..Default::default()
+    })
 }
 
 /// A user's access keys, each with when it was last used, and what of that could not be read.

@@ -90,6 +90,15 @@ async fn every_seeded_resource_lands_in_its_own_region() {
             ids(inv, ResourceKind::EbsEncryptionDefault, region).len() == 1,
             "EBS default in {region}"
         );
+        let alarms: Vec<_> = inv
+            .resources
+            .iter()
+            .filter_map(|r| r.as_cloudwatch_alarms())
+            .filter(|a| a.region == **region)
+            .collect();
+        assert_eq!(alarms.len(), 1, "alarm count of {region}");
+        assert_eq!(alarms[0].alarms, 1, "{region} has one alarm");
+        assert!(alarms[0].unknown.is_empty());
     }
 
     // Global services appear once.
@@ -124,6 +133,24 @@ async fn every_seeded_resource_lands_in_its_own_region() {
         .find_map(|r| r.as_iam_role().filter(|x| x.id == "lambda-exec"))
         .expect("role");
     assert_eq!(lambda_role.trust_principals, ["lambda.amazonaws.com"]);
+    let admins = inv
+        .resources
+        .iter()
+        .find_map(|r| r.as_iam_group().filter(|g| g.id == "admins"))
+        .expect("the admins group");
+    assert_eq!(admins.members, ["alice"]);
+    assert_eq!(
+        admins.attached_policy_arns,
+        ["arn:aws:iam::aws:policy/AdministratorAccess"]
+    );
+    assert_eq!(
+        admins
+            .inline_policies
+            .get("break-glass")
+            .map(|d| &d["Statement"][0]["Action"]),
+        Some(&serde_json::json!("*")),
+        "the inline policy document is read"
+    );
 
     // Buckets are read in their own regions.
     let eu = inv

@@ -65,6 +65,32 @@ pub async fn global(endpoint: &str) -> String {
         .send()
         .await
         .expect("create user");
+    iam.create_group()
+        .group_name("admins")
+        .send()
+        .await
+        .expect("create group");
+    iam.attach_group_policy()
+        .group_name("admins")
+        .policy_arn("arn:aws:iam::aws:policy/AdministratorAccess")
+        .send()
+        .await
+        .expect("attach group policy");
+    iam.put_group_policy()
+        .group_name("admins")
+        .policy_name("break-glass")
+        .policy_document(
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#,
+        )
+        .send()
+        .await
+        .expect("inline group policy");
+    iam.add_user_to_group()
+        .group_name("admins")
+        .user_name("alice")
+        .send()
+        .await
+        .expect("add to group");
     iam.create_access_key()
         .user_name("ci-bot")
         .send()

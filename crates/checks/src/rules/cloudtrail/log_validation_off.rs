@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Security,
         related: &[],
         best_practice: "SEC10-BP03",
+        reads: &["cloudtrail:DescribeTrails"],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "CloudTrail log file validation is off",

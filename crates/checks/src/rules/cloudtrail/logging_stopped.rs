@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Security,
         related: &[],
         best_practice: "SEC04-BP01",
+        reads: &["cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus"],
         severity: Severity::High,
         fix: FixEffect::Neutral,
         title: "CloudTrail trail is not logging",

@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Security,
         related: &[Pillar::OperationalExcellence],
         best_practice: "SEC04-BP01",
+        reads: &["cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus"],
         severity: Severity::High,
         fix: FixEffect::Neutral,
         title: "No multi-region CloudTrail trail is logging",

@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::OperationalExcellence,
         related: &[Pillar::Reliability],
         best_practice: "OPS08-BP01",
+        reads: &["cloudwatch:DescribeAlarms"],
         severity: Severity::Low,
         fix: FixEffect::Neutral,
         title: "Alarm stuck in INSUFFICIENT_DATA",

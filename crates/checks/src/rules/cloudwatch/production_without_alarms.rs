@@ -10,6 +10,11 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Reliability,
         related: &[Pillar::OperationalExcellence],
         best_practice: "REL06-BP03",
+        reads: &[
+            "cloudwatch:DescribeAlarms",
+            "ec2:DescribeInstances",
+            "rds:DescribeDBInstances",
+        ],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "Production resource has no alarm",
@@ -20,14 +25,6 @@ pub const CHECK: Check = Check {
 };
 
 use std::collections::HashSet;
-
-/// Tagged `Environment` (or `env`, `stage`) `prod` or `production`, in any case.
-fn is_production(r: &Resource) -> bool {
-    r.tags().iter().any(|(k, v)| {
-        ["environment", "env", "stage"].contains(&k.to_ascii_lowercase().as_str())
-            && ["prod", "production"].contains(&v.to_ascii_lowercase().as_str())
-    })
-}
 
 fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
     let watched: HashSet<(&str, &str)> = ctx
@@ -46,12 +43,12 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
         if r.unknown().contains(Fact::Tags)
             || ctx.unread(r.region(), "cloudwatch", "DescribeAlarms")
         {
-            if r.unknown().contains(Fact::Tags) || is_production(r) {
+            if r.unknown().contains(Fact::Tags) || crate::rules::is_production(r) {
                 out.skip(r);
             }
             continue;
         }
-        if !is_production(r) {
+        if !crate::rules::is_production(r) {
             continue;
         }
         out.record(r, watched.contains(&(r.region(), r.id())), || {

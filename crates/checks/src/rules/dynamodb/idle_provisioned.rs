@@ -10,6 +10,11 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Sustainability,
         related: &[Pillar::CostOptimization],
         best_practice: "SUS02-BP01",
+        reads: &[
+            "dynamodb:ListTables",
+            "dynamodb:DescribeTable",
+            "cloudwatch:GetMetricData",
+        ],
         severity: Severity::Low,
         fix: FixEffect::Reduces,
         title: "DynamoDB provisioned capacity is mostly idle",

@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Reliability,
         related: &[],
         best_practice: "REL09-BP03",
+        reads: &["dynamodb:ListTables", "dynamodb:DescribeContinuousBackups"],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "DynamoDB table has no point-in-time recovery",

@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Security,
         related: &[],
         best_practice: "SEC08-BP03",
+        reads: &["ec2:GetEbsEncryptionByDefault"],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "EBS encryption by default is off in this region",

@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::PerformanceEfficiency,
         related: &[Pillar::CostOptimization],
         best_practice: "PERF03-BP03",
+        reads: &["ec2:DescribeVolumes"],
         severity: Severity::Low,
         fix: FixEffect::Neutral,
         title: "EBS volume uses gp2 where gp3 is faster for less",

@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::CostOptimization,
         related: &[Pillar::Sustainability],
         best_practice: "COST04-BP04",
+        reads: &["ec2:DescribeSnapshots"],
         severity: Severity::Low,
         fix: FixEffect::Reduces,
         title: "EBS snapshot is old",

@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Security,
         related: &[],
         best_practice: "SEC03-BP09",
+        reads: &["ec2:DescribeSnapshots"],
         severity: Severity::Critical,
         fix: FixEffect::Neutral,
         title: "EBS snapshot is public or shared",

@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Security,
         related: &[Pillar::Reliability],
         best_practice: "SEC08-BP02",
+        reads: &["ec2:DescribeSnapshots"],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "EBS snapshot is not encrypted",

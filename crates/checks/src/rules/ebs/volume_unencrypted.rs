@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Security,
         related: &[],
         best_practice: "SEC08-BP02",
+        reads: &["ec2:DescribeVolumes"],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "EBS volume is not encrypted",

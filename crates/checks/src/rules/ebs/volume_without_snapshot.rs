@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Reliability,
         related: &[],
         best_practice: "REL09-BP03",
+        reads: &["ec2:DescribeVolumes", "ec2:DescribeSnapshots"],
         severity: Severity::Medium,
         fix: FixEffect::Strengthens,
         title: "EBS volume has no snapshot",

@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Security,
         related: &[],
         best_practice: "SEC05-BP02",
+        reads: &["ec2:DescribeSecurityGroups"],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "Default security group allows inbound traffic",

@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::CostOptimization,
         related: &[],
         best_practice: "COST04-BP03",
+        reads: &["ec2:DescribeAddresses"],
         severity: Severity::Low,
         fix: FixEffect::Reduces,
         title: "Elastic IP is not associated",

@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Sustainability,
         related: &[Pillar::CostOptimization, Pillar::PerformanceEfficiency],
         best_practice: "SUS05-BP02",
+        reads: &["ec2:DescribeInstances"],
         severity: Severity::Low,
         fix: FixEffect::Neutral,
         title: "x86 instance has a Graviton equivalent",

@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Security,
         related: &[],
         best_practice: "SEC03-BP01",
+        reads: &["ec2:DescribeInstances"],
         severity: Severity::High,
         fix: FixEffect::Neutral,
         title: "Instance allows IMDSv1",

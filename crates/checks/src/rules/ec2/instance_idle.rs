@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::CostOptimization,
         related: &[Pillar::Sustainability],
         best_practice: "COST06-BP02",
+        reads: &["ec2:DescribeInstances", "cloudwatch:GetMetricData"],
         severity: Severity::Medium,
         fix: FixEffect::Reduces,
         title: "Instance is idle",

@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Sustainability,
         related: &[Pillar::CostOptimization],
         best_practice: "SUS05-BP01",
+        reads: &["ec2:DescribeInstances", "cloudwatch:GetMetricData"],
         severity: Severity::Low,
         fix: FixEffect::Reduces,
         title: "Instance is over-provisioned",

@@ -1,4 +1,5 @@
 pub mod default_sg_allows_traffic;
+pub mod detailed_monitoring_off;
 pub mod eip_unassociated;
 pub mod graviton_candidate;
 pub mod imdsv1_allowed;
@@ -8,6 +9,7 @@ pub mod nat_gateway_idle;
 pub mod previous_generation_instance;
 pub mod sg_open_admin_ports;
 pub mod sg_open_all_ports;
+pub mod sg_open_database_ports;
 pub mod stopped_instance_volumes;
 pub mod sustained_high_cpu;
 pub mod vpc_without_flow_logs;

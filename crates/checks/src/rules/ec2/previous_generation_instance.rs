@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::PerformanceEfficiency,
         related: &[Pillar::CostOptimization, Pillar::Sustainability],
         best_practice: "PERF02-BP01",
+        reads: &["ec2:DescribeInstances"],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "Instance runs on a previous-generation family",

@@ -10,6 +10,10 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Security,
         related: &[],
         best_practice: "SEC05-BP02",
+        reads: &[
+            "ec2:DescribeSecurityGroups",
+            "ec2:DescribeNetworkInterfaces",
+        ],
         severity: Severity::High,
         fix: FixEffect::Neutral,
         title: "Security group open to the internet on administrative ports",
@@ -67,58 +71,26 @@ fn exposures(sg: &SecurityGroup) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use wellscan_model::IngressRule;
-
     use super::*;
-    use crate::testing::failing;
-
-    fn sg(id: &str, rules: Vec<IngressRule>) -> Resource {
-        SecurityGroup {
-            id: id.into(),
-            name: id.into(),
-            ingress: rules,
-            in_use: true,
-            ..Default::default()
-        }
-        .into()
-    }
-
-    fn rule(protocol: &str, ports: (i32, i32), v4: &str, v6: &str) -> IngressRule {
-        IngressRule {
-            protocol: protocol.into(),
-            from_port: Some(ports.0),
-            to_port: Some(ports.1),
-            ipv4_ranges: [v4]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .map(String::from)
-                .collect(),
-            ipv6_ranges: [v6]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .map(String::from)
-                .collect(),
-            ..Default::default()
-        }
-    }
+    use crate::testing::{failing, ingress, security_group};
 
     #[test]
     fn flags_world_open_ssh_rdp_and_all_traffic() {
         let fails = failing(
             &CHECK,
             vec![
-                sg("sg-ssh", vec![rule("tcp", (22, 22), "0.0.0.0/0", "")]),
-                sg("sg-rdp-v6", vec![rule("tcp", (3000, 4000), "", "::/0")]),
-                sg("sg-all", vec![rule("-1", (-1, -1), "0.0.0.0/0", "")]),
-                sg(
+                security_group("sg-ssh", vec![ingress("tcp", (22, 22), "0.0.0.0/0", "")]),
+                security_group("sg-rdp-v6", vec![ingress("tcp", (3000, 4000), "", "::/0")]),
+                security_group("sg-all", vec![ingress("-1", (-1, -1), "0.0.0.0/0", "")]),
+                security_group(
                     "sg-https",
-                    vec![rule("tcp", (443, 443), "0.0.0.0/0", "::/0")],
+                    vec![ingress("tcp", (443, 443), "0.0.0.0/0", "::/0")],
                 ),
-                sg(
+                security_group(
                     "sg-office-ssh",
-                    vec![rule("tcp", (22, 22), "203.0.113.0/24", "")],
+                    vec![ingress("tcp", (22, 22), "203.0.113.0/24", "")],
                 ),
-                sg("sg-empty", vec![]),
+                security_group("sg-empty", vec![]),
             ],
         );
         assert_eq!(fails, ["sg-ssh", "sg-rdp-v6", "sg-all"]);
@@ -128,7 +100,10 @@ mod tests {
     fn evidence_names_the_ports() {
         let out = crate::testing::outcome(
             &CHECK,
-            vec![sg("sg-1", vec![rule("tcp", (0, 65535), "0.0.0.0/0", "")])],
+            vec![security_group(
+                "sg-1",
+                vec![ingress("tcp", (0, 65535), "0.0.0.0/0", "")],
+            )],
         );
         assert_eq!(
             out.failures()[0].evidence(),

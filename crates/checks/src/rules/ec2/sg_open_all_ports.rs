@@ -10,6 +10,10 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Security,
         related: &[],
         best_practice: "SEC05-BP02",
+        reads: &[
+            "ec2:DescribeSecurityGroups",
+            "ec2:DescribeNetworkInterfaces",
+        ],
         severity: Severity::Critical,
         fix: FixEffect::Neutral,
         title: "Security group allows all traffic from the internet",

@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::CostOptimization,
         related: &[Pillar::Sustainability],
         best_practice: "COST04-BP03",
+        reads: &["ec2:DescribeInstances", "ec2:DescribeVolumes"],
         severity: Severity::Medium,
         fix: FixEffect::Reduces,
         title: "Stopped instance still pays for its volumes",

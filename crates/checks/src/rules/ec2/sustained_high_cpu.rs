@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::PerformanceEfficiency,
         related: &[Pillar::Reliability],
         best_practice: "PERF02-BP05",
+        reads: &["ec2:DescribeInstances", "cloudwatch:GetMetricData"],
         severity: Severity::Medium,
         fix: FixEffect::Strengthens,
         title: "Instance CPU is saturated for weeks",

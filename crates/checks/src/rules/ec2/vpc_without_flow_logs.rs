@@ -10,6 +10,11 @@ pub const CHECK: Check = Check {
         pillar: Pillar::OperationalExcellence,
         related: &[Pillar::Security],
         best_practice: "OPS08-BP03",
+        reads: &[
+            "ec2:DescribeVpcs",
+            "ec2:DescribeFlowLogs",
+            "ec2:DescribeInstances",
+        ],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "VPC has no flow logs",

@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Reliability,
         related: &[],
         best_practice: "REL10-BP01",
+        reads: &["ec2:DescribeInstances"],
         severity: Severity::Medium,
         fix: FixEffect::Strengthens,
         title: "Workload runs in a single Availability Zone",

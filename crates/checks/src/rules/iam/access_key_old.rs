@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Security,
         related: &[],
         best_practice: "SEC02-BP05",
+        reads: &["iam:GetAccountAuthorizationDetails", "iam:ListAccessKeys"],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "Access key not rotated",

@@ -10,6 +10,11 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Security,
         related: &[],
         best_practice: "SEC03-BP04",
+        reads: &[
+            "iam:GetAccountAuthorizationDetails",
+            "iam:ListAccessKeys",
+            "iam:GetAccessKeyLastUsed",
+        ],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "Access key unused",

@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Security,
         related: &[],
         best_practice: "SEC02-BP01",
+        reads: &["iam:GetAccountPasswordPolicy"],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "Password policy missing or weak",

@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Security,
         related: &[],
         best_practice: "SEC03-BP02",
+        reads: &["iam:GetAccountAuthorizationDetails"],
         severity: Severity::High,
         fix: FixEffect::Neutral,
         title: "Policy grants * on *",
@@ -20,7 +21,7 @@ pub const CHECK: Check = Check {
 };
 
 /// True when a statement allows every action on every resource.
-fn grants_everything(document: &serde_json::Value) -> bool {
+pub(crate) fn grants_everything(document: &serde_json::Value) -> bool {
     let statements = match &document["Statement"] {
         serde_json::Value::Array(list) => list.iter().collect(),
         single @ serde_json::Value::Object(_) => vec![single],

@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Security,
         related: &[],
         best_practice: "SEC03-BP08",
+        reads: &["iam:GetAccountAuthorizationDetails"],
         severity: Severity::Critical,
         fix: FixEffect::Neutral,
         title: "Role can be assumed by anyone",

@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Security,
         related: &[],
         best_practice: "SEC01-BP02",
+        reads: &["iam:GetAccountSummary"],
         severity: Severity::Critical,
         fix: FixEffect::Neutral,
         title: "Root user has access keys",

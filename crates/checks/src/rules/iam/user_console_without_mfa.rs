@@ -10,6 +10,11 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Security,
         related: &[],
         best_practice: "SEC02-BP01",
+        reads: &[
+            "iam:GetAccountAuthorizationDetails",
+            "iam:GenerateCredentialReport",
+            "iam:GetCredentialReport",
+        ],
         severity: Severity::High,
         fix: FixEffect::Neutral,
         title: "IAM user signs in to the console without MFA",

@@ -10,6 +10,11 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Security,
         related: &[],
         best_practice: "SEC08-BP01",
+        reads: &[
+            "kms:ListKeys",
+            "kms:DescribeKey",
+            "kms:GetKeyRotationStatus",
+        ],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "KMS key does not rotate automatically",

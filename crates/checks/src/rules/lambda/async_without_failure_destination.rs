@@ -10,6 +10,11 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Reliability,
         related: &[],
         best_practice: "REL05-BP04",
+        reads: &[
+            "lambda:ListFunctions",
+            "lambda:ListFunctionEventInvokeConfigs",
+            "cloudwatch:GetMetricData",
+        ],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "Async Lambda drops failed events",

@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::OperationalExcellence,
         related: &[Pillar::Security, Pillar::Sustainability],
         best_practice: "OPS05-BP05",
+        reads: &["lambda:ListFunctions"],
         severity: Severity::High,
         fix: FixEffect::Neutral,
         title: "Lambda runtime is deprecated",

@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Security,
         related: &[],
         best_practice: "SEC02-BP03",
+        reads: &["lambda:ListFunctions"],
         severity: Severity::High,
         fix: FixEffect::Neutral,
         title: "Secret in Lambda environment variables",

@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::CostOptimization,
         related: &[Pillar::Sustainability],
         best_practice: "COST06-BP02",
+        reads: &["lambda:ListFunctions", "cloudwatch:GetMetricData"],
         severity: Severity::Low,
         fix: FixEffect::Reduces,
         title: "Lambda memory is over-provisioned",

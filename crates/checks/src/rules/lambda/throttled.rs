@@ -10,6 +10,11 @@ pub const CHECK: Check = Check {
         pillar: Pillar::PerformanceEfficiency,
         related: &[Pillar::Reliability],
         best_practice: "PERF02-BP03",
+        reads: &[
+            "lambda:ListFunctions",
+            "lambda:GetFunctionConcurrency",
+            "cloudwatch:GetMetricData",
+        ],
         severity: Severity::Medium,
         fix: FixEffect::Strengthens,
         title: "Lambda invocations are throttled",

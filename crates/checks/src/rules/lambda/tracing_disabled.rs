@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::OperationalExcellence,
         related: &[Pillar::Reliability],
         best_practice: "OPS04-BP05",
+        reads: &["lambda:ListFunctions"],
         severity: Severity::Low,
         fix: FixEffect::Neutral,
         title: "Lambda function is not traced",

@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Security,
         related: &[],
         best_practice: "SEC03-BP09",
+        reads: &["lambda:ListFunctions", "lambda:GetFunctionUrlConfig"],
         severity: Severity::High,
         fix: FixEffect::Neutral,
         title: "Function URL needs no authentication",

@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Sustainability,
         related: &[Pillar::CostOptimization],
         best_practice: "SUS05-BP02",
+        reads: &["lambda:ListFunctions"],
         severity: Severity::Low,
         fix: FixEffect::Neutral,
         title: "Lambda function runs on x86 where arm64 would do",

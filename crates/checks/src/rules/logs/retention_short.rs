@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Security,
         related: &[],
         best_practice: "SEC10-BP03",
+        reads: &["logs:DescribeLogGroups"],
         severity: Severity::Low,
         fix: FixEffect::Strengthens,
         title: "Log retention is too short for investigations",

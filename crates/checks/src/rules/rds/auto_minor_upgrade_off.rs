@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::OperationalExcellence,
         related: &[Pillar::Security],
         best_practice: "OPS05-BP05",
+        reads: &["rds:DescribeDBInstances"],
         severity: Severity::Low,
         fix: FixEffect::Neutral,
         title: "RDS auto minor version upgrade is off",

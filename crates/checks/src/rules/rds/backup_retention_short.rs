@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Reliability,
         related: &[],
         best_practice: "REL09-BP03",
+        reads: &["rds:DescribeDBInstances"],
         severity: Severity::High,
         fix: FixEffect::Strengthens,
         title: "RDS automated backups are off or kept too briefly",

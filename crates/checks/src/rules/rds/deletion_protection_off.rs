@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Reliability,
         related: &[],
         best_practice: "REL09-BP01",
+        reads: &["rds:DescribeDBInstances"],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "RDS deletion protection is off",

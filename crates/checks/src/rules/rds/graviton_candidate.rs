@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Sustainability,
         related: &[Pillar::CostOptimization, Pillar::PerformanceEfficiency],
         best_practice: "SUS05-BP02",
+        reads: &["rds:DescribeDBInstances"],
         severity: Severity::Low,
         fix: FixEffect::Neutral,
         title: "RDS instance could run on Graviton",

@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::CostOptimization,
         related: &[Pillar::Sustainability],
         best_practice: "COST04-BP03",
+        reads: &["rds:DescribeDBInstances", "cloudwatch:GetMetricData"],
         severity: Severity::Medium,
         fix: FixEffect::Reduces,
         title: "RDS instance is idle",

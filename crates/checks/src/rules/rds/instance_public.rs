@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Security,
         related: &[],
         best_practice: "SEC05-BP01",
+        reads: &["rds:DescribeDBInstances"],
         severity: Severity::High,
         fix: FixEffect::Neutral,
         title: "RDS instance is publicly accessible",

@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Reliability,
         related: &[],
         best_practice: "REL10-BP01",
+        reads: &["rds:DescribeDBInstances"],
         severity: Severity::Medium,
         fix: FixEffect::Strengthens,
         title: "RDS instance runs in a single Availability Zone",

@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::PerformanceEfficiency,
         related: &[],
         best_practice: "PERF03-BP02",
+        reads: &["rds:DescribeDBInstances"],
         severity: Severity::Low,
         fix: FixEffect::Neutral,
         title: "RDS Performance Insights is off",

@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::PerformanceEfficiency,
         related: &[Pillar::CostOptimization, Pillar::Sustainability],
         best_practice: "PERF02-BP01",
+        reads: &["rds:DescribeDBInstances"],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "RDS instance class is previous generation",

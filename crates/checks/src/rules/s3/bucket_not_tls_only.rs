@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Security,
         related: &[],
         best_practice: "SEC09-BP02",
+        reads: &["s3:ListAllMyBuckets", "s3:GetBucketPolicy"],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "S3 bucket accepts requests without TLS",

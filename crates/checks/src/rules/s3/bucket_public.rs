@@ -10,6 +10,12 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Security,
         related: &[],
         best_practice: "SEC03-BP09",
+        reads: &[
+            "s3:ListAllMyBuckets",
+            "s3:GetBucketPolicy",
+            "s3:GetBucketAcl",
+            "s3:GetBucketPublicAccessBlock",
+        ],
         severity: Severity::Critical,
         fix: FixEffect::Neutral,
         title: "S3 bucket is readable or writable by anyone",

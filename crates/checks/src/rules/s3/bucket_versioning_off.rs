@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Reliability,
         related: &[Pillar::Security],
         best_practice: "REL09-BP01",
+        reads: &["s3:ListAllMyBuckets", "s3:GetBucketVersioning"],
         severity: Severity::Low,
         fix: FixEffect::Neutral,
         title: "S3 bucket does not keep object versions",

@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Sustainability,
         related: &[Pillar::CostOptimization],
         best_practice: "SUS04-BP03",
+        reads: &["s3:ListAllMyBuckets", "s3:GetLifecycleConfiguration"],
         severity: Severity::Low,
         fix: FixEffect::Neutral,
         title: "S3 bucket has no lifecycle rules",

@@ -10,6 +10,11 @@ pub const CHECK: Check = Check {
         pillar: Pillar::Security,
         related: &[],
         best_practice: "SEC08-BP04",
+        reads: &[
+            "s3:ListAllMyBuckets",
+            "s3:GetBucketPublicAccessBlock",
+            "s3:GetAccountPublicAccessBlock",
+        ],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "S3 Block Public Access is not fully on",

@@ -2,12 +2,12 @@
 //! service or any text). Without the script every finding is simply shown; the script and the
 //! page's Content-Security-Policy come from here so the policy always names this script's hash.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use base64::Engine;
 use maud::{Markup, PreEscaped, html};
 use sha2::{Digest, Sha256};
-use wellscan_model::{Assessment, Finding, ResourceKind, Risk, Severity, usd};
+use wellscan_model::{Assessment, Finding, ResourceKind, Risk, Severity, best_practice_url, usd};
 
 const SCRIPT: &str = include_str!("findings.js");
 
@@ -71,8 +71,15 @@ fn head(key: &str, title: &str, number: bool) -> Markup {
     }
 }
 
-/// A findings table whose rows carry what the filter bar matches on.
-pub fn table(partition: &str, findings: &[&Finding]) -> Markup {
+/// A findings table whose rows carry what the filter bar matches on; each finding's best
+/// practice links to its page in the framework.
+pub fn table(a: &Assessment, findings: &[&Finding]) -> Markup {
+    let choices: HashMap<&str, &str> = a
+        .checks
+        .iter()
+        .map(|c| (c.check_id.as_str(), c.wa_choice.as_str()))
+        .collect();
+    let partition = a.scan.partition.as_str();
     html! {
         table.findings {
             thead { tr {
@@ -84,13 +91,15 @@ pub fn table(partition: &str, findings: &[&Finding]) -> Markup {
                 (head("savings", "Savings/mo", true))
             } }
             tbody {
-                @for f in findings { (row(partition, f)) }
+                @for f in findings {
+                    (row(partition, choices.get(f.check_id.as_str()).copied().unwrap_or(""), f))
+                }
             }
         }
     }
 }
 
-fn row(partition: &str, f: &Finding) -> Markup {
+fn row(partition: &str, wa_choice: &str, f: &Finding) -> Markup {
     html! {
         tr data-pillar=(f.pillar.id()) data-severity=(f.severity.id()) data-region=(f.region) data-service=(service(f)) {
             td data-sort=(f.severity as u8) {
@@ -110,7 +119,12 @@ fn row(partition: &str, f: &Finding) -> Markup {
                 @if f.resource_name != f.resource_id { br; code { (f.resource_id) } }
             }
             td { (f.region) }
-            td { (f.best_practice) }
+            td data-sort=(f.best_practice) {
+                @match best_practice_url(wa_choice) {
+                    Some(link) => { a href=(link) rel="noreferrer" title=(wa_choice) { (f.best_practice) } }
+                    None => { (f.best_practice) }
+                }
+            }
             td.num data-sort=(f.monthly_savings_usd.unwrap_or(0.0)) {
                 @if let Some(s) = f.monthly_savings_usd { (usd(s)) }
             }

@@ -12,7 +12,8 @@ use std::fmt::Write;
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use wellscan_model::{
-    Assessment, Finding, Inventory, PillarAssessment, Recommendation, ResourceKind, count, usd,
+    Assessment, Finding, Inventory, PillarAssessment, Recommendation, ResourceKind,
+    best_practice_url, count, usd,
 };
 
 use crate::Rendered;
@@ -227,7 +228,7 @@ fn pillar_section(a: &Assessment, p: &PillarAssessment) -> Markup {
             }
             @if !findings.is_empty() {
                 h3 { "Findings" }
-                (findings::table(&a.scan.partition, &findings))
+                (findings::table(a, &findings))
             }
         }
     }
@@ -426,7 +427,13 @@ fn method(a: &Assessment) -> Markup {
                         tr {
                             td { code { (c.check_id) } br; (c.title) }
                             td { (c.pillar.title()) }
-                            td { (c.best_practice) }
+                            td {
+                                @match best_practice_url(&c.wa_choice) {
+                                    Some(link) => { a href=(link) rel="noreferrer" { (c.best_practice) } }
+                                    None => { (c.best_practice) }
+                                }
+                                @if !c.wa_question.is_empty() { br; small { "WA " (c.wa_question) } }
+                            }
                             td { span class=(format!("sev sev-{}", c.severity)) { (c.severity) } }
                             td.num { (c.evaluated) }
                             td.num { (c.failed) }

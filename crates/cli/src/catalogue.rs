@@ -1,0 +1,100 @@
+//! `wellscan checks`: the catalogue as a user browses it.
+
+use serde::Serialize;
+use wellscan_checks::CheckMeta;
+use wellscan_model::Pillar;
+
+use crate::args::ChecksArgs;
+use crate::term::say;
+use crate::{Exit, Failure};
+
+/// One check as `checks --json` prints it.
+#[derive(Debug, Serialize)]
+struct Listed<'a> {
+    id: &'a str,
+    pillar: Pillar,
+    service: &'a str,
+    severity: &'a str,
+    title: &'a str,
+    best_practice: &'a str,
+    /// The best practice's title in the framework.
+    best_practice_title: &'a str,
+    wa_question: &'a str,
+    wa_choice: &'a str,
+    /// The best practice's page in the framework's documentation.
+    url: String,
+    /// The IAM actions the check's facts come from.
+    iam_actions: &'a [&'a str],
+    action: &'a str,
+}
+
+impl<'a> Listed<'a> {
+    fn new(m: &'a CheckMeta) -> Listed<'a> {
+        let practice = m.practice();
+        Listed {
+            id: m.id,
+            pillar: m.pillar,
+            service: m.service(),
+            severity: m.severity.id(),
+            title: m.title,
+            best_practice: m.best_practice,
+            best_practice_title: practice.map_or("", |p| p.title),
+            wa_question: m.wa_question(),
+            wa_choice: m.wa_choice(),
+            url: practice.map(|p| p.url()).unwrap_or_default(),
+            iam_actions: m.reads,
+            action: m.action,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct Catalogue<'a> {
+    checks: Vec<Listed<'a>>,
+}
+
+pub fn list(args: ChecksArgs) -> Result<Exit, Failure> {
+    let checks: Vec<Listed<'_>> = wellscan_checks::catalogue()
+        .iter()
+        .map(|c| &c.meta)
+        .filter(|m| args.pillar.is_none_or(|p| m.pillar == p.pillar()))
+        .filter(|m| args.service.as_deref().is_none_or(|s| m.service() == s))
+        .map(Listed::new)
+        .collect();
+    if args.json {
+        let text = serde_json::to_string_pretty(&Catalogue { checks })
+            .map_err(|e| Failure::Run(e.into()))?;
+        say!("{text}");
+        return Ok(Exit::Done);
+    }
+    if checks.is_empty() {
+        say!("No check matches.");
+        return Ok(Exit::Done);
+    }
+    for pillar in Pillar::ALL {
+        let of_pillar: Vec<_> = checks.iter().filter(|c| c.pillar == pillar).collect();
+        if of_pillar.is_empty() {
+            continue;
+        }
+        say!("{} ({} checks)", pillar.title(), of_pillar.len());
+        for c in of_pillar {
+            say!("  {:<40} {:<8} {}", c.id, c.severity, c.title);
+            say!(
+                "  {:<40} {:<8} {} {} · WA {} / {}",
+                "",
+                "",
+                c.best_practice,
+                c.best_practice_title,
+                c.wa_question,
+                c.wa_choice
+            );
+            say!("  {:<40} {:<8} needs {}", "", "", c.iam_actions.join(", "));
+        }
+        say!("");
+    }
+    say!(
+        "{} checks. `wellscan checks --json` lists them with their documentation links.",
+        checks.len()
+    );
+    Ok(Exit::Done)
+}
