@@ -7,10 +7,13 @@
 //! - `lint`: `cargo fmt --check` and `cargo clippy --all-targets -- -D warnings`.
 //! - `tidy`: the crate boundaries hold; every check has a fixture test, a known best-practice id and remediation.
 //! - `demo-fixture`: regenerates `fixtures/demo/inventory.json`, the recorded demo account.
+//! - `build-time [--tests]`: a first build into an empty target folder, with its wall time, peak
+//!   memory and slowest crates (`build_time.rs`).
 //! - `emulator [--port N]`: runs the test emulator (moto with wellscan's protocol bridges) in
 //!   the foreground, for trying wellscan against it by hand.
 
 mod boundaries;
+mod build_time;
 mod demo;
 mod setup;
 mod tidy;
@@ -30,9 +33,10 @@ fn main() -> Result<()> {
         Some("tidy") => tidy::run(&root),
         Some("demo-fixture") => demo::write(&root),
         Some("emulator") => emulator(&root, &args[1..]),
+        Some("build-time") => build_time::run(&root, &args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup | test [cargo test args] | lint | tidy | demo-fixture | emulator [--port N]>"
+                "usage: cargo xtask <setup | test [cargo test args] | lint | tidy | demo-fixture | emulator [--port N] | build-time [--tests]>"
             );
             std::process::exit(2);
         }
