@@ -12,6 +12,8 @@ use anyhow::{Context, Result};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use wellscan_model::*;
 
+mod services;
+
 const ACCOUNT: &str = "123456789012";
 
 /// The tag value that tries to instruct the model. It must stay data.
@@ -168,6 +170,7 @@ pub fn generate() -> Inventory {
         g.region(region);
     }
     g.global();
+    g.services();
     g.legacy_exposures();
     g.alarm_counts();
     let mut inventory = Inventory::new(ACCOUNT, "aws", now);

@@ -128,7 +128,25 @@ pub fn problems(root: &Path) -> Result<Vec<String>> {
         out.push("the catalogue registers no checks".into());
     }
     out.extend(crate::boundaries::problems(root)?);
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).context("read Cargo.toml")?;
+    out.extend(sdk_profiles(&manifest));
     Ok(out)
+}
+
+/// Every SDK service crate the workspace depends on builds at opt-level 0 in release (see the
+/// note above those profiles in Cargo.toml).
+fn sdk_profiles(manifest: &str) -> Vec<String> {
+    manifest
+        .lines()
+        .filter_map(|l| l.split_once(" = ").map(|(name, _)| name.trim()))
+        .filter(|name| name.starts_with("aws-sdk-"))
+        .filter(|name| {
+            !manifest.contains(&format!("[profile.release.package.{name}]\nopt-level = 0"))
+        })
+        .map(|name| {
+            format!("Cargo.toml: {name} has no [profile.release.package.{name}] with opt-level = 0")
+        })
+        .collect()
 }
 
 fn check_file(name: &str, text: &str, known: &BTreeSet<String>, catalogue: &str) -> Vec<String> {
@@ -239,6 +257,18 @@ mod tests {
         assert!(found[1].contains("AWS CLI"));
         assert!(found[2].contains("fixture"));
         assert!(found[3].contains("catalogue"));
+    }
+
+    #[test]
+    fn an_sdk_crate_without_its_release_profile_is_named() {
+        let manifest = "aws-sdk-ec2 = { version = \"1\" }\naws-sdk-s3 = { version = \"1\" }\n\n\
+                        [profile.release.package.aws-sdk-ec2]\nopt-level = 0\n";
+        assert_eq!(
+            sdk_profiles(manifest),
+            [
+                "Cargo.toml: aws-sdk-s3 has no [profile.release.package.aws-sdk-s3] with opt-level = 0"
+            ]
+        );
     }
 
     #[test]

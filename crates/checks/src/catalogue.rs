@@ -1,6 +1,7 @@
 use crate::Check;
 use crate::rules::{
-    cloudtrail, cloudwatch, dynamodb, ebs, ec2, iam, kms, lambda, logs, rds, s3, tags,
+    acm, autoscaling, backup, cloudtrail, cloudwatch, config, dynamodb, ebs, ec2, ecr, efs, elbv2,
+    guardduty, iam, kms, lambda, logs, rds, s3, secretsmanager, securityhub, sns, sqs, tags,
 };
 
 static CATALOGUE: &[Check] = &[
@@ -37,6 +38,23 @@ static CATALOGUE: &[Check] = &[
     s3::default_encryption_off::CHECK,
     iam::user_admin_attached::CHECK,
     iam::group_grants_admin::CHECK,
+    elbv2::http_without_redirect::CHECK,
+    elbv2::outdated_tls_policy::CHECK,
+    elbv2::drop_invalid_headers_off::CHECK,
+    autoscaling::imdsv1_allowed::CHECK,
+    sqs::queue_unencrypted::CHECK,
+    sqs::queue_public::CHECK,
+    sns::topic_unencrypted::CHECK,
+    sns::topic_public::CHECK,
+    sns::http_subscription::CHECK,
+    secretsmanager::rotation_off::CHECK,
+    acm::certificate_expiring::CHECK,
+    acm::weak_key::CHECK,
+    guardduty::disabled::CHECK,
+    securityhub::disabled::CHECK,
+    config::recorder_off::CHECK,
+    efs::unencrypted::CHECK,
+    ecr::scan_on_push_off::CHECK,
     // Reliability
     rds::instance_single_az::CHECK,
     rds::backup_retention_short::CHECK,
@@ -47,6 +65,16 @@ static CATALOGUE: &[Check] = &[
     ebs::volume_without_snapshot::CHECK,
     ec2::workload_single_az::CHECK,
     cloudwatch::production_without_alarms::CHECK,
+    elbv2::deletion_protection_off::CHECK,
+    elbv2::single_az::CHECK,
+    elbv2::no_healthy_targets::CHECK,
+    autoscaling::single_az::CHECK,
+    autoscaling::ec2_health_check_behind_lb::CHECK,
+    sqs::queue_without_dlq::CHECK,
+    backup::region_without_plan::CHECK,
+    backup::vault_unlocked::CHECK,
+    efs::backup_off::CHECK,
+    ecr::tags_mutable::CHECK,
     // Operational excellence
     tags::missing_required::CHECK,
     cloudwatch::alarm_without_actions::CHECK,
@@ -56,6 +84,9 @@ static CATALOGUE: &[Check] = &[
     cloudwatch::alarm_insufficient_data::CHECK,
     ec2::vpc_without_flow_logs::CHECK,
     cloudwatch::region_without_alarms::CHECK,
+    elbv2::access_logs_off::CHECK,
+    autoscaling::launch_configuration::CHECK,
+    sns::topic_without_subscriptions::CHECK,
     // Performance efficiency
     ec2::previous_generation_instance::CHECK,
     ebs::gp2_volume::CHECK,
@@ -64,6 +95,8 @@ static CATALOGUE: &[Check] = &[
     rds::previous_generation_class::CHECK,
     rds::performance_insights_off::CHECK,
     ec2::detailed_monitoring_off::CHECK,
+    elbv2::cross_zone_off::CHECK,
+    autoscaling::no_scaling_policy::CHECK,
     // Cost optimization
     ebs::volume_unattached::CHECK,
     ec2::eip_unassociated::CHECK,
@@ -74,6 +107,9 @@ static CATALOGUE: &[Check] = &[
     ebs::snapshot_old::CHECK,
     ec2::stopped_instance_volumes::CHECK,
     ec2::nat_gateway_idle::CHECK,
+    elbv2::idle::CHECK,
+    secretsmanager::unused::CHECK,
+    ecr::no_lifecycle_policy::CHECK,
     // Sustainability
     ec2::graviton_candidate::CHECK,
     lambda::x86_architecture::CHECK,
@@ -81,6 +117,7 @@ static CATALOGUE: &[Check] = &[
     rds::graviton_candidate::CHECK,
     ec2::instance_overprovisioned::CHECK,
     dynamodb::idle_provisioned::CHECK,
+    efs::no_lifecycle::CHECK,
 ];
 
 /// Every check wellscan knows, grouped by primary pillar.

@@ -42,6 +42,16 @@ pub struct PriceTable {
     pub dynamodb_rcu_hourly: f64,
     pub dynamodb_wcu_hourly: f64,
     pub logs_gb_month: f64,
+    /// USD per hour of a load balancer by type (`application`, `network`, `gateway`), before
+    /// capacity units. Older price files without it get the list prices wellscan ships.
+    #[serde(default = "default_load_balancer_hourly")]
+    pub load_balancer_hourly: BTreeMap<String, f64>,
+    /// USD per secret-month in Secrets Manager.
+    #[serde(default = "default_secret_month")]
+    pub secret_month: f64,
+    /// USD per GB-month of EFS Standard storage.
+    #[serde(default = "default_efs_gb_month")]
+    pub efs_gb_month: f64,
     /// Price level of a region relative to us-east-1.
     pub region_multiplier: BTreeMap<String, f64>,
     /// The multiplier for a region the table does not list.
@@ -59,6 +69,25 @@ pub enum PriceError {
     },
     #[error("{field}: {problem}")]
     Invalid { field: String, problem: String },
+}
+
+fn default_load_balancer_hourly() -> BTreeMap<String, f64> {
+    [
+        ("application", 0.0225),
+        ("network", 0.0225),
+        ("gateway", 0.0125),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect()
+}
+
+fn default_secret_month() -> f64 {
+    0.40
+}
+
+fn default_efs_gb_month() -> f64 {
+    0.30
 }
 
 static EMBEDDED_TABLE: LazyLock<PriceTable> = LazyLock::new(|| {
@@ -96,6 +125,7 @@ impl PriceTable {
             ("rds_storage_gb_month", &self.rds_storage_gb_month),
             ("ebs_gb_month", &self.ebs_gb_month),
             ("lambda_gb_second", &self.lambda_gb_second),
+            ("load_balancer_hourly", &self.load_balancer_hourly),
             ("region_multiplier", &self.region_multiplier),
         ];
         let scalars = [
@@ -106,6 +136,8 @@ impl PriceTable {
             ("dynamodb_rcu_hourly", self.dynamodb_rcu_hourly),
             ("dynamodb_wcu_hourly", self.dynamodb_wcu_hourly),
             ("logs_gb_month", self.logs_gb_month),
+            ("secret_month", self.secret_month),
+            ("efs_gb_month", self.efs_gb_month),
             ("unknown_region_multiplier", self.unknown_region_multiplier),
         ];
         let entries = maps
@@ -207,6 +239,22 @@ impl PriceTable {
             + self.dynamodb_wcu_hourly * wcu.max(0) as f64)
             * HOURS_PER_MONTH
             * self.multiplier(region)
+    }
+
+    /// Monthly hourly charge of a load balancer of `lb_type` (capacity units not included).
+    pub fn load_balancer_monthly(&self, lb_type: &str, region: &str) -> f64 {
+        let hourly = self
+            .load_balancer_hourly
+            .get(lb_type)
+            .or_else(|| self.load_balancer_hourly.get("application"))
+            .copied()
+            .unwrap_or(0.0);
+        hourly * HOURS_PER_MONTH * self.multiplier(region)
+    }
+
+    /// Monthly cost of keeping `secrets` secrets.
+    pub fn secrets_monthly(&self, secrets: u32, region: &str) -> f64 {
+        self.secret_month * f64::from(secrets) * self.multiplier(region)
     }
 
     /// Monthly cost of storing `bytes` of logs.

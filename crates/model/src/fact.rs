@@ -52,6 +52,30 @@ pub enum Fact {
     FunctionUrlAuth,
     ReservedConcurrency,
     InvokedAsync,
+    // ELBv2
+    AccessLogs,
+    DeletionProtection,
+    CrossZone,
+    DropInvalidHeaders,
+    Listeners,
+    TargetGroups,
+    // Auto Scaling
+    ScalingPolicies,
+    // SQS, SNS
+    Encrypted,
+    DeadLetterQueue,
+    KmsKeyId,
+    HttpSubscriptions,
+    // ACM
+    KeyAlgorithm,
+    NotAfter,
+    InUseBy,
+    // AWS Config
+    Recording,
+    // EFS, ECR
+    AutomaticBackups,
+    LifecycleToIa,
+    LifecyclePolicy,
 }
 
 impl Fact {
@@ -84,6 +108,24 @@ impl Fact {
             Fact::FunctionUrlAuth => "function_url_auth",
             Fact::ReservedConcurrency => "reserved_concurrency",
             Fact::InvokedAsync => "invoked_async",
+            Fact::AccessLogs => "access_logs",
+            Fact::DeletionProtection => "deletion_protection",
+            Fact::CrossZone => "cross_zone",
+            Fact::DropInvalidHeaders => "drop_invalid_headers",
+            Fact::Listeners => "listeners",
+            Fact::TargetGroups => "target_groups",
+            Fact::ScalingPolicies => "scaling_policies",
+            Fact::Encrypted => "encrypted",
+            Fact::DeadLetterQueue => "dead_letter_queue",
+            Fact::KmsKeyId => "kms_key_id",
+            Fact::HttpSubscriptions => "http_subscriptions",
+            Fact::KeyAlgorithm => "key_algorithm",
+            Fact::NotAfter => "not_after",
+            Fact::InUseBy => "in_use_by",
+            Fact::Recording => "recording",
+            Fact::AutomaticBackups => "automatic_backups",
+            Fact::LifecycleToIa => "lifecycle_to_ia",
+            Fact::LifecyclePolicy => "lifecycle_policy",
         }
     }
 }

@@ -18,6 +18,9 @@ pub fn url(partition: &str, finding: &Finding) -> Option<String> {
             format!("https://{r}.{domain}/{service}/home?region={r}#{fragment}")
         }
     };
+    let v3 = |service: &str, fragment: String| {
+        format!("https://{r}.{domain}/{service}/v3/home?region={r}#{fragment}")
+    };
     let global =
         |service: &str, fragment: String| format!("https://{domain}/{service}/home#{fragment}");
     Some(match finding.resource_kind.as_str() {
@@ -44,6 +47,28 @@ pub fn url(partition: &str, finding: &Finding) -> Option<String> {
         ),
         "kms_key" => regional("kms", format!("/kms/keys/{id}")),
         "dynamodb_table" => regional("dynamodbv2", format!("table?name={id}")),
+        "load_balancer" => regional(
+            "ec2",
+            format!(
+                "LoadBalancer:loadBalancerArn={}",
+                encode(&finding.resource_arn)
+            ),
+        ),
+        "autoscaling_group" => regional("ec2", format!("AutoScalingGroupDetails:id={id}")),
+        "sqs_queue" => v3("sqs", format!("/queues/{}", encode(&sqs_url(finding)))),
+        "sns_topic" => v3("sns", format!("/topic/{}", encode(&finding.resource_arn))),
+        "secret" => regional("secretsmanager", format!("/secret?name={id}")),
+        "certificate" => regional("acm", format!("/certificates/{id}")),
+        "guardduty" => regional("guardduty", "/".into()),
+        "securityhub" => regional("securityhub", "/".into()),
+        "config_recorder" => regional("config", "/settings".into()),
+        "backup_plans" => regional("backup", "/backupplan".into()),
+        "backup_vault" => regional("backup", format!("/backupvaults/details/{id}")),
+        "efs_file_system" => regional("efs", format!("/file-systems/{id}")),
+        "ecr_repository" => regional(
+            "ecr",
+            format!("/repositories/private/{}/{id}", account(finding)),
+        ),
         "s3_bucket" => format!("https://s3.{domain}/s3/buckets/{id}"),
         "iam_user" => global("iam", format!("/users/details/{id}")),
         "iam_role" => global("iam", format!("/roles/details/{id}")),
@@ -55,6 +80,22 @@ pub fn url(partition: &str, finding: &Finding) -> Option<String> {
         "password_policy" | "account_summary" => global("iam", "/account_settings".into()),
         _ => return None,
     })
+}
+
+/// The account id in the resource's ARN (`arn:aws:ecr:REGION:ACCOUNT:...`).
+fn account(finding: &Finding) -> &str {
+    finding.resource_arn.split(':').nth(4).unwrap_or_default()
+}
+
+/// A queue's URL, rebuilt from its ARN (`arn:aws:sqs:REGION:ACCOUNT:NAME`).
+fn sqs_url(finding: &Finding) -> String {
+    let parts: Vec<&str> = finding.resource_arn.split(':').collect();
+    match parts.as_slice() {
+        [_, _, _, region, account, name] => {
+            format!("https://sqs.{region}.amazonaws.com/{account}/{name}")
+        }
+        _ => finding.resource_id.clone(),
+    }
 }
 
 /// Percent-encodes everything but unreserved characters.
@@ -112,6 +153,14 @@ mod tests {
         assert!(
             user.starts_with("https://console.amazonaws.cn/iam/home#/users/details/%E3%82"),
             "{user}"
+        );
+        let mut queue = finding("sqs_queue", "us-east-1", "orders");
+        queue.resource_arn = "arn:aws:sqs:us-east-1:111122223333:orders".into();
+        assert_eq!(
+            url("aws", &queue).as_deref(),
+            Some(
+                "https://us-east-1.console.aws.amazon.com/sqs/v3/home?region=us-east-1#/queues/https%3A%2F%2Fsqs.us-east-1.amazonaws.com%2F111122223333%2Forders"
+            )
         );
         assert!(url("aws", &finding("unknown_kind", "us-east-1", "x")).is_none());
     }

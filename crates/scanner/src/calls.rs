@@ -90,6 +90,11 @@ pub fn iam_action(service: &str, operation: &str) -> String {
         "IAM" => "iam",
         "STS" => "sts",
         "S3" | "S3Control" | "S3 Control" => "s3",
+        "Elastic Load Balancing v2" => "elasticloadbalancing",
+        "Auto Scaling" => "autoscaling",
+        "Secrets Manager" => "secretsmanager",
+        "Config Service" => "config",
+        "EFS" => "elasticfilesystem",
         other => return format!("{}:{operation}", other.to_ascii_lowercase()),
     };
     let action = match (prefix, service, operation) {

@@ -78,6 +78,11 @@ where
                 format!("request not sent: {detail}")
             }
         }
+        // A refusal whose body the SDK cannot read (an error document in another protocol's
+        // format) is still a refusal.
+        SdkError::ResponseError(e) if e.raw().status().as_u16() == 403 => {
+            "access denied: HTTP 403 with an unreadable body".to_string()
+        }
         SdkError::ResponseError(_) => "unreadable response".to_string(),
         SdkError::ConstructionFailure(_) => {
             format!(

@@ -10,12 +10,20 @@
 //! anything leaves this crate.
 
 mod account;
+mod acm;
+mod autoscaling;
+mod backup;
 mod calls;
 mod cloudtrail;
 mod cloudwatch;
+mod config;
 mod dynamodb;
 mod ec2;
+mod ecr;
+mod efs;
+mod elbv2;
 mod error;
+mod guardduty;
 mod iam;
 mod kms;
 mod lambda;
@@ -26,10 +34,14 @@ mod rds;
 pub mod redact;
 mod runner;
 mod s3;
+mod secretsmanager;
+mod securityhub;
+mod sns;
+mod sqs;
 mod unit;
 
 pub use calls::{CallLog, iam_action};
-pub use runner::{ScanOutput, scan};
+pub use runner::{ScanOutput, scan, services};
 
 use std::time::Duration;
 
@@ -45,6 +57,9 @@ pub const DEFAULT_CONCURRENCY: usize = 256;
 pub struct Options {
     /// Regions to scan; `None` for every enabled region.
     pub regions: Option<Vec<String>>,
+    /// Services to scan, by unit name ([`services`]: `ec2`, `elbv2`, `iam`, ...); `None` for
+    /// all of them.
+    pub services: Option<Vec<String>>,
     /// API requests in flight at once across the whole scan; also the most (region × service)
     /// units running at once.
     pub concurrency: usize,
@@ -69,6 +84,7 @@ impl Default for Options {
     fn default() -> Options {
         Options {
             regions: None,
+            services: None,
             concurrency: DEFAULT_CONCURRENCY,
             fanout: 8,
             max_attempts: 5,

@@ -48,7 +48,26 @@ const REGIONAL: Units = &[
     ("kms", |c| Box::pin(crate::kms::collect(c))),
     ("logs", |c| Box::pin(crate::logs::collect(c))),
     ("dynamodb", |c| Box::pin(crate::dynamodb::collect(c))),
+    ("elbv2", |c| Box::pin(crate::elbv2::collect(c))),
+    ("autoscaling", |c| Box::pin(crate::autoscaling::collect(c))),
+    ("sqs", |c| Box::pin(crate::sqs::collect(c))),
+    ("sns", |c| Box::pin(crate::sns::collect(c))),
+    ("secretsmanager", |c| {
+        Box::pin(crate::secretsmanager::collect(c))
+    }),
+    ("acm", |c| Box::pin(crate::acm::collect(c))),
+    ("guardduty", |c| Box::pin(crate::guardduty::collect(c))),
+    ("securityhub", |c| Box::pin(crate::securityhub::collect(c))),
+    ("config", |c| Box::pin(crate::config::collect(c))),
+    ("backup", |c| Box::pin(crate::backup::collect(c))),
+    ("efs", |c| Box::pin(crate::efs::collect(c))),
+    ("ecr", |c| Box::pin(crate::ecr::collect(c))),
 ];
+
+/// The names of every unit, per-region ones first: what [`Options::services`] chooses from.
+pub fn services() -> impl Iterator<Item = &'static str> {
+    REGIONAL.iter().chain(GLOBAL).map(|(name, _)| *name)
+}
 
 /// The account-wide units, run once.
 const GLOBAL: Units = &[
@@ -161,7 +180,13 @@ async fn scan_units(
             global
                 .iter()
                 .map(|unit| (home.clone(), GLOBAL_REGION.to_string(), *unit)),
-        );
+        )
+        .filter(|(_, _, (service, _))| {
+            options
+                .services
+                .as_ref()
+                .is_none_or(|only| only.iter().any(|s| s == service))
+        });
     for (call_region, resource_region, (service, collect)) in units {
         pending.insert((resource_region.clone(), service));
         let mut unit_ctx = ctx.clone();

@@ -79,6 +79,27 @@ impl UnitCtx {
     }
 }
 
+impl UnitCtx {
+    /// Describes each listed item with `describe` (at most `fanout` at once, in listing order)
+    /// and adds what comes back to `out`: the resources, their gaps, and one more link in the
+    /// chain of calls.
+    pub async fn describe_each<T, F, Fut, R>(&self, out: &mut Collected, items: Vec<T>, describe: F)
+    where
+        F: Fn(T) -> Fut,
+        Fut: std::future::Future<Output = (Option<R>, Vec<CoverageGap>)>,
+        R: Into<Resource>,
+    {
+        if items.is_empty() {
+            return;
+        }
+        for (resource, gaps) in self.fan_out(items, describe).await {
+            out.resources.extend(resource.map(Into::into));
+            out.gaps.extend(gaps);
+        }
+        out.depth += 1;
+    }
+}
+
 /// Reads every page of `pages` into `each`, counting each page as one call in the chain. The
 /// first failed page ends the reading and becomes a gap; what was read before it is kept.
 /// Returns the pages read (as `depth`) and the gap, for the caller to merge.

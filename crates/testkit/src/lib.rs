@@ -82,6 +82,21 @@ pub fn rerun_without_instance_metadata() {
     }
 }
 
+/// Every action `docs/iam-policy.json` (the read-only policy users attach) allows.
+pub fn iam_policy_actions() -> std::collections::BTreeSet<String> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/iam-policy.json");
+    let text = std::fs::read_to_string(path).expect("docs/iam-policy.json");
+    let doc: serde_json::Value = serde_json::from_str(&text).expect("the policy is JSON");
+    doc["Statement"]
+        .as_array()
+        .expect("statements")
+        .iter()
+        .filter(|s| s["Effect"] == "Allow")
+        .flat_map(|s| s["Action"].as_array().cloned().unwrap_or_default())
+        .filter_map(|a| a.as_str().map(String::from))
+        .collect()
+}
+
 /// A shared AWS configuration for clients that talk to `endpoint` on loopback with static
 /// test credentials in `region`.
 pub async fn sdk_config(endpoint: &str, region: &str) -> SdkConfig {

@@ -340,6 +340,10 @@ fn service_of<B>(req: &Request<B>) -> String {
         .to_string()
 }
 
+/// Signing names of the REST-JSON services (other than Lambda) wellscan calls: their requests
+/// carry no JSON content type to tell them by.
+const REST_JSON: &[&str] = &["backup", "elasticfilesystem", "guardduty", "securityhub"];
+
 /// A fault in the protocol the request speaks, so the SDK classifies it as the service would.
 fn fault_response<B>(fault: Fault, req: &Request<B>) -> Response<Full<Bytes>> {
     if fault == Fault::ServerError {
@@ -390,6 +394,15 @@ fn fault_response<B>(fault: Fault, req: &Request<B>) -> Response<Full<Bytes>> {
                 ("x-amzn-errortype", "TooManyRequestsException"),
             ],
             Bytes::from_static(br#"{"Type":"User","message":"Rate exceeded"}"#),
+        )
+    } else if REST_JSON.contains(&service.as_str()) {
+        (
+            429,
+            vec![
+                ("content-type", "application/json"),
+                ("x-amzn-errortype", "ThrottlingException"),
+            ],
+            Bytes::from_static(br#"{"message":"Rate exceeded"}"#),
         )
     } else {
         (

@@ -1,16 +1,28 @@
 //! One module per service, one file per check, named after what is wrong.
 
+pub mod acm;
+pub mod autoscaling;
+pub mod backup;
 pub mod cloudtrail;
 pub mod cloudwatch;
+pub mod config;
 pub mod dynamodb;
 pub mod ebs;
 pub mod ec2;
+pub mod ecr;
+pub mod efs;
+pub mod elbv2;
+pub mod guardduty;
 pub mod iam;
 pub mod kms;
 pub mod lambda;
 pub mod logs;
 pub mod rds;
 pub mod s3;
+pub mod secretsmanager;
+pub mod securityhub;
+pub mod sns;
+pub mod sqs;
 pub mod tags;
 
 use wellscan_model::Resource;

@@ -5,6 +5,7 @@ mod catalogue;
 mod clients;
 mod commands;
 mod coverage;
+mod coverage_services;
 mod glyphs;
 mod history;
 mod hostile;

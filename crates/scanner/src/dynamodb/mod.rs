@@ -18,20 +18,14 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
     )
     .await;
     out.merge(read);
-    if names.is_empty() {
-        return out;
-    }
-    let tables = ctx
-        .fan_out(names, |name| {
-            let ddb = ddb.clone();
-            async move { table(ctx, &ddb, name).await }
-        })
-        .await;
-    out.depth += 2;
-    for (table, gaps) in tables {
-        out.resources.extend(table.map(Into::into));
-        out.gaps.extend(gaps);
-    }
+    let described = !names.is_empty();
+    ctx.describe_each(&mut out, names, |name| {
+        let ddb = ddb.clone();
+        async move { table(ctx, &ddb, name).await }
+    })
+    .await;
+    // The describing call, then the calls made side by side after it.
+    out.depth += u32::from(described);
     out
 }
 

@@ -25,20 +25,14 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
     )
     .await;
     out.merge(read);
-    if ids.is_empty() {
-        return out;
-    }
-    let keys = ctx
-        .fan_out(ids, |id| {
-            let kms = kms.clone();
-            async move { key(ctx, &kms, id).await }
-        })
-        .await;
-    out.depth += 2;
-    for (key, gaps) in keys {
-        out.resources.extend(key.map(Into::into));
-        out.gaps.extend(gaps);
-    }
+    let described = !ids.is_empty();
+    ctx.describe_each(&mut out, ids, |id| {
+        let kms = kms.clone();
+        async move { key(ctx, &kms, id).await }
+    })
+    .await;
+    // The describing call, then the calls made side by side after it.
+    out.depth += u32::from(described);
     out
 }
 

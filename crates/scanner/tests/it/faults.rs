@@ -22,6 +22,7 @@ async fn seeded() -> MotoServer {
 fn options() -> Options {
     Options {
         regions: Some(REGIONS.map(String::from).to_vec()),
+        services: crate::seeded_services(),
         initial_backoff: Duration::from_millis(20),
         ..Options::default()
     }

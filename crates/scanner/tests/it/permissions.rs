@@ -24,6 +24,7 @@ async fn denied_services_become_gaps_and_the_rest_is_complete() {
     moto.enforce_iam().expect("moto enforces IAM");
     let options = Options {
         regions: Some(vec!["us-east-1".into(), "eu-west-1".into()]),
+        services: crate::seeded_services(),
         initial_backoff: std::time::Duration::from_millis(10),
         ..Options::default()
     };

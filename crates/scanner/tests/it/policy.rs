@@ -4,20 +4,7 @@
 use std::collections::BTreeSet;
 
 use wellscan_scanner::{CallLog, iam_action};
-
-fn policy_actions() -> BTreeSet<String> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/iam-policy.json");
-    let text = std::fs::read_to_string(path).expect("docs/iam-policy.json");
-    let doc: serde_json::Value = serde_json::from_str(&text).expect("the policy is JSON");
-    doc["Statement"]
-        .as_array()
-        .expect("statements")
-        .iter()
-        .filter(|s| s["Effect"] == "Allow")
-        .flat_map(|s| s["Action"].as_array().cloned().unwrap_or_default())
-        .filter_map(|a| a.as_str().map(String::from))
-        .collect()
-}
+use wellscan_testkit::iam_policy_actions as policy_actions;
 
 /// Every operation recorded in `calls` is allowed by the policy file.
 pub fn assert_covers(calls: &CallLog) {

@@ -13,6 +13,20 @@ use serde::{Deserialize, Serialize};
 
 use crate::Unknown;
 
+mod autoscaling;
+mod detection;
+mod elb;
+mod messaging;
+mod secrets;
+mod storage;
+
+pub use autoscaling::AutoscalingGroup;
+pub use detection::{ConfigRecorder, Guardduty, SecurityHub};
+pub use elb::{Listener, LoadBalancer, TargetGroupHealth};
+pub use messaging::{SnsTopic, SqsQueue};
+pub use secrets::{Certificate, Secret};
+pub use storage::{BackupPlans, BackupVault, EcrRepository, EfsFileSystem};
+
 /// Tag key to value.
 pub type Tags = BTreeMap<String, String>;
 
@@ -126,6 +140,19 @@ resources! {
     KmsKey(KmsKey) => "kms_key", "kms", "KMS key", as_kms_key;
     LogGroup(LogGroup) => "log_group", "logs", "CloudWatch Logs log group", as_log_group;
     DynamodbTable(DynamodbTable) => "dynamodb_table", "dynamodb", "DynamoDB table", as_dynamodb_table;
+    LoadBalancer(LoadBalancer) => "load_balancer", "elbv2", "Load balancer", as_load_balancer;
+    AutoscalingGroup(AutoscalingGroup) => "autoscaling_group", "autoscaling", "Auto Scaling group", as_autoscaling_group;
+    SqsQueue(SqsQueue) => "sqs_queue", "sqs", "SQS queue", as_sqs_queue;
+    SnsTopic(SnsTopic) => "sns_topic", "sns", "SNS topic", as_sns_topic;
+    Secret(Secret) => "secret", "secretsmanager", "Secrets Manager secret", as_secret;
+    Certificate(Certificate) => "certificate", "acm", "ACM certificate", as_certificate;
+    Guardduty(Guardduty) => "guardduty", "guardduty", "GuardDuty in a region", as_guardduty;
+    SecurityHub(SecurityHub) => "securityhub", "securityhub", "Security Hub in a region", as_securityhub;
+    ConfigRecorder(ConfigRecorder) => "config_recorder", "config", "AWS Config recorder", as_config_recorder;
+    BackupPlans(BackupPlans) => "backup_plans", "backup", "AWS Backup plans of a region", as_backup_plans;
+    BackupVault(BackupVault) => "backup_vault", "backup", "AWS Backup vault", as_backup_vault;
+    EfsFileSystem(EfsFileSystem) => "efs_file_system", "efs", "EFS file system", as_efs_file_system;
+    EcrRepository(EcrRepository) => "ecr_repository", "ecr", "ECR repository", as_ecr_repository;
 }
 
 impl Resource {

@@ -1,0 +1,2 @@
+pub mod certificate_expiring;
+pub mod weak_key;

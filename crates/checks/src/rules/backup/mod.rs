@@ -1,0 +1,2 @@
+pub mod region_without_plan;
+pub mod vault_unlocked;

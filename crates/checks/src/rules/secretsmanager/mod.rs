@@ -1,0 +1,2 @@
+pub mod rotation_off;
+pub mod unused;

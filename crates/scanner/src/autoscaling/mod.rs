@@ -1,0 +1,224 @@
+//! EC2 Auto Scaling: groups with their zones, health checks, launch settings (and whether
+//! what they launch requires IMDSv2) and scaling policies.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use aws_sdk_autoscaling::types::AutoScalingGroup as SdkGroup;
+use wellscan_model::{AutoscalingGroup, CoverageGap, Fact};
+
+use crate::error;
+use crate::unit::{Collected, UnitCtx, client, drain};
+
+/// DescribeLaunchConfigurations takes at most this many names.
+const CONFIG_BATCH: usize = 50;
+
+#[tracing::instrument(skip_all, fields(region = %ctx.region, service = "autoscaling"))]
+pub async fn collect(ctx: &UnitCtx) -> Collected {
+    let asg = client!(aws_sdk_autoscaling, ctx);
+    let mut out = Collected::default();
+    let mut found = Vec::new();
+    let read = drain(
+        asg.describe_auto_scaling_groups().into_paginator().send(),
+        ctx,
+        ("autoscaling", "DescribeAutoScalingGroups"),
+        |page| found.extend(page.auto_scaling_groups().iter().cloned()),
+    )
+    .await;
+    out.merge(read);
+    if found.is_empty() {
+        return out;
+    }
+    let mut groups: Vec<AutoscalingGroup> = found.iter().filter_map(|g| group(ctx, g)).collect();
+    let (policies, imds) = tokio::join!(policies(ctx, &asg), imds(ctx, &asg, &found));
+    let (policies, policy_gap) = policies;
+    let (imds, imds_gaps) = imds;
+    out.gaps.extend(policy_gap.clone());
+    out.gaps.extend(imds_gaps);
+    for (g, sdk) in groups.iter_mut().zip(&found) {
+        match &policy_gap {
+            None => g.scaling_policies = policies.get(&g.id).copied().unwrap_or(0),
+            Some(_) => g.unknown.mark(Fact::ScalingPolicies),
+        }
+        g.imds_v2_required = launch_key(sdk).and_then(|k| imds.get(&k).copied());
+    }
+    out.depth += 1;
+    out.resources.extend(groups.into_iter().map(Into::into));
+    out
+}
+
+fn group(ctx: &UnitCtx, g: &SdkGroup) -> Option<AutoscalingGroup> {
+    let name = g.auto_scaling_group_name()?;
+    let template = g.launch_template().or_else(|| {
+        g.mixed_instances_policy()
+            .and_then(|m| m.launch_template())
+            .and_then(|t| t.launch_template_specification())
+    });
+    Some(AutoscalingGroup {
+        id: name.to_string(),
+        arn: g
+            .auto_scaling_group_arn()
+            .map(String::from)
+            .unwrap_or_else(|| {
+                ctx.arn(
+                    "autoscaling",
+                    &format!("autoScalingGroup:*:autoScalingGroupName/{name}"),
+                )
+            }),
+        region: ctx.region.clone(),
+        tags: crate::unit::tags(g.tags().iter().filter_map(|t| {
+            Some((
+                t.key()?.to_string(),
+                t.value().unwrap_or_default().to_string(),
+            ))
+        })),
+        availability_zones: g.availability_zones().to_vec(),
+        health_check_type: g.health_check_type().unwrap_or("EC2").to_string(),
+        load_balancers: count(g.load_balancer_names().len() + g.target_group_arns().len()),
+        min_size: g.min_size().unwrap_or(0),
+        max_size: g.max_size().unwrap_or(0),
+        desired_capacity: g.desired_capacity().unwrap_or(0),
+        instances: count(g.instances().len()),
+        launch_template: template.and_then(|t| {
+            t.launch_template_name()
+                .or(t.launch_template_id())
+                .map(String::from)
+        }),
+        launch_configuration: g.launch_configuration_name().map(String::from),
+        created_at: g.created_time().and_then(crate::unit::time),
+        ..Default::default()
+    })
+}
+
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Scaling policies per group, from one region-wide listing.
+async fn policies(
+    ctx: &UnitCtx,
+    asg: &aws_sdk_autoscaling::Client,
+) -> (BTreeMap<String, u32>, Option<CoverageGap>) {
+    let mut counts = BTreeMap::new();
+    let mut pages = asg.describe_policies().into_paginator().send();
+    while let Some(page) = pages.next().await {
+        match page {
+            Ok(page) => {
+                for p in page.scaling_policies() {
+                    if let Some(name) = p.auto_scaling_group_name() {
+                        *counts.entry(name.to_string()).or_default() += 1;
+                    }
+                }
+            }
+            Err(e) => {
+                let gap = error::gap(&ctx.region, "autoscaling", "DescribePolicies", &e);
+                return (counts, Some(gap));
+            }
+        }
+    }
+    (counts, None)
+}
+
+/// Where a group's instances take their launch settings from.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Launch {
+    Configuration(String),
+    /// Template id or name, and version (`$Default` when none is set).
+    Template {
+        id: Option<String>,
+        name: Option<String>,
+        version: String,
+    },
+}
+
+fn launch_key(g: &SdkGroup) -> Option<Launch> {
+    if let Some(name) = g.launch_configuration_name() {
+        return Some(Launch::Configuration(name.to_string()));
+    }
+    let t = g.launch_template().or_else(|| {
+        g.mixed_instances_policy()
+            .and_then(|m| m.launch_template())
+            .and_then(|t| t.launch_template_specification())
+    })?;
+    Some(Launch::Template {
+        id: t.launch_template_id().map(String::from),
+        name: t.launch_template_name().map(String::from),
+        version: t.version().unwrap_or("$Default").to_string(),
+    })
+}
+
+/// Whether each launch configuration and template version requires IMDSv2. What could not be
+/// read is left out (the group's `imds_v2_required` stays unknown) and becomes a gap.
+async fn imds(
+    ctx: &UnitCtx,
+    asg: &aws_sdk_autoscaling::Client,
+    groups: &[SdkGroup],
+) -> (BTreeMap<Launch, bool>, Vec<CoverageGap>) {
+    let keys: BTreeSet<Launch> = groups.iter().filter_map(launch_key).collect();
+    let mut out = BTreeMap::new();
+    let mut gaps = Vec::new();
+    let configs: Vec<String> = keys
+        .iter()
+        .filter_map(|k| match k {
+            Launch::Configuration(name) => Some(name.clone()),
+            Launch::Template { .. } => None,
+        })
+        .collect();
+    for batch in configs.chunks(CONFIG_BATCH) {
+        let answer = asg
+            .describe_launch_configurations()
+            .set_launch_configuration_names(Some(batch.to_vec()))
+            .send()
+            .await;
+        match answer {
+            Ok(a) => {
+                for c in a.launch_configurations() {
+                    let required = c
+                        .metadata_options()
+                        .and_then(|m| m.http_tokens())
+                        .is_some_and(|t| t.as_str() == "required");
+                    if let Some(name) = c.launch_configuration_name() {
+                        out.insert(Launch::Configuration(name.to_string()), required);
+                    }
+                }
+            }
+            Err(e) => gaps.push(error::gap(
+                &ctx.region,
+                "autoscaling",
+                "DescribeLaunchConfigurations",
+                &e,
+            )),
+        }
+    }
+    let ec2 = client!(aws_sdk_ec2, ctx);
+    for key in keys {
+        let Launch::Template { id, name, version } = &key else {
+            continue;
+        };
+        let answer = ec2
+            .describe_launch_template_versions()
+            .set_launch_template_id(id.clone())
+            .set_launch_template_name(if id.is_some() { None } else { name.clone() })
+            .versions(version)
+            .send()
+            .await;
+        match answer {
+            Ok(a) => {
+                if let Some(v) = a.launch_template_versions().first() {
+                    let required = v
+                        .launch_template_data()
+                        .and_then(|d| d.metadata_options())
+                        .and_then(|m| m.http_tokens())
+                        .is_some_and(|t| t.as_str() == "required");
+                    out.insert(key, required);
+                }
+            }
+            Err(e) => gaps.push(error::gap(
+                &ctx.region,
+                "autoscaling",
+                "DescribeLaunchTemplateVersions",
+                &e,
+            )),
+        }
+    }
+    (out, gaps)
+}

@@ -1,0 +1,252 @@
+//! Elastic Load Balancing (v2): application, network and gateway load balancers with their
+//! listeners, attributes, target health and tags.
+
+use aws_sdk_elasticloadbalancingv2::Client;
+use aws_sdk_elasticloadbalancingv2::types::{ActionTypeEnum, LoadBalancer as SdkLoadBalancer};
+use wellscan_model::{CoverageGap, Fact, Listener, LoadBalancer, TargetGroupHealth, Unknown};
+
+use crate::error;
+use crate::unit::{Collected, UnitCtx, client, drain};
+
+/// DescribeTags takes at most this many ARNs.
+const TAG_BATCH: usize = 20;
+
+#[tracing::instrument(skip_all, fields(region = %ctx.region, service = "elbv2"))]
+pub async fn collect(ctx: &UnitCtx) -> Collected {
+    let elb = client!(aws_sdk_elasticloadbalancingv2, ctx);
+    let mut out = Collected::default();
+    let mut found = Vec::new();
+    let read = drain(
+        elb.describe_load_balancers().into_paginator().send(),
+        ctx,
+        ("elbv2", "DescribeLoadBalancers"),
+        |page| found.extend(page.load_balancers().iter().cloned()),
+    )
+    .await;
+    out.merge(read);
+    if found.is_empty() {
+        return out;
+    }
+    let described = ctx
+        .fan_out(found, |lb| {
+            let elb = elb.clone();
+            async move { load_balancer(ctx, &elb, lb).await }
+        })
+        .await;
+    out.depth += 3;
+    let mut lbs = Vec::new();
+    for (lb, gaps) in described {
+        lbs.extend(lb);
+        out.gaps.extend(gaps);
+    }
+    out.gaps.extend(tags(ctx, &elb, &mut lbs).await);
+    out.resources.extend(lbs.into_iter().map(Into::into));
+    out
+}
+
+/// Listeners, attributes and target groups of one load balancer, side by side.
+async fn load_balancer(
+    ctx: &UnitCtx,
+    elb: &Client,
+    lb: SdkLoadBalancer,
+) -> (Option<LoadBalancer>, Vec<CoverageGap>) {
+    let (Some(arn), Some(name)) = (lb.load_balancer_arn(), lb.load_balancer_name()) else {
+        return (None, Vec::new());
+    };
+    let mut out = LoadBalancer {
+        id: name.to_string(),
+        arn: arn.to_string(),
+        region: ctx.region.clone(),
+        lb_type: lb
+            .r#type()
+            .map(|t| t.as_str().to_string())
+            .unwrap_or_default(),
+        scheme: lb
+            .scheme()
+            .map(|s| s.as_str().to_string())
+            .unwrap_or_default(),
+        availability_zones: lb
+            .availability_zones()
+            .iter()
+            .filter_map(|z| z.zone_name().map(String::from))
+            .collect(),
+        created_at: lb.created_time().and_then(crate::unit::time),
+        ..Default::default()
+    };
+    let (listeners, attributes, groups) = tokio::join!(
+        listeners(ctx, elb, arn),
+        elb.describe_load_balancer_attributes()
+            .load_balancer_arn(arn)
+            .send(),
+        target_groups(ctx, elb, arn),
+    );
+    let mut gaps = Vec::new();
+    match listeners {
+        Ok(l) => out.listeners = l,
+        Err(gap) => {
+            gaps.push(gap);
+            out.unknown.mark(Fact::Listeners);
+        }
+    }
+    match attributes {
+        Ok(a) => {
+            let on = |key: &str| {
+                a.attributes()
+                    .iter()
+                    .any(|x| x.key() == Some(key) && x.value() == Some("true"))
+            };
+            out.access_logs = on("access_logs.s3.enabled");
+            out.deletion_protection = on("deletion_protection.enabled");
+            out.cross_zone =
+                out.lb_type == "application" || on("load_balancing.cross_zone.enabled");
+            out.drop_invalid_headers = on("routing.http.drop_invalid_header_fields.enabled");
+        }
+        Err(e) => {
+            gaps.push(error::gap(
+                &ctx.region,
+                "elbv2",
+                "DescribeLoadBalancerAttributes",
+                &e,
+            ));
+            mark(
+                &mut out.unknown,
+                &[
+                    Fact::AccessLogs,
+                    Fact::DeletionProtection,
+                    Fact::CrossZone,
+                    Fact::DropInvalidHeaders,
+                ],
+            );
+        }
+    }
+    match groups {
+        Ok(g) => out.target_groups = g,
+        Err(gap) => {
+            gaps.push(gap);
+            out.unknown.mark(Fact::TargetGroups);
+        }
+    }
+    (Some(out), gaps)
+}
+
+fn mark(unknown: &mut Unknown, facts: &[Fact]) {
+    for f in facts {
+        unknown.mark(*f);
+    }
+}
+
+async fn listeners(ctx: &UnitCtx, elb: &Client, arn: &str) -> Result<Vec<Listener>, CoverageGap> {
+    let mut out = Vec::new();
+    let mut pages = elb
+        .describe_listeners()
+        .load_balancer_arn(arn)
+        .into_paginator()
+        .send();
+    while let Some(page) = pages.next().await {
+        let page = page.map_err(|e| error::gap(&ctx.region, "elbv2", "DescribeListeners", &e))?;
+        out.extend(page.listeners().iter().map(|l| {
+            Listener {
+                port: l.port().and_then(|p| u16::try_from(p).ok()).unwrap_or(0),
+                protocol: l
+                    .protocol()
+                    .map(|p| p.as_str().to_string())
+                    .unwrap_or_default(),
+                ssl_policy: l.ssl_policy().map(String::from),
+                redirects_to_https: l.default_actions().iter().any(|a| {
+                    a.r#type() == Some(&ActionTypeEnum::Redirect)
+                        && a.redirect_config()
+                            .and_then(|r| r.protocol())
+                            .is_some_and(|p| p.eq_ignore_ascii_case("HTTPS"))
+                }),
+            }
+        }));
+    }
+    out.sort_by_key(|l| l.port);
+    Ok(out)
+}
+
+/// The load balancer's target groups, each with how many of its targets are healthy.
+async fn target_groups(
+    ctx: &UnitCtx,
+    elb: &Client,
+    arn: &str,
+) -> Result<Vec<TargetGroupHealth>, CoverageGap> {
+    let mut groups = Vec::new();
+    let mut pages = elb
+        .describe_target_groups()
+        .load_balancer_arn(arn)
+        .into_paginator()
+        .send();
+    while let Some(page) = pages.next().await {
+        let page =
+            page.map_err(|e| error::gap(&ctx.region, "elbv2", "DescribeTargetGroups", &e))?;
+        groups.extend(page.target_groups().iter().filter_map(|g| {
+            Some((
+                g.target_group_arn()?.to_string(),
+                g.target_group_name().unwrap_or_default().to_string(),
+            ))
+        }));
+    }
+    let mut out = Vec::new();
+    for (group_arn, name) in groups {
+        let health = elb
+            .describe_target_health()
+            .target_group_arn(&group_arn)
+            .send()
+            .await
+            .map_err(|e| error::gap(&ctx.region, "elbv2", "DescribeTargetHealth", &e))?;
+        let targets = health.target_health_descriptions();
+        out.push(TargetGroupHealth {
+            name,
+            targets: u32::try_from(targets.len()).unwrap_or(u32::MAX),
+            healthy: u32::try_from(
+                targets
+                    .iter()
+                    .filter(|t| {
+                        t.target_health()
+                            .and_then(|h| h.state())
+                            .is_some_and(|s| s.as_str() == "healthy")
+                    })
+                    .count(),
+            )
+            .unwrap_or(u32::MAX),
+        });
+    }
+    Ok(out)
+}
+
+/// Tags for every load balancer, twenty ARNs per call.
+async fn tags(ctx: &UnitCtx, elb: &Client, lbs: &mut [LoadBalancer]) -> Vec<CoverageGap> {
+    let mut gaps = Vec::new();
+    for batch in lbs.chunks_mut(TAG_BATCH) {
+        let arns: Vec<String> = batch.iter().map(|l| l.arn.clone()).collect();
+        match elb
+            .describe_tags()
+            .set_resource_arns(Some(arns))
+            .send()
+            .await
+        {
+            Ok(answer) => {
+                for d in answer.tag_descriptions() {
+                    let Some(lb) = batch
+                        .iter_mut()
+                        .find(|l| Some(l.arn.as_str()) == d.resource_arn())
+                    else {
+                        continue;
+                    };
+                    lb.tags = crate::unit::tags(d.tags().iter().filter_map(|t| {
+                        Some((
+                            t.key()?.to_string(),
+                            t.value().unwrap_or_default().to_string(),
+                        ))
+                    }));
+                }
+            }
+            Err(e) => {
+                gaps.push(error::gap(&ctx.region, "elbv2", "DescribeTags", &e));
+                batch.iter_mut().for_each(|l| l.unknown.mark(Fact::Tags));
+            }
+        }
+    }
+    gaps
+}

@@ -1,0 +1,48 @@
+//! GuardDuty: whether the region has an enabled detector. One resource per region whose
+//! detectors were listed, so a region without GuardDuty is a fact.
+
+use wellscan_model::Guardduty;
+
+use crate::error;
+use crate::unit::{Collected, UnitCtx, client, drain};
+
+#[tracing::instrument(skip_all, fields(region = %ctx.region, service = "guardduty"))]
+pub async fn collect(ctx: &UnitCtx) -> Collected {
+    let gd = client!(aws_sdk_guardduty, ctx);
+    let mut ids = Vec::new();
+    let mut out = drain(
+        gd.list_detectors().into_paginator().send(),
+        ctx,
+        ("guardduty", "ListDetectors"),
+        |page| ids.extend(page.detector_ids().iter().cloned()),
+    )
+    .await;
+    if !out.gaps.is_empty() {
+        return out;
+    }
+    let Some(id) = ids.into_iter().next() else {
+        out.resources.push(detector(ctx, "guardduty", false).into());
+        return out;
+    };
+    out.depth += 1;
+    match gd.get_detector().detector_id(&id).send().await {
+        Ok(d) => {
+            let enabled = d.status().is_some_and(|s| s.as_str() == "ENABLED");
+            out.resources.push(detector(ctx, &id, enabled).into());
+        }
+        Err(e) => out
+            .gaps
+            .push(error::gap(&ctx.region, "guardduty", "GetDetector", &e)),
+    }
+    out
+}
+
+fn detector(ctx: &UnitCtx, id: &str, enabled: bool) -> Guardduty {
+    Guardduty {
+        id: id.to_string(),
+        arn: ctx.arn("guardduty", &format!("detector/{id}")),
+        region: ctx.region.clone(),
+        enabled,
+        ..Default::default()
+    }
+}

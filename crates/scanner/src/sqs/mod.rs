@@ -1,0 +1,117 @@
+//! SQS: queues with their encryption, dead-letter queues, policy and tags.
+
+use aws_sdk_sqs::types::QueueAttributeName;
+use wellscan_model::{CoverageGap, Fact, SqsQueue};
+
+use crate::unit::{Collected, UnitCtx, client, drain};
+use crate::{error, policy};
+
+#[tracing::instrument(skip_all, fields(region = %ctx.region, service = "sqs"))]
+pub async fn collect(ctx: &UnitCtx) -> Collected {
+    let sqs = client!(aws_sdk_sqs, ctx);
+    let mut out = Collected::default();
+    let mut urls = Vec::new();
+    let read = drain(
+        sqs.list_queues().into_paginator().send(),
+        ctx,
+        ("sqs", "ListQueues"),
+        |page| urls.extend(page.queue_urls().iter().cloned()),
+    )
+    .await;
+    out.merge(read);
+    if urls.is_empty() {
+        return out;
+    }
+    let described = ctx
+        .fan_out(urls, |url| {
+            let sqs = sqs.clone();
+            async move { queue(ctx, &sqs, url).await }
+        })
+        .await;
+    out.depth += 1;
+    let mut queues = Vec::new();
+    for (q, gaps) in described {
+        queues.push(q);
+        out.gaps.extend(gaps);
+    }
+    let targets: Vec<String> = queues
+        .iter()
+        .filter_map(|q| q.dead_letter_queue.clone())
+        .collect();
+    for q in &mut queues {
+        q.is_dead_letter_queue = targets.contains(&q.arn);
+    }
+    out.resources.extend(queues.into_iter().map(Into::into));
+    out
+}
+
+/// GetQueueAttributes and ListQueueTags side by side.
+async fn queue(
+    ctx: &UnitCtx,
+    sqs: &aws_sdk_sqs::Client,
+    url: String,
+) -> (SqsQueue, Vec<CoverageGap>) {
+    let name = url.rsplit('/').next().unwrap_or(&url).to_string();
+    let mut q = SqsQueue {
+        arn: ctx.arn("sqs", &name),
+        id: name,
+        region: ctx.region.clone(),
+        url: url.clone(),
+        ..Default::default()
+    };
+    let (attributes, tags) = tokio::join!(
+        sqs.get_queue_attributes()
+            .queue_url(&url)
+            .attribute_names(QueueAttributeName::All)
+            .send(),
+        sqs.list_queue_tags().queue_url(&url).send(),
+    );
+    let mut gaps = Vec::new();
+    match attributes {
+        Ok(a) => {
+            let get = |key: &str| {
+                a.attributes()
+                    .and_then(|m| m.get(&QueueAttributeName::from(key)))
+                    .map(String::as_str)
+            };
+            if let Some(arn) = get("QueueArn") {
+                q.arn = arn.to_string();
+            }
+            q.kms_key_id = get("KmsMasterKeyId").map(String::from);
+            q.encrypted = q.kms_key_id.is_some() || get("SqsManagedSseEnabled") == Some("true");
+            q.dead_letter_queue = get("RedrivePolicy")
+                .map(policy::parse)
+                .and_then(|p| p.get("deadLetterTargetArn")?.as_str().map(String::from));
+            q.policy_public = get("Policy")
+                .map(policy::parse)
+                .is_some_and(|p| policy::allows_everyone(&p));
+            q.retention_seconds = get("MessageRetentionPeriod")
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(0);
+            q.messages_visible = get("ApproximateNumberOfMessages")
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(0);
+        }
+        Err(e) => {
+            gaps.push(error::gap(&ctx.region, "sqs", "GetQueueAttributes", &e));
+            for f in [Fact::Encrypted, Fact::DeadLetterQueue, Fact::PolicyPublic] {
+                q.unknown.mark(f);
+            }
+        }
+    }
+    match tags {
+        Ok(t) => {
+            q.tags = crate::unit::tags(
+                t.tags()
+                    .into_iter()
+                    .flatten()
+                    .map(|(k, v)| (k.clone(), v.clone())),
+            )
+        }
+        Err(e) => {
+            gaps.push(error::gap(&ctx.region, "sqs", "ListQueueTags", &e));
+            q.unknown.mark(Fact::Tags);
+        }
+    }
+    (q, gaps)
+}
