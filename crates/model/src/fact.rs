@@ -152,6 +152,11 @@ impl Unknown {
         self.0.insert(fact);
     }
 
+    /// Records that none of `facts` could be read (they come from one failed call).
+    pub fn mark_all(&mut self, facts: &[Fact]) {
+        self.0.extend(facts.iter().copied());
+    }
+
     /// Records that `fact` was read after all (by another call).
     pub fn unmark(&mut self, fact: Fact) {
         self.0.remove(&fact);

@@ -160,6 +160,11 @@ where
         .collect()
 }
 
+/// A count of listed things as the model keeps it.
+pub fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 /// An SDK date-time as a chrono UTC time.
 pub fn time(t: &aws_smithy_types::DateTime) -> Option<chrono::DateTime<chrono::Utc>> {
     chrono::DateTime::from_timestamp(t.secs(), t.subsec_nanos())

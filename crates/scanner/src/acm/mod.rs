@@ -4,7 +4,7 @@ use aws_sdk_acm::types::{Filters, KeyAlgorithm};
 use wellscan_model::{Certificate, CoverageGap, Fact};
 
 use crate::error;
-use crate::unit::{Collected, UnitCtx, client, drain, time};
+use crate::unit::{Collected, UnitCtx, client, count, drain, time};
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "acm"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
@@ -78,14 +78,13 @@ async fn certificate(
                 .map(|k| k.as_str().to_string())
                 .unwrap_or_default();
             c.not_after = d.not_after().and_then(time);
-            c.in_use_by = u32::try_from(d.in_use_by().len()).unwrap_or(u32::MAX);
+            c.in_use_by = count(d.in_use_by().len());
         }
         Ok(None) => {}
         Err(e) => {
             gaps.push(error::gap(&ctx.region, "acm", "DescribeCertificate", &e));
-            for f in [Fact::KeyAlgorithm, Fact::NotAfter, Fact::InUseBy] {
-                c.unknown.mark(f);
-            }
+            c.unknown
+                .mark_all(&[Fact::KeyAlgorithm, Fact::NotAfter, Fact::InUseBy]);
         }
     }
     match tags {

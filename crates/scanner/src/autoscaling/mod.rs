@@ -3,11 +3,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use aws_sdk_autoscaling::types::AutoScalingGroup as SdkGroup;
+use aws_sdk_autoscaling::types::{AutoScalingGroup as SdkGroup, LaunchTemplateSpecification};
 use wellscan_model::{AutoscalingGroup, CoverageGap, Fact};
 
 use crate::error;
-use crate::unit::{Collected, UnitCtx, client, drain};
+use crate::unit::{Collected, UnitCtx, client, count, drain};
 
 /// DescribeLaunchConfigurations takes at most this many names.
 const CONFIG_BATCH: usize = 50;
@@ -48,11 +48,7 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
 
 fn group(ctx: &UnitCtx, g: &SdkGroup) -> Option<AutoscalingGroup> {
     let name = g.auto_scaling_group_name()?;
-    let template = g.launch_template().or_else(|| {
-        g.mixed_instances_policy()
-            .and_then(|m| m.launch_template())
-            .and_then(|t| t.launch_template_specification())
-    });
+    let template = template(g);
     Some(AutoscalingGroup {
         id: name.to_string(),
         arn: g
@@ -87,10 +83,6 @@ fn group(ctx: &UnitCtx, g: &SdkGroup) -> Option<AutoscalingGroup> {
         created_at: g.created_time().and_then(crate::unit::time),
         ..Default::default()
     })
-}
-
-fn count(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// Scaling policies per group, from one region-wide listing.
@@ -130,15 +122,20 @@ enum Launch {
     },
 }
 
+/// The group's launch template, set directly or in a mixed-instances policy.
+fn template(g: &SdkGroup) -> Option<&LaunchTemplateSpecification> {
+    g.launch_template().or_else(|| {
+        g.mixed_instances_policy()
+            .and_then(|m| m.launch_template())
+            .and_then(|t| t.launch_template_specification())
+    })
+}
+
 fn launch_key(g: &SdkGroup) -> Option<Launch> {
     if let Some(name) = g.launch_configuration_name() {
         return Some(Launch::Configuration(name.to_string()));
     }
-    let t = g.launch_template().or_else(|| {
-        g.mixed_instances_policy()
-            .and_then(|m| m.launch_template())
-            .and_then(|t| t.launch_template_specification())
-    })?;
+    let t = template(g)?;
     Some(Launch::Template {
         id: t.launch_template_id().map(String::from),
         name: t.launch_template_name().map(String::from),

@@ -3,10 +3,10 @@
 
 use aws_sdk_elasticloadbalancingv2::Client;
 use aws_sdk_elasticloadbalancingv2::types::{ActionTypeEnum, LoadBalancer as SdkLoadBalancer};
-use wellscan_model::{CoverageGap, Fact, Listener, LoadBalancer, TargetGroupHealth, Unknown};
+use wellscan_model::{CoverageGap, Fact, Listener, LoadBalancer, TargetGroupHealth};
 
 use crate::error;
-use crate::unit::{Collected, UnitCtx, client, drain};
+use crate::unit::{Collected, UnitCtx, client, count, drain};
 
 /// DescribeTags takes at most this many ARNs.
 const TAG_BATCH: usize = 20;
@@ -108,15 +108,12 @@ async fn load_balancer(
                 "DescribeLoadBalancerAttributes",
                 &e,
             ));
-            mark(
-                &mut out.unknown,
-                &[
-                    Fact::AccessLogs,
-                    Fact::DeletionProtection,
-                    Fact::CrossZone,
-                    Fact::DropInvalidHeaders,
-                ],
-            );
+            out.unknown.mark_all(&[
+                Fact::AccessLogs,
+                Fact::DeletionProtection,
+                Fact::CrossZone,
+                Fact::DropInvalidHeaders,
+            ]);
         }
     }
     match groups {
@@ -127,12 +124,6 @@ async fn load_balancer(
         }
     }
     (Some(out), gaps)
-}
-
-fn mark(unknown: &mut Unknown, facts: &[Fact]) {
-    for f in facts {
-        unknown.mark(*f);
-    }
 }
 
 async fn listeners(ctx: &UnitCtx, elb: &Client, arn: &str) -> Result<Vec<Listener>, CoverageGap> {
@@ -198,8 +189,8 @@ async fn target_groups(
         let targets = health.target_health_descriptions();
         out.push(TargetGroupHealth {
             name,
-            targets: u32::try_from(targets.len()).unwrap_or(u32::MAX),
-            healthy: u32::try_from(
+            targets: count(targets.len()),
+            healthy: count(
                 targets
                     .iter()
                     .filter(|t| {
@@ -208,8 +199,7 @@ async fn target_groups(
                             .is_some_and(|s| s.as_str() == "healthy")
                     })
                     .count(),
-            )
-            .unwrap_or(u32::MAX),
+            ),
         });
     }
     Ok(out)

@@ -2,7 +2,7 @@
 
 use wellscan_model::{CoverageGap, Fact, SnsTopic};
 
-use crate::unit::{Collected, UnitCtx, client, drain};
+use crate::unit::{Collected, UnitCtx, client, count, drain};
 use crate::{error, policy};
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "sns"))]
@@ -62,8 +62,7 @@ async fn topic(
         }
         Err(e) => {
             gaps.push(error::gap(&ctx.region, "sns", "GetTopicAttributes", &e));
-            t.unknown.mark(Fact::KmsKeyId);
-            t.unknown.mark(Fact::PolicyPublic);
+            t.unknown.mark_all(&[Fact::KmsKeyId, Fact::PolicyPublic]);
         }
     }
     match subscriptions {
@@ -91,10 +90,6 @@ async fn topic(
         }
     }
     (Some(t), gaps)
-}
-
-fn count(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// The protocol of every subscription to the topic.

@@ -94,9 +94,8 @@ async fn queue(
         }
         Err(e) => {
             gaps.push(error::gap(&ctx.region, "sqs", "GetQueueAttributes", &e));
-            for f in [Fact::Encrypted, Fact::DeadLetterQueue, Fact::PolicyPublic] {
-                q.unknown.mark(f);
-            }
+            q.unknown
+                .mark_all(&[Fact::Encrypted, Fact::DeadLetterQueue, Fact::PolicyPublic]);
         }
     }
     match tags {
