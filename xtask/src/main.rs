@@ -14,12 +14,14 @@
 
 mod boundaries;
 mod build_time;
+mod deadline;
 mod demo;
 mod setup;
 mod tidy;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 
@@ -61,8 +63,13 @@ fn test(root: &Path, extra: &[String]) -> Result<()> {
         cmd.env(key, value);
     }
     cmd.env("WELLSCAN_PYTHON", &python);
-    run(&mut cmd)
+    // CI allows 90 minutes; a full run takes about 20. libtest's "has been running for over 60
+    // seconds" lines above the failure name a test that hung.
+    deadline::run_within(&mut cmd, SUITE_DEADLINE, "the test suite")
 }
+
+/// How long the whole test run may take before it is killed.
+const SUITE_DEADLINE: Duration = Duration::from_secs(75 * 60);
 
 /// The emulator in the foreground: `AWS_ENDPOINT_URL=http://127.0.0.1:PORT wellscan ...`.
 fn emulator(root: &Path, args: &[String]) -> Result<()> {

@@ -3,10 +3,17 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 
+use crate::deadline::run_within;
 use crate::run;
+
+/// How long apt-get may take for one step (Chromium is about 100 MB with its libraries).
+const APT_DEADLINE: Duration = Duration::from_secs(20 * 60);
+/// How long pip may take to install moto.
+const PIP_DEADLINE: Duration = Duration::from_secs(10 * 60);
 
 /// What pip installs: moto's server with the services wellscan's tests use, and the CBOR codec
 /// the emulator's CloudWatch bridge needs.
@@ -53,9 +60,12 @@ fn system_tools() -> Result<()> {
         cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
         cmd
     };
-    run(&mut apt(&["update", "-qq"])).context("apt-get update")?;
-    run(apt(&["install", "-y", "-qq", "--no-install-recommends"]).args(&missing))
-        .with_context(|| format!("installing {} with apt-get", missing.join(" ")))
+    run_within(&mut apt(&["update", "-qq"]), APT_DEADLINE, "apt-get update")?;
+    run_within(
+        apt(&["install", "-y", "-qq", "--no-install-recommends"]).args(&missing),
+        APT_DEADLINE,
+        &format!("apt-get install {}", missing.join(" ")),
+    )
 }
 
 fn on_path(command: &str) -> bool {
@@ -78,16 +88,19 @@ fn python(root: &Path) -> Result<PathBuf> {
         run(Command::new(python3()).args(["-m", "venv"]).arg(&venv))
             .context("creating .venv needs Python 3 with the venv module")?;
     }
-    run(Command::new(&python)
-        .args([
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-        ])
-        .args(REQUIREMENTS))
-    .context("installing moto from PyPI")?;
+    run_within(
+        Command::new(&python)
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+            ])
+            .args(REQUIREMENTS),
+        PIP_DEADLINE,
+        "pip install moto (from PyPI)",
+    )?;
     if !works(&python) {
         bail!(
             "moto was installed but `{} -c \"import moto.server, cbor2\"` fails",

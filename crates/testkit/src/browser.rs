@@ -25,8 +25,8 @@ pub struct BrowsedPage {
 }
 
 /// Serves `html` as `/report.html` on loopback until dropped; records each request's path.
-struct PageServer {
-    port: u16,
+pub(crate) struct PageServer {
+    pub(crate) port: u16,
     served: Arc<Mutex<Vec<String>>>,
     stop: Arc<std::sync::atomic::AtomicBool>,
 }
@@ -40,7 +40,7 @@ impl Drop for PageServer {
 }
 
 impl PageServer {
-    fn start(html: Vec<u8>) -> PageServer {
+    pub(crate) fn start(html: Vec<u8>) -> PageServer {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
         let port = listener.local_addr().expect("address").port();
         let served = Arc::new(Mutex::new(Vec::new()));
@@ -89,22 +89,23 @@ impl PageServer {
     }
 }
 
+/// The flags every Chromium a test starts gets: headless, no network beyond loopback, no
+/// first-run work.
+pub(crate) const FLAGS: &[&str] = &[
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+];
+
 fn chromium(profile: &Path, extra: &[String], url: &str) -> std::process::Output {
-    let mut args: Vec<String> = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--hide-scrollbars",
-        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    let mut args: Vec<String> = FLAGS.iter().map(|s| s.to_string()).collect();
     args.push(format!("--user-data-dir={}", profile.display()));
     args.extend_from_slice(extra);
     args.push(url.to_string());
@@ -164,7 +165,7 @@ pub fn browse(html: &[u8], fragment: &str, screenshot: Option<(&Path, u32, u32)>
     }
 }
 
-fn tempfile_dir() -> std::path::PathBuf {
+pub(crate) fn tempfile_dir() -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!(
         "wellscan-chromium-{}-{}",
         std::process::id(),

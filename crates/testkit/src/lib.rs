@@ -10,13 +10,17 @@
 //! - [`FakeBedrock`]: the Bedrock runtime's Converse API on loopback, answering as each test
 //!   scripts it (tool answers, prose, malformed JSON, throttling, errors) and keeping every
 //!   request.
-//! - [`pdf_text`], [`pdf_info`], [`run_tool`], [`browse`]: poppler and headless Chromium, for
-//!   looking at reports as a person would.
+//! - [`pdf_text`], [`pdf_info`], [`run_tool`], [`browse`], [`fonts_used`]: poppler and headless
+//!   Chromium, for looking at reports as a person would.
+//! - [`output_within`]: every process a test starts runs under a deadline and is killed, named,
+//!   when it hangs.
 
 mod browser;
 mod converse;
+mod devtools;
 mod http;
 mod moto;
+mod process;
 mod proxy;
 mod scaled;
 mod shell;
@@ -24,8 +28,10 @@ mod tools;
 
 pub use browser::{BrowsedPage, browse};
 pub use converse::{ConverseRequest, FakeBedrock, Reply, plain_answer};
+pub use devtools::{UsedFont, fonts_used};
 pub use http::http_get;
 pub use moto::{EMULATOR_SCRIPT, MotoServer, python_path};
+pub use process::{RunError, TOOL_DEADLINE, kill_group, output_within, wait_within};
 pub use proxy::{Fault, LatencyProxy, ProxyConfig};
 pub use scaled::{peak_rss_mib, scaled_demo};
 pub use shell::{Pasted, paste_into_shell};

@@ -23,17 +23,18 @@ pub fn paste_into_shell(commands: &str, dir: &Path) -> Pasted {
          PATH=/nonexistent\n{commands}\n",
         calls = calls.display()
     );
-    let out = match std::process::Command::new("sh")
-        .arg("-c")
-        .arg(&script)
-        .current_dir(dir)
-        .output()
-    {
+    let out = match crate::output_within(
+        std::process::Command::new("sh")
+            .arg("-c")
+            .arg(&script)
+            .current_dir(dir),
+        std::time::Duration::from_secs(60),
+    ) {
         Ok(out) => out,
         Err(e) => {
             return Pasted {
                 aws_calls: vec![],
-                stderr: format!("cannot run sh: {e}"),
+                stderr: format!("sh did not finish: {e:?}"),
                 success: false,
             };
         }

@@ -4,16 +4,22 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+use crate::process::{RunError, TOOL_DEADLINE, output_within};
+
 /// Runs `tool` with `args` and returns its output; panics naming the setup command when the
-/// tool is not installed, and with its stderr when it fails.
+/// tool is not installed, with its stderr when it fails, and naming it when it is still running
+/// after [`TOOL_DEADLINE`].
 pub fn run_tool(tool: &str, args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
-    let output = match Command::new(tool).args(args).output() {
+    let output = match output_within(Command::new(tool).args(args), TOOL_DEADLINE) {
         Ok(output) => output,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => panic!(
-            "{tool} is not installed: run `cargo xtask setup` (or `cargo xtask test`, which runs it) \
-             to install poppler-utils and chromium from Debian's packages"
+        Err(RunError::Spawn(e)) if e.kind() == std::io::ErrorKind::NotFound => not_installed(tool),
+        Err(RunError::Spawn(e)) => panic!("cannot run {tool}: {e}"),
+        Err(RunError::Hung {
+            seconds, stderr, ..
+        }) => panic!(
+            "{tool} hung: still running after {seconds} s, so it was killed; it said: {}",
+            String::from_utf8_lossy(&stderr)
         ),
-        Err(e) => panic!("cannot run {tool}: {e}"),
     };
     assert!(
         output.status.success(),
@@ -22,6 +28,14 @@ pub fn run_tool(tool: &str, args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
         String::from_utf8_lossy(&output.stderr)
     );
     output
+}
+
+/// Panics saying how to install `tool`.
+pub(crate) fn not_installed(tool: &str) -> ! {
+    panic!(
+        "{tool} is not installed: run `cargo xtask setup` (or `cargo xtask test`, which runs it) \
+         to install poppler-utils and chromium from Debian's packages"
+    )
 }
 
 /// The text of a PDF, laid out as on the page (`pdftotext -layout`).

@@ -7,17 +7,26 @@ use crate::util::{command, wellscan, wellscan_env, wellscan_in};
 
 /// Runs `wellscan ARGS` in `dir` with its stdout a pipe nobody reads (`wellscan … | head -0`).
 fn into_a_closed_pipe(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
+    use std::io::Read;
+    use std::os::unix::process::CommandExt;
     let mut child = command(dir, args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
+        .process_group(0)
         .spawn()
         .expect("spawn wellscan");
     drop(child.stdout.take());
-    let out = child.wait_with_output().expect("wait");
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let mut pipe = child.stderr.take();
+    let stderr = std::thread::spawn(move || {
+        let mut text = String::new();
+        if let Some(p) = pipe.as_mut() {
+            let _ = p.read_to_string(&mut text);
+        }
+        text
+    });
+    let status = wellscan_testkit::wait_within(&mut child, std::time::Duration::from_secs(600))
+        .unwrap_or_else(|| panic!("wellscan {args:?} into a closed pipe hung, so it was killed"));
+    (status.code(), stderr.join().unwrap_or_default())
 }
 
 #[test]
@@ -183,9 +192,7 @@ fn on_a_terminal(dir: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> 
     outer
         .env("TERM", "xterm-256color")
         .envs(env.iter().copied());
-    let out = outer
-        .output()
-        .expect("run wellscan under `script` (util-linux)");
+    let out = crate::util::within_deadline(&mut outer, "wellscan under `script` (util-linux)");
     assert!(out.status.success(), "{out:?}");
     String::from_utf8_lossy(&out.stdout).into_owned()
 }

@@ -37,12 +37,29 @@ fn execute(tmp: Rc<tempfile::TempDir>, args: &[&str], env: &[(&str, Option<&str>
             None => cmd.env_remove(key),
         };
     }
-    let output = cmd.output().expect("run wellscan");
+    let output = within_deadline(&mut cmd, "wellscan");
     Run {
         tmp,
         code: output.status.code(),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// How long one `wellscan` command a test runs may take; a scan of moto takes seconds.
+const DEADLINE: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Runs `cmd` to the end, or kills it at [`DEADLINE`] and fails naming it and what it printed.
+pub fn within_deadline(cmd: &mut Command, what: &str) -> std::process::Output {
+    match wellscan_testkit::output_within(cmd, DEADLINE) {
+        Ok(output) => output,
+        Err(wellscan_testkit::RunError::Spawn(e)) => panic!("cannot run {what}: {e}"),
+        Err(wellscan_testkit::RunError::Hung {
+            seconds, stderr, ..
+        }) => panic!(
+            "{what} hung: still running after {seconds} s, so it was killed ({cmd:?}); it said: {}",
+            String::from_utf8_lossy(&stderr)
+        ),
     }
 }
 
