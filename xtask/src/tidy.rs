@@ -1,7 +1,8 @@
 //! `cargo xtask tidy`: the crate boundaries hold (`boundaries.rs`) and the check catalogue is
 //! complete. Every check file under
 //! `crates/checks/src/rules/` declares a best-practice id that `docs/wa-best-practices.md`
-//! lists and `crates/checks/src/lens.rs` maps to a Well-Architected Tool question and choice,
+//! lists and the vendored lens (`crates/checks/data/wa-lens.json`) gives a Well-Architected
+//! Tool question and choice,
 //! remediation text with a console path and an AWS CLI command, at least one test over a
 //! fixture inventory, and is registered in the catalogue. On success it lists, per pillar, how
 //! many checks there are and which lens questions they give evidence for. Runs as a test too,
@@ -29,28 +30,42 @@ pub fn run(root: &Path) -> Result<()> {
     bail!("{} problems in the check catalogue", problems.len())
 }
 
-/// A best practice's lens question and choice, as `crates/checks/src/lens.rs` lists them.
+/// A best practice's lens question and choice, as the vendored lens lists them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Lens {
     question: String,
     choice: String,
 }
 
-/// `lens.rs`'s rows by best-practice id.
+/// The vendored lens's numbered choices by best-practice id.
 fn lens(root: &Path) -> Result<BTreeMap<String, Lens>> {
-    let path = root.join("crates/checks/src/lens.rs");
+    let path = root.join("crates/checks/data/wa-lens.json");
     let text =
         std::fs::read_to_string(&path).with_context(|| format!("read {}", path.display()))?;
-    Ok(text
-        .lines()
-        .filter(|l| l.trim_start().starts_with("Practice {"))
-        .filter_map(|l| {
-            let id = field(l, "id")?;
-            let question = field(l, "question")?;
-            let choice = field(l, "choice")?;
-            Some((id, Lens { question, choice }))
-        })
-        .collect())
+    let doc: serde_json::Value =
+        serde_json::from_str(&text).with_context(|| format!("parse {}", path.display()))?;
+    let mut out = BTreeMap::new();
+    for pillar in doc["pillars"].as_array().into_iter().flatten() {
+        for question in pillar["questions"].as_array().into_iter().flatten() {
+            for choice in question["choices"].as_array().into_iter().flatten() {
+                let (Some(bp), Some(q), Some(c)) = (
+                    choice["bp"].as_str(),
+                    question["question_id"].as_str(),
+                    choice["choice_id"].as_str(),
+                ) else {
+                    continue;
+                };
+                out.insert(
+                    bp.to_string(),
+                    Lens {
+                        question: q.to_string(),
+                        choice: c.to_string(),
+                    },
+                );
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Per pillar: its checks and the lens questions they give evidence for.
@@ -120,7 +135,7 @@ pub fn problems(root: &Path) -> Result<Vec<String>> {
         out.extend(check_file(&name, &text, &known, &catalogue));
         if let Some(bp) = field(&text, "best_practice").filter(|bp| !lens.contains_key(bp)) {
             out.push(format!(
-                "{name}: best practice `{bp}` has no Well-Architected Tool question and choice in crates/checks/src/lens.rs"
+                "{name}: best practice `{bp}` has no Well-Architected Tool question and choice in crates/checks/data/wa-lens.json"
             ));
         }
     }
@@ -274,7 +289,7 @@ mod tests {
     #[test]
     fn the_lens_table_is_read_and_covers_every_pillar() {
         let root = crate::repo_root();
-        let lens = lens(&root).expect("lens.rs");
+        let lens = lens(&root).expect("wa-lens.json");
         assert_eq!(
             lens.get("SEC03-BP02"),
             Some(&Lens {

@@ -12,11 +12,17 @@ pub struct CheckMeta {
     pub id: &'static str,
     pub pillar: Pillar,
     pub related: &'static [Pillar],
-    /// The Well-Architected best practice the check evidences (July 2024 revision); its
-    /// question and choice in the Well-Architected Tool are in [`crate::lens`].
+    /// The Well-Architected best practice the check evidences, numbered as the framework's
+    /// current documentation numbers it; its question and choice in the Well-Architected Tool
+    /// are in [`crate::lens`].
     pub best_practice: &'static str,
     /// The IAM actions whose answers the check decides on; each is in `docs/iam-policy.json`.
     pub reads: &'static [&'static str],
+    /// The facts of the judged resource, each read by a call of its own, that the check decides
+    /// on: with any of them unread the resource is *not evaluated* (a test marks each one
+    /// unread on the demo's failing resources). Facts of other resources and failed listings
+    /// are the check's own tests' to cover.
+    pub facts: &'static [Fact],
     pub severity: Severity,
     /// What the fix does to the resource; the plan shows a fix that reduces a resource beside
     /// one that strengthens it as a trade-off.
@@ -48,13 +54,13 @@ impl CheckMeta {
 
     /// The Well-Architected Tool question the check provides evidence for (`permissions`).
     pub fn wa_question(&self) -> &'static str {
-        self.practice().map_or("", |p| p.question)
+        self.practice().map_or("", |p| p.question.as_str())
     }
 
     /// The choice of that question the check provides evidence for
     /// (`sec_permissions_least_privileges`).
     pub fn wa_choice(&self) -> &'static str {
-        self.practice().map_or("", |p| p.choice)
+        self.practice().map_or("", |p| p.choice.as_str())
     }
 }
 
@@ -254,6 +260,11 @@ impl Failure {
 
     pub fn evidence(&self) -> &str {
         &self.evidence
+    }
+
+    /// The failing resource's kind, as the inventory names it.
+    pub fn resource_kind(&self) -> &'static str {
+        self.resource_kind
     }
 
     pub fn region(&self) -> &str {

@@ -22,10 +22,40 @@ pub fn outcome(check: &Check, resources: Vec<Resource>) -> Outcome {
 }
 
 pub fn outcome_with(check: &Check, resources: Vec<Resource>, config: &Config) -> Outcome {
+    run_with(check, &inventory(resources), config)
+}
+
+/// An inventory of `resources` in us-east-1, taken at [`now`].
+pub fn inventory(resources: Vec<Resource>) -> Inventory {
     let mut inventory = Inventory::new("123456789012", "aws", now());
     inventory.regions = vec!["us-east-1".into()];
     inventory.resources = resources;
-    let ctx = Context::new(&inventory, config, crate::prices::PriceTable::embedded());
+    inventory
+}
+
+/// `inventory` with `operation` of `service` failed in `region`.
+pub fn with_gap(
+    mut inventory: Inventory,
+    region: &str,
+    service: &str,
+    operation: &str,
+) -> Inventory {
+    inventory.coverage_gaps.push(wellscan_model::CoverageGap {
+        region: region.into(),
+        service: service.into(),
+        operation: operation.into(),
+        error: "AccessDenied: not authorized".into(),
+    });
+    inventory
+}
+
+/// Runs `check` over a whole inventory with the default configuration.
+pub fn run(check: &Check, inventory: &Inventory) -> Outcome {
+    run_with(check, inventory, &Config::default())
+}
+
+fn run_with(check: &Check, inventory: &Inventory, config: &Config) -> Outcome {
+    let ctx = Context::new(inventory, config, crate::prices::PriceTable::embedded());
     let mut outcome = Outcome::default();
     (check.evaluate)(&ctx, &mut outcome);
     outcome

@@ -1,17 +1,23 @@
-//! Every check that decides on a fact read by a separate call, given a resource whose fact the
-//! scanner could not read: the resource is neither passed nor failed, and counts as not
-//! evaluated. Each case would fail the check if the default were taken as the fact.
+//! A fact the scanner could not read is neither a pass nor a failure.
+//!
+//! The facts a check decides on are declared in its `CheckMeta::facts`; one generic test marks
+//! each of them unread on the demo account's resources and expects no pass and no new failure
+//! from it: a failure stays one only when another known fact makes it, and what the fact
+//! decided becomes *not evaluated*. The hand-written cases below are what that test cannot make: a
+//! failed listing (a coverage gap), or a fact of another resource than the judged one. Each
+//! would fail the check if the default were taken as the fact.
 
 use wellscan_model::{
-    AccessKey, AccountSummary, CloudtrailTrail, CoverageGap, DynamodbTable, EbsSnapshot, EbsVolume,
-    Ec2Instance, Fact, GLOBAL_REGION, IamUser, Inventory, KmsKey, LambdaFunction, Resource, Tags,
-    Vpc,
+    AccountSummary, CoverageGap, Ec2Instance, Fact, GLOBAL_REGION, Inventory, Resource, Tags, Vpc,
 };
 
-use crate::testing::{days_ago, now, s3_bucket};
+use std::collections::BTreeSet;
+
+use crate::testing::{now, s3_bucket};
 use crate::{Config, Context, Outcome, catalogue};
 
-/// A check, one resource with `fact` unknown, and the coverage gaps of the scan.
+/// A check, a resource it judges, and what the scan could not read: a listing (its coverage
+/// gap) or a fact of another resource.
 struct Case {
     check: &'static str,
     resources: Vec<Resource>,
@@ -24,10 +30,6 @@ fn case(check: &'static str, resources: Vec<Resource>) -> Case {
         resources,
         gaps: Vec::new(),
     }
-}
-
-fn unknown(facts: &[Fact]) -> wellscan_model::Unknown {
-    facts.iter().copied().collect()
 }
 
 fn gap(region: &str, service: &str, operation: &str) -> CoverageGap {
@@ -45,25 +47,24 @@ fn production() -> Tags {
 
 fn cases() -> Vec<Case> {
     let east = || "us-east-1".to_string();
-    let old_key = || AccessKey {
-        id: "AKIAOLD".into(),
-        active: true,
-        created_at: days_ago(400),
-        last_used: None,
+    let root = || -> Resource {
+        AccountSummary {
+            id: "root".into(),
+            region: GLOBAL_REGION.into(),
+            ..Default::default()
+        }
+        .into()
+    };
+    let production_instance = || -> Resource {
+        Ec2Instance {
+            id: "i-1".into(),
+            region: east(),
+            tags: production(),
+            ..Default::default()
+        }
+        .into()
     };
     vec![
-        case(
-            "ec2.vpc_without_flow_logs",
-            vec![
-                Vpc {
-                    id: "vpc-app".into(),
-                    region: east(),
-                    unknown: unknown(&[Fact::FlowLogsEnabled]),
-                    ..Default::default()
-                }
-                .into(),
-            ],
-        ),
         Case {
             gaps: vec![gap("us-east-1", "ec2", "DescribeInstances")],
             ..case(
@@ -79,163 +80,10 @@ fn cases() -> Vec<Case> {
                 ],
             )
         },
-        case(
-            "ebs.snapshot_public",
-            vec![
-                EbsSnapshot {
-                    id: "snap-1".into(),
-                    region: east(),
-                    unknown: unknown(&[Fact::Public]),
-                    ..Default::default()
-                }
-                .into(),
-            ],
-        ),
-        case(
-            "ebs.volume_without_snapshot",
-            vec![
-                EbsVolume {
-                    id: "vol-1".into(),
-                    region: east(),
-                    state: "in-use".into(),
-                    unknown: unknown(&[Fact::Snapshots]),
-                    ..Default::default()
-                }
-                .into(),
-            ],
-        ),
-        case(
-            "cloudtrail.logging_stopped",
-            vec![
-                CloudtrailTrail {
-                    id: "audit".into(),
-                    region: east(),
-                    unknown: unknown(&[Fact::Logging]),
-                    ..Default::default()
-                }
-                .into(),
-            ],
-        ),
         Case {
             gaps: vec![gap("eu-west-1", "cloudtrail", "DescribeTrails")],
-            ..case(
-                "cloudtrail.no_multi_region_trail",
-                vec![
-                    AccountSummary {
-                        id: "root".into(),
-                        region: GLOBAL_REGION.into(),
-                        ..Default::default()
-                    }
-                    .into(),
-                ],
-            )
+            ..case("cloudtrail.no_multi_region_trail", vec![root()])
         },
-        case(
-            "dynamodb.pitr_off",
-            vec![
-                DynamodbTable {
-                    id: "orders".into(),
-                    region: east(),
-                    unknown: unknown(&[Fact::PointInTimeRecovery]),
-                    ..Default::default()
-                }
-                .into(),
-            ],
-        ),
-        case(
-            "iam.access_key_old",
-            vec![
-                IamUser {
-                    id: "deploy".into(),
-                    region: GLOBAL_REGION.into(),
-                    access_keys: vec![old_key()],
-                    unknown: unknown(&[Fact::AccessKeys]),
-                    ..Default::default()
-                }
-                .into(),
-            ],
-        ),
-        case(
-            "iam.access_key_unused",
-            vec![
-                IamUser {
-                    id: "deploy".into(),
-                    region: GLOBAL_REGION.into(),
-                    access_keys: vec![old_key()],
-                    unknown: unknown(&[Fact::AccessKeyLastUsed]),
-                    ..Default::default()
-                }
-                .into(),
-            ],
-        ),
-        case(
-            "iam.user_console_without_mfa",
-            vec![
-                IamUser {
-                    id: "alice".into(),
-                    region: GLOBAL_REGION.into(),
-                    console_access: true,
-                    unknown: unknown(&[Fact::MfaDevices]),
-                    ..Default::default()
-                }
-                .into(),
-            ],
-        ),
-        case(
-            "kms.key_rotation_off",
-            vec![
-                KmsKey {
-                    id: "key-1".into(),
-                    region: east(),
-                    state: "Enabled".into(),
-                    spec: "SYMMETRIC_DEFAULT".into(),
-                    rotation_enabled: Some(false),
-                    unknown: unknown(&[Fact::RotationEnabled]),
-                    ..Default::default()
-                }
-                .into(),
-            ],
-        ),
-        case(
-            "lambda.async_without_failure_destination",
-            vec![
-                LambdaFunction {
-                    id: "ingest".into(),
-                    region: east(),
-                    invoked_async: true,
-                    unknown: unknown(&[Fact::InvokedAsync]),
-                    ..Default::default()
-                }
-                .into(),
-            ],
-        ),
-        case(
-            "lambda.url_without_auth",
-            vec![
-                LambdaFunction {
-                    id: "hook".into(),
-                    region: east(),
-                    function_url_auth: Some(wellscan_model::FunctionUrlAuth::None),
-                    unknown: unknown(&[Fact::FunctionUrlAuth]),
-                    ..Default::default()
-                }
-                .into(),
-            ],
-        ),
-        case(
-            "s3.bucket_not_tls_only",
-            vec![s3_bucket("b", |b| {
-                b.unknown = unknown(&[Fact::TlsOnlyPolicy])
-            })],
-        ),
-        case(
-            "s3.bucket_public",
-            vec![s3_bucket("b", |b| b.unknown = unknown(&[Fact::AclPublic]))],
-        ),
-        case(
-            "s3.bucket_versioning_off",
-            vec![s3_bucket("b", |b| b.unknown = unknown(&[Fact::Versioning]))],
-        ),
         Case {
             gaps: vec![gap(GLOBAL_REGION, "iam", "GetAccountAuthorizationDetails")],
             ..case(
@@ -254,71 +102,24 @@ fn cases() -> Vec<Case> {
                 ],
             )
         },
-        case(
-            "s3.default_encryption_off",
-            vec![s3_bucket("b", |b| {
-                b.unknown = unknown(&[Fact::DefaultEncryption])
-            })],
-        ),
-        case(
-            "s3.bucket_without_lifecycle",
-            vec![s3_bucket("b", |b| {
-                b.unknown = unknown(&[Fact::LifecycleRules])
-            })],
-        ),
+        // The account's block, a fact of another resource than the bucket judged.
         case(
             "s3.public_access_block_off",
-            vec![s3_bucket("b", |b| {
-                b.unknown = unknown(&[Fact::PublicAccessBlock])
-            })],
-        ),
-        case(
-            "s3.public_access_block_off",
-            vec![
-                s3_bucket("b", |_| {}),
-                AccountSummary {
-                    id: "root".into(),
-                    region: GLOBAL_REGION.into(),
-                    unknown: unknown(&[Fact::S3PublicAccessBlock]),
-                    ..Default::default()
-                }
-                .into(),
-            ],
+            vec![s3_bucket("b", |_| {}), {
+                let mut r = root();
+                r.unknown_mut().mark(Fact::S3PublicAccessBlock);
+                r
+            }],
         ),
         Case {
             gaps: vec![gap(GLOBAL_REGION, "iam", "GetAccountSummary")],
             ..case("s3.public_access_block_off", vec![s3_bucket("b", |_| {})])
         },
-        case(
-            "tags.missing_required",
-            vec![s3_bucket("b", |b| b.unknown = unknown(&[Fact::Tags]))],
-        ),
-        case(
-            "cloudwatch.production_without_alarms",
-            vec![
-                Ec2Instance {
-                    id: "i-1".into(),
-                    region: east(),
-                    tags: production(),
-                    unknown: unknown(&[Fact::Tags]),
-                    ..Default::default()
-                }
-                .into(),
-            ],
-        ),
         Case {
             gaps: vec![gap("us-east-1", "cloudwatch", "DescribeAlarms")],
             ..case(
                 "cloudwatch.production_without_alarms",
-                vec![
-                    Ec2Instance {
-                        id: "i-1".into(),
-                        region: east(),
-                        tags: production(),
-                        ..Default::default()
-                    }
-                    .into(),
-                ],
+                vec![production_instance()],
             )
         },
     ]
@@ -378,6 +179,130 @@ fn forget_unknown(r: &mut Resource) {
         map.remove("unknown");
     }
     *r = serde_json::from_value(json).expect("resource from JSON");
+}
+
+const DEMO: &str = include_str!("../../../fixtures/demo/inventory.json");
+
+/// A resource as findings name it: kind, region, id.
+type Key = (String, String, String);
+
+fn key(r: &Resource) -> Key {
+    (
+        r.kind().id().to_string(),
+        r.region().to_string(),
+        r.id().to_string(),
+    )
+}
+
+#[test]
+fn every_declared_fact_unread_leaves_the_failing_resources_not_evaluated() {
+    let demo = Inventory::from_json(DEMO).expect("demo inventory");
+    let config = Config::default();
+    let prices = crate::prices::PriceTable::embedded();
+    let judge = |check: &crate::Check, inventory: &Inventory| {
+        let ctx = Context::new(inventory, &config, prices);
+        let mut out = Outcome::default();
+        (check.evaluate)(&ctx, &mut out);
+        out
+    };
+    let mut problems = Vec::new();
+    for check in catalogue().iter().filter(|c| !c.meta.facts.is_empty()) {
+        let before = judge(check, &demo);
+        let failing: BTreeSet<Key> = before
+            .failures()
+            .iter()
+            .map(|f| {
+                (
+                    f.resource_kind().to_string(),
+                    f.region().to_string(),
+                    f.resource_id().to_string(),
+                )
+            })
+            .collect();
+        if failing.is_empty() {
+            problems.push(format!(
+                "{}: the demo has no failing resource to mark",
+                check.meta.id
+            ));
+            continue;
+        }
+        for fact in check.meta.facts {
+            // One failing resource at a time: with the fact unread it is never a pass. It stays a
+            // failure only when another known fact fails it on its own (a recorder that does not
+            // exist is missing whatever its status); the demo must show the fact consulted once.
+            let mut consulted = false;
+            for target in &failing {
+                let mut inventory = demo.clone();
+                for r in inventory.resources.iter_mut().filter(|r| key(r) == *target) {
+                    r.unknown_mut().mark(*fact);
+                }
+                let after = judge(check, &inventory);
+                let still_fails = after.failures().iter().any(|f| {
+                    (f.resource_kind(), f.region(), f.resource_id())
+                        == (target.0.as_str(), target.1.as_str(), target.2.as_str())
+                });
+                if still_fails {
+                    continue;
+                }
+                consulted = true;
+                let counts = (after.evaluated() + 1, after.not_evaluated());
+                if counts != (before.evaluated(), before.not_evaluated() + 1) {
+                    problems.push(format!(
+                        "{} with {fact} unread on {target:?}: {} evaluated and {} not, expected {} and {}",
+                        check.meta.id,
+                        after.evaluated(),
+                        after.not_evaluated(),
+                        before.evaluated() - 1,
+                        before.not_evaluated() + 1
+                    ));
+                }
+            }
+            // Every other resource of those kinds at once: none becomes a failure, and none drops
+            // out of the counts; what the fact decided becomes not evaluated.
+            let kinds: BTreeSet<&str> = failing.iter().map(|k| k.0.as_str()).collect();
+            let mut inventory = demo.clone();
+            for r in inventory
+                .resources
+                .iter_mut()
+                .filter(|r| kinds.contains(r.kind().id()) && !failing.contains(&key(r)))
+            {
+                r.unknown_mut().mark(*fact);
+            }
+            let after = judge(check, &inventory);
+            let new_failures: Vec<&str> = after
+                .failures()
+                .iter()
+                .filter(|f| {
+                    !failing.contains(&(
+                        f.resource_kind().to_string(),
+                        f.region().to_string(),
+                        f.resource_id().to_string(),
+                    ))
+                })
+                .map(|f| f.resource_id())
+                .collect();
+            let dropped = before.evaluated() + before.not_evaluated()
+                > after.evaluated() + after.not_evaluated();
+            if !new_failures.is_empty() || dropped {
+                problems.push(format!(
+                    "{} with {fact} unread on its other resources: new failures {new_failures:?}; {} evaluated and {} not (was {} and {})",
+                    check.meta.id,
+                    after.evaluated(),
+                    after.not_evaluated(),
+                    before.evaluated(),
+                    before.not_evaluated()
+                ));
+            }
+            consulted |= after.not_evaluated() > before.not_evaluated();
+            if !consulted {
+                problems.push(format!(
+                    "{} declares {fact}, but unread it changed the verdict on none of the demo's resources",
+                    check.meta.id
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
 }
 
 #[test]

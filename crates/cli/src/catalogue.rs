@@ -38,7 +38,7 @@ impl<'a> Listed<'a> {
             severity: m.severity.id(),
             title: m.title,
             best_practice: m.best_practice,
-            best_practice_title: practice.map_or("", |p| p.title),
+            best_practice_title: practice.map_or("", |p| p.title.as_str()),
             wa_question: m.wa_question(),
             wa_choice: m.wa_choice(),
             url: practice.map(|p| p.url()).unwrap_or_default(),

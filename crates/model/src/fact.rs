@@ -76,6 +76,8 @@ pub enum Fact {
     AutomaticBackups,
     LifecycleToIa,
     LifecyclePolicy,
+    /// What the region's registry scanning configuration scans (`registry_scan`).
+    RegistryScan,
 }
 
 impl Fact {
@@ -126,6 +128,7 @@ impl Fact {
             Fact::AutomaticBackups => "automatic_backups",
             Fact::LifecycleToIa => "lifecycle_to_ia",
             Fact::LifecyclePolicy => "lifecycle_policy",
+            Fact::RegistryScan => "registry_scan",
         }
     }
 }

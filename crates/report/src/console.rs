@@ -136,6 +136,23 @@ mod tests {
     }
 
     #[test]
+    fn every_resource_kind_has_a_console_link() {
+        for kind in wellscan_model::ResourceKind::ALL {
+            let region = if kind.service() == "iam" {
+                GLOBAL_REGION
+            } else {
+                "eu-west-1"
+            };
+            let f = finding(kind.id(), region, "r-1");
+            assert!(
+                url("aws", &f).is_some(),
+                "no console link for {}",
+                kind.id()
+            );
+        }
+    }
+
+    #[test]
     fn links_name_the_region_and_escape_the_id() {
         assert_eq!(
             url("aws", &finding("ec2_instance", "eu-west-1", "i-1")).as_deref(),

@@ -103,6 +103,14 @@ where
 }
 
 /// A coverage gap for a failed call.
+/// The error message a service answered with, when it answered.
+pub fn message<E, R>(err: &SdkError<E, R>) -> Option<&str>
+where
+    E: ProvideErrorMetadata,
+{
+    err.as_service_error().and_then(|e| e.message())
+}
+
 pub fn gap<E>(
     region: &str,
     service: &str,

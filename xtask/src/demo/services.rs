@@ -33,17 +33,21 @@ impl Gen {
             protocol: "HTTPS".into(),
             ssl_policy: Some(policy.into()),
             redirects_to_https: false,
+            default_action: Some("forward".into()),
         };
         let http = |redirect| Listener {
             port: 80,
             protocol: "HTTP".into(),
             ssl_policy: None,
             redirects_to_https: redirect,
+            default_action: Some(if redirect { "redirect" } else { "forward" }.into()),
         };
         let group = |name: &str, targets, healthy| TargetGroupHealth {
             name: name.into(),
             targets,
             healthy,
+            unhealthy: Some(targets - healthy),
+            health_checks: Some(true),
         };
         let healthy = LoadBalancer {
             id: "orders-api-alb".into(),
@@ -95,6 +99,7 @@ impl Gen {
                         listeners: vec![Listener {
                             port: 22,
                             protocol: "TCP".into(),
+                            default_action: Some("forward".into()),
                             ..Default::default()
                         }],
                         access_logs: false,
@@ -115,6 +120,7 @@ impl Gen {
                     listeners: vec![Listener {
                         port: 5432,
                         protocol: "TCP".into(),
+                        default_action: Some("forward".into()),
                         ..Default::default()
                     }],
                     cross_zone: false,
@@ -135,6 +141,62 @@ impl Gen {
             ),
             _ => {}
         }
+    }
+
+    /// Healthy twins of the idle and no-healthy-target checks: a load balancer that only
+    /// redirects (the apex domain to www) needs no target, and a Lambda target group's health
+    /// checks are off by default, its target `unavailable`. Made after everything else, so
+    /// their random draws change nothing before them.
+    pub(super) fn load_balancer_twins(&mut self) {
+        let region = "us-east-1";
+        let base = LoadBalancer {
+            lb_type: "application".into(),
+            scheme: "internet-facing".into(),
+            availability_zones: vec![format!("{region}a"), format!("{region}b")],
+            access_logs: true,
+            deletion_protection: true,
+            cross_zone: true,
+            drop_invalid_headers: true,
+            ..Default::default()
+        };
+        self.push_lb(
+            region,
+            LoadBalancer {
+                id: "apex-redirect-alb".into(),
+                listeners: vec![Listener {
+                    port: 80,
+                    protocol: "HTTP".into(),
+                    ssl_policy: None,
+                    redirects_to_https: true,
+                    default_action: Some("redirect".into()),
+                }],
+                tags: tags(&[("Owner", "team-web"), ("Environment", "prod")]),
+                ..base.clone()
+            },
+        );
+        self.push_lb(
+            region,
+            LoadBalancer {
+                id: "quotes-fn-alb".into(),
+                scheme: "internal".into(),
+                listeners: vec![Listener {
+                    port: 80,
+                    protocol: "HTTP".into(),
+                    ssl_policy: None,
+                    redirects_to_https: false,
+                    default_action: Some("forward".into()),
+                }],
+                target_groups: vec![TargetGroupHealth {
+                    name: "quotes-fn-tg".into(),
+                    targets: 1,
+                    healthy: 0,
+                    unhealthy: Some(0),
+                    health_checks: Some(false),
+                }],
+                tags: tags(&[("Owner", "team-orders"), ("Environment", "prod")]),
+                ..base
+            },
+        );
     }
 
     fn push_lb(&mut self, region: &str, mut lb: LoadBalancer) {

@@ -620,6 +620,30 @@ async fn storage(east: &SdkConfig, west: &SdkConfig) {
         .send()
         .await
         .expect("good repo");
+    // The registry scans `scanned-*` on push, whatever the repository's own setting says.
+    ecr.put_registry_scanning_configuration()
+        .scan_type(aws_sdk_ecr::types::ScanType::Basic)
+        .rules(
+            aws_sdk_ecr::types::RegistryScanningRule::builder()
+                .scan_frequency(aws_sdk_ecr::types::ScanFrequency::ScanOnPush)
+                .repository_filters(
+                    aws_sdk_ecr::types::ScanningRepositoryFilter::builder()
+                        .filter("scanned-*")
+                        .filter_type(aws_sdk_ecr::types::ScanningRepositoryFilterType::Wildcard)
+                        .build()
+                        .expect("filter"),
+                )
+                .build()
+                .expect("rule"),
+        )
+        .send()
+        .await
+        .expect("registry scanning");
+    ecr.create_repository()
+        .repository_name("scanned-by-registry")
+        .send()
+        .await
+        .expect("repo the registry scans");
     ecr.put_lifecycle_policy()
         .repository_name("good-repo")
         .lifecycle_policy_text(
@@ -676,6 +700,7 @@ async fn assert_policy_covers_the_calls(endpoint: &str) {
         "elasticfilesystem:DescribeBackupPolicy",
         "elasticfilesystem:DescribeLifecycleConfiguration",
         "ecr:GetLifecyclePolicy",
+        "ecr:GetRegistryScanningConfiguration",
         "ecr:ListTagsForResource",
     ] {
         assert!(
@@ -876,6 +901,11 @@ fn planted_service_problems_are_found_and_their_healthy_twins_are_not() {
             "ecr.scan_on_push_off",
             "us-east-1/plain-repo",
             Some("us-east-1/good-repo"),
+        ),
+        (
+            "ecr.scan_on_push_off",
+            "us-east-1/plain-repo",
+            Some("us-east-1/scanned-by-registry"),
         ),
         (
             "ecr.tags_mutable",

@@ -55,9 +55,20 @@ pub struct Listener {
     pub ssl_policy: Option<String>,
     /// The default action redirects to HTTPS.
     pub redirects_to_https: bool,
+    /// What the default action finally does: `forward`, `redirect` or `fixed-response` (after
+    /// any `authenticate-*` step); `None` in inventories that did not record it.
+    pub default_action: Option<String>,
 }
 
 impl Listener {
+    /// The listener answers every request itself, by a redirect or a fixed response, so the
+    /// load balancer works without targets.
+    pub fn answers_itself(&self) -> Option<bool> {
+        self.default_action
+            .as_deref()
+            .map(|a| matches!(a, "redirect" | "fixed-response"))
+    }
+
     /// The listener terminates TLS.
     pub fn encrypted(&self) -> bool {
         matches!(self.protocol.as_str(), "HTTPS" | "TLS")
@@ -71,4 +82,12 @@ pub struct TargetGroupHealth {
     pub name: String,
     pub targets: u32,
     pub healthy: u32,
+    /// Targets that are down: judged `unhealthy` by a health check, or `unused` because the
+    /// instance is stopped or terminated (`Target.InvalidState`); not `unavailable` (no health
+    /// check ran), `initial`, `draining` or `unused` for another reason. `None` in inventories
+    /// that did not record it.
+    pub unhealthy: Option<u32>,
+    /// The group's health checks are on (`HealthCheckEnabled`; off by default for Lambda
+    /// targets, whose state is then `unavailable`); `None` in inventories that did not record it.
+    pub health_checks: Option<bool>,
 }

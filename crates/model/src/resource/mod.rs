@@ -34,23 +34,29 @@ pub type Tags = BTreeMap<String, String>;
 pub const REDACTED: &str = "[redacted]";
 
 macro_rules! resources {
-    ($( $variant:ident($ty:ident) => $kind:literal, $service:literal, $title:literal, $as_fn:ident; )*) => {
-        /// One discovered resource, tagged by `kind` in JSON.
+    ($( $variant:ident($ty:ident) => $kind:literal $(| $alias:literal)*, $service:literal, $title:literal, $as_fn:ident; )*) => {
+        /// One discovered resource, tagged by `kind` in JSON: the same name the findings carry
+        /// in `resource_kind` (an older name after `|` is still read).
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-        #[serde(tag = "kind", rename_all = "snake_case")]
+        #[serde(tag = "kind")]
         pub enum Resource {
-            $( $variant($ty), )*
+            $( #[serde(rename = $kind $(, alias = $alias)*)] $variant($ty), )*
         }
 
         /// The kind of a [`Resource`], without its data.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
         pub enum ResourceKind {
-            $( $variant, )*
+            $( #[serde(rename = $kind $(, alias = $alias)*)] $variant, )*
         }
 
         impl ResourceKind {
             pub const ALL: &'static [ResourceKind] = &[ $( ResourceKind::$variant, )* ];
+
+            /// A resource of this kind with every field at its default, for tests and tools
+            /// that go over every kind.
+            pub fn empty(self) -> Resource {
+                match self { $( ResourceKind::$variant => Resource::$variant($ty::default()), )* }
+            }
 
             /// The JSON `kind` tag, e.g. `ec2_instance`.
             pub fn id(self) -> &'static str {
@@ -100,6 +106,10 @@ macro_rules! resources {
                 match self { $( Resource::$variant(r) => &r.unknown, )* }
             }
 
+            pub fn unknown_mut(&mut self) -> &mut Unknown {
+                match self { $( Resource::$variant(r) => &mut r.unknown, )* }
+            }
+
             $(
                 pub fn $as_fn(&self) -> Option<&$ty> {
                     match self { Resource::$variant(r) => Some(r), _ => None }
@@ -147,7 +157,7 @@ resources! {
     Secret(Secret) => "secret", "secretsmanager", "Secrets Manager secret", as_secret;
     Certificate(Certificate) => "certificate", "acm", "ACM certificate", as_certificate;
     Guardduty(Guardduty) => "guardduty", "guardduty", "GuardDuty in a region", as_guardduty;
-    SecurityHub(SecurityHub) => "securityhub", "securityhub", "Security Hub in a region", as_securityhub;
+    SecurityHub(SecurityHub) => "securityhub" | "security_hub", "securityhub", "Security Hub in a region", as_securityhub;
     ConfigRecorder(ConfigRecorder) => "config_recorder", "config", "AWS Config recorder", as_config_recorder;
     BackupPlans(BackupPlans) => "backup_plans", "backup", "AWS Backup plans of a region", as_backup_plans;
     BackupVault(BackupVault) => "backup_vault", "backup", "AWS Backup vault", as_backup_vault;
@@ -823,17 +833,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn kind_tags_match_serde_names() {
-        let resources: Vec<Resource> = vec![
-            Ec2Instance::default().into(),
-            S3Bucket::default().into(),
-            CloudwatchAlarm::default().into(),
-            AccountSummary::default().into(),
-        ];
-        for r in resources {
-            let json = serde_json::to_value(&r).unwrap();
-            assert_eq!(json["kind"], r.kind().id());
+    fn every_kind_has_one_name_in_the_inventory_the_findings_and_the_history() {
+        for kind in ResourceKind::ALL {
+            let resource = kind.empty();
+            assert_eq!(resource.kind(), *kind);
+            let json = serde_json::to_value(&resource).expect("resource as JSON");
+            assert_eq!(json["kind"], kind.id(), "inventory.json's kind of {kind:?}");
+            assert_eq!(
+                serde_json::to_value(kind).expect("kind as JSON"),
+                kind.id(),
+                "the history's kind of {kind:?}"
+            );
+            let back: Resource = serde_json::from_value(json).expect("read back");
+            assert_eq!(back.kind(), *kind);
         }
+    }
+
+    #[test]
+    fn security_hub_records_of_older_inventories_still_read() {
+        let old =
+            serde_json::json!({"kind": "security_hub", "id": "securityhub", "region": "eu-west-1"});
+        let r: Resource = serde_json::from_value(old).expect("older kind name");
+        assert_eq!(r.kind(), ResourceKind::SecurityHub);
+        assert_eq!(r.kind().id(), "securityhub");
     }
 
     #[test]

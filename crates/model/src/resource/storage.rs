@@ -73,7 +73,11 @@ pub struct EcrRepository {
     /// Facts the scanner could not read; checks that decide on one skip this resource.
     #[serde(skip_serializing_if = "Unknown::is_empty")]
     pub unknown: Unknown,
+    /// The repository's own scan-on-push setting.
     pub scan_on_push: bool,
+    /// How the region's registry scanning configuration scans this repository, when one of
+    /// its rules covers it: `BASIC SCAN_ON_PUSH`, `ENHANCED CONTINUOUS_SCAN`, ...
+    pub registry_scan: Option<String>,
     /// Image tags cannot be overwritten (`IMMUTABLE`).
     pub tags_immutable: bool,
     pub lifecycle_policy: bool,

@@ -1,6 +1,7 @@
-//! ECR: repositories with scan on push, tag mutability, encryption, lifecycle policy and tags.
+//! ECR: repositories with scan on push (their own setting, and the registry's scanning rules
+//! that cover them), tag mutability, encryption, lifecycle policy and tags.
 
-use aws_sdk_ecr::types::Repository;
+use aws_sdk_ecr::types::{RegistryScanningConfiguration, Repository};
 use wellscan_model::{CoverageGap, EcrRepository, Fact};
 
 use crate::error;
@@ -13,19 +14,87 @@ const NO_POLICY: &str = "LifecyclePolicyNotFoundException";
 pub async fn collect(ctx: &UnitCtx) -> Collected {
     let ecr = client!(aws_sdk_ecr, ctx);
     let mut found = Vec::new();
-    let mut out = drain(
-        ecr.describe_repositories().into_paginator().send(),
-        ctx,
-        ("ecr", "DescribeRepositories"),
-        |page| found.extend(page.repositories().iter().cloned()),
-    )
-    .await;
+    let (mut out, registry) = tokio::join!(
+        drain(
+            ecr.describe_repositories().into_paginator().send(),
+            ctx,
+            ("ecr", "DescribeRepositories"),
+            |page| found.extend(page.repositories().iter().cloned()),
+        ),
+        ecr.get_registry_scanning_configuration().send(),
+    );
+    let registry = match registry {
+        Ok(r) => Some(
+            r.scanning_configuration()
+                .cloned()
+                .unwrap_or_else(|| RegistryScanningConfiguration::builder().build()),
+        ),
+        Err(e) => {
+            if !found.is_empty() {
+                out.gaps.push(error::gap(
+                    &ctx.region,
+                    "ecr",
+                    "GetRegistryScanningConfiguration",
+                    &e,
+                ));
+            }
+            None
+        }
+    };
     ctx.describe_each(&mut out, found, |repo| {
         let ecr = ecr.clone();
-        async move { repository(ctx, &ecr, repo).await }
+        let registry = registry.clone();
+        async move {
+            let (mut r, gaps) = repository(ctx, &ecr, repo).await;
+            if let Some(r) = r.as_mut() {
+                match &registry {
+                    Some(config) => r.registry_scan = registry_scan(config, &r.id),
+                    None => r.unknown.mark(Fact::RegistryScan),
+                }
+            }
+            (r, gaps)
+        }
     })
     .await;
     out
+}
+
+/// The scan type and frequency of the first registry rule whose filters match `repository`
+/// (filters are names with `*` for any run of characters); `None` when no rule covers it or
+/// the rule scans only by hand.
+fn registry_scan(config: &RegistryScanningConfiguration, repository: &str) -> Option<String> {
+    let scan_type = config.scan_type().map(|t| t.as_str().to_string())?;
+    config
+        .rules()
+        .iter()
+        .filter(|rule| {
+            rule.repository_filters()
+                .iter()
+                .any(|f| wildcard_match(f.filter(), repository))
+        })
+        .map(|rule| rule.scan_frequency().as_str())
+        .find(|frequency| *frequency != "MANUAL")
+        .map(|frequency| format!("{scan_type} {frequency}"))
+}
+
+/// `pattern` with `*` matching any run of characters, against the whole of `name`.
+fn wildcard_match(pattern: &str, name: &str) -> bool {
+    let mut parts = pattern.split('*');
+    let first = parts.next().unwrap_or_default();
+    let Some(mut rest) = name.strip_prefix(first) else {
+        return false;
+    };
+    let parts: Vec<&str> = parts.collect();
+    let Some((last, middle)) = parts.split_last() else {
+        return rest.is_empty();
+    };
+    for part in middle {
+        match rest.find(part) {
+            Some(i) => rest = &rest[i + part.len()..],
+            None => return false,
+        }
+    }
+    rest.len() >= last.len() && rest.ends_with(last)
 }
 
 /// GetLifecyclePolicy and ListTagsForResource side by side.
@@ -81,4 +150,21 @@ async fn repository(
         }
     }
     (Some(out), gaps)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wildcard_match;
+
+    #[test]
+    fn registry_filters_match_whole_names_with_wildcards() {
+        assert!(wildcard_match("*", "api"));
+        assert!(wildcard_match("prod-*", "prod-api"));
+        assert!(!wildcard_match("prod-*", "staging-prod-api"));
+        assert!(wildcard_match("*-api", "orders-api"));
+        assert!(wildcard_match("team/*/svc*", "team/a/svc-1"));
+        assert!(wildcard_match("api", "api"));
+        assert!(!wildcard_match("api", "api-2"));
+        assert!(!wildcard_match("a*a", "a"));
+    }
 }

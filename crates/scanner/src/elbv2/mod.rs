@@ -2,7 +2,9 @@
 //! listeners, attributes, target health and tags.
 
 use aws_sdk_elasticloadbalancingv2::Client;
-use aws_sdk_elasticloadbalancingv2::types::{ActionTypeEnum, LoadBalancer as SdkLoadBalancer};
+use aws_sdk_elasticloadbalancingv2::types::{
+    ActionTypeEnum, LoadBalancer as SdkLoadBalancer, TargetTypeEnum,
+};
 use wellscan_model::{CoverageGap, Fact, Listener, LoadBalancer, TargetGroupHealth};
 
 use crate::error;
@@ -149,11 +151,23 @@ async fn listeners(ctx: &UnitCtx, elb: &Client, arn: &str) -> Result<Vec<Listene
                             .and_then(|r| r.protocol())
                             .is_some_and(|p| p.eq_ignore_ascii_case("HTTPS"))
                 }),
+                default_action: terminal_action(l.default_actions()),
             }
         }));
     }
     out.sort_by_key(|l| l.port);
     Ok(out)
+}
+
+/// The type of the action that ends a listener's default actions (the one with the highest
+/// `Order`; `authenticate-*` steps come before it).
+fn terminal_action(actions: &[aws_sdk_elasticloadbalancingv2::types::Action]) -> Option<String> {
+    actions
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, a)| (a.order().unwrap_or(0), *i))
+        .and_then(|(_, a)| a.r#type())
+        .map(|t| t.as_str().to_string())
 }
 
 /// The load balancer's target groups, each with how many of its targets are healthy.
@@ -175,11 +189,14 @@ async fn target_groups(
             Some((
                 g.target_group_arn()?.to_string(),
                 g.target_group_name().unwrap_or_default().to_string(),
+                // Absent means the default, which is on for every target type but Lambda.
+                g.health_check_enabled()
+                    .unwrap_or(g.target_type().is_none_or(|t| *t != TargetTypeEnum::Lambda)),
             ))
         }));
     }
     let mut out = Vec::new();
-    for (group_arn, name) in groups {
+    for (group_arn, name, health_checks) in groups {
         let health = elb
             .describe_target_health()
             .target_group_arn(&group_arn)
@@ -187,19 +204,27 @@ async fn target_groups(
             .await
             .map_err(|e| error::gap(&ctx.region, "elbv2", "DescribeTargetHealth", &e))?;
         let targets = health.target_health_descriptions();
-        out.push(TargetGroupHealth {
-            name,
-            targets: count(targets.len()),
-            healthy: count(
+        let matching = |down: fn(&str, &str) -> bool| {
+            count(
                 targets
                     .iter()
                     .filter(|t| {
-                        t.target_health()
-                            .and_then(|h| h.state())
-                            .is_some_and(|s| s.as_str() == "healthy")
+                        let health = t.target_health();
+                        let state = health.and_then(|h| h.state()).map_or("", |s| s.as_str());
+                        let reason = health.and_then(|h| h.reason()).map_or("", |r| r.as_str());
+                        down(state, reason)
                     })
                     .count(),
-            ),
+            )
+        };
+        out.push(TargetGroupHealth {
+            name,
+            targets: count(targets.len()),
+            healthy: matching(|state, _| state == "healthy"),
+            unhealthy: Some(matching(|state, reason| {
+                state == "unhealthy" || (state == "unused" && reason == "Target.InvalidState")
+            })),
+            health_checks: Some(health_checks),
         });
     }
     Ok(out)

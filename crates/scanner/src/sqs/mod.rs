@@ -12,7 +12,8 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
     let mut out = Collected::default();
     let mut urls = Vec::new();
     let read = drain(
-        sqs.list_queues().into_paginator().send(),
+        // Without MaxResults SQS answers the first 1,000 queues and no NextToken.
+        sqs.list_queues().max_results(1000).into_paginator().send(),
         ctx,
         ("sqs", "ListQueues"),
         |page| urls.extend(page.queue_urls().iter().cloned()),

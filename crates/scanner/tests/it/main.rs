@@ -1,6 +1,7 @@
 //! The scanner against moto, through the real SDK clients.
 
 mod faults;
+mod listings;
 mod permissions;
 mod policy;
 mod seed;

@@ -15,6 +15,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::Reliability],
         best_practice: "SEC09-BP01",
         reads: &["acm:ListCertificates", "acm:DescribeCertificate"],
+        facts: &[Fact::InUseBy, Fact::NotAfter],
         severity: Severity::High,
         fix: FixEffect::Neutral,
         title: "Certificate in use expires within 30 days",
@@ -33,19 +34,19 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
         if out.unknown(resource, &[Fact::NotAfter, Fact::InUseBy]) {
             continue;
         }
-        let (Some(left), true) = (
-            c.not_after.map(|t| (t - ctx.now).num_days()),
-            c.in_use_by > 0,
-        ) else {
+        let (Some(not_after), true) = (c.not_after, c.in_use_by > 0) else {
             continue;
         };
+        let left = (not_after - ctx.now).num_days();
         // ACM renews Amazon-issued certificates in use by itself from 60 days before expiry;
         // one that is this close and still not renewed is stuck (validation failing).
         out.record(resource, left > WARN_DAYS, || {
-            let when = if left < 0 {
-                format!("expired {} ago", crate::days(-left))
-            } else {
-                format!("expires in {}", crate::days(left))
+            // Whole days round toward zero: hours either side of the scan are "today".
+            let when = match (not_after <= ctx.now, left.abs()) {
+                (true, 0) => "expired today".to_string(),
+                (true, ago) => format!("expired {} ago", crate::days(ago)),
+                (false, 0) => "expires within a day".to_string(),
+                (false, left) => format!("expires in {}", crate::days(left)),
             };
             format!(
                 "{} certificate for {}, {when}, used by {} resource(s)",
@@ -92,6 +93,26 @@ mod tests {
             [
                 "IMPORTED certificate for shop.example.com, expires in 12 days, used by 1 resource(s)",
                 "IMPORTED certificate for old.example.com, expired 3 days ago, used by 2 resource(s)",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_certificate_that_expired_hours_ago_says_it_expired() {
+        let hours = |id: &str, h: i64| {
+            let Resource::Certificate(mut c) = cert(id, 0, 1) else {
+                unreachable!("a certificate")
+            };
+            c.not_after = Some(now() + Duration::hours(h));
+            Resource::Certificate(c)
+        };
+        let run = outcome(&CHECK, vec![hours("gone", -5), hours("soon", 5)]);
+        let failed: Vec<_> = run.failures().iter().map(|f| f.evidence()).collect();
+        assert_eq!(
+            failed,
+            [
+                "IMPORTED certificate for gone.example.com, expired today, used by 1 resource(s)",
+                "IMPORTED certificate for soon.example.com, expires within a day, used by 1 resource(s)",
             ]
         );
     }

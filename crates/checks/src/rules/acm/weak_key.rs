@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC09-BP01",
         reads: &["acm:ListCertificates", "acm:DescribeCertificate"],
+        facts: &[Fact::KeyAlgorithm],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "Certificate uses a key shorter than 2048 bits",

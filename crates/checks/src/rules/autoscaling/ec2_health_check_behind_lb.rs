@@ -1,5 +1,7 @@
 //! Auto Scaling groups behind a load balancer that only replace instances whose EC2 status
-//! checks fail: an instance whose application is down stays in service.
+//! checks fail: an instance whose application is down stays in service. The health check type
+//! is a list (`EC2`, `ELB,EBS`, `VPC_LATTICE`); only one that includes `ELB` uses the load
+//! balancer's.
 
 use wellscan_model::{Pillar, Resource, Severity};
 
@@ -12,6 +14,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "REL11-BP03",
         reads: &["autoscaling:DescribeAutoScalingGroups"],
+        facts: &[],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "Auto Scaling group behind a load balancer ignores its health checks",
@@ -29,10 +32,14 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
         if g.load_balancers == 0 {
             continue;
         }
-        out.record(resource, g.health_check_type != "EC2", || {
+        let uses_elb = g
+            .health_check_type
+            .split(',')
+            .any(|t| t.trim().eq_ignore_ascii_case("ELB"));
+        out.record(resource, uses_elb, || {
             format!(
-                "registered with {} load balancer target(s), health check type EC2",
-                g.load_balancers
+                "registered with {} load balancer target(s), health check type {}",
+                g.load_balancers, g.health_check_type
             )
         });
     }
@@ -53,5 +60,16 @@ mod tests {
             g.load_balancers = 0;
         });
         assert_eq!(failing(&CHECK, vec![ec2, elb, no_lb]), ["web"]);
+    }
+
+    #[test]
+    fn ebs_or_vpc_lattice_health_checks_ignore_the_load_balancer() {
+        let ebs = group("web", |g| g.health_check_type = "EBS".into());
+        let lattice = group("api", |g| g.health_check_type = "VPC_LATTICE".into());
+        let elb_and_ebs = group("shop", |g| g.health_check_type = "ELB,EBS".into());
+        assert_eq!(
+            failing(&CHECK, vec![ebs, lattice, elb_and_ebs]),
+            ["web", "api"]
+        );
     }
 }

@@ -16,6 +16,7 @@ pub const CHECK: Check = Check {
             "autoscaling:DescribeLaunchConfigurations",
             "ec2:DescribeLaunchTemplateVersions",
         ],
+        facts: &[],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "Auto Scaling group launches instances that allow IMDSv1",

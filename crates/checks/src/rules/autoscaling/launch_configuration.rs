@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "OPS05-BP03",
         reads: &["autoscaling:DescribeAutoScalingGroups"],
+        facts: &[],
         severity: Severity::Low,
         fix: FixEffect::Neutral,
         title: "Auto Scaling group uses a launch configuration",

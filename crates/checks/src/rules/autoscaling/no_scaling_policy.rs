@@ -10,11 +10,12 @@ pub const CHECK: Check = Check {
         id: "autoscaling.no_scaling_policy",
         pillar: Pillar::PerformanceEfficiency,
         related: &[Pillar::CostOptimization, Pillar::Sustainability],
-        best_practice: "PERF02-BP03",
+        best_practice: "PERF02-BP05",
         reads: &[
             "autoscaling:DescribeAutoScalingGroups",
             "autoscaling:DescribePolicies",
         ],
+        facts: &[Fact::ScalingPolicies],
         severity: Severity::Low,
         fix: FixEffect::Neutral,
         title: "Auto Scaling group has no scaling policy",

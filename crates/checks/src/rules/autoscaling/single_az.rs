@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "REL10-BP01",
         reads: &["autoscaling:DescribeAutoScalingGroups"],
+        facts: &[],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "Auto Scaling group launches into a single Availability Zone",

@@ -1,7 +1,8 @@
 //! Regions that keep data in databases and file systems and have no AWS Backup plan: what is
 //! backed up there depends on each service's own settings, with no schedule or retention
 //! anyone set on purpose. A region whose plans could not be listed has no `BackupPlans`
-//! record, only its coverage gap, and is not judged.
+//! record, only its coverage gap, and is not judged; nor is a region with no plan whose
+//! data-store listings failed, for what it stores is then unknown.
 
 use wellscan_model::{Pillar, Resource, Severity};
 
@@ -19,6 +20,7 @@ pub const CHECK: Check = Check {
             "dynamodb:ListTables",
             "elasticfilesystem:DescribeFileSystems",
         ],
+        facts: &[],
         severity: Severity::Medium,
         fix: FixEffect::Strengthens,
         title: "Region stores data and has no AWS Backup plan",
@@ -49,6 +51,9 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
             }
         }
         if stores.iter().all(|n| *n == 0) {
+            if plans.plans == 0 && stores_unread(ctx, &plans.region) {
+                out.skip(resource);
+            }
             continue;
         }
         out.record(resource, plans.plans > 0, || {
@@ -63,12 +68,26 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
     }
 }
 
+/// The data-store listings whose failure leaves what a region stores unknown.
+const STORE_LISTINGS: [(&str, &str); 4] = [
+    ("rds", "DescribeDBInstances"),
+    ("rds", "DescribeDBClusters"),
+    ("dynamodb", "ListTables"),
+    ("efs", "DescribeFileSystems"),
+];
+
+fn stores_unread(ctx: &Context<'_>, region: &str) -> bool {
+    STORE_LISTINGS
+        .iter()
+        .any(|(service, operation)| ctx.unread(region, service, operation))
+}
+
 #[cfg(test)]
 mod tests {
     use wellscan_model::{BackupPlans, DynamodbTable};
 
     use super::*;
-    use crate::testing::{failing, rds_instance};
+    use crate::testing::{failing, inventory, rds_instance, run, with_gap};
 
     fn plans(region: &str, plans: u32) -> Resource {
         BackupPlans {
@@ -96,5 +115,31 @@ mod tests {
             db,
         ];
         assert_eq!(failing(&CHECK, resources), ["backup-plans-eu-west-1"]);
+    }
+
+    #[test]
+    fn a_region_whose_data_stores_could_not_be_listed_is_not_evaluated() {
+        for (service, operation) in STORE_LISTINGS {
+            let inventory = with_gap(
+                inventory(vec![plans("eu-west-1", 0)]),
+                "eu-west-1",
+                service,
+                operation,
+            );
+            let out = run(&CHECK, &inventory);
+            assert_eq!(
+                (out.evaluated(), out.not_evaluated()),
+                (0, 1),
+                "{service} {operation}"
+            );
+        }
+        // A whole unit lost to the deadline too.
+        let inventory = with_gap(
+            inventory(vec![plans("eu-west-1", 0)]),
+            "eu-west-1",
+            "rds",
+            "*",
+        );
+        assert_eq!(run(&CHECK, &inventory).not_evaluated(), 1);
     }
 }

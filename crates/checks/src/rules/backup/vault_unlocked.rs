@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::Security],
         best_practice: "REL09-BP02",
         reads: &["backup:ListBackupVaults"],
+        facts: &[],
         severity: Severity::Low,
         fix: FixEffect::Neutral,
         title: "Backup vault has no Vault Lock",

@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC10-BP03",
         reads: &["cloudtrail:DescribeTrails"],
+        facts: &[],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "CloudTrail log file validation is off",

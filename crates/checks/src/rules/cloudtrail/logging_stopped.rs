@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC04-BP01",
         reads: &["cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus"],
+        facts: &[Fact::Logging],
         severity: Severity::High,
         fix: FixEffect::Neutral,
         title: "CloudTrail trail is not logging",

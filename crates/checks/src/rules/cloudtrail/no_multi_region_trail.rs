@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::OperationalExcellence],
         best_practice: "SEC04-BP01",
         reads: &["cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus"],
+        facts: &[],
         severity: Severity::High,
         fix: FixEffect::Neutral,
         title: "No multi-region CloudTrail trail is logging",

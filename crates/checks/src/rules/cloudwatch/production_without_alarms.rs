@@ -15,6 +15,7 @@ pub const CHECK: Check = Check {
             "ec2:DescribeInstances",
             "rds:DescribeDBInstances",
         ],
+        facts: &[Fact::Tags],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "Production resource has no alarm",

@@ -10,11 +10,12 @@ pub const CHECK: Check = Check {
         id: "config.recorder_off",
         pillar: Pillar::Security,
         related: &[Pillar::OperationalExcellence],
-        best_practice: "SEC04-BP03",
+        best_practice: "SEC04-BP04",
         reads: &[
             "config:DescribeConfigurationRecorders",
             "config:DescribeConfigurationRecorderStatus",
         ],
+        facts: &[Fact::Recording],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "AWS Config is not recording in the region",
@@ -41,9 +42,19 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
         if out.unknown(resource, &[Fact::Recording]) {
             continue;
         }
-        out.record(resource, r.recording, || {
-            format!("recorder {} exists but is stopped", r.id)
-        });
+        if !r.recording {
+            out.fail(resource, format!("recorder {} exists but is stopped", r.id));
+        } else if !r.all_supported {
+            out.fail(
+                resource,
+                format!(
+                    "recorder {} records only some resource types: changes to the others leave no record",
+                    r.id
+                ),
+            );
+        } else {
+            out.pass();
+        }
     }
 }
 
@@ -70,6 +81,7 @@ mod tests {
             id: "default".into(),
             exists: true,
             recording: true,
+            all_supported: true,
             ..Default::default()
         };
         let run = outcome(&CHECK, vec![missing.into(), stopped.into(), running.into()]);
@@ -79,6 +91,25 @@ mod tests {
             [
                 "no configuration recorder in us-east-1",
                 "recorder default exists but is stopped"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_recorder_of_only_some_resource_types_is_flagged() {
+        let some = ConfigRecorder {
+            id: "default".into(),
+            exists: true,
+            recording: true,
+            all_supported: false,
+            ..Default::default()
+        };
+        let run = outcome(&CHECK, vec![some.into()]);
+        let failed: Vec<_> = run.failures().iter().map(|f| f.evidence()).collect();
+        assert_eq!(
+            failed,
+            [
+                "recorder default records only some resource types: changes to the others leave no record"
             ]
         );
     }

@@ -15,6 +15,7 @@ pub const CHECK: Check = Check {
             "dynamodb:DescribeTable",
             "cloudwatch:GetMetricData",
         ],
+        facts: &[],
         severity: Severity::Low,
         fix: FixEffect::Reduces,
         title: "DynamoDB provisioned capacity is mostly idle",

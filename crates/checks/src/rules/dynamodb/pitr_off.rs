@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "REL09-BP03",
         reads: &["dynamodb:ListTables", "dynamodb:DescribeContinuousBackups"],
+        facts: &[Fact::PointInTimeRecovery],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "DynamoDB table has no point-in-time recovery",

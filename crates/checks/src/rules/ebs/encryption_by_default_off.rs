@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC08-BP03",
         reads: &["ec2:GetEbsEncryptionByDefault"],
+        facts: &[],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "EBS encryption by default is off in this region",

@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::Reliability],
         best_practice: "SEC08-BP02",
         reads: &["ec2:DescribeSnapshots"],
+        facts: &[],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "EBS snapshot is not encrypted",

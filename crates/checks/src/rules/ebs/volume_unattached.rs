@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::Sustainability],
         best_practice: "COST04-BP03",
         reads: &["ec2:DescribeVolumes"],
+        facts: &[],
         severity: Severity::Medium,
         fix: FixEffect::Reduces,
         title: "EBS volume is not attached to any instance",

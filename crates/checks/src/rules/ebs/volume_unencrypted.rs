@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC08-BP02",
         reads: &["ec2:DescribeVolumes"],
+        facts: &[],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "EBS volume is not encrypted",

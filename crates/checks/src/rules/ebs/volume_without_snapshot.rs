@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "REL09-BP03",
         reads: &["ec2:DescribeVolumes", "ec2:DescribeSnapshots"],
+        facts: &[Fact::Snapshots],
         severity: Severity::Medium,
         fix: FixEffect::Strengthens,
         title: "EBS volume has no snapshot",

@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC05-BP02",
         reads: &["ec2:DescribeSecurityGroups"],
+        facts: &[],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "Default security group allows inbound traffic",

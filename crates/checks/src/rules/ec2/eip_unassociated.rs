@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "COST04-BP03",
         reads: &["ec2:DescribeAddresses"],
+        facts: &[],
         severity: Severity::Low,
         fix: FixEffect::Reduces,
         title: "Elastic IP is not associated",

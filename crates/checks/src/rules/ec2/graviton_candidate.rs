@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::CostOptimization, Pillar::PerformanceEfficiency],
         best_practice: "SUS05-BP02",
         reads: &["ec2:DescribeInstances"],
+        facts: &[],
         severity: Severity::Low,
         fix: FixEffect::Neutral,
         title: "x86 instance has a Graviton equivalent",

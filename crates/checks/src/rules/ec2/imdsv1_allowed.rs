@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC03-BP01",
         reads: &["ec2:DescribeInstances"],
+        facts: &[],
         severity: Severity::High,
         fix: FixEffect::Neutral,
         title: "Instance allows IMDSv1",

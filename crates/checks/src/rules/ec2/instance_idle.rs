@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::Sustainability],
         best_practice: "COST06-BP02",
         reads: &["ec2:DescribeInstances", "cloudwatch:GetMetricData"],
+        facts: &[],
         severity: Severity::Medium,
         fix: FixEffect::Reduces,
         title: "Instance is idle",

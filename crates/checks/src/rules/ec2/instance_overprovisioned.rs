@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::CostOptimization],
         best_practice: "SUS05-BP01",
         reads: &["ec2:DescribeInstances", "cloudwatch:GetMetricData"],
+        facts: &[],
         severity: Severity::Low,
         fix: FixEffect::Reduces,
         title: "Instance is over-provisioned",

@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::Sustainability],
         best_practice: "COST04-BP03",
         reads: &["ec2:DescribeNatGateways", "cloudwatch:GetMetricData"],
+        facts: &[],
         severity: Severity::Medium,
         fix: FixEffect::Reduces,
         title: "NAT gateway is idle",

@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::CostOptimization, Pillar::Sustainability],
         best_practice: "PERF02-BP01",
         reads: &["ec2:DescribeInstances"],
+        facts: &[],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "Instance runs on a previous-generation family",

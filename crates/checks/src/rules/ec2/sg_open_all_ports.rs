@@ -14,6 +14,7 @@ pub const CHECK: Check = Check {
             "ec2:DescribeSecurityGroups",
             "ec2:DescribeNetworkInterfaces",
         ],
+        facts: &[],
         severity: Severity::Critical,
         fix: FixEffect::Neutral,
         title: "Security group allows all traffic from the internet",

@@ -14,6 +14,7 @@ pub const CHECK: Check = Check {
             "ec2:DescribeSecurityGroups",
             "ec2:DescribeNetworkInterfaces",
         ],
+        facts: &[],
         severity: Severity::High,
         fix: FixEffect::Neutral,
         title: "Security group open to the internet on database ports",

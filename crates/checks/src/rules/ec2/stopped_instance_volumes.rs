@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::Sustainability],
         best_practice: "COST04-BP03",
         reads: &["ec2:DescribeInstances", "ec2:DescribeVolumes"],
+        facts: &[],
         severity: Severity::Medium,
         fix: FixEffect::Reduces,
         title: "Stopped instance still pays for its volumes",

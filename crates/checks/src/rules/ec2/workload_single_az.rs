@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "REL10-BP01",
         reads: &["ec2:DescribeInstances"],
+        facts: &[],
         severity: Severity::Medium,
         fix: FixEffect::Strengthens,
         title: "Workload runs in a single Availability Zone",

@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::Security],
         best_practice: "REL08-BP04",
         reads: &["ecr:DescribeRepositories"],
+        facts: &[],
         severity: Severity::Low,
         fix: FixEffect::Neutral,
         title: "ECR repository allows image tags to be overwritten",

@@ -14,6 +14,7 @@ pub const CHECK: Check = Check {
             "elasticfilesystem:DescribeFileSystems",
             "elasticfilesystem:DescribeBackupPolicy",
         ],
+        facts: &[Fact::AutomaticBackups],
         severity: Severity::Medium,
         fix: FixEffect::Strengthens,
         title: "EFS file system has automatic backups off",

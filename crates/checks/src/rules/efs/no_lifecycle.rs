@@ -18,6 +18,7 @@ pub const CHECK: Check = Check {
             "elasticfilesystem:DescribeFileSystems",
             "elasticfilesystem:DescribeLifecycleConfiguration",
         ],
+        facts: &[Fact::LifecycleToIa],
         severity: Severity::Low,
         fix: FixEffect::Neutral,
         title: "EFS file system has no lifecycle policy",

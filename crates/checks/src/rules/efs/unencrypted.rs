@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC08-BP02",
         reads: &["elasticfilesystem:DescribeFileSystems"],
+        facts: &[],
         severity: Severity::High,
         fix: FixEffect::Neutral,
         title: "EFS file system is not encrypted at rest",

@@ -1,4 +1,6 @@
 //! Load balancers that keep no access logs: no record of who called what, or what failed.
+//! A network load balancer writes access logs only for its TLS listeners, so one with only
+//! TCP and UDP listeners has none to turn on and is not judged.
 
 use wellscan_model::{Fact, Pillar, Resource, Severity};
 
@@ -9,11 +11,13 @@ pub const CHECK: Check = Check {
         id: "elbv2.access_logs_off",
         pillar: Pillar::OperationalExcellence,
         related: &[Pillar::Security],
-        best_practice: "OPS08-BP03",
+        best_practice: "OPS08-BP02",
         reads: &[
             "elasticloadbalancing:DescribeLoadBalancers",
             "elasticloadbalancing:DescribeLoadBalancerAttributes",
+            "elasticloadbalancing:DescribeListeners",
         ],
+        facts: &[Fact::AccessLogs],
         severity: Severity::Low,
         fix: FixEffect::Neutral,
         title: "Load balancer has access logging off",
@@ -31,6 +35,14 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
         if lb.lb_type == "gateway" || out.unknown(resource, &[Fact::AccessLogs]) {
             continue;
         }
+        if lb.lb_type == "network" && !lb.access_logs {
+            if out.unknown(resource, &[Fact::Listeners]) {
+                continue;
+            }
+            if !lb.listeners.iter().any(|l| l.protocol == "TLS") {
+                continue;
+            }
+        }
         out.record(resource, lb.access_logs, || {
             format!(
                 "{} {} load balancer, access logs off",
@@ -42,6 +54,8 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
 
 #[cfg(test)]
 mod tests {
+    use wellscan_model::Listener;
+
     use super::*;
     use crate::rules::elbv2::lb;
     use crate::testing::failing;
@@ -55,5 +69,23 @@ mod tests {
             l.unknown.mark(Fact::AccessLogs);
         }
         assert_eq!(failing(&CHECK, vec![off, on, unread]), ["shop"]);
+    }
+
+    #[test]
+    fn a_network_load_balancer_without_tls_listeners_has_no_access_logs_to_turn_on() {
+        let listener = |protocol: &str| Listener {
+            port: 443,
+            protocol: protocol.into(),
+            ..Default::default()
+        };
+        let nlb = |id: &str, protocols: &[&str]| {
+            lb(id, |l| {
+                l.lb_type = "network".into();
+                l.listeners = protocols.iter().map(|p| listener(p)).collect();
+            })
+        };
+        let tcp = nlb("tcp-only", &["TCP", "UDP", "TCP_UDP"]);
+        let tls = nlb("tls-front", &["TCP", "TLS"]);
+        assert_eq!(failing(&CHECK, vec![tcp, tls]), ["tls-front"]);
     }
 }

@@ -15,6 +15,7 @@ pub const CHECK: Check = Check {
             "elasticloadbalancing:DescribeLoadBalancers",
             "elasticloadbalancing:DescribeLoadBalancerAttributes",
         ],
+        facts: &[Fact::CrossZone],
         severity: Severity::Low,
         fix: FixEffect::Neutral,
         title: "Multi-zone load balancer does not balance across zones",

@@ -15,6 +15,7 @@ pub const CHECK: Check = Check {
             "elasticloadbalancing:DescribeLoadBalancers",
             "elasticloadbalancing:DescribeLoadBalancerAttributes",
         ],
+        facts: &[Fact::DeletionProtection],
         severity: Severity::Low,
         fix: FixEffect::Neutral,
         title: "Internet-facing load balancer has deletion protection off",

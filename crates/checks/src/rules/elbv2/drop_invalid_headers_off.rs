@@ -15,6 +15,7 @@ pub const CHECK: Check = Check {
             "elasticloadbalancing:DescribeLoadBalancers",
             "elasticloadbalancing:DescribeLoadBalancerAttributes",
         ],
+        facts: &[Fact::DropInvalidHeaders],
         severity: Severity::Low,
         fix: FixEffect::Neutral,
         title: "Application load balancer forwards invalid HTTP headers",

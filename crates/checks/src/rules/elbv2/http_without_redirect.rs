@@ -15,6 +15,7 @@ pub const CHECK: Check = Check {
             "elasticloadbalancing:DescribeLoadBalancers",
             "elasticloadbalancing:DescribeListeners",
         ],
+        facts: &[Fact::Listeners],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "Load balancer serves plain HTTP without redirecting to HTTPS",

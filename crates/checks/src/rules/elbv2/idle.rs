@@ -1,4 +1,6 @@
 //! Load balancers with nothing registered behind them: billed by the hour for serving nothing.
+//! One whose every listener redirects or answers a fixed response works without targets (an
+//! apex domain sent to `www`, a maintenance page) and is not idle.
 
 use wellscan_model::{Fact, Pillar, Resource, Severity};
 
@@ -15,6 +17,7 @@ pub const CHECK: Check = Check {
             "elasticloadbalancing:DescribeTargetGroups",
             "elasticloadbalancing:DescribeTargetHealth",
         ],
+        facts: &[Fact::Listeners, Fact::TargetGroups],
         severity: Severity::Low,
         fix: FixEffect::Reduces,
         title: "Load balancer has no registered targets",
@@ -35,6 +38,22 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
             out.pass();
             continue;
         }
+        if !lb.listeners.is_empty() {
+            if out.unknown(resource, &[Fact::Listeners]) {
+                continue;
+            }
+            match answer_themselves(&lb.listeners) {
+                Some(true) => {
+                    out.pass();
+                    continue;
+                }
+                Some(false) => {}
+                None => {
+                    out.skip(resource);
+                    continue;
+                }
+            }
+        }
         let age = ctx
             .days_since(lb.created_at)
             .map(|d| format!(", created {} ago", crate::days(d)))
@@ -51,9 +70,18 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
     }
 }
 
+/// Every listener answers requests itself; `None` when an inventory did not record what a
+/// listener does.
+fn answer_themselves(listeners: &[wellscan_model::Listener]) -> Option<bool> {
+    listeners
+        .iter()
+        .map(wellscan_model::Listener::answers_itself)
+        .try_fold(true, |all, one| one.map(|o| all && o))
+}
+
 #[cfg(test)]
 mod tests {
-    use wellscan_model::TargetGroupHealth;
+    use wellscan_model::{Listener, TargetGroupHealth};
 
     use super::*;
     use crate::rules::elbv2::lb;
@@ -67,11 +95,45 @@ mod tests {
                 name: "web".into(),
                 targets: 2,
                 healthy: 2,
+                ..Default::default()
             }]
         });
         assert_eq!(failing(&CHECK, vec![empty.clone(), used]), ["old-shop"]);
         let run = outcome(&CHECK, vec![empty]);
         let savings = run.failures()[0].monthly_savings_usd();
         assert_eq!(savings, Some(16.43));
+    }
+
+    fn listener(port: u16, action: Option<&str>) -> Listener {
+        Listener {
+            port,
+            protocol: "HTTP".into(),
+            default_action: action.map(String::from),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_load_balancer_that_only_redirects_is_not_idle() {
+        let redirector = lb("apex-redirect", |l| {
+            l.listeners = vec![
+                listener(80, Some("redirect")),
+                listener(443, Some("fixed-response")),
+            ]
+        });
+        let forwards_to_nothing = lb("old-shop", |l| {
+            l.listeners = vec![
+                listener(80, Some("redirect")),
+                listener(443, Some("forward")),
+            ]
+        });
+        assert_eq!(
+            failing(&CHECK, vec![redirector, forwards_to_nothing]),
+            ["old-shop"]
+        );
+        // An inventory that did not record what its listeners do says nothing of idleness.
+        let old = lb("old", |l| l.listeners = vec![listener(80, None)]);
+        let out = outcome(&CHECK, vec![old]);
+        assert_eq!((out.evaluated(), out.not_evaluated()), (0, 1));
     }
 }

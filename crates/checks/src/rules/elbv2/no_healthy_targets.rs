@@ -1,5 +1,10 @@
 //! Load balancers with registered targets and not one of them healthy: whatever calls them is
 //! failing now.
+//!
+//! Only targets known to be down count: a target group with health checks off (Lambda's
+//! default, whose targets then read `unavailable`) is not judged on health, and a load balancer
+//! fails only when none of its targets is healthy and some are down (failing their health
+//! checks, or stopped).
 
 use wellscan_model::{Fact, Pillar, Resource, Severity};
 
@@ -15,6 +20,7 @@ pub const CHECK: Check = Check {
             "elasticloadbalancing:DescribeTargetGroups",
             "elasticloadbalancing:DescribeTargetHealth",
         ],
+        facts: &[Fact::TargetGroups],
         severity: Severity::High,
         fix: FixEffect::Neutral,
         title: "Load balancer has targets but none is healthy",
@@ -32,17 +38,40 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
         if out.unknown(resource, &[Fact::TargetGroups]) {
             continue;
         }
-        let registered: Vec<_> = lb.target_groups.iter().filter(|g| g.targets > 0).collect();
+        let registered: Vec<_> = lb
+            .target_groups
+            .iter()
+            .filter(|g| g.targets > 0 && g.health_checks != Some(false))
+            .collect();
         if registered.is_empty() {
             continue;
         }
-        let healthy: u32 = registered.iter().map(|g| g.healthy).sum();
-        out.record(resource, healthy > 0, || {
-            let groups: Vec<String> = registered
-                .iter()
-                .map(|g| format!("{} (0 of {} healthy)", g.name, g.targets))
-                .collect();
-            format!("no healthy target: {}", groups.join(", "))
+        if registered.iter().any(|g| g.healthy > 0) {
+            out.pass();
+            continue;
+        }
+        // Inventories from before wellscan recorded health checks and unhealthy targets.
+        if registered
+            .iter()
+            .any(|g| g.health_checks.is_none() || g.unhealthy.is_none())
+        {
+            out.skip(resource);
+            continue;
+        }
+        let failing: Vec<String> = registered
+            .iter()
+            .filter(|g| g.unhealthy.is_some_and(|n| n > 0))
+            .map(|g| {
+                format!(
+                    "{} (0 of {} healthy, {} down)",
+                    g.name,
+                    g.targets,
+                    g.unhealthy.unwrap_or(0)
+                )
+            })
+            .collect();
+        out.record(resource, failing.is_empty(), || {
+            format!("no healthy target: {}", failing.join(", "))
         });
     }
 }
@@ -53,13 +82,15 @@ mod tests {
 
     use super::*;
     use crate::rules::elbv2::lb;
-    use crate::testing::failing;
+    use crate::testing::{failing, outcome};
 
     fn group(targets: u32, healthy: u32) -> TargetGroupHealth {
         TargetGroupHealth {
             name: "web-tg".into(),
             targets,
             healthy,
+            unhealthy: Some(targets - healthy),
+            health_checks: Some(true),
         }
     }
 
@@ -69,5 +100,48 @@ mod tests {
         let up = lb("web", |l| l.target_groups = vec![group(3, 2), group(1, 0)]);
         let empty = lb("spare", |l| l.target_groups = vec![group(0, 0)]);
         assert_eq!(failing(&CHECK, vec![down, up, empty]), ["shop"]);
+        let out = outcome(
+            &CHECK,
+            vec![lb("shop", |l| l.target_groups = vec![group(3, 0)])],
+        );
+        assert_eq!(
+            out.failures()[0].evidence(),
+            "no healthy target: web-tg (0 of 3 healthy, 3 down)"
+        );
+    }
+
+    #[test]
+    fn lambda_targets_without_health_checks_are_not_unhealthy() {
+        // A Lambda target group's health checks are off by default: its one target reads
+        // `unavailable`, which no health check decided.
+        let lambda = TargetGroupHealth {
+            name: "api-fn".into(),
+            targets: 1,
+            healthy: 0,
+            unhealthy: Some(0),
+            health_checks: Some(false),
+        };
+        let api = lb("api", |l| l.target_groups = vec![lambda.clone()]);
+        // Targets still registering (`initial`) are not failing either.
+        let starting = lb("starting", |l| {
+            l.target_groups = vec![TargetGroupHealth {
+                unhealthy: Some(0),
+                ..group(2, 0)
+            }]
+        });
+        assert!(failing(&CHECK, vec![api, starting]).is_empty());
+    }
+
+    #[test]
+    fn an_inventory_that_did_not_record_health_checks_is_not_judged() {
+        let old = lb("old", |l| {
+            l.target_groups = vec![TargetGroupHealth {
+                unhealthy: None,
+                health_checks: None,
+                ..group(3, 0)
+            }]
+        });
+        let out = outcome(&CHECK, vec![old]);
+        assert_eq!((out.evaluated(), out.not_evaluated()), (0, 1));
     }
 }

@@ -14,6 +14,7 @@ pub const CHECK: Check = Check {
             "elasticloadbalancing:DescribeLoadBalancers",
             "elasticloadbalancing:DescribeListeners",
         ],
+        facts: &[Fact::Listeners],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "Load balancer listener accepts TLS 1.0 or 1.1",

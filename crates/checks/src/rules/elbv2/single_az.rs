@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "REL10-BP01",
         reads: &["elasticloadbalancing:DescribeLoadBalancers"],
+        facts: &[],
         severity: Severity::Medium,
         fix: FixEffect::Strengthens,
         title: "Load balancer is in a single Availability Zone",

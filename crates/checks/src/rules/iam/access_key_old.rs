@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC02-BP05",
         reads: &["iam:GetAccountAuthorizationDetails", "iam:ListAccessKeys"],
+        facts: &[Fact::AccessKeys],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "Access key not rotated",

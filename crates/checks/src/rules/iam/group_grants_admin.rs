@@ -17,6 +17,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC03-BP02",
         reads: &["iam:GetAccountAuthorizationDetails"],
+        facts: &[],
         severity: Severity::High,
         fix: FixEffect::Neutral,
         title: "IAM group gives its members full administrator access",

@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC03-BP02",
         reads: &["iam:GetAccountAuthorizationDetails"],
+        facts: &[],
         severity: Severity::High,
         fix: FixEffect::Neutral,
         title: "Policy grants * on *",

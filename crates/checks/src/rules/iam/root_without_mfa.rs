@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC01-BP02",
         reads: &["iam:GetAccountSummary"],
+        facts: &[],
         severity: Severity::Critical,
         fix: FixEffect::Neutral,
         title: "Root user is not protected by MFA",

@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC03-BP02",
         reads: &["iam:GetAccountAuthorizationDetails"],
+        facts: &[],
         severity: Severity::High,
         fix: FixEffect::Neutral,
         title: "IAM user has AdministratorAccess attached directly",

@@ -15,6 +15,7 @@ pub const CHECK: Check = Check {
             "iam:GenerateCredentialReport",
             "iam:GetCredentialReport",
         ],
+        facts: &[Fact::ConsoleAccess, Fact::MfaDevices],
         severity: Severity::High,
         fix: FixEffect::Neutral,
         title: "IAM user signs in to the console without MFA",

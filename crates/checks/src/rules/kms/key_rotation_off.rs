@@ -15,6 +15,7 @@ pub const CHECK: Check = Check {
             "kms:DescribeKey",
             "kms:GetKeyRotationStatus",
         ],
+        facts: &[Fact::RotationEnabled],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "KMS key does not rotate automatically",

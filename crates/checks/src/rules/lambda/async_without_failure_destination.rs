@@ -15,6 +15,7 @@ pub const CHECK: Check = Check {
             "lambda:ListFunctionEventInvokeConfigs",
             "cloudwatch:GetMetricData",
         ],
+        facts: &[Fact::InvokedAsync],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "Async Lambda drops failed events",

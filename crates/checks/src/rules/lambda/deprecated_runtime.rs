@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::Security, Pillar::Sustainability],
         best_practice: "OPS05-BP05",
         reads: &["lambda:ListFunctions"],
+        facts: &[],
         severity: Severity::High,
         fix: FixEffect::Neutral,
         title: "Lambda runtime is deprecated",

@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC02-BP03",
         reads: &["lambda:ListFunctions"],
+        facts: &[],
         severity: Severity::High,
         fix: FixEffect::Neutral,
         title: "Secret in Lambda environment variables",

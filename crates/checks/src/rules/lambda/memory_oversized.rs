@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::Sustainability],
         best_practice: "COST06-BP02",
         reads: &["lambda:ListFunctions", "cloudwatch:GetMetricData"],
+        facts: &[],
         severity: Severity::Low,
         fix: FixEffect::Reduces,
         title: "Lambda memory is over-provisioned",

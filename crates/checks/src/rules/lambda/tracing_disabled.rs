@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::Reliability],
         best_practice: "OPS04-BP05",
         reads: &["lambda:ListFunctions"],
+        facts: &[],
         severity: Severity::Low,
         fix: FixEffect::Neutral,
         title: "Lambda function is not traced",

@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::CostOptimization],
         best_practice: "SUS05-BP02",
         reads: &["lambda:ListFunctions"],
+        facts: &[],
         severity: Severity::Low,
         fix: FixEffect::Neutral,
         title: "Lambda function runs on x86 where arm64 would do",

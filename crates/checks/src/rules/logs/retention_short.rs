@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC10-BP03",
         reads: &["logs:DescribeLogGroups"],
+        facts: &[],
         severity: Severity::Low,
         fix: FixEffect::Strengthens,
         title: "Log retention is too short for investigations",

@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::Security],
         best_practice: "OPS05-BP05",
         reads: &["rds:DescribeDBInstances"],
+        facts: &[],
         severity: Severity::Low,
         fix: FixEffect::Neutral,
         title: "RDS auto minor version upgrade is off",

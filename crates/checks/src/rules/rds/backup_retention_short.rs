@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "REL09-BP03",
         reads: &["rds:DescribeDBInstances"],
+        facts: &[],
         severity: Severity::High,
         fix: FixEffect::Strengthens,
         title: "RDS automated backups are off or kept too briefly",

@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::CostOptimization, Pillar::PerformanceEfficiency],
         best_practice: "SUS05-BP02",
         reads: &["rds:DescribeDBInstances"],
+        facts: &[],
         severity: Severity::Low,
         fix: FixEffect::Neutral,
         title: "RDS instance could run on Graviton",

@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::Sustainability],
         best_practice: "COST04-BP03",
         reads: &["rds:DescribeDBInstances", "cloudwatch:GetMetricData"],
+        facts: &[],
         severity: Severity::Medium,
         fix: FixEffect::Reduces,
         title: "RDS instance is idle",

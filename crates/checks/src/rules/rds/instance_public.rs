@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC05-BP01",
         reads: &["rds:DescribeDBInstances"],
+        facts: &[],
         severity: Severity::High,
         fix: FixEffect::Neutral,
         title: "RDS instance is publicly accessible",

@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::CostOptimization, Pillar::Sustainability],
         best_practice: "PERF02-BP01",
         reads: &["rds:DescribeDBInstances"],
+        facts: &[],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "RDS instance class is previous generation",

@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC08-BP02",
         reads: &["rds:DescribeDBInstances"],
+        facts: &[],
         severity: Severity::High,
         fix: FixEffect::Neutral,
         title: "RDS storage is not encrypted",

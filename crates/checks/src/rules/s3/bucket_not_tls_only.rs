@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC09-BP02",
         reads: &["s3:ListAllMyBuckets", "s3:GetBucketPolicy"],
+        facts: &[Fact::TlsOnlyPolicy],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "S3 bucket accepts requests without TLS",

@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::Security],
         best_practice: "REL09-BP01",
         reads: &["s3:ListAllMyBuckets", "s3:GetBucketVersioning"],
+        facts: &[Fact::Versioning],
         severity: Severity::Low,
         fix: FixEffect::Neutral,
         title: "S3 bucket does not keep object versions",

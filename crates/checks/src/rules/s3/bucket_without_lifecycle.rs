@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::CostOptimization],
         best_practice: "SUS04-BP03",
         reads: &["s3:ListAllMyBuckets", "s3:GetLifecycleConfiguration"],
+        facts: &[Fact::LifecycleRules],
         severity: Severity::Low,
         fix: FixEffect::Neutral,
         title: "S3 bucket has no lifecycle rules",

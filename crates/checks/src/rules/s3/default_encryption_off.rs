@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC08-BP02",
         reads: &["s3:ListAllMyBuckets", "s3:GetEncryptionConfiguration"],
+        facts: &[Fact::DefaultEncryption],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "S3 bucket has no default encryption",

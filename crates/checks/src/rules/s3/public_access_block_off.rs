@@ -15,6 +15,7 @@ pub const CHECK: Check = Check {
             "s3:GetBucketPublicAccessBlock",
             "s3:GetAccountPublicAccessBlock",
         ],
+        facts: &[Fact::PublicAccessBlock],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "S3 Block Public Access is not fully on",

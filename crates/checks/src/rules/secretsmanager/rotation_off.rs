@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC02-BP05",
         reads: &["secretsmanager:ListSecrets"],
+        facts: &[],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "Secret is never rotated",

@@ -15,6 +15,7 @@ pub const CHECK: Check = Check {
         related: &[Pillar::Security],
         best_practice: "COST04-BP03",
         reads: &["secretsmanager:ListSecrets"],
+        facts: &[],
         severity: Severity::Low,
         fix: FixEffect::Reduces,
         title: "Secret has not been read for 90 days",

@@ -13,6 +13,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC04-BP02",
         reads: &["securityhub:DescribeHub"],
+        facts: &[],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "Security Hub is off in the region",

@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC09-BP02",
         reads: &["sns:ListTopics", "sns:ListSubscriptionsByTopic"],
+        facts: &[Fact::HttpSubscriptions],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "SNS topic delivers to plain-HTTP endpoints",

@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC08-BP02",
         reads: &["sns:ListTopics", "sns:GetTopicAttributes"],
+        facts: &[Fact::KmsKeyId],
         severity: Severity::Low,
         fix: FixEffect::Neutral,
         title: "SNS topic is not encrypted",

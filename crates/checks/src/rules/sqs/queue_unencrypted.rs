@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
         related: &[],
         best_practice: "SEC08-BP02",
         reads: &["sqs:ListQueues", "sqs:GetQueueAttributes"],
+        facts: &[Fact::Encrypted],
         severity: Severity::Medium,
         fix: FixEffect::Neutral,
         title: "SQS queue stores messages unencrypted",

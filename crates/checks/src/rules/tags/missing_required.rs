@@ -18,6 +18,7 @@ pub const CHECK: Check = Check {
             "s3:GetBucketTagging",
             "dynamodb:ListTagsOfResource",
         ],
+        facts: &[Fact::Tags],
         severity: Severity::Low,
         fix: FixEffect::Neutral,
         title: "Resource is missing required tags",
