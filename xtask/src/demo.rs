@@ -174,6 +174,7 @@ pub fn generate() -> Inventory {
     g.legacy_exposures();
     g.alarm_counts();
     g.load_balancer_twins();
+    g.backup_twins();
     let mut inventory = Inventory::new(ACCOUNT, "aws", now);
     inventory.account_alias = Some("kumo-freight-prod".into());
     inventory.regions = REGIONS.iter().map(|r| r.to_string()).collect();

@@ -74,6 +74,8 @@ pub enum Fact {
     Recording,
     // EFS, ECR
     AutomaticBackups,
+    /// A backup plan's resource assignments (`selections` of the region's `BackupPlans`).
+    BackupSelections,
     LifecycleToIa,
     LifecyclePolicy,
     /// What the region's registry scanning configuration scans (`registry_scan`).
@@ -126,6 +128,7 @@ impl Fact {
             Fact::InUseBy => "in_use_by",
             Fact::Recording => "recording",
             Fact::AutomaticBackups => "automatic_backups",
+            Fact::BackupSelections => "backup_selections",
             Fact::LifecycleToIa => "lifecycle_to_ia",
             Fact::LifecyclePolicy => "lifecycle_policy",
             Fact::RegistryScan => "registry_scan",

@@ -20,6 +20,7 @@ mod money;
 mod pillar;
 pub mod region;
 mod resource;
+pub mod wildcard;
 
 pub use analysis::{BriefStats, Effort, Rating, ResourceRef, StageTiming, TradeOff, TradeOffSide};
 pub use assessment::{

@@ -33,6 +33,14 @@ pub fn resource(r: &mut Resource) {
                 key.id = access_key_id(&key.id);
             }
         }
+        // Tag values a plan selects by, judged as the tags themselves are.
+        Resource::BackupPlans(p) => {
+            for s in p.selections.iter_mut().flatten() {
+                for c in s.any_tags.iter_mut().chain(s.all_conditions.iter_mut()) {
+                    c.value = tag_value(&c.key, &c.value);
+                }
+            }
+        }
         _ => {}
     }
 }
@@ -41,14 +49,19 @@ pub fn resource(r: &mut Resource) {
 pub fn tags(tags: Tags) -> Tags {
     tags.into_iter()
         .map(|(k, v)| {
-            let v = if name_suggests_secret(&k) && !v.is_empty() {
-                REDACTED.to_string()
-            } else {
-                text(&v)
-            };
+            let v = tag_value(&k, &v);
             (k, v)
         })
         .collect()
+}
+
+/// A tag's value: whole when its key names a secret, else word by word.
+fn tag_value(key: &str, value: &str) -> String {
+    if name_suggests_secret(key) && !value.is_empty() {
+        REDACTED.to_string()
+    } else {
+        text(value)
+    }
 }
 
 /// An access key id as its last four characters (`…MPLE`): enough to find the key, not to
@@ -410,6 +423,117 @@ fn entropy(v: &str) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A credential planted in every field a test can fill.
+    const PLANTED: &str = "ghp_0123456789abcdefghijklmnopqrstuvwxyzAB";
+
+    /// Fields that hold identifiers or values AWS chose from its own vocabulary (names, ids,
+    /// ARNs, types, states, engines), never a person's free text: `kind.field`, `*` any kind.
+    /// A field of a new kind is either redacted or named here, on purpose. (A backup plan's
+    /// selections are names and ARN patterns; the tag values they select by are redacted as
+    /// tags are, below.)
+    #[rustfmt::skip]
+    const NOT_FREE_TEXT: &[&str] = &[
+        "*.id", "*.arn", "*.region", "*.kms_key_id",
+        "ec2_instance.architecture", "ec2_instance.availability_zone", "ec2_instance.iam_instance_profile", "ec2_instance.instance_type", "ec2_instance.platform", "ec2_instance.public_ip", "ec2_instance.security_group_ids", "ec2_instance.volume_ids", "ec2_instance.vpc_id",
+        "ebs_volume.attached_instance_ids", "ebs_volume.availability_zone", "ebs_volume.state", "ebs_volume.volume_type",
+        "ebs_snapshot.shared_with", "ebs_snapshot.volume_id",
+        "security_group.name", "security_group.vpc_id",
+        "vpc.cidr_block",
+        "elastic_ip.association_id", "elastic_ip.instance_id", "elastic_ip.public_ip",
+        "nat_gateway.state", "nat_gateway.subnet_id", "nat_gateway.vpc_id",
+        "rds_instance.availability_zone", "rds_instance.class", "rds_instance.cluster_id", "rds_instance.engine", "rds_instance.engine_version", "rds_instance.status", "rds_instance.storage_type",
+        "rds_cluster.engine", "rds_cluster.engine_version", "rds_cluster.member_ids", "rds_cluster.status",
+        "lambda_function.architectures", "lambda_function.dead_letter_target", "lambda_function.environment_variable_names", "lambda_function.on_failure_destination", "lambda_function.role_arn", "lambda_function.runtime", "lambda_function.secret_like_variables",
+        "iam_user.attached_policy_arns", "iam_user.groups", "iam_user.inline_policy_names",
+        "iam_role.attached_policy_arns", "iam_role.trust_principals",
+        "iam_policy.default_version",
+        "iam_group.attached_policy_arns", "iam_group.members",
+        "cloudwatch_alarm.alarm_actions", "cloudwatch_alarm.dimensions", "cloudwatch_alarm.metric_name", "cloudwatch_alarm.namespace", "cloudwatch_alarm.ok_actions",
+        "s3_bucket.default_encryption",
+        "cloudtrail_trail.s3_bucket",
+        "kms_key.spec", "kms_key.state",
+        "dynamodb_table.billing_mode", "dynamodb_table.encryption", "dynamodb_table.table_class",
+        "load_balancer.availability_zones", "load_balancer.lb_type", "load_balancer.scheme", "load_balancer.target_groups",
+        "autoscaling_group.availability_zones", "autoscaling_group.health_check_type", "autoscaling_group.launch_configuration", "autoscaling_group.launch_template",
+        "sqs_queue.dead_letter_queue", "sqs_queue.url",
+        "certificate.cert_type", "certificate.domain", "certificate.key_algorithm", "certificate.status",
+        "backup_plans.selections",
+        "backup_vault.encryption_key_arn",
+        "efs_file_system.throughput_mode",
+        "ecr_repository.encryption", "ecr_repository.registry_scan",
+    ];
+
+    /// Every string in `value` set to `text`, every empty list given one, and every `null`
+    /// tried as a string; a change the resource refuses (an enum, a number) is taken back.
+    fn plant(kind: wellscan_model::ResourceKind) -> Resource {
+        let text = format!("note {PLANTED}");
+        let mut json = serde_json::to_value(kind.empty()).expect("resource as JSON");
+        let fields: Vec<String> = json
+            .as_object()
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default();
+        for field in fields.iter().filter(|f| *f != "kind") {
+            let tries = [
+                serde_json::json!(text),
+                serde_json::json!([text]),
+                serde_json::json!({ "Team": text }),
+                serde_json::json!([{ "value": text, "description": text, "name": text }]),
+            ];
+            for candidate in tries {
+                let mut next = json.clone();
+                next[field.as_str()] = candidate;
+                if serde_json::from_value::<Resource>(next.clone()).is_ok() {
+                    json = next;
+                    break;
+                }
+            }
+        }
+        serde_json::from_value(json).expect("planted resource")
+    }
+
+    #[test]
+    fn tag_values_a_backup_plan_selects_by_are_redacted_as_tags() {
+        let condition = |key: &str, value: &str| wellscan_model::TagCondition {
+            operator: "StringEquals".into(),
+            key: key.into(),
+            value: value.into(),
+        };
+        let mut r: Resource = wellscan_model::BackupPlans {
+            selections: Some(vec![wellscan_model::BackupSelection {
+                any_tags: vec![condition("Team", &format!("note {PLANTED}"))],
+                all_conditions: vec![condition("api-token", "plain-words")],
+                ..Default::default()
+            }]),
+            ..Default::default()
+        }
+        .into();
+        resource(&mut r);
+        let text = serde_json::to_string(&r).expect("JSON");
+        assert!(!text.contains(PLANTED), "{text}");
+        assert!(!text.contains("plain-words"), "{text}");
+        assert!(text.contains("note [redacted]"), "{text}");
+    }
+
+    #[test]
+    fn redaction_visits_every_free_text_field_of_every_kind() {
+        let mut leaks = Vec::new();
+        for kind in wellscan_model::ResourceKind::ALL {
+            let mut r = plant(*kind);
+            resource(&mut r);
+            let json = serde_json::to_value(&r).expect("resource as JSON");
+            for (field, value) in json.as_object().into_iter().flatten() {
+                let named = format!("{}.{field}", kind.id());
+                let allowed = NOT_FREE_TEXT
+                    .iter()
+                    .any(|n| *n == named || *n == format!("*.{field}"));
+                if value.to_string().contains(PLANTED) && !allowed {
+                    leaks.push(named);
+                }
+            }
+        }
+        assert!(leaks.is_empty(), "not redacted: {leaks:#?}");
+    }
 
     /// One case per format: the value as it would appear, and the secret inside it.
     pub const CORPUS: &[(&str, &str)] = &[

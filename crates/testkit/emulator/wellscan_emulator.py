@@ -12,7 +12,11 @@
    without a lock, so two racing writers could both pass. DynamoDB requests are answered one at
    a time, which gives moto the service's guarantee.
 
-4. Warm-up: moto imports a service's code on its first request, under one lock that holds every
+4. AWS Backup resource assignments (CreateBackupSelection, ListBackupSelections,
+   GetBackupSelection), which moto does not emulate: a small REST-JSON fake over
+   /backup/plans/{planId}/selections/, keeping what was created by plan.
+
+5. Warm-up: moto imports a service's code on its first request, under one lock that holds every
    other request (ELBv2 alone takes over a second). A background thread imports the services
    wellscan calls as soon as the server starts, outside that lock, so a scan's first seconds
    measure wellscan, not moto's imports.
@@ -27,6 +31,8 @@ import io
 import json
 import re
 import threading
+import time
+import uuid
 
 import cbor2
 from moto.moto_server.werkzeug_app import (
@@ -39,6 +45,7 @@ from werkzeug.serving import make_server
 CBOR_PREFIX = "/service/GraniteServiceVersion20100801/operation/"
 JSON_TARGET = "GraniteServiceVersion20100801."
 DYNAMODB_TARGET = "DynamoDB_"
+SELECTIONS = re.compile(r"^/backup/plans/([^/]+)/selections/?([^/]*)$")
 
 # CloudWatch members that are timestamps (JSON numbers or strings; CBOR tag 1).
 TIMESTAMP_KEYS = {
@@ -158,9 +165,14 @@ class Emulator:
     def __init__(self, app):
         self.app = app
         self.dynamodb = threading.Lock()
+        self.selections = {}
+        self.selections_lock = threading.Lock()
 
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "")
+        selection = SELECTIONS.match(path)
+        if selection:
+            return self.backup_selections(environ, start_response, *selection.groups())
         if environ.get("REQUEST_METHOD") == "POST" and path.startswith(CBOR_PREFIX):
             return self.cloudwatch_cbor(environ, start_response, path[len(CBOR_PREFIX):])
         if environ.get("REQUEST_METHOD") == "GET" and "versioning" in environ.get("QUERY_STRING", "").split("&"):
@@ -169,6 +181,47 @@ class Emulator:
             with self.dynamodb:
                 return self.rewrite(environ, start_response, lambda body: body)
         return self.app(environ, start_response)
+
+    def backup_selections(self, environ, start_response, plan_id, selection_id):
+        method = environ.get("REQUEST_METHOD")
+        with self.selections_lock:
+            plan = self.selections.setdefault(plan_id, {})
+            if method == "PUT" and not selection_id:
+                length = int(environ.get("CONTENT_LENGTH") or 0)
+                body = json.loads(environ["wsgi.input"].read(length) or b"{}")
+                new_id = str(uuid.uuid4())
+                plan[new_id] = {"selection": body.get("BackupSelection", {}), "created": time.time()}
+                answer = {"SelectionId": new_id, "BackupPlanId": plan_id, "CreationDate": plan[new_id]["created"]}
+            elif method == "GET" and not selection_id:
+                answer = {"BackupSelectionsList": [
+                    {
+                        "SelectionId": sid,
+                        "SelectionName": record["selection"].get("SelectionName", ""),
+                        "BackupPlanId": plan_id,
+                        "IamRoleArn": record["selection"].get("IamRoleArn", ""),
+                        "CreationDate": record["created"],
+                    }
+                    for sid, record in plan.items()
+                ]}
+            elif method == "GET" and selection_id in plan:
+                record = plan[selection_id]
+                answer = {
+                    "BackupSelection": record["selection"],
+                    "SelectionId": selection_id,
+                    "BackupPlanId": plan_id,
+                    "CreationDate": record["created"],
+                }
+            else:
+                body = json.dumps({"__type": "ResourceNotFoundException", "message": "no such selection"}).encode()
+                start_response("404 Not Found", [
+                    ("Content-Type", "application/json"),
+                    ("x-amzn-errortype", "ResourceNotFoundException"),
+                    ("Content-Length", str(len(body))),
+                ])
+                return [body]
+        body = json.dumps(answer).encode()
+        start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+        return [body]
 
     def call(self, environ):
         """Runs the inner app; returns status, headers and body."""

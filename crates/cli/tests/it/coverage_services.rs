@@ -541,7 +541,7 @@ async fn secrets_and_detection(east: &SdkConfig) {
 
 async fn storage(east: &SdkConfig, west: &SdkConfig) {
     let backup = aws_sdk_backup::Client::new(east);
-    backup
+    let plan = backup
         .create_backup_plan()
         .backup_plan(
             aws_sdk_backup::types::BackupPlanInput::builder()
@@ -559,6 +559,28 @@ async fn storage(east: &SdkConfig, west: &SdkConfig) {
         .send()
         .await
         .expect("backup plan");
+    // The plan assigns what is tagged Backup=daily (moto has no selections: the emulator's fake).
+    backup
+        .create_backup_selection()
+        .backup_plan_id(plan.backup_plan_id().expect("plan id"))
+        .backup_selection(
+            aws_sdk_backup::types::BackupSelection::builder()
+                .selection_name("tagged-daily")
+                .iam_role_arn("arn:aws:iam::123456789012:role/backup")
+                .list_of_tags(
+                    aws_sdk_backup::types::Condition::builder()
+                        .condition_type(aws_sdk_backup::types::ConditionType::Stringequals)
+                        .condition_key("Backup")
+                        .condition_value("daily")
+                        .build()
+                        .expect("condition"),
+                )
+                .build()
+                .expect("selection"),
+        )
+        .send()
+        .await
+        .expect("backup selection");
     // A table in each region: us-east-1 has a plan, us-west-2 has none.
     for sdk in [east, west] {
         let ddb = aws_sdk_dynamodb::Client::new(sdk);
@@ -585,22 +607,30 @@ async fn storage(east: &SdkConfig, west: &SdkConfig) {
     }
 
     let efs = aws_sdk_efs::Client::new(east);
-    for (token, encrypted) in [("plain-fs", false), ("sealed-fs", true)] {
-        efs.create_file_system()
+    // The third has automatic backups off and is backed up by the plan, through its tag.
+    for (token, encrypted, backup) in [
+        ("plain-fs", false, false),
+        ("sealed-fs", true, true),
+        ("planned-fs", true, false),
+    ] {
+        let tag = |key: &str, value: &str| {
+            aws_sdk_efs::types::Tag::builder()
+                .key(key)
+                .value(value)
+                .build()
+                .expect("tag")
+        };
+        let mut create = efs
+            .create_file_system()
             .creation_token(token)
             .encrypted(encrypted)
             // Automatic backups, as CreateFileSystem turns them on.
-            .backup(encrypted)
-            .tags(
-                aws_sdk_efs::types::Tag::builder()
-                    .key("Name")
-                    .value(token)
-                    .build()
-                    .expect("tag"),
-            )
-            .send()
-            .await
-            .expect("file system");
+            .backup(backup)
+            .tags(tag("Name", token));
+        if token == "planned-fs" {
+            create = create.tags(tag("Backup", "daily"));
+        }
+        create.send().await.expect("file system");
     }
 
     let ecr = aws_sdk_ecr::Client::new(east);
@@ -696,6 +726,8 @@ async fn assert_policy_covers_the_calls(endpoint: &str) {
         "securityhub:DescribeHub",
         "config:DescribeConfigurationRecorderStatus",
         "backup:ListBackupPlans",
+        "backup:ListBackupSelections",
+        "backup:GetBackupSelection",
         "backup:ListBackupVaults",
         "elasticfilesystem:DescribeBackupPolicy",
         "elasticfilesystem:DescribeLifecycleConfiguration",
@@ -896,6 +928,11 @@ fn planted_service_problems_are_found_and_their_healthy_twins_are_not() {
             "efs.backup_off",
             "us-east-1/plain-fs",
             Some("us-east-1/sealed-fs"),
+        ),
+        (
+            "efs.backup_off",
+            "us-east-1/plain-fs",
+            Some("us-east-1/planned-fs"),
         ),
         (
             "ecr.scan_on_push_off",

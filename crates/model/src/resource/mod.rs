@@ -25,7 +25,9 @@ pub use detection::{ConfigRecorder, Guardduty, SecurityHub};
 pub use elb::{Listener, LoadBalancer, TargetGroupHealth};
 pub use messaging::{SnsTopic, SqsQueue};
 pub use secrets::{Certificate, Secret};
-pub use storage::{BackupPlans, BackupVault, EcrRepository, EfsFileSystem};
+pub use storage::{
+    BackupPlans, BackupSelection, BackupVault, EcrRepository, EfsFileSystem, TagCondition,
+};
 
 /// Tag key to value.
 pub type Tags = BTreeMap<String, String>;

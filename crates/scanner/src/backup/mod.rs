@@ -1,21 +1,31 @@
-//! AWS Backup: how many backup plans the region has (one resource per region whose plans were
-//! listed, so "none" is a fact) and its vaults with their recovery points and Vault Lock.
+//! AWS Backup: the region's backup plans and what each backs up (one resource per region whose
+//! plans were listed, so "none" is a fact) and its vaults with their recovery points and Vault
+//! Lock.
 
-use wellscan_model::{BackupPlans, BackupVault};
+use aws_sdk_backup::types::{BackupSelection as SdkSelection, Condition, ConditionParameter};
+use wellscan_model::{BackupPlans, BackupSelection, BackupVault, CoverageGap, Fact, TagCondition};
 
+use crate::error;
 use crate::unit::{Collected, UnitCtx, client, drain};
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "backup"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
     let backup = client!(aws_sdk_backup, ctx);
-    let mut plans = 0u32;
+    let mut plans: Vec<(String, String)> = Vec::new();
     let mut vaults = Vec::new();
     let (read_plans, read_vaults) = tokio::join!(
         drain(
             backup.list_backup_plans().into_paginator().send(),
             ctx,
             ("backup", "ListBackupPlans"),
-            |page| plans += u32::try_from(page.backup_plans_list().len()).unwrap_or(u32::MAX),
+            |page| {
+                plans.extend(page.backup_plans_list().iter().filter_map(|p| {
+                    Some((
+                        p.backup_plan_id()?.to_string(),
+                        p.backup_plan_name().unwrap_or_default().to_string(),
+                    ))
+                }))
+            },
         ),
         drain(
             backup.list_backup_vaults().into_paginator().send(),
@@ -41,17 +51,121 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
     out.merge(read_plans);
     out.merge(read_vaults);
     if plans_read {
-        out.resources.push(
-            BackupPlans {
-                id: "backup-plans".into(),
-                arn: ctx.arn("backup", "backup-plan/*"),
-                region: ctx.region.clone(),
-                plans,
-                ..Default::default()
+        let mut record = BackupPlans {
+            id: "backup-plans".into(),
+            arn: ctx.arn("backup", "backup-plan/*"),
+            region: ctx.region.clone(),
+            plans: crate::unit::count(plans.len()),
+            ..Default::default()
+        };
+        if !plans.is_empty() {
+            out.depth += 2;
+        }
+        let read = ctx
+            .fan_out(plans, |(id, name)| {
+                let backup = backup.clone();
+                async move { selections(ctx, &backup, &id, &name).await }
+            })
+            .await;
+        let mut all = Vec::new();
+        let mut complete = true;
+        for result in read {
+            match result {
+                Ok(found) => all.extend(found),
+                Err(gap) => {
+                    complete = false;
+                    out.gaps.push(gap);
+                }
             }
-            .into(),
-        );
+        }
+        if complete {
+            record.selections = Some(all);
+        } else {
+            record.unknown.mark(Fact::BackupSelections);
+        }
+        out.resources.push(record.into());
     }
     out.resources.extend(vaults.into_iter().map(Into::into));
     out
+}
+
+/// One plan's resource assignments: ListBackupSelections, then GetBackupSelection for each.
+async fn selections(
+    ctx: &UnitCtx,
+    backup: &aws_sdk_backup::Client,
+    plan_id: &str,
+    plan: &str,
+) -> Result<Vec<BackupSelection>, CoverageGap> {
+    let mut ids = Vec::new();
+    let mut pages = backup
+        .list_backup_selections()
+        .backup_plan_id(plan_id)
+        .into_paginator()
+        .send();
+    while let Some(page) = pages.next().await {
+        let page =
+            page.map_err(|e| error::gap(&ctx.region, "backup", "ListBackupSelections", &e))?;
+        ids.extend(
+            page.backup_selections_list()
+                .iter()
+                .filter_map(|s| s.selection_id().map(String::from)),
+        );
+    }
+    let mut out = Vec::new();
+    for id in ids {
+        let got = backup
+            .get_backup_selection()
+            .backup_plan_id(plan_id)
+            .selection_id(&id)
+            .send()
+            .await
+            .map_err(|e| error::gap(&ctx.region, "backup", "GetBackupSelection", &e))?;
+        if let Some(s) = got.backup_selection() {
+            out.push(selection(plan, s));
+        }
+    }
+    Ok(out)
+}
+
+fn selection(plan: &str, s: &SdkSelection) -> BackupSelection {
+    let condition = |operator: &str, p: &ConditionParameter| TagCondition {
+        operator: operator.to_string(),
+        key: tag_key(p.condition_key().unwrap_or_default()),
+        value: p.condition_value().unwrap_or_default().to_string(),
+    };
+    let mut all_conditions = Vec::new();
+    if let Some(c) = s.conditions() {
+        for (operator, list) in [
+            ("StringEquals", c.string_equals()),
+            ("StringNotEquals", c.string_not_equals()),
+            ("StringLike", c.string_like()),
+            ("StringNotLike", c.string_not_like()),
+        ] {
+            all_conditions.extend(list.iter().map(|p| condition(operator, p)));
+        }
+    }
+    BackupSelection {
+        plan: plan.to_string(),
+        name: s.selection_name().to_string(),
+        resources: s.resources().to_vec(),
+        not_resources: s.not_resources().to_vec(),
+        any_tags: s
+            .list_of_tags()
+            .iter()
+            .map(|c: &Condition| TagCondition {
+                // ListOfTags has one condition type, STRINGEQUALS.
+                operator: "StringEquals".into(),
+                key: tag_key(c.condition_key()),
+                value: c.condition_value().to_string(),
+            })
+            .collect(),
+        all_conditions,
+    }
+}
+
+/// A condition key without its `aws:ResourceTag/` prefix.
+fn tag_key(key: &str) -> String {
+    key.strip_prefix("aws:ResourceTag/")
+        .unwrap_or(key)
+        .to_string()
 }

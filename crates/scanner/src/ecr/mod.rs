@@ -70,31 +70,11 @@ fn registry_scan(config: &RegistryScanningConfiguration, repository: &str) -> Op
         .filter(|rule| {
             rule.repository_filters()
                 .iter()
-                .any(|f| wildcard_match(f.filter(), repository))
+                .any(|f| wellscan_model::wildcard::matches(f.filter(), repository))
         })
         .map(|rule| rule.scan_frequency().as_str())
         .find(|frequency| *frequency != "MANUAL")
         .map(|frequency| format!("{scan_type} {frequency}"))
-}
-
-/// `pattern` with `*` matching any run of characters, against the whole of `name`.
-fn wildcard_match(pattern: &str, name: &str) -> bool {
-    let mut parts = pattern.split('*');
-    let first = parts.next().unwrap_or_default();
-    let Some(mut rest) = name.strip_prefix(first) else {
-        return false;
-    };
-    let parts: Vec<&str> = parts.collect();
-    let Some((last, middle)) = parts.split_last() else {
-        return rest.is_empty();
-    };
-    for part in middle {
-        match rest.find(part) {
-            Some(i) => rest = &rest[i + part.len()..],
-            None => return false,
-        }
-    }
-    rest.len() >= last.len() && rest.ends_with(last)
 }
 
 /// GetLifecyclePolicy and ListTagsForResource side by side.
@@ -150,21 +130,4 @@ async fn repository(
         }
     }
     (Some(out), gaps)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wildcard_match;
-
-    #[test]
-    fn registry_filters_match_whole_names_with_wildcards() {
-        assert!(wildcard_match("*", "api"));
-        assert!(wildcard_match("prod-*", "prod-api"));
-        assert!(!wildcard_match("prod-*", "staging-prod-api"));
-        assert!(wildcard_match("*-api", "orders-api"));
-        assert!(wildcard_match("team/*/svc*", "team/a/svc-1"));
-        assert!(wildcard_match("api", "api"));
-        assert!(!wildcard_match("api", "api-2"));
-        assert!(!wildcard_match("a*a", "a"));
-    }
 }

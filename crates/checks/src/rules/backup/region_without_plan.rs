@@ -1,6 +1,7 @@
-//! Regions that keep data in databases and file systems and have no AWS Backup plan: what is
-//! backed up there depends on each service's own settings, with no schedule or retention
-//! anyone set on purpose. A region whose plans could not be listed has no `BackupPlans`
+//! Regions that keep data in databases and file systems and no AWS Backup plan assigns any of
+//! it (no plan, or plans whose resource assignments select none of them): what is backed up
+//! there depends on each service's own settings, with no schedule or retention anyone set on
+//! purpose. A region whose plans could not be listed has no `BackupPlans`
 //! record, only its coverage gap, and is not judged; nor is a region with no plan whose
 //! data-store listings failed, for what it stores is then unknown.
 
@@ -16,6 +17,8 @@ pub const CHECK: Check = Check {
         best_practice: "REL09-BP03",
         reads: &[
             "backup:ListBackupPlans",
+            "backup:ListBackupSelections",
+            "backup:GetBackupSelection",
             "rds:DescribeDBInstances",
             "dynamodb:ListTables",
             "elasticfilesystem:DescribeFileSystems",
@@ -23,7 +26,7 @@ pub const CHECK: Check = Check {
         facts: &[],
         severity: Severity::Medium,
         fix: FixEffect::Strengthens,
-        title: "Region stores data and has no AWS Backup plan",
+        title: "Region stores data that no AWS Backup plan protects",
         action: "Back up the region's data stores with an AWS Backup plan",
         remediation: "Create a backup plan with the schedule and retention the recovery objectives need, and \
             assign the region's databases and file systems to it (by tag). Console: AWS Backup > Backup plans > \
@@ -37,6 +40,7 @@ pub const CHECK: Check = Check {
 fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
     for (resource, plans) in ctx.each(Resource::as_backup_plans) {
         let mut stores = [0usize; 3];
+        let mut protected = Some(0usize);
         for r in ctx
             .inventory
             .resources
@@ -47,8 +51,12 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
                 Resource::RdsInstance(_) | Resource::RdsCluster(_) => stores[0] += 1,
                 Resource::DynamodbTable(_) => stores[1] += 1,
                 Resource::EfsFileSystem(_) => stores[2] += 1,
-                _ => {}
+                _ => continue,
             }
+            protected = match (protected, super::protected(ctx, r)) {
+                (Some(n), Some(covered)) => Some(n + usize::from(covered)),
+                _ => None,
+            };
         }
         if stores.iter().all(|n| *n == 0) {
             if plans.plans == 0 && stores_unread(ctx, &plans.region) {
@@ -56,14 +64,24 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
             }
             continue;
         }
-        out.record(resource, plans.plans > 0, || {
+        let Some(protected) = protected else {
+            // The plans exist; what they assign could not be read.
+            out.skip(resource);
+            continue;
+        };
+        out.record(resource, protected > 0, || {
             let named: Vec<String> = ["RDS database(s)", "DynamoDB table(s)", "EFS file system(s)"]
                 .iter()
                 .zip(stores)
                 .filter(|(_, n)| *n > 0)
                 .map(|(what, n)| format!("{n} {what}"))
                 .collect();
-            format!("{} in {}, no backup plan", named.join(", "), plans.region)
+            let plans = match plans.plans {
+                0 => "no backup plan".to_string(),
+                1 => "1 backup plan, which assigns none of them".to_string(),
+                n => format!("{n} backup plans, none of which assigns any of them"),
+            };
+            format!("{} in {}, {plans}", named.join(", "), resource.region())
         });
     }
 }
@@ -87,13 +105,23 @@ mod tests {
     use wellscan_model::{BackupPlans, DynamodbTable};
 
     use super::*;
-    use crate::testing::{failing, inventory, rds_instance, run, with_gap};
+    use crate::rules::backup::selecting;
+    use crate::testing::{failing, inventory, outcome, rds_instance, run, with_gap};
 
     fn plans(region: &str, plans: u32) -> Resource {
+        plans_with(region, plans, Some(Vec::new()))
+    }
+
+    fn plans_with(
+        region: &str,
+        plans: u32,
+        selections: Option<Vec<wellscan_model::BackupSelection>>,
+    ) -> Resource {
         BackupPlans {
             id: format!("backup-plans-{region}"),
             region: region.into(),
             plans,
+            selections,
             ..Default::default()
         }
         .into()
@@ -109,12 +137,42 @@ mod tests {
         let db = rds_instance("shop-db", |d| d.region = "us-east-1".into());
         let resources = vec![
             plans("eu-west-1", 0),
-            plans("us-east-1", 2),
+            plans_with("us-east-1", 2, Some(vec![selecting(&["*"])])),
             plans("ap-south-1", 0),
             table.into(),
             db,
         ];
         assert_eq!(failing(&CHECK, resources), ["backup-plans-eu-west-1"]);
+    }
+
+    #[test]
+    fn plans_that_assign_none_of_the_regions_data_protect_nothing() {
+        let db = rds_instance("shop-db", |d| {
+            d.arn = "arn:aws:rds:us-east-1:111122223333:db:shop-db".into()
+        });
+        let only_tables = |region: &str| {
+            plans_with(
+                region,
+                2,
+                Some(vec![selecting(&["arn:aws:dynamodb:*:*:table/*"])]),
+            )
+        };
+        let run = outcome(&CHECK, vec![only_tables("us-east-1"), db.clone()]);
+        let evidence: Vec<_> = run.failures().iter().map(|f| f.evidence()).collect();
+        assert_eq!(
+            evidence,
+            ["1 RDS database(s) in us-east-1, 2 backup plans, none of which assigns any of them"]
+        );
+        let every_db = plans_with(
+            "us-east-1",
+            1,
+            Some(vec![selecting(&["arn:aws:rds:*:*:db:*"])]),
+        );
+        assert!(failing(&CHECK, vec![every_db, db.clone()]).is_empty());
+        // What the plans assign could not be read: not judged.
+        let unread = plans_with("us-east-1", 1, None);
+        let run = outcome(&CHECK, vec![unread, db]);
+        assert_eq!((run.evaluated(), run.not_evaluated()), (0, 1));
     }
 
     #[test]
