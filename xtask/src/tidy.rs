@@ -123,6 +123,8 @@ pub fn problems(root: &Path) -> Result<Vec<String>> {
     let lens = lens(root)?;
     let catalogue = std::fs::read_to_string(root.join("crates/checks/src/catalogue.rs"))
         .context("read catalogue.rs")?;
+    let unknown_cases = std::fs::read_to_string(root.join("crates/checks/src/unknown.rs"))
+        .context("read unknown.rs")?;
     let mut out = Vec::new();
     for file in check_files(root)? {
         let text =
@@ -133,6 +135,7 @@ pub fn problems(root: &Path) -> Result<Vec<String>> {
             .display()
             .to_string();
         out.extend(check_file(&name, &text, &known, &catalogue));
+        out.extend(undeclared_facts(&name, &text, &unknown_cases));
         if let Some(bp) = field(&text, "best_practice").filter(|bp| !lens.contains_key(bp)) {
             out.push(format!(
                 "{name}: best practice `{bp}` has no Well-Architected Tool question and choice in crates/checks/data/wa-lens.json"
@@ -200,6 +203,36 @@ fn check_file(name: &str, text: &str, known: &BTreeSet<String>, catalogue: &str)
         out.push(format!("{name}: not registered in catalogue.rs"));
     }
     out
+}
+
+/// A fact a check's code decides on and its `facts:` does not declare (a fact of another
+/// resource than the judged one) is one the generic test in `unknown.rs` never marks: one of
+/// the check's own tests must mark it unread, or a hand-written case there must name the check.
+fn undeclared_facts(name: &str, text: &str, unknown_cases: &str) -> Vec<String> {
+    let (code, tests) = text.split_once("#[cfg(test)]").unwrap_or((text, ""));
+    let declared = code
+        .find("facts: &[")
+        .map(|i| &code[i..i + code[i..].find(']').unwrap_or(0)])
+        .unwrap_or_default();
+    let id = field(code, "id").unwrap_or_default();
+    let named_in_cases = unknown_cases.contains(&format!("\"{id}\""));
+    let mut used: Vec<&str> = code
+        .split("Fact::")
+        .skip(1)
+        .filter_map(|rest| rest.split(|c: char| !c.is_ascii_alphanumeric()).next())
+        .filter(|f| !f.is_empty())
+        .collect();
+    used.sort_unstable();
+    used.dedup();
+    used.into_iter()
+        .filter(|f| !declared.contains(&format!("Fact::{f}")))
+        .filter(|f| !named_in_cases && !tests.contains(&format!("Fact::{f}")))
+        .map(|f| {
+            format!(
+                "{name}: decides on Fact::{f} without declaring it in `facts`; declare it, or mark it unread in a test of the check or a case of crates/checks/src/unknown.rs"
+            )
+        })
+        .collect()
 }
 
 /// The string value of `name: "..."` in a check's metadata (continuation lines joined).
@@ -304,6 +337,21 @@ mod tests {
                 .iter()
                 .any(|l| l.starts_with("SEC: ") && l.contains("permissions"))
         );
+    }
+
+    #[test]
+    fn a_fact_the_check_decides_on_is_declared_or_tested_unread() {
+        let check = |facts: &str, tests: &str| {
+            format!(
+                "id: \"sqs.x\",\nfacts: &[{facts}],\nfn evaluate() {{ out.unknown(r, &[Fact::DeadLetterQueue]); }}\n#[cfg(test)]\n{tests}"
+            )
+        };
+        let undeclared = check("", "");
+        assert_eq!(undeclared_facts("x.rs", &undeclared, "").len(), 1);
+        assert!(undeclared_facts("x.rs", &check("Fact::DeadLetterQueue", ""), "").is_empty());
+        let tested = check("", "q.unknown.mark(Fact::DeadLetterQueue);");
+        assert!(undeclared_facts("x.rs", &tested, "").is_empty());
+        assert!(undeclared_facts("x.rs", &undeclared, "case(\"sqs.x\", vec![])").is_empty());
     }
 
     #[test]

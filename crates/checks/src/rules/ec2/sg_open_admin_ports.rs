@@ -111,4 +111,18 @@ mod tests {
             "ingress open to the internet: all ports; group is in use"
         );
     }
+
+    #[test]
+    fn an_open_group_whose_attachments_were_not_read_says_so_and_still_fails() {
+        // Open to the world is read from the group itself; whether it is attached only words it.
+        let mut group = security_group("sg-1", vec![ingress("tcp", (22, 22), "0.0.0.0/0", "")]);
+        if let Resource::SecurityGroup(g) = &mut group {
+            g.unknown.mark(Fact::InUse);
+        }
+        let out = crate::testing::outcome(&CHECK, vec![group]);
+        assert_eq!(
+            out.failures()[0].evidence(),
+            "ingress open to the internet: SSH (22/tcp); whether it is attached could not be read"
+        );
+    }
 }

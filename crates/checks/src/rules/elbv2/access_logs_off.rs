@@ -87,5 +87,12 @@ mod tests {
         let tcp = nlb("tcp-only", &["TCP", "UDP", "TCP_UDP"]);
         let tls = nlb("tls-front", &["TCP", "TLS"]);
         assert_eq!(failing(&CHECK, vec![tcp, tls]), ["tls-front"]);
+        // Whether it has a TLS listener is unknown when its listeners were not read.
+        let mut unread = nlb("unread", &[]);
+        if let Resource::LoadBalancer(l) = &mut unread {
+            l.unknown.mark(Fact::Listeners);
+        }
+        let out = crate::testing::outcome(&CHECK, vec![unread]);
+        assert_eq!((out.evaluated(), out.not_evaluated()), (0, 1));
     }
 }
