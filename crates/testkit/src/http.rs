@@ -18,6 +18,10 @@ pub fn http_get(url: &str) -> Result<(u16, Vec<u8>), TestkitError> {
     let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
     let path = if path.is_empty() { "/" } else { path };
     let mut stream = TcpStream::connect(host).map_err(io)?;
+    // A server that never answers fails the test instead of holding it.
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(60)))
+        .map_err(io)?;
     let request = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
     stream.write_all(request.as_bytes()).map_err(io)?;
     let mut answer = Vec::new();

@@ -43,6 +43,9 @@ use aws_credential_types::Credentials;
 /// An image id for `RunInstances` against moto, which starts without images (see [`MotoServer`]).
 pub const TEST_AMI: &str = "ami-0123456789abcdef0";
 
+/// How long one SDK call of a test may take, retries included.
+pub const SDK_CALL_DEADLINE: std::time::Duration = std::time::Duration::from_secs(120);
+
 /// The static credentials every test uses.
 pub const TEST_ACCESS_KEY_ID: &str = "AKIAWELLSCANTEST0000";
 pub const TEST_SECRET_ACCESS_KEY: &str = "wellscan-test-secret-not-a-real-key";
@@ -104,7 +107,7 @@ pub fn iam_policy_actions() -> std::collections::BTreeSet<String> {
 }
 
 /// A shared AWS configuration for clients that talk to `endpoint` on loopback with static
-/// test credentials in `region`.
+/// test credentials in `region`, each call bounded by [`SDK_CALL_DEADLINE`].
 pub async fn sdk_config(endpoint: &str, region: &str) -> SdkConfig {
     sdk_config_as(endpoint, region, TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY).await
 }
@@ -126,6 +129,12 @@ pub async fn sdk_config_as(
         ))
         .region(aws_config::Region::new(region.to_string()))
         .endpoint_url(endpoint)
+        // A call the emulator never answers fails the test instead of holding it forever.
+        .timeout_config(
+            aws_config::timeout::TimeoutConfig::builder()
+                .operation_timeout(SDK_CALL_DEADLINE)
+                .build(),
+        )
         .load()
         .await
 }

@@ -78,6 +78,9 @@ impl MotoServer {
     pub fn enforce_iam(&self) -> Result<(), TestkitError> {
         let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, self.port));
         let mut stream = TcpStream::connect(addr).map_err(TestkitError::Spawn)?;
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .map_err(TestkitError::Spawn)?;
         let request = "POST /moto-api/reset-auth HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1\r\nConnection: close\r\n\r\n0";
         stream
             .write_all(request.as_bytes())
