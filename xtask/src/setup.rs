@@ -15,9 +15,9 @@ const APT_DEADLINE: Duration = Duration::from_secs(20 * 60);
 /// How long pip may take to install moto.
 const PIP_DEADLINE: Duration = Duration::from_secs(10 * 60);
 
-/// What pip installs: moto's server with the services wellscan's tests use, and the CBOR codec
-/// the emulator's CloudWatch bridge needs.
-const REQUIREMENTS: &[&str] = &["moto[server]>=5.2,<5.3", "cbor2>=5.6"];
+/// What pip installs: moto's server with the services wellscan's tests use, the CBOR codec the
+/// emulator's CloudWatch bridge needs, and cfn-lint, which lints `infra/`.
+const REQUIREMENTS: &[&str] = &["moto[server]>=5.2,<5.3", "cbor2>=5.6", "cfn-lint>=1.20,<2"];
 
 /// Debian packages and the command each provides.
 const PACKAGES: &[(&str, &str)] = &[
@@ -76,7 +76,7 @@ fn on_path(command: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// Makes sure `.venv/bin/python` has moto and cbor2; returns that Python's path.
+/// Makes sure `.venv/bin/python` has moto, cbor2 and cfn-lint; returns that Python's path.
 fn python(root: &Path) -> Result<PathBuf> {
     let venv = root.join(".venv");
     let python = venv.join("bin/python");
@@ -103,7 +103,7 @@ fn python(root: &Path) -> Result<PathBuf> {
     )?;
     if !works(&python) {
         bail!(
-            "moto was installed but `{} -c \"import moto.server, cbor2\"` fails",
+            "moto was installed but `{} -c \"import moto.server, cbor2, cfnlint\"` fails",
             python.display()
         );
     }
@@ -112,7 +112,7 @@ fn python(root: &Path) -> Result<PathBuf> {
 
 fn works(python: &Path) -> bool {
     Command::new(python)
-        .args(["-c", "import moto.server, cbor2"])
+        .args(["-c", "import moto.server, cbor2, cfnlint"])
         .output()
         .map(|o| o.status.success())
         .unwrap_or(false)
