@@ -6,6 +6,7 @@ mod bedrock;
 mod demo;
 mod history;
 mod html;
+mod image;
 mod infra;
 mod pdf;
 mod prompts;

