@@ -64,12 +64,17 @@ impl Command {
 pub struct StoreArgs {
     /// The history database file (default: `wellscan/history.db` in your data directory,
     /// `$XDG_DATA_HOME` or `~/.local/share`).
-    #[arg(long, value_name = "PATH")]
+    #[arg(env = "WELLSCAN_DB", long, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
     /// A deployed history store instead of the file, as `dynamodb://TABLE` (credentials and
     /// region from the standard chain).
-    #[arg(long, value_name = "URL", conflicts_with = "db")]
+    #[arg(
+        env = "WELLSCAN_STORE",
+        long,
+        value_name = "URL",
+        conflicts_with = "db"
+    )]
     pub store: Option<String>,
 
     /// Create the DynamoDB table of --store if it does not exist.
@@ -178,20 +183,31 @@ pub struct DiffArgs {
 pub struct LiveArgs {
     /// AWS profile to read credentials from (default: the standard chain: environment, SSO,
     /// instance or task role).
-    #[arg(long, value_name = "NAME")]
+    #[arg(env = "WELLSCAN_PROFILE", long, value_name = "NAME")]
     pub profile: Option<String>,
 
     /// Role to assume in the target account.
-    #[arg(long, value_name = "ARN")]
+    #[arg(env = "WELLSCAN_ROLE_ARN", long, value_name = "ARN")]
     pub role_arn: Option<String>,
 
     /// External id to pass when assuming --role-arn.
-    #[arg(long, value_name = "ID", requires = "role_arn")]
+    #[arg(
+        env = "WELLSCAN_EXTERNAL_ID",
+        hide_env_values = true,
+        long,
+        value_name = "ID",
+        requires = "role_arn"
+    )]
     pub external_id: Option<String>,
 
     /// Regions to read: `all` enabled regions, or a comma-separated list such as
     /// `us-east-1,eu-west-1`.
-    #[arg(long, value_name = "all|LIST", default_value = "all")]
+    #[arg(
+        env = "WELLSCAN_REGIONS",
+        long,
+        value_name = "all|LIST",
+        default_value = "all"
+    )]
     pub regions: String,
 
     /// Send AWS API calls to this endpoint instead of AWS (an emulator, a proxy). The standard
@@ -200,13 +216,13 @@ pub struct LiveArgs {
     pub endpoint_url: Option<String>,
 
     /// How many AWS API requests are in flight at once, across every region and service.
-    #[arg(long, value_name = "N", default_value_t = wellscan_orchestrator::DEFAULT_DISCOVERY_CONCURRENCY,
+    #[arg(env = "WELLSCAN_CONCURRENCY", long, value_name = "N", default_value_t = wellscan_orchestrator::DEFAULT_DISCOVERY_CONCURRENCY,
           value_parser = bounded(1, 4_096))]
     pub concurrency: usize,
 
     /// Stop discovery after this many seconds (at most a week); what has not finished becomes
     /// coverage gaps.
-    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=604_800))]
+    #[arg(env = "WELLSCAN_DEADLINE", long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=604_800))]
     pub deadline: Option<u64>,
 }
 
@@ -243,15 +259,15 @@ pub struct ScanArgs {
     pub live: LiveArgs,
 
     /// Who writes the per-pillar analysis and the executive summary.
-    #[arg(long, value_enum, default_value_t = Ai::Offline)]
+    #[arg(env = "WELLSCAN_AI", long, value_enum, default_value_t = Ai::Offline)]
     pub ai: Ai,
 
     /// Bedrock model id, inference profile id or ARN (with --ai bedrock).
-    #[arg(long, value_name = "MODEL_ID")]
+    #[arg(env = "WELLSCAN_MODEL", long, value_name = "MODEL_ID")]
     pub model: Option<String>,
 
     /// Region of the Bedrock endpoint, when it is not the scan's (with --ai bedrock).
-    #[arg(long, value_name = "REGION")]
+    #[arg(env = "WELLSCAN_BEDROCK_REGION", long, value_name = "REGION")]
     pub bedrock_region: Option<String>,
 
     /// How many pillar agents run at once.
@@ -280,7 +296,7 @@ pub struct ScanArgs {
 
     /// Also upload the reports to S3, under PREFIX/<account>/<yyyy>/<mm>/<scan-id>/, and print
     /// a presigned download link for each.
-    #[arg(long, value_name = "s3://BUCKET/PREFIX")]
+    #[arg(env = "WELLSCAN_S3", long, value_name = "s3://BUCKET/PREFIX")]
     pub s3: Option<String>,
 
     /// How long the download links of --s3 live: 900s, 15m, 2h, 7d (at most 7 days).
@@ -289,11 +305,17 @@ pub struct ScanArgs {
 
     /// Encrypt the uploads of --s3 with this KMS key (SSE-KMS) instead of S3-managed keys
     /// (SSE-S3).
-    #[arg(long, value_name = "KEY_ID_OR_ARN", requires = "s3")]
+    #[arg(
+        env = "WELLSCAN_KMS_KEY_ID",
+        long,
+        value_name = "KEY_ID_OR_ARN",
+        requires = "s3"
+    )]
     pub kms_key_id: Option<String>,
 
     /// Report formats to write, comma-separated: pdf, xlsx, html, json.
     #[arg(
+        env = "WELLSCAN_FORMAT",
         long,
         value_name = "LIST",
         value_delimiter = ',',
@@ -302,7 +324,7 @@ pub struct ScanArgs {
     pub format: Vec<String>,
 
     /// Paper size of the PDF report: a4 (the default) or letter.
-    #[arg(long, value_name = "a4|letter")]
+    #[arg(env = "WELLSCAN_PAPER", long, value_name = "a4|letter")]
     pub paper: Option<String>,
 
     #[command(flatten)]
@@ -313,19 +335,19 @@ pub struct ScanArgs {
     pub no_history: bool,
 
     /// Exit with code 3 when any finding is at or above this severity (for CI gates).
-    #[arg(long, value_enum, value_name = "SEVERITY")]
+    #[arg(env = "WELLSCAN_FAIL_ON", long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<FailOn>,
 
     /// Configuration file, TOML: a [checks] table with required_tags, skip, [checks.thresholds]
     /// and [[checks.suppress]] entries (wellscan.example.toml, beside the README, shows every
     /// key).
-    #[arg(long, value_name = "FILE")]
+    #[arg(env = "WELLSCAN_CONFIG", long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
     /// Price table for savings estimates instead of the embedded one: JSON with taken_on,
     /// currency and per-service prices (ec2_hourly, ebs_gb_month, ...); a key it lacks or does
     /// not know is an error naming the key.
-    #[arg(long, value_name = "FILE")]
+    #[arg(env = "WELLSCAN_PRICES", long, value_name = "FILE")]
     pub prices: Option<PathBuf>,
 
     /// Print nothing but errors.

@@ -69,6 +69,12 @@ pub fn command(dir: &Path, args: &[&str]) -> Command {
     let args: Vec<String> = args.iter().map(|a| a.replace("{tmp}", &root)).collect();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_wellscan"));
     cmd.args(&args).current_dir(dir).env_remove("RUST_LOG");
+    // Options a user set in their environment (WELLSCAN_REGIONS, ...) never reach a test run.
+    for (key, _) in std::env::vars_os() {
+        if key.to_string_lossy().starts_with("WELLSCAN_") {
+            cmd.env_remove(key);
+        }
+    }
     // Nothing reaches beyond loopback: no instance metadata, no profile files, test keys only.
     cmd.env("AWS_EC2_METADATA_DISABLED", "true")
         .env("AWS_CONFIG_FILE", "/dev/null")
