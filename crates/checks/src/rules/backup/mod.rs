@@ -1,17 +1,25 @@
 pub mod region_without_plan;
 pub mod vault_unlocked;
 
-use wellscan_model::Resource;
+use std::collections::HashMap;
+
+use wellscan_model::{BackupPlans, Resource};
 
 use crate::Context;
 
-/// Whether a backup plan of `resource`'s region backs it up: `Some(true)` when one of the
-/// plans' resource assignments covers it, `Some(false)` when the region's plans were read and
-/// none does, `None` when the plans or their assignments were not read.
-pub(crate) fn protected(ctx: &Context<'_>, resource: &Resource) -> Option<bool> {
-    let (_, plans) = ctx
-        .each(Resource::as_backup_plans)
-        .find(|(_, p)| p.region == resource.region())?;
+/// Each region's backup plans record, by region: looked up once per check, not per resource.
+pub(crate) fn plans_by_region<'a>(ctx: &Context<'a>) -> HashMap<&'a str, &'a BackupPlans> {
+    ctx.each(Resource::as_backup_plans)
+        .map(|(_, p)| (p.region.as_str(), p))
+        .collect()
+}
+
+/// Whether a backup plan of `resource`'s region (`plans`, that region's record) backs it up:
+/// `Some(true)` when one of the plans' resource assignments covers it, `Some(false)` when the
+/// region's plans were read and none does, `None` when the plans or their assignments were not
+/// read.
+pub(crate) fn protected(plans: Option<&BackupPlans>, resource: &Resource) -> Option<bool> {
+    let plans = plans?;
     if plans.plans == 0 {
         return Some(false);
     }

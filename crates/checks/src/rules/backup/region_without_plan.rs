@@ -53,7 +53,7 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
                 Resource::EfsFileSystem(_) => stores[2] += 1,
                 _ => continue,
             }
-            protected = match (protected, super::protected(ctx, r)) {
+            protected = match (protected, super::protected(Some(plans), r)) {
                 (Some(n), Some(covered)) => Some(n + usize::from(covered)),
                 _ => None,
             };

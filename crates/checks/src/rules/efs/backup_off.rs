@@ -33,6 +33,7 @@ pub const CHECK: Check = Check {
 };
 
 fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
+    let plans = crate::rules::backup::plans_by_region(ctx);
     for (resource, fs) in ctx.each(Resource::as_efs_file_system) {
         if out.unknown(resource, &[Fact::AutomaticBackups]) {
             continue;
@@ -41,7 +42,7 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
             out.pass();
             continue;
         }
-        match crate::rules::backup::protected(ctx, resource) {
+        match crate::rules::backup::protected(plans.get(fs.region.as_str()).copied(), resource) {
             Some(true) => out.pass(),
             Some(false) => out.fail(
                 resource,

@@ -38,6 +38,7 @@ pub const CHECK: Check = Check {
 
 fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
     let targets = dead_letter_targets(ctx);
+    let unread = regions_with_unread_namers(ctx);
     for (resource, q) in ctx.each(Resource::as_sqs_queue) {
         if q.is_dead_letter_queue || targets.contains(q.arn.as_str()) {
             continue;
@@ -47,7 +48,10 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
         }
         if q.dead_letter_queue.is_some() {
             out.pass();
-        } else if namers_unread(ctx, &q.region) {
+        } else if unread.contains(q.region.as_str())
+            || ctx.unread(&q.region, "sqs", "ListQueues")
+            || ctx.unread(&q.region, "lambda", "ListFunctions")
+        {
             out.skip(resource);
         } else {
             out.fail(
@@ -74,19 +78,19 @@ fn dead_letter_targets<'a>(ctx: &Context<'a>) -> BTreeSet<&'a str> {
     queues.chain(functions).collect()
 }
 
-/// True when something in `region` that could name a queue as its dead-letter target was not
-/// read: a queue's attributes, the function listing, or a function's invoke configuration.
-fn namers_unread(ctx: &Context<'_>, region: &str) -> bool {
-    let queue_unread = ctx
+/// The regions where something that could name a queue as its dead-letter target was not read:
+/// a queue's attributes or a function's invoke configuration (failed listings are the
+/// coverage gaps, asked per queue).
+fn regions_with_unread_namers<'a>(ctx: &Context<'a>) -> BTreeSet<&'a str> {
+    let queues = ctx
         .each(Resource::as_sqs_queue)
-        .any(|(r, q)| q.region == region && r.unknown().any(&[Fact::DeadLetterQueue]));
-    let function_unread = ctx
+        .filter(|(r, _)| r.unknown().any(&[Fact::DeadLetterQueue]))
+        .map(|(_, q)| q.region.as_str());
+    let functions = ctx
         .each(Resource::as_lambda_function)
-        .any(|(r, f)| f.region == region && r.unknown().any(&[Fact::InvokedAsync]));
-    queue_unread
-        || function_unread
-        || ctx.unread(region, "sqs", "ListQueues")
-        || ctx.unread(region, "lambda", "ListFunctions")
+        .filter(|(r, _)| r.unknown().any(&[Fact::InvokedAsync]))
+        .map(|(_, f)| f.region.as_str());
+    queues.chain(functions).collect()
 }
 
 #[cfg(test)]
