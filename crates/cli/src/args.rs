@@ -43,6 +43,8 @@ pub enum Command {
     Show(ShowArgs),
     /// What changed between two scans of an account (default: its latest against the one before).
     Diff(DiffArgs),
+    /// Organisation-wide work: `wellscan org rollup`.
+    Org(OrgArgs),
     /// Every check wellscan runs: pillar, severity, the Well-Architected best practice, question
     /// and choice it evidences, and the IAM actions it needs.
     Checks(ChecksArgs),
@@ -54,6 +56,9 @@ impl Command {
         match self {
             Command::Scan(a) => a.quiet,
             Command::Inventory(a) => a.quiet,
+            Command::Org(OrgArgs {
+                command: OrgCommand::Rollup(a),
+            }) => a.quiet,
             Command::History(_) | Command::Show(_) | Command::Diff(_) | Command::Checks(_) => false,
         }
     }
@@ -190,13 +195,12 @@ pub struct LiveArgs {
     #[arg(env = "WELLSCAN_ROLE_ARN", long, value_name = "ARN")]
     pub role_arn: Option<String>,
 
-    /// External id to pass when assuming --role-arn.
+    /// External id to pass when assuming --role-arn (or --org-role in each account).
     #[arg(
         env = "WELLSCAN_EXTERNAL_ID",
         hide_env_values = true,
         long,
-        value_name = "ID",
-        requires = "role_arn"
+        value_name = "ID"
     )]
     pub external_id: Option<String>,
 
@@ -258,6 +262,50 @@ pub struct ScanArgs {
     #[command(flatten)]
     pub live: LiveArgs,
 
+    /// Scan every active account of the organisation, from its management account or a
+    /// delegated administrator: --org-role is assumed in each, each account's reports go to
+    /// --out/<account-id>/ and the organisation rollup to --out/org/.
+    #[arg(long, requires = "org_role", conflicts_with_all = ["demo", "inventory", "role_arn", "account"])]
+    pub org: bool,
+
+    /// The name of the role to assume in each account with --org or --account (the same name
+    /// in every account, e.g. the scan role infra/scan-role.yaml deploys).
+    #[arg(env = "WELLSCAN_ORG_ROLE", long, value_name = "NAME")]
+    pub org_role: Option<String>,
+
+    /// Scan this one account of the organisation, assuming --org-role in it (what each task of
+    /// a scheduled organisation scan runs).
+    #[arg(env = "WELLSCAN_ACCOUNT", long, value_name = "ID", requires = "org_role",
+          conflicts_with_all = ["demo", "inventory", "role_arn"])]
+    pub account: Option<String>,
+
+    /// With --org, only these accounts: account ids, or organisational unit or root ids
+    /// (ou-…, r-…) for every account under them, comma-separated.
+    #[arg(
+        env = "WELLSCAN_ACCOUNTS",
+        long,
+        value_name = "LIST",
+        value_delimiter = ',',
+        requires = "org"
+    )]
+    pub accounts: Vec<String>,
+
+    /// With --org, leave out these accounts: ids or organisational unit ids, comma-separated.
+    #[arg(
+        env = "WELLSCAN_EXCLUDE",
+        long,
+        value_name = "LIST",
+        value_delimiter = ',',
+        requires = "org"
+    )]
+    pub exclude: Vec<String>,
+
+    /// With --org, how many accounts are scanned at once.
+    #[arg(env = "WELLSCAN_ACCOUNT_CONCURRENCY", long, value_name = "N",
+          default_value_t = wellscan_orchestrator::org::DEFAULT_ACCOUNT_CONCURRENCY,
+          value_parser = bounded(1, 64))]
+    pub account_concurrency: usize,
+
     /// Who writes the per-pillar analysis and the executive summary.
     #[arg(env = "WELLSCAN_AI", long, value_enum, default_value_t = Ai::Offline)]
     pub ai: Ai,
@@ -294,24 +342,8 @@ pub struct ScanArgs {
     #[arg(long)]
     pub force: bool,
 
-    /// Also upload the reports to S3, under PREFIX/<account>/<yyyy>/<mm>/<scan-id>/, and print
-    /// a presigned download link for each.
-    #[arg(env = "WELLSCAN_S3", long, value_name = "s3://BUCKET/PREFIX")]
-    pub s3: Option<String>,
-
-    /// How long the download links of --s3 live: 900s, 15m, 2h, 7d (at most 7 days).
-    #[arg(long, value_name = "DURATION", default_value = "15m", requires = "s3")]
-    pub link_expiry: String,
-
-    /// Encrypt the uploads of --s3 with this KMS key (SSE-KMS) instead of S3-managed keys
-    /// (SSE-S3).
-    #[arg(
-        env = "WELLSCAN_KMS_KEY_ID",
-        long,
-        value_name = "KEY_ID_OR_ARN",
-        requires = "s3"
-    )]
-    pub kms_key_id: Option<String>,
+    #[command(flatten)]
+    pub upload: UploadArgs,
 
     /// Report formats to write, comma-separated: pdf, xlsx, html, json.
     #[arg(
@@ -349,6 +381,117 @@ pub struct ScanArgs {
     /// not know is an error naming the key.
     #[arg(env = "WELLSCAN_PRICES", long, value_name = "FILE")]
     pub prices: Option<PathBuf>,
+
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Where reports are uploaded besides the local folder.
+#[derive(Debug, Args)]
+pub struct UploadArgs {
+    /// Also upload the reports to S3, under PREFIX/<account>/<yyyy>/<mm>/<scan-id>/, and print
+    /// a presigned download link for each.
+    #[arg(env = "WELLSCAN_S3", long, value_name = "s3://BUCKET/PREFIX")]
+    pub s3: Option<String>,
+
+    /// How long the download links of --s3 live: 900s, 15m, 2h, 7d (at most 7 days).
+    #[arg(long, value_name = "DURATION", default_value = "15m", requires = "s3")]
+    pub link_expiry: String,
+
+    /// Encrypt the uploads of --s3 with this KMS key (SSE-KMS) instead of S3-managed keys
+    /// (SSE-S3).
+    #[arg(
+        env = "WELLSCAN_KMS_KEY_ID",
+        long,
+        value_name = "KEY_ID_OR_ARN",
+        requires = "s3"
+    )]
+    pub kms_key_id: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct OrgArgs {
+    #[command(subcommand)]
+    pub command: OrgCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrgCommand {
+    /// The organisation rollup from the history: each account's latest scan since --since,
+    /// and every account without one. A scheduled organisation scan runs it after its accounts.
+    #[command(after_help = "Exit codes:\n  \
+        0  done (accounts without a scan are listed in the rollup)\n  \
+        1  the rollup could not be written, or no account has a scan\n  \
+        2  usage error\n  \
+        3  findings at or above --fail-on in some account")]
+    Rollup(RollupArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RollupArgs {
+    #[command(flatten)]
+    pub store: StoreArgs,
+
+    /// Only scans started at or after this time (RFC 3339, e.g. 2026-12-03T02:00:00Z): the
+    /// start of the scheduled run. Default: 24 hours ago.
+    #[arg(long, value_name = "TIME")]
+    pub since: Option<String>,
+
+    /// Only these accounts: ids, or organisational unit or root ids (ou-…, r-…).
+    #[arg(
+        env = "WELLSCAN_ACCOUNTS",
+        long,
+        value_name = "LIST",
+        value_delimiter = ','
+    )]
+    pub accounts: Vec<String>,
+
+    /// Leave out these accounts: ids or organisational unit ids.
+    #[arg(
+        env = "WELLSCAN_EXCLUDE",
+        long,
+        value_name = "LIST",
+        value_delimiter = ','
+    )]
+    pub exclude: Vec<String>,
+
+    /// AWS profile for Organizations, the history and the upload (default: the standard chain).
+    #[arg(env = "WELLSCAN_PROFILE", long, value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// Send AWS API calls to this endpoint instead of AWS.
+    #[arg(long, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+
+    /// Folder to write the rollup into. Default: wellscan-out/<run-id>/org/.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// Write into an --out folder that holds another rollup, removing it first.
+    #[arg(long)]
+    pub force: bool,
+
+    #[command(flatten)]
+    pub upload: UploadArgs,
+
+    /// Report formats to write, comma-separated: pdf, xlsx, html, json.
+    #[arg(
+        env = "WELLSCAN_FORMAT",
+        long,
+        value_name = "LIST",
+        value_delimiter = ',',
+        default_value = "pdf,xlsx,html,json"
+    )]
+    pub format: Vec<String>,
+
+    /// Paper size of the PDF: a4 (the default) or letter.
+    #[arg(env = "WELLSCAN_PAPER", long, value_name = "a4|letter")]
+    pub paper: Option<String>,
+
+    /// Exit with code 3 when any account has a finding at or above this severity.
+    #[arg(env = "WELLSCAN_FAIL_ON", long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOn>,
 
     /// Print nothing but errors.
     #[arg(long, short)]

@@ -38,12 +38,18 @@ impl Caller {
     }
 }
 
-/// The session a live scan uses: the caller's, then `--role-arn` assumed if given.
-pub async fn target(live: &LiveArgs) -> Result<Session, Failure> {
-    let role = live.role_arn.as_ref().map(|arn| Role {
-        arn: arn.clone(),
+/// The session a live scan uses: the caller's, then `--role-arn` (or `role_arn`, the role
+/// `--account` names) assumed if given.
+pub async fn target(live: &LiveArgs, role_arn: Option<String>) -> Result<Session, Failure> {
+    let role = live.role_arn.clone().or(role_arn).map(|arn| Role {
+        arn,
         external_id: live.external_id.clone(),
     });
+    if role.is_none() && live.external_id.is_some() {
+        return Err(Failure::usage(
+            "--external-id is passed when a role is assumed: add --role-arn, or --org-role with --org or --account",
+        ));
+    }
     Session::target(&access(live), role.as_ref())
         .await
         .map_err(|e| Failure::Usage(e.into()))

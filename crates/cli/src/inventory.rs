@@ -9,7 +9,7 @@ use crate::{Exit, Failure, display, scan};
 pub async fn run(args: InventoryArgs) -> Result<Exit, Failure> {
     let regions = scan::regions(&args.live.regions)?;
     crate::out::inventory_file(&args.out, args.force)?;
-    let source = scan::live_source(&args.live).await?;
+    let source = scan::live_source(&args.live, None).await?;
 
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
     let watcher = (!args.quiet).then(|| tokio::spawn(display::progress(rx)));

@@ -8,6 +8,7 @@ mod config;
 mod display;
 mod history;
 mod inventory;
+mod org;
 mod out;
 mod scan;
 mod term;
@@ -70,6 +71,9 @@ fn main() -> ExitCode {
             args::Command::Show(a) => history::show(a).await,
             args::Command::Diff(a) => history::diff(a).await,
             args::Command::Checks(a) => catalogue::list(a),
+            args::Command::Org(args::OrgArgs {
+                command: args::OrgCommand::Rollup(a),
+            }) => org::rollup(a).await,
         }
     });
     match result {

@@ -20,6 +20,25 @@ const SCAN_FILES: &[&str] = &[
     "report.xlsx",
 ];
 
+/// The files an organisation run writes into `org/`.
+const ROLLUP_FILES: &[&str] = &[
+    "assessment-org.json",
+    "report-org.html",
+    "report-org.pdf",
+    "report-org.xlsx",
+];
+
+/// What a claimed folder holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Holds {
+    /// One scan's reports.
+    Scan,
+    /// An organisation run: each account's reports in `<account-id>/`, the rollup in `org/`.
+    Org,
+    /// A rollup's files.
+    Rollup,
+}
+
 /// The lock a running scan holds inside its folder.
 const LOCK: &str = ".wellscan.lock";
 
@@ -27,6 +46,7 @@ const LOCK: &str = ".wellscan.lock";
 #[derive(Debug)]
 pub struct OutDir {
     dir: PathBuf,
+    what: Holds,
     /// Folders this run created, innermost first: removed again if the run leaves them empty.
     created: Vec<PathBuf>,
     _lock: File,
@@ -36,6 +56,21 @@ impl OutDir {
     /// Creates `dir` if needed (0700), locks it against other scans, and clears or refuses
     /// another scan's reports in it.
     pub fn claim(dir: &Path, force: bool) -> Result<OutDir, Failure> {
+        OutDir::claim_as(dir, force, Holds::Scan)
+    }
+
+    /// Claims `dir` for an organisation run: the same lock, and another run's account folders
+    /// and rollup count as its reports.
+    pub fn claim_org(dir: &Path, force: bool) -> Result<OutDir, Failure> {
+        OutDir::claim_as(dir, force, Holds::Org)
+    }
+
+    /// Claims `dir` for `org rollup`: another rollup's files count as its reports.
+    pub fn claim_rollup(dir: &Path, force: bool) -> Result<OutDir, Failure> {
+        OutDir::claim_as(dir, force, Holds::Rollup)
+    }
+
+    fn claim_as(dir: &Path, force: bool, what: Holds) -> Result<OutDir, Failure> {
         let created = missing_ancestors(dir);
         let publisher = wellscan_report::LocalDir::new(dir);
         publisher
@@ -50,6 +85,7 @@ impl OutDir {
         };
         let out = OutDir {
             dir: dir.to_path_buf(),
+            what,
             created,
             _lock: lock,
         };
@@ -65,11 +101,7 @@ impl OutDir {
     /// Refuses a folder that holds another scan's reports, so a newer `assessment.json` never
     /// sits beside an older `report.pdf`; with `force`, removes them and says so.
     fn clear(&self, force: bool) -> Result<(), Failure> {
-        let stale: Vec<&str> = SCAN_FILES
-            .iter()
-            .copied()
-            .filter(|f| self.dir.join(f).exists())
-            .collect();
+        let stale = self.reports();
         if stale.is_empty() {
             return Ok(());
         }
@@ -97,11 +129,54 @@ impl OutDir {
     }
 }
 
+impl OutDir {
+    /// The reports in the folder, as paths relative to it: a scan's beside the lock, or an
+    /// organisation run's in its account folders and `org/`.
+    fn reports(&self) -> Vec<String> {
+        let mut found: Vec<String> = Vec::new();
+        let mut look = |folder: &str, names: &[&str]| {
+            for name in names {
+                let relative = match folder {
+                    "" => name.to_string(),
+                    folder => format!("{folder}/{name}"),
+                };
+                if self.dir.join(&relative).exists() {
+                    found.push(relative);
+                }
+            }
+        };
+        match self.what {
+            Holds::Scan => {
+                look("", SCAN_FILES);
+                return found;
+            }
+            Holds::Rollup => {
+                look("", ROLLUP_FILES);
+                return found;
+            }
+            Holds::Org => {}
+        }
+        look("org", ROLLUP_FILES);
+        let mut accounts: Vec<String> = std::fs::read_dir(&self.dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.len() == 12 && n.chars().all(|c| c.is_ascii_digit()))
+            .collect();
+        accounts.sort();
+        for account in &accounts {
+            look(account, SCAN_FILES);
+        }
+        found
+    }
+}
+
 impl Drop for OutDir {
     /// The lock file goes; so do the folders this run created, when it wrote nothing.
     fn drop(&mut self) {
         let _ = std::fs::remove_file(self.dir.join(LOCK));
-        if !SCAN_FILES.iter().any(|f| self.dir.join(f).exists()) {
+        if self.reports().is_empty() {
             remove_if_empty(&self.created);
         }
     }

@@ -12,42 +12,107 @@ use wellscan_report::{Format, LocalDir};
 use crate::args::{Ai, LiveArgs, ScanArgs};
 use crate::{Exit, Failure, config, display};
 
-pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
-    refuse_unbuilt(&args)?;
-    let formats = formats(&args.format)?;
-    let paper = paper(args.paper.as_deref(), &formats)?;
-    let regions = regions(&args.live.regions)?;
-    let checks = match &args.config {
-        Some(path) => config::load(path).map_err(Failure::Usage)?.checks,
-        None => wellscan_checks::Config::default(),
-    };
-    let prices = match &args.prices {
-        Some(path) => Arc::new(config::load_prices(path).map_err(Failure::Usage)?),
-        None => Arc::new(wellscan_checks::PriceTable::embedded().clone()),
-    };
+/// What every scan of a run shares, whatever it scans: the checks, prices, formats, the
+/// history, the upload and the analyst.
+pub struct Setup {
+    pub formats: Vec<Format>,
+    pub paper: wellscan_report::Paper,
+    pub regions: Option<Vec<String>>,
+    pub checks: wellscan_checks::Config,
+    pub prices: Arc<wellscan_checks::PriceTable>,
+    pub caller: crate::aws::Caller,
+    pub history: Option<Arc<dyn wellscan_store::ScanStore>>,
+    pub upload: Option<Arc<dyn wellscan_report::Publisher>>,
+    pub analyst: Arc<dyn wellscan_agents::Analyst>,
+}
 
-    // One caller session for the history, the upload and Bedrock, loaded when first needed.
-    let caller = crate::aws::Caller::new(crate::aws::access(&args.live));
-    // The history never decides a scan's fate: one that cannot be opened is a warning.
-    if !args.no_history {
-        crate::history::validate(&args.history)?;
+impl Setup {
+    /// Reads and checks everything the flags name before any scan starts.
+    pub async fn new(args: &ScanArgs) -> Result<Setup, Failure> {
+        refuse_unbuilt(args)?;
+        let formats = formats(&args.format)?;
+        let paper = paper(args.paper.as_deref(), &formats)?;
+        let regions = regions(&args.live.regions)?;
+        let checks = match &args.config {
+            Some(path) => config::load(path).map_err(Failure::Usage)?.checks,
+            None => wellscan_checks::Config::default(),
+        };
+        let prices = match &args.prices {
+            Some(path) => Arc::new(config::load_prices(path).map_err(Failure::Usage)?),
+            None => Arc::new(wellscan_checks::PriceTable::embedded().clone()),
+        };
+        // One caller session for the history, the upload and Bedrock, loaded when first needed.
+        let caller = crate::aws::Caller::new(crate::aws::access(&args.live));
+        // The history never decides a scan's fate: one that cannot be opened is a warning.
+        if !args.no_history {
+            crate::history::validate(&args.history)?;
+        }
+        let history = match args.no_history {
+            true => None,
+            false => match crate::history::open(&args.history, &caller).await {
+                Ok(store) => Some(store),
+                Err(e) => {
+                    warn_line!(
+                        "wellscan: warning: the history cannot be opened, so this scan will not be recorded: {}",
+                        e.message()
+                    );
+                    None
+                }
+            },
+        };
+        let upload = crate::upload::publisher(&args.upload, &caller)
+            .await?
+            .map(|u| Arc::new(u) as Arc<dyn wellscan_report::Publisher>);
+        let analyst = analyst(args, &caller).await?;
+        Ok(Setup {
+            formats,
+            paper,
+            regions,
+            checks,
+            prices,
+            caller,
+            history,
+            upload,
+            analyst,
+        })
     }
-    let history = match args.no_history {
-        true => None,
-        false => match crate::history::open(&args.history, &caller).await {
-            Ok(store) => Some(store),
-            Err(e) => {
-                warn_line!(
-                    "wellscan: warning: the history cannot be opened, so this scan will not be recorded: {}",
-                    e.message()
-                );
-                None
-            }
-        },
-    };
-    let upload = crate::upload::publisher(&args, &caller).await?;
-    let source = inventory_source(&args).await?;
+
+    /// The plan of one scan, `source` aside.
+    pub fn plan(&self, args: &ScanArgs, scan_id: String, source: InventorySource) -> ScanPlan {
+        ScanPlan {
+            scan_id,
+            source,
+            regions: self.regions.clone(),
+            checks: self.checks.clone(),
+            prices: self.prices.clone(),
+            formats: self.formats.clone(),
+            render: wellscan_report::RenderOptions { paper: self.paper },
+            analyst_timeout: Duration::from_secs(args.agent_timeout),
+            agent_concurrency: args.agent_concurrency,
+            brief_tokens: args.brief_tokens.unwrap_or_else(|| {
+                args.model.as_deref().map_or(
+                    wellscan_agents::DEFAULT_BRIEF_TOKENS,
+                    wellscan_agents::default_budget,
+                )
+            }),
+        }
+    }
+}
+
+pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
+    if args.org {
+        return crate::org::scan(args).await;
+    }
+    let setup = Setup::new(&args).await?;
     let scan_id = wellscan_orchestrator::new_scan_id();
+    let started_at = chrono::Utc::now();
+    let source = match inventory_source(&args, &setup).await {
+        Ok(source) => source,
+        Err(failure) => {
+            record_unreached(&args, &setup, &scan_id, started_at, &failure.message()).await;
+            return Err(failure);
+        }
+    };
     let out = crate::out::absolute(
         &args
             .out
@@ -58,28 +123,12 @@ pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
     let out_dir = crate::out::OutDir::claim(&out, args.force)?;
     let publisher = LocalDir::new(out_dir.path());
 
-    let plan = ScanPlan {
-        scan_id,
-        source,
-        regions,
-        checks,
-        prices,
-        formats,
-        render: wellscan_report::RenderOptions { paper },
-        analyst_timeout: Duration::from_secs(args.agent_timeout),
-        agent_concurrency: args.agent_concurrency,
-        brief_tokens: args.brief_tokens.unwrap_or_else(|| {
-            args.model.as_deref().map_or(
-                wellscan_agents::DEFAULT_BRIEF_TOKENS,
-                wellscan_agents::default_budget,
-            )
-        }),
-    };
+    let plan = setup.plan(&args, scan_id.clone(), source);
     let services = Services {
-        analyst: analyst(&args, &caller).await?,
+        analyst: setup.analyst.clone(),
         publisher: Arc::new(publisher),
-        upload: upload.map(|u| Arc::new(u) as Arc<dyn wellscan_report::Publisher>),
-        history,
+        upload: setup.upload.clone(),
+        history: setup.history.clone(),
     };
 
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
@@ -89,6 +138,16 @@ pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
     if let Some(watcher) = watcher {
         // The display ends when the channel closes; its failure never fails the scan.
         let _ = watcher.await;
+    }
+    if let Err(e) = &result {
+        record_unreached(
+            &args,
+            &setup,
+            &scan_id,
+            started_at,
+            &wellscan_model::error_chain(e),
+        )
+        .await;
     }
     let outcome = result.map_err(|e| match e {
         wellscan_orchestrator::ScanError::AnalystRefused(_) => {
@@ -129,9 +188,30 @@ pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
     }
 }
 
+/// A scan of one organisation account (`--account`) that failed before its record began is
+/// recorded as failed, so the rollup and the history know the account was tried.
+async fn record_unreached(
+    args: &ScanArgs,
+    setup: &Setup,
+    scan_id: &str,
+    started_at: chrono::DateTime<chrono::Utc>,
+    reason: &str,
+) {
+    if let (Some(account), Some(store)) = (&args.account, &setup.history) {
+        wellscan_orchestrator::org::record_unscanned(
+            store.as_ref(),
+            scan_id,
+            account,
+            started_at,
+            reason,
+        )
+        .await;
+    }
+}
+
 /// The analyst `--ai` asks for. Bedrock uses the standard credential chain (or `--profile`),
 /// not the scan's assumed role, and honours `AWS_ENDPOINT_URL_BEDROCK_RUNTIME`.
-async fn analyst(
+pub async fn analyst(
     args: &ScanArgs,
     caller: &crate::aws::Caller,
 ) -> Result<Arc<dyn wellscan_agents::Analyst>, Failure> {
@@ -149,23 +229,41 @@ async fn analyst(
     )))
 }
 
-async fn inventory_source(args: &ScanArgs) -> Result<InventorySource, Failure> {
+async fn inventory_source(args: &ScanArgs, setup: &Setup) -> Result<InventorySource, Failure> {
     if args.demo {
         return Ok(InventorySource::Demo);
     }
     if let Some(path) = &args.inventory {
         return Ok(InventorySource::File(path.clone()));
     }
-    live_source(&args.live).await
+    let role_arn = match (&args.account, &args.org_role) {
+        (Some(account), Some(role)) => {
+            if wellscan_orchestrator::org::AccountFilter::is_account_id(account) {
+                let partition = setup.caller.session().await?.partition();
+                Some(wellscan_orchestrator::org::role_arn(
+                    partition, account, role,
+                ))
+            } else {
+                return Err(Failure::usage(format!(
+                    "--account {account}: an account id is 12 digits"
+                )));
+            }
+        }
+        _ => None,
+    };
+    live_source(&args.live, role_arn).await
 }
 
 /// The live account `args` point at: credentials from the standard chain or a profile, an
-/// assumed role when asked, and the scanner's bounds.
-pub async fn live_source(args: &LiveArgs) -> Result<InventorySource, Failure> {
+/// assumed role when asked (`--role-arn`, or `role_arn`), and the scanner's bounds.
+pub async fn live_source(
+    args: &LiveArgs,
+    role_arn: Option<String>,
+) -> Result<InventorySource, Failure> {
     let live = LiveSource {
         concurrency: args.concurrency,
         deadline: args.deadline.map(Duration::from_secs),
-        ..LiveSource::new(crate::aws::target(args).await?)
+        ..LiveSource::new(crate::aws::target(args, role_arn).await?)
     };
     Ok(InventorySource::Live(Box::new(live)))
 }
@@ -186,7 +284,7 @@ fn refuse_unbuilt(args: &ScanArgs) -> Result<(), Failure> {
 }
 
 /// The PDF's paper size; `--paper` without a PDF to print it on is refused.
-fn paper(name: Option<&str>, formats: &[Format]) -> Result<wellscan_report::Paper, Failure> {
+pub fn paper(name: Option<&str>, formats: &[Format]) -> Result<wellscan_report::Paper, Failure> {
     let Some(name) = name else {
         return Ok(wellscan_report::Paper::default());
     };
@@ -199,7 +297,7 @@ fn paper(name: Option<&str>, formats: &[Format]) -> Result<wellscan_report::Pape
     Ok(paper)
 }
 
-fn formats(names: &[String]) -> Result<Vec<Format>, Failure> {
+pub fn formats(names: &[String]) -> Result<Vec<Format>, Failure> {
     let mut formats = Vec::new();
     for name in names.iter().filter(|n| !n.trim().is_empty()) {
         let format: Format = name.parse().map_err(Failure::usage)?;

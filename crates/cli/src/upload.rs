@@ -7,11 +7,11 @@ use anyhow::anyhow;
 use wellscan_report::{MAX_LINK_EXPIRY, S3Destination, S3Publisher};
 
 use crate::Failure;
-use crate::args::ScanArgs;
+use crate::args::UploadArgs;
 
 /// The publisher `--s3` asks for, if any. The URL and expiry are checked before any scanning.
 pub async fn publisher(
-    args: &ScanArgs,
+    args: &UploadArgs,
     caller: &crate::aws::Caller,
 ) -> Result<Option<S3Publisher>, Failure> {
     // Clap refuses --kms-key-id and --link-expiry without --s3.

@@ -17,6 +17,7 @@ mod finding;
 mod history;
 mod inventory;
 mod money;
+mod org;
 mod pillar;
 pub mod region;
 mod resource;
@@ -37,6 +38,10 @@ pub use history::{
 };
 pub use inventory::{CoverageGap, INVENTORY_SCHEMA_VERSION, Inventory};
 pub use money::usd;
+pub use org::{
+    AccountScore, ORG_ROLLUP_SCHEMA_VERSION, OrgAccount, OrgRollup, PillarWorst, RecurringFinding,
+    RollupBuilder, ScannedAccount, SeverityCount, UnscannedAccount, WORST_ACCOUNTS,
+};
 pub use pillar::{Pillar, Risk, Severity, best_practice_url};
 pub use resource::*;
 

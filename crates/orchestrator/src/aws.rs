@@ -37,6 +37,9 @@ pub enum AwsError {
     /// The credential source is there but failed (an expired SSO session, a broken profile).
     #[error("cannot load AWS credentials: {reason}")]
     Credentials { reason: String },
+    /// The caller's credentials work, but the role cannot be assumed with them.
+    #[error("cannot assume {arn}: {reason}")]
+    AssumeRole { arn: String, reason: String },
 }
 
 /// A loaded AWS configuration, and the clients built from it.
@@ -83,6 +86,9 @@ impl Session {
                 .into_builder()
                 .credentials_provider(SharedCredentialsProvider::new(provider))
                 .build();
+            // Assumed now, so a role that is missing or does not trust the caller is one
+            // error naming the role, not a failure inside every call of the scan.
+            assume(&sdk, &role.arn).await?;
         }
         Ok(Session { sdk })
     }
@@ -137,6 +143,27 @@ impl Session {
         aws_sdk_dynamodb::Client::from_conf(builder.build())
     }
 
+    /// An Organizations client (the accounts of an organisation-wide scan).
+    pub fn organizations(&self) -> aws_sdk_organizations::Client {
+        let mut builder = aws_sdk_organizations::config::Builder::from(&self.sdk);
+        if let Some(url) = service_endpoint("ORGANIZATIONS") {
+            builder = builder.endpoint_url(url);
+        }
+        aws_sdk_organizations::Client::from_conf(builder.build())
+    }
+
+    /// The partition the session's region is in (`aws`, `aws-cn`, `aws-us-gov`), for ARNs.
+    pub fn partition(&self) -> &'static str {
+        let region = self.region();
+        if region.starts_with("cn-") {
+            "aws-cn"
+        } else if region.starts_with("us-gov-") {
+            "aws-us-gov"
+        } else {
+            "aws"
+        }
+    }
+
     /// The Bedrock runtime client, in `region` when given.
     pub fn bedrock(&self, region: Option<&str>) -> aws_sdk_bedrockruntime::Client {
         let mut builder = aws_sdk_bedrockruntime::config::Builder::from(&self.sdk);
@@ -169,6 +196,48 @@ async fn resolve_credentials(sdk: &SdkConfig, access: &Access) -> Result<(), Aws
             })
         }
     }
+}
+
+/// Asks STS for the role's credentials once; the provider caches them for the calls after.
+async fn assume(sdk: &SdkConfig, arn: &str) -> Result<(), AwsError> {
+    use aws_credential_types::provider::ProvideCredentials;
+    use aws_credential_types::provider::error::CredentialsError;
+    let Some(provider) = sdk.credentials_provider() else {
+        return Ok(());
+    };
+    let error = match provider.provide_credentials().await {
+        Ok(_) => return Ok(()),
+        Err(e) => e,
+    };
+    // STS's own refusal (`AccessDenied: ... is not authorized to perform: sts:AssumeRole`)
+    // is the innermost cause; the layers above it only say that a provider failed.
+    let reason = match &error {
+        CredentialsError::ProviderError(_) => sts_refusal(&error),
+        _ => None,
+    }
+    .unwrap_or_else(|| wellscan_model::error_chain(&error));
+    Err(AwsError::AssumeRole {
+        arn: arn.to_string(),
+        reason,
+    })
+}
+
+/// The code and message of the STS error under a failed credential provider, when there is one.
+fn sts_refusal(error: &(dyn std::error::Error + 'static)) -> Option<String> {
+    use aws_sdk_sts::error::ProvideErrorMetadata;
+    use aws_sdk_sts::operation::assume_role::AssumeRoleError;
+    let mut next = error.source();
+    while let Some(e) = next {
+        if let Some(sdk) = e.downcast_ref::<aws_sdk_sts::error::SdkError<AssumeRoleError>>() {
+            return Some(wellscan_model::service_said(
+                sdk.code(),
+                sdk.message(),
+                wellscan_model::error_chain(sdk),
+            ));
+        }
+        next = e.source();
+    }
+    None
 }
 
 /// `AWS_ENDPOINT_URL_<SERVICE>`, when set.

@@ -14,8 +14,10 @@ mod assemble;
 pub mod aws;
 mod history;
 mod inventory;
+pub mod org;
 mod plan;
 mod progress;
+pub mod rollup;
 
 pub use inventory::{
     DEFAULT_DISCOVERY_CONCURRENCY, DEMO_INVENTORY, INPUT_FILE_MAX, InventorySource, LiveSource,

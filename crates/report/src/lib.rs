@@ -18,7 +18,7 @@ pub use publish::{
 };
 pub use render::history::compared as compared_line;
 
-use wellscan_model::{Assessment, Inventory};
+use wellscan_model::{Assessment, Inventory, OrgRollup};
 
 /// One rendered file, ready to publish.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +52,20 @@ pub fn render(
         Format::Html => Ok(render::html::report(assessment, inventory)),
         Format::Xlsx => Ok(render::xlsx::report(assessment, inventory)?),
         Format::Pdf => Ok(render::pdf::report(assessment, inventory, options.paper)?),
+    }
+}
+
+/// Renders one format of an organisation rollup (`assessment-org.json`, `report-org.*`).
+pub fn render_rollup(
+    format: Format,
+    rollup: &OrgRollup,
+    options: &RenderOptions,
+) -> Result<Rendered, RenderError> {
+    match format {
+        Format::Json => render::json::rollup(rollup),
+        Format::Html => Ok(render::html::rollup(rollup)),
+        Format::Xlsx => Ok(render::xlsx::rollup(rollup)?),
+        Format::Pdf => Ok(render::pdf::rollup(rollup, options.paper)?),
     }
 }
 

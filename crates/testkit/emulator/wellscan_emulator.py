@@ -16,7 +16,12 @@
    GetBackupSelection), which moto does not emulate: a small REST-JSON fake over
    /backup/plans/{planId}/selections/, keeping what was created by plan.
 
-5. Warm-up: moto imports a service's code on its first request, under one lock that holds every
+5. STS AssumeRole: moto lets anyone assume any role ARN, even one that does not exist. AWS
+   refuses a role that is not there and one whose trust policy asks for an external id the
+   caller did not give (AccessDenied); the emulator does the same, so an organisation member
+   without the scan role is unreachable, as in AWS.
+
+6. Warm-up: moto imports a service's code on its first request, under one lock that holds every
    other request (ELBv2 alone takes over a second). A background thread imports the services
    wellscan calls as soon as the server starts, outside that lock, so a scan's first seconds
    measure wellscan, not moto's imports.
@@ -33,6 +38,7 @@ import re
 import threading
 import time
 import uuid
+from urllib.parse import parse_qs
 
 import cbor2
 from moto.moto_server.werkzeug_app import (
@@ -177,10 +183,67 @@ class Emulator:
             return self.cloudwatch_cbor(environ, start_response, path[len(CBOR_PREFIX):])
         if environ.get("REQUEST_METHOD") == "GET" and "versioning" in environ.get("QUERY_STRING", "").split("&"):
             return self.rewrite(environ, start_response, self.fix_versioning)
+        if self.is_assume_role(environ):
+            refusal = self.assume_role_refusal(environ)
+            if refusal:
+                return self.sts_access_denied(start_response, refusal)
         if environ.get("HTTP_X_AMZ_TARGET", "").startswith(DYNAMODB_TARGET):
             with self.dynamodb:
                 return self.rewrite(environ, start_response, lambda body: body)
         return self.app(environ, start_response)
+
+    @staticmethod
+    def is_assume_role(environ):
+        if environ.get("REQUEST_METHOD") != "POST":
+            return False
+        if not environ.get("CONTENT_TYPE", "").startswith("application/x-www-form-urlencoded"):
+            return False
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        raw = environ["wsgi.input"].read(length) if length else b""
+        environ["wsgi.input"] = io.BytesIO(raw)
+        form = parse_qs(raw.decode("utf-8", "replace"))
+        environ["wellscan.form"] = form
+        return form.get("Action") == ["AssumeRole"]
+
+    @staticmethod
+    def assume_role_refusal(environ):
+        """Why AWS would refuse this AssumeRole, or None."""
+        from moto.iam.models import iam_backends
+
+        form = environ["wellscan.form"]
+        arn = (form.get("RoleArn") or [""])[0]
+        external_id = (form.get("ExternalId") or [None])[0]
+        denied = f"User is not authorized to perform: sts:AssumeRole on resource: {arn}"
+        match = re.match(r"^arn:aws[\w-]*:iam::(\d{12}):role/(?:.*/)?([^/]+)$", arn)
+        if not match:
+            return denied
+        account, name = match.groups()
+        backend = iam_backends[account]["global"]
+        role = next((r for r in backend.roles.values() if r.name == name), None)
+        if role is None:
+            return denied
+        try:
+            trust = json.loads(role.assume_role_policy_document or "{}")
+        except ValueError:
+            return None
+        statements = trust.get("Statement", [])
+        if isinstance(statements, dict):
+            statements = [statements]
+        for statement in statements:
+            wanted = statement.get("Condition", {}).get("StringEquals", {}).get("sts:ExternalId")
+            if wanted is not None and external_id not in (wanted if isinstance(wanted, list) else [wanted]):
+                return denied
+        return None
+
+    @staticmethod
+    def sts_access_denied(start_response, message):
+        body = (
+            '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">'
+            f"<Error><Type>Sender</Type><Code>AccessDenied</Code><Message>{message}</Message></Error>"
+            f"<RequestId>{uuid.uuid4()}</RequestId></ErrorResponse>"
+        ).encode()
+        start_response("403 Forbidden", [("Content-Type", "text/xml"), ("Content-Length", str(len(body)))])
+        return [body]
 
     def backup_selections(self, environ, start_response, plan_id, selection_id):
         method = environ.get("REQUEST_METHOD")
@@ -287,7 +350,7 @@ class Emulator:
 WARM = (
     "sts", "ec2", "iam", "s3", "rds", "awslambda", "cloudwatch", "cloudtrail", "kms", "logs",
     "dynamodb", "elbv2", "autoscaling", "sqs", "sns", "secretsmanager", "acm", "guardduty",
-    "securityhub", "config", "backup", "efs", "ecr", "s3control",
+    "securityhub", "config", "backup", "efs", "ecr", "s3control", "organizations",
 )
 
 

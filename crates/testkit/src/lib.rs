@@ -112,6 +112,32 @@ pub async fn sdk_config(endpoint: &str, region: &str) -> SdkConfig {
     sdk_config_as(endpoint, region, TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY).await
 }
 
+/// Like [`sdk_config`], in the account of `role_arn`: the role is assumed with the test
+/// credentials (on moto, an organisation member's role) and its session signs every call.
+pub async fn sdk_config_assumed(endpoint: &str, region: &str, role_arn: &str) -> SdkConfig {
+    let sts = aws_sdk_sts::Client::new(&sdk_config(endpoint, region).await);
+    let assumed = sts
+        .assume_role()
+        .role_arn(role_arn)
+        .role_session_name("wellscan-test")
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("assume {role_arn}: {}", wellscan_model::error_chain(&e)));
+    let credentials = assumed.credentials().expect("the session's credentials");
+    loopback_config(
+        endpoint,
+        region,
+        Credentials::new(
+            credentials.access_key_id(),
+            credentials.secret_access_key(),
+            Some(credentials.session_token().to_string()),
+            None,
+            "wellscan-testkit-assumed",
+        ),
+    )
+    .await
+}
+
 /// Like [`sdk_config`], signing as the given access key (an IAM user created in moto).
 pub async fn sdk_config_as(
     endpoint: &str,
@@ -119,14 +145,19 @@ pub async fn sdk_config_as(
     access_key_id: &str,
     secret_access_key: &str,
 ) -> SdkConfig {
+    let credentials = Credentials::new(
+        access_key_id,
+        secret_access_key,
+        None,
+        None,
+        "wellscan-testkit",
+    );
+    loopback_config(endpoint, region, credentials).await
+}
+
+async fn loopback_config(endpoint: &str, region: &str, credentials: Credentials) -> SdkConfig {
     aws_config::defaults(BehaviorVersion::latest())
-        .credentials_provider(Credentials::new(
-            access_key_id,
-            secret_access_key,
-            None,
-            None,
-            "wellscan-testkit",
-        ))
+        .credentials_provider(credentials)
         .region(aws_config::Region::new(region.to_string()))
         .endpoint_url(endpoint)
         // A call the emulator never answers fails the test instead of holding it forever.

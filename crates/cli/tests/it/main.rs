@@ -11,6 +11,7 @@ mod glyphs;
 mod history;
 mod hostile;
 mod live;
+mod org;
 mod outputs;
 mod readme;
 mod secrets;

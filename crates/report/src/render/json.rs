@@ -23,3 +23,11 @@ fn pretty<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, RenderError> {
     bytes.push(b'\n');
     Ok(bytes)
 }
+
+pub fn rollup(rollup: &wellscan_model::OrgRollup) -> Result<Rendered, RenderError> {
+    Ok(Rendered {
+        file_name: crate::render::org::JSON_FILE.into(),
+        content_type: "application/json",
+        bytes: pretty(rollup)?,
+    })
+}

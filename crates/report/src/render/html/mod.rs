@@ -6,7 +6,10 @@
 
 mod findings;
 mod fonts;
+mod org;
 mod since;
+
+pub use org::rollup;
 
 use std::fmt::Write;
 
@@ -58,12 +61,22 @@ th[aria-sort=descending] button::after { content:" \2193"; color:var(--ink); }
 
 /// Renders `report.html`.
 pub fn report(a: &Assessment, inventory: &Inventory) -> Rendered {
-    let body = body(a, inventory).into_string();
     let title = format!(
         "wellscan · {} · {}",
         a.scan.account_id,
         a.scan.finished_at.format("%Y-%m-%d")
     );
+    page(
+        "report.html",
+        &title,
+        body(a, inventory),
+        &findings::content_security_policy(),
+    )
+}
+
+/// A whole page: `body` under the stylesheet, the inline fonts its text needs and `csp`.
+fn page(file_name: &str, title: &str, body: Markup, csp: &str) -> Rendered {
+    let body = body.into_string();
     let style = format!(
         "{}{}",
         STYLE
@@ -77,7 +90,7 @@ pub fn report(a: &Assessment, inventory: &Inventory) -> Rendered {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                meta http-equiv="Content-Security-Policy" content=(findings::content_security_policy());
+                meta http-equiv="Content-Security-Policy" content=(csp);
                 link rel="icon" href="data:,";
                 title { (title) }
                 style { (PreEscaped(style)) }
@@ -86,7 +99,7 @@ pub fn report(a: &Assessment, inventory: &Inventory) -> Rendered {
         }
     };
     Rendered {
-        file_name: "report.html".into(),
+        file_name: file_name.into(),
         content_type: "text/html; charset=utf-8",
         bytes: page.into_string().into_bytes(),
     }

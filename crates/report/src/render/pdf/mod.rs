@@ -8,11 +8,12 @@
 mod canvas;
 mod chart;
 mod flow;
+mod org;
 mod sections;
 mod table;
 mod wrap;
 
-use wellscan_model::{Assessment, Inventory};
+use wellscan_model::{Assessment, Inventory, OrgRollup};
 
 use crate::{Paper, Rendered};
 use canvas::Size;
@@ -57,6 +58,30 @@ pub fn report(
         .write(&title, size, a.scan.finished_at.timestamp())?;
     Ok(Rendered {
         file_name: "report.pdf".into(),
+        content_type: "application/pdf",
+        bytes,
+    })
+}
+
+/// Renders `report-org.pdf`, the organisation rollup.
+pub fn rollup(r: &OrgRollup, paper: Paper) -> Result<Rendered, SubsetError> {
+    let (width, height) = paper.points();
+    let size = Size { width, height };
+    let mut flow = Flow::new(size);
+    org::cover(&mut flow, r);
+    flow.new_page();
+    org::unscanned(&mut flow, r);
+    org::accounts(&mut flow, r);
+    org::worst(&mut flow, r);
+    org::recurring(&mut flow, r);
+    let day = r.generated_at.format("%Y-%m-%d");
+    let header = format!("Well-Architected assessment · organisation · {day}");
+    let title = format!("wellscan · organisation · {day}");
+    let bytes = flow
+        .finish(&header)
+        .write(&title, size, r.generated_at.timestamp())?;
+    Ok(Rendered {
+        file_name: crate::render::org::PDF_FILE.into(),
         content_type: "application/pdf",
         bytes,
     })

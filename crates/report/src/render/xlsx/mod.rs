@@ -5,7 +5,10 @@
 //! the plan has any), Savings, Suppressed, Coverage, and one Inventory sheet per service.
 
 mod cells;
+mod org;
 mod since;
+
+pub use org::rollup;
 
 use std::collections::BTreeMap;
 
