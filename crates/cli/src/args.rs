@@ -370,6 +370,17 @@ pub struct ScanArgs {
     #[arg(env = "WELLSCAN_FAIL_ON", long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<FailOn>,
 
+    /// Exit with code 3 when a finding at or above this severity is new since the account's
+    /// previous scan in the history (every finding is new in a first or unrecorded scan): what a
+    /// scheduled scan alerts on.
+    #[arg(
+        env = "WELLSCAN_FAIL_ON_NEW",
+        long,
+        value_enum,
+        value_name = "SEVERITY"
+    )]
+    pub fail_on_new: Option<FailOn>,
+
     /// Configuration file, TOML: a [checks] table with required_tags, skip, [checks.thresholds]
     /// and [[checks.suppress]] entries (wellscan.example.toml, beside the README, shows every
     /// key).

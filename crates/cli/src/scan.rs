@@ -182,9 +182,34 @@ pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
         )));
     }
     let threshold = args.fail_on.map(|f| f.severity());
-    match (threshold, outcome.assessment.worst_severity()) {
-        (Some(threshold), Some(worst)) if worst >= threshold => Ok(Exit::FindingsAboveThreshold),
-        _ => Ok(Exit::Done),
+    if let (Some(threshold), Some(worst)) = (threshold, outcome.assessment.worst_severity())
+        && worst >= threshold
+    {
+        return Ok(Exit::FindingsAboveThreshold);
+    }
+    if let Some(threshold) = args.fail_on_new.map(|f| f.severity()) {
+        let new = new_at_or_above(&outcome.assessment, threshold);
+        if new > 0 {
+            warn_line!(
+                "wellscan: {} at or above {threshold} since the previous scan (--fail-on-new)",
+                wellscan_model::count(new, "new finding", "new findings")
+            );
+            return Ok(Exit::FindingsAboveThreshold);
+        }
+    }
+    Ok(Exit::Done)
+}
+
+/// How many findings at or above `threshold` are new since the account's previous scan; every
+/// finding of a scan with no earlier one to compare with.
+fn new_at_or_above(a: &wellscan_model::Assessment, threshold: wellscan_model::Severity) -> usize {
+    match a.since_last.as_ref().and_then(|s| s.diff.as_ref()) {
+        Some(diff) => diff.new.iter().filter(|f| f.severity >= threshold).count(),
+        None => a
+            .findings
+            .iter()
+            .filter(|f| f.severity >= threshold)
+            .count(),
     }
 }
 

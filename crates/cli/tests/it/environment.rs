@@ -105,3 +105,26 @@ fn the_external_id_is_never_printed() {
     assert!(text.contains("WELLSCAN_EXTERNAL_ID"), "{text}");
     assert!(!text.contains("s3cr3t-external-id-4821"), "{text}");
 }
+
+#[test]
+fn every_variable_the_deployment_sets_is_one_wellscan_reads() {
+    let scan = wellscan(&["scan", "--help"]);
+    let rollup = scan.again(&["org", "rollup", "--help"]);
+    rollup.assert_code(0);
+    let known: BTreeSet<String> = variables(&scan.stdout)
+        .union(&variables(&rollup.stdout))
+        .cloned()
+        .collect();
+    let template = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../infra/wellscan.yaml"
+    ))
+    .expect("infra/wellscan.yaml");
+    let set = variables(&template);
+    assert!(set.len() >= 8, "{set:?}");
+    let unknown: Vec<&String> = set.difference(&known).collect();
+    assert!(
+        unknown.is_empty(),
+        "infra/wellscan.yaml sets {unknown:?}, which wellscan does not read"
+    );
+}

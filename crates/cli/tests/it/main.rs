@@ -319,6 +319,53 @@ fn fail_on_gates_ci_on_severity() {
 }
 
 #[test]
+fn fail_on_new_alerts_on_what_appeared_since_the_last_scan_only() {
+    let first = wellscan(&[
+        "scan",
+        "--demo",
+        "--format",
+        "json",
+        "--fail-on-new",
+        "critical",
+        "--out",
+        "{tmp}/first",
+    ]);
+    first.assert_code(3);
+    assert!(
+        first
+            .stderr
+            .contains("at or above critical since the previous scan"),
+        "every finding of a first scan is new: {}",
+        first.stderr
+    );
+    let second = first.again(&[
+        "scan",
+        "--demo",
+        "--format",
+        "json",
+        "--quiet",
+        "--fail-on-new",
+        "critical",
+        "--out",
+        "{tmp}/second",
+    ]);
+    second.assert_code(0);
+    // The findings are still there; only new ones trip the alert.
+    let gate = first.again(&[
+        "scan",
+        "--demo",
+        "--format",
+        "json",
+        "--quiet",
+        "--fail-on",
+        "critical",
+        "--out",
+        "{tmp}/third",
+    ]);
+    gate.assert_code(3);
+}
+
+#[test]
 fn config_skips_checks_and_sets_required_tags() {
     let run = demo_with_config(
         "[checks]\nskip = [\"s3.bucket_public\"]\nrequired_tags = [\"CostCenter\"]\n",
