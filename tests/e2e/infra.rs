@@ -399,3 +399,130 @@ fn the_deployment_holds_the_scheduler_the_task_the_roles_the_table_and_the_bucke
         "{task_role}"
     );
 }
+
+/// What moto's CloudFormation cannot create (`tests/e2e/deploy_on_moto.py` leaves them out).
+const LEFT_OUT_ON_MOTO: [&str; 5] = [
+    "AWS::S3::BucketPolicy",
+    "AWS::SNS::Subscription",
+    "AWS::SNS::TopicPolicy",
+    "AWS::Scheduler::Schedule",
+    "AWS::SecretsManager::Secret",
+];
+
+/// Findings on the deployment that are moto's, not the template's: moto's CloudFormation
+/// creates the bucket without its Block Public Access settings and the table without
+/// point-in-time recovery, and cannot create the bucket policy that refuses plain HTTP.
+const MOTO_GAPS: [&str; 3] = [
+    "s3.public_access_block_off",
+    "dynamodb.pitr_off",
+    "s3.bucket_not_tls_only",
+];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wellscan_scans_its_own_deployment_on_moto_without_a_high_or_critical_finding() {
+    let moto = wellscan_testkit::MotoServer::start().expect("moto starts");
+    let endpoint = moto.endpoint();
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("e2e/deploy_on_moto.py");
+    let out = wellscan_testkit::output_within(
+        Command::new(wellscan_testkit::python_path())
+            .arg(&script)
+            .arg(infra().join("wellscan.yaml"))
+            .arg(&endpoint),
+        Duration::from_secs(180),
+    )
+    .unwrap_or_else(|e| panic!("deploying on moto did not finish: {e:?}"));
+    assert!(
+        out.status.success(),
+        "deploying on moto: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stack: serde_json::Value = serde_json::from_slice(&out.stdout).expect("the stack as JSON");
+    assert_eq!(stack["status"], "CREATE_COMPLETE", "{stack}");
+    assert_eq!(stack["left_out"], serde_json::json!(LEFT_OUT_ON_MOTO));
+    let physical: Vec<String> = stack["resources"]
+        .as_array()
+        .expect("resources")
+        .iter()
+        .filter_map(|r| r["physical"].as_str())
+        .filter(|p| !p.is_empty())
+        .map(String::from)
+        .collect();
+
+    let sdk = wellscan_testkit::sdk_config(&endpoint, "us-east-1").await;
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let drain = tokio::spawn(async move { while rx.recv().await.is_some() {} });
+    let options = wellscan_scanner::Options {
+        regions: Some(vec!["us-east-1".to_string()]),
+        ..wellscan_scanner::Options::default()
+    };
+    let scanned = wellscan_scanner::scan(&sdk, &options, &tx)
+        .await
+        .expect("the scan");
+    drop(tx);
+    let _ = drain.await;
+    let inventory = scanned.inventory;
+    assert!(
+        inventory.coverage_gaps.is_empty(),
+        "{:#?}",
+        inventory.coverage_gaps
+    );
+    let ours = |id: &str, arn: &str| {
+        physical.iter().any(|p| {
+            id == p
+                || arn == p
+                || arn.ends_with(&format!("/{p}"))
+                || arn.ends_with(&format!(":{p}"))
+        })
+    };
+    let deployed: Vec<&wellscan_model::Resource> = inventory
+        .resources
+        .iter()
+        .filter(|r| ours(r.id(), r.arn()))
+        .collect();
+    let kinds: BTreeSet<&str> = deployed.iter().map(|r| r.kind().id()).collect();
+    for kind in [
+        "s3_bucket",
+        "kms_key",
+        "dynamodb_table",
+        "log_group",
+        "iam_role",
+        "sns_topic",
+        "security_group",
+    ] {
+        assert!(
+            kinds.contains(kind),
+            "the scan did not see the deployment's {kind}: {kinds:?}"
+        );
+    }
+    let ids: BTreeSet<&str> = deployed.iter().map(|r| r.id()).collect();
+
+    let checked = wellscan_checks::run(
+        &inventory,
+        &wellscan_checks::Config::default(),
+        wellscan_checks::PriceTable::embedded(),
+    );
+    let on_deployment: Vec<&wellscan_model::Finding> = checked
+        .findings
+        .iter()
+        .filter(|f| ids.contains(f.resource_id.as_str()))
+        .collect();
+    let serious: Vec<String> = on_deployment
+        .iter()
+        .filter(|f| f.severity >= wellscan_model::Severity::High)
+        .map(|f| format!("{} {} {}", f.severity, f.check_id, f.resource_id))
+        .collect();
+    assert!(
+        serious.is_empty(),
+        "wellscan's own deployment: {serious:#?}"
+    );
+    let medium: Vec<String> = on_deployment
+        .iter()
+        .filter(|f| f.severity == wellscan_model::Severity::Medium)
+        .filter(|f| !MOTO_GAPS.contains(&f.check_id.as_str()))
+        .map(|f| format!("{} {}", f.check_id, f.resource_id))
+        .collect();
+    assert!(
+        medium.is_empty(),
+        "medium findings that are not moto's: {medium:#?}"
+    );
+}

@@ -21,7 +21,11 @@
    caller did not give (AccessDenied); the emulator does the same, so an organisation member
    without the scan role is unreachable, as in AWS.
 
-6. Warm-up: moto imports a service's code on its first request, under one lock that holds every
+6. CloudFormation: moto's stacks keep an IAM role's inline policies and a KMS key's policy as
+   objects where moto's own APIs expect JSON text, so reading them back fails; they are stored
+   as text, as AWS does, and a stack of wellscan's deployment can be scanned.
+
+7. Warm-up: moto imports a service's code on its first request, under one lock that holds every
    other request (ELBv2 alone takes over a second). A background thread imports the services
    wellscan calls as soon as the server starts, outside that lock, so a scan's first seconds
    measure wellscan, not moto's imports.
@@ -365,7 +369,32 @@ def warm(dispatcher):
             print(f"warm-up skipped {name}: {e}", flush=True)
 
 
+def store_policies_as_text():
+    from moto.iam.models import Role
+    from moto.kms.models import KmsBackend
+
+    put_policy = Role.put_policy
+
+    def put_policy_as_text(self, name, document):
+        if not isinstance(document, str):
+            document = json.dumps(document)
+        return put_policy(self, name, document)
+
+    Role.put_policy = put_policy_as_text
+    create_key = KmsBackend.create_key
+
+    def create_key_as_text(self, *args, **kwargs):
+        if not isinstance(kwargs.get("policy"), (str, type(None))):
+            kwargs["policy"] = json.dumps(kwargs["policy"])
+        if args and not isinstance(args[0], (str, type(None))):
+            args = (json.dumps(args[0]),) + args[1:]
+        return create_key(self, *args, **kwargs)
+
+    KmsBackend.create_key = create_key_as_text
+
+
 def main():
+    store_policies_as_text()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=5000)

@@ -91,6 +91,34 @@ pub fn rerun_without_instance_metadata() {
     }
 }
 
+/// For benchmarks that build their clients from the standard credential chain, as wellscan
+/// does: like [`rerun_without_instance_metadata`], and the test keys and region come from the
+/// environment, no profile or credentials file is read.
+pub fn rerun_as_test_caller() {
+    if std::env::var_os("WELLSCAN_BENCH_CALLER").is_some() {
+        return;
+    }
+    let status = std::env::current_exe().and_then(|exe| {
+        std::process::Command::new(exe)
+            .args(std::env::args_os().skip(1))
+            .env("WELLSCAN_BENCH_CALLER", "1")
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .env("AWS_ACCESS_KEY_ID", TEST_ACCESS_KEY_ID)
+            .env("AWS_SECRET_ACCESS_KEY", TEST_SECRET_ACCESS_KEY)
+            .env("AWS_REGION", "us-east-1")
+            .env("AWS_CONFIG_FILE", "/dev/null")
+            .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+            .env_remove("AWS_PROFILE")
+            .env_remove("AWS_SESSION_TOKEN")
+            .env_remove("AWS_ENDPOINT_URL")
+            .status()
+    });
+    match status {
+        Ok(status) => std::process::exit(status.code().unwrap_or(1)),
+        Err(e) => panic!("cannot run the benchmark again with the test credentials: {e}"),
+    }
+}
+
 /// Every action `docs/iam-policy.json` (the read-only policy users attach) allows.
 pub fn iam_policy_actions() -> std::collections::BTreeSet<String> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/iam-policy.json");
