@@ -342,6 +342,12 @@ fn the_organisation_state_machine_scans_each_account_then_rolls_up() {
         rollup.contains("'org', 'rollup', '--since', $$.Execution.StartTime"),
         "{rollup}"
     );
+    // The rollup leaves out what the Map left out, and never reads the parameter's `none` as
+    // an account.
+    let rollup_excluded = &substitutions["RollupExcluded"]["!If"];
+    assert_eq!(rollup_excluded[0], "Excludes");
+    assert_eq!(rollup_excluded[2], "");
+    assert!(text.contains(r#""Name": "WELLSCAN_EXCLUDE", "Value": "x""#));
 }
 
 #[test]

@@ -133,6 +133,8 @@ pub enum OrgError {
     BadSelector(String),
     #[error("no active account of the organisation is left to scan{0}")]
     NoAccounts(String),
+    #[error("not an active account of the organisation: {0}")]
+    NotInOrganisation(String),
 }
 
 impl AccountFilter {
@@ -157,6 +159,17 @@ pub async fn list_accounts(
         .instrument(tracing::info_span!("organizations", call = "ListAccounts"))
         .await?;
     let only = expand(&client, &filter.only).await?;
+    // An id that is not there is a typo or a closed account, never silently nothing.
+    let missing: Vec<&str> = filter
+        .only
+        .iter()
+        .filter(|s| selector_kind(s) == Some(Selector::Account))
+        .filter(|id| !every.iter().any(|a| &a.id == *id))
+        .map(String::as_str)
+        .collect();
+    if !missing.is_empty() {
+        return Err(OrgError::NotInOrganisation(missing.join(", ")));
+    }
     let exclude = expand(&client, &filter.exclude).await?;
     let accounts: Vec<OrgAccount> = every
         .into_iter()

@@ -427,6 +427,25 @@ fn accounts_are_chosen_by_unit_and_one_account_is_scanned_as_a_scheduled_task_sc
         "{}",
         bad.stderr
     );
+    let typo = scan(
+        Some(&by_unit),
+        &[
+            "--org",
+            "--org-role",
+            ROLE,
+            "--accounts",
+            "999999999999",
+            "--out",
+            "{tmp}/typo",
+        ],
+    );
+    typo.assert_code(2);
+    assert!(
+        typo.stderr
+            .contains("not an active account of the organisation: 999999999999"),
+        "{}",
+        typo.stderr
+    );
 
     let one = scan(
         Some(&by_unit),
