@@ -97,16 +97,16 @@ pub async fn scan(args: ScanArgs) -> Result<Exit, Failure> {
     let outcome = result.map_err(|e| Failure::Run(e.into()))?;
     finish(
         &outcome,
-        &out,
+        &out.join(ROLLUP_FOLDER),
         args.quiet,
         args.fail_on.map(|f| f.severity()),
     )
 }
 
-/// What a finished run prints, and how it exits.
+/// What a finished run prints, and how it exits; `rollup_dir` is where the rollup was written.
 pub fn finish(
     outcome: &OrgOutcome,
-    out: &Path,
+    rollup_dir: &Path,
     quiet: bool,
     fail_on: Option<wellscan_model::Severity>,
 ) -> Result<Exit, Failure> {
@@ -133,20 +133,20 @@ pub fn finish(
         return Err(Failure::Run(anyhow!(
             "{}\nThe rest of the rollup is complete in {}.",
             failed.join("\n"),
-            out.join(ROLLUP_FOLDER).display()
+            rollup_dir.display()
         )));
     }
     if let Some(error) = &outcome.upload_error {
         return Err(Failure::Run(anyhow!(
             "{error}\nThe rollup is complete in {}.",
-            out.join(ROLLUP_FOLDER).display()
+            rollup_dir.display()
         )));
     }
     if rollup.accounts.is_empty() {
         return Err(Failure::Run(anyhow!(
             "no account could be scanned ({}); the rollup in {} lists why",
             count(rollup.unscanned.len(), "account", "accounts"),
-            out.join(ROLLUP_FOLDER).display()
+            rollup_dir.display()
         )));
     }
     match (fail_on, rollup.worst_severity()) {
@@ -274,11 +274,9 @@ pub async fn rollup(args: crate::args::RollupArgs) -> Result<Exit, Failure> {
         report_errors: published.report_errors,
         warnings: Vec::new(),
     };
-    // `finish` names the rollup's folder under the run's.
-    let run_dir = out.parent().map_or_else(|| out.clone(), Path::to_path_buf);
     finish(
         &outcome,
-        &run_dir,
+        &out,
         args.quiet,
         args.fail_on.map(|f| f.severity()),
     )

@@ -323,7 +323,11 @@ fn an_organisation_scan_writes_each_reachable_account_and_a_rollup_that_names_th
     ]);
     later.assert_code(1);
     assert!(
-        later.stderr.contains("no account could be scanned"),
+        later.stderr.contains("no account could be scanned")
+            && later.stderr.contains(&format!(
+                "the rollup in {} lists why",
+                run.tmp.path().join("later").display()
+            )),
         "{}",
         later.stderr
     );

@@ -26,8 +26,17 @@ fn every_flag_in_the_readme_usage_is_one_the_help_lists() {
     assert!(lines.len() >= 10, "{lines:?}");
     for line in lines {
         let words: Vec<&str> = line.split_whitespace().collect();
-        let command = words[1];
-        let help = wellscan(&[command, "--help"]);
+        // The command and its subcommands (`org rollup`): the lowercase words before the first
+        // flag or placeholder.
+        let path: Vec<&str> = words[1..]
+            .iter()
+            .copied()
+            .take_while(|w| w.chars().all(|c| c.is_ascii_lowercase()))
+            .collect();
+        let command = path.join(" ");
+        let mut args = path.clone();
+        args.push("--help");
+        let help = wellscan(&args);
         help.assert_code(0);
         for flag in words
             .iter()
