@@ -345,19 +345,8 @@ pub struct ScanArgs {
     #[command(flatten)]
     pub upload: UploadArgs,
 
-    /// Report formats to write, comma-separated: pdf, xlsx, html, json.
-    #[arg(
-        env = "WELLSCAN_FORMAT",
-        long,
-        value_name = "LIST",
-        value_delimiter = ',',
-        default_value = "pdf,xlsx,html,json"
-    )]
-    pub format: Vec<String>,
-
-    /// Paper size of the PDF report: a4 (the default) or letter.
-    #[arg(env = "WELLSCAN_PAPER", long, value_name = "a4|letter")]
-    pub paper: Option<String>,
+    #[command(flatten)]
+    pub reports: ReportArgs,
 
     #[command(flatten)]
     pub history: StoreArgs,
@@ -396,6 +385,24 @@ pub struct ScanArgs {
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+/// Which reports are written, and how.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Report formats to write, comma-separated: pdf, xlsx, html, json.
+    #[arg(
+        env = "WELLSCAN_FORMAT",
+        long,
+        value_name = "LIST",
+        value_delimiter = ',',
+        default_value = "pdf,xlsx,html,json"
+    )]
+    pub format: Vec<String>,
+
+    /// Paper size of the PDF report: a4 (the default) or letter.
+    #[arg(env = "WELLSCAN_PAPER", long, value_name = "a4|letter")]
+    pub paper: Option<String>,
 }
 
 /// Where reports are uploaded besides the local folder.
@@ -486,19 +493,8 @@ pub struct RollupArgs {
     #[command(flatten)]
     pub upload: UploadArgs,
 
-    /// Report formats to write, comma-separated: pdf, xlsx, html, json.
-    #[arg(
-        env = "WELLSCAN_FORMAT",
-        long,
-        value_name = "LIST",
-        value_delimiter = ',',
-        default_value = "pdf,xlsx,html,json"
-    )]
-    pub format: Vec<String>,
-
-    /// Paper size of the PDF: a4 (the default) or letter.
-    #[arg(env = "WELLSCAN_PAPER", long, value_name = "a4|letter")]
-    pub paper: Option<String>,
+    #[command(flatten)]
+    pub reports: ReportArgs,
 
     /// Exit with code 3 when any account has a finding at or above this severity.
     #[arg(env = "WELLSCAN_FAIL_ON", long, value_enum, value_name = "SEVERITY")]

@@ -218,8 +218,8 @@ async fn progress(mut rx: tokio::sync::mpsc::UnboundedReceiver<OrgProgress>) {
 /// `wellscan org rollup`: the rollup of the organisation's accounts from their latest scans in
 /// the history since `--since`.
 pub async fn rollup(args: crate::args::RollupArgs) -> Result<Exit, Failure> {
-    let formats = crate::scan::formats(&args.format)?;
-    let paper = crate::scan::paper(args.paper.as_deref(), &formats)?;
+    let formats = crate::scan::formats(&args.reports.format)?;
+    let paper = crate::scan::paper(args.reports.paper.as_deref(), &formats)?;
     let since = match &args.since {
         Some(text) => chrono::DateTime::parse_from_rfc3339(text.trim())
             .map(|t| t.with_timezone(&chrono::Utc))

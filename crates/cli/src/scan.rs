@@ -30,8 +30,8 @@ impl Setup {
     /// Reads and checks everything the flags name before any scan starts.
     pub async fn new(args: &ScanArgs) -> Result<Setup, Failure> {
         refuse_unbuilt(args)?;
-        let formats = formats(&args.format)?;
-        let paper = paper(args.paper.as_deref(), &formats)?;
+        let formats = formats(&args.reports.format)?;
+        let paper = paper(args.reports.paper.as_deref(), &formats)?;
         let regions = regions(&args.live.regions)?;
         let checks = match &args.config {
             Some(path) => config::load(path).map_err(Failure::Usage)?.checks,
