@@ -33,7 +33,7 @@ use chrono::Utc;
 use tokio::sync::mpsc::UnboundedSender;
 use tracing::Instrument;
 use wellscan_agents::Analyst;
-use wellscan_model::{Assessment, DocumentError, Inventory, ScanSource, count};
+use wellscan_model::{Assessment, DocumentError, Inventory, ScanInfo, ScanSource, count};
 use wellscan_report::{
     Format, PublishError, Published, Publisher, RenderError, RenderOptions, Rendered,
 };
@@ -363,10 +363,18 @@ async fn finish(
         wellscan_report::render(format, &assessment, &inventory, &plan.render)
     });
     let mut published = vec![inventory_published];
-    published.extend(publish(services, &assessment, &files, progress).await?);
+    published.extend(
+        publish(
+            services.publisher.as_ref(),
+            &assessment.scan,
+            &files,
+            progress,
+        )
+        .await?,
+    );
     files.insert(0, inventory_file);
     let (uploaded, upload_error) = match &services.upload {
-        Some(upload) => upload_all(upload.as_ref(), &assessment, &files, progress).await,
+        Some(upload) => upload_all(upload.as_ref(), &assessment.scan, &files, progress).await,
         None => (Vec::new(), None),
     };
     Ok((
@@ -421,17 +429,16 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
 }
 
 async fn publish(
-    services: &Services,
-    assessment: &Assessment,
+    publisher: &dyn Publisher,
+    scan: &ScanInfo,
     files: &[Rendered],
     progress: &UnboundedSender<Progress>,
 ) -> Result<Vec<Published>, ScanError> {
     let _ = progress.send(Progress::StageStarted(Stage::Reports));
     let mut published = Vec::with_capacity(files.len());
     for file in files {
-        let done = services
-            .publisher
-            .publish(&assessment.scan, file)
+        let done = publisher
+            .publish(scan, file)
             .instrument(tracing::info_span!("publish", file = %file.file_name))
             .await?;
         published.push(done);
@@ -446,7 +453,7 @@ async fn publish(
 /// Uploads every file; stops at the first failure (the rest would meet the same bucket).
 async fn upload_all(
     upload: &dyn Publisher,
-    assessment: &Assessment,
+    scan: &ScanInfo,
     files: &[Rendered],
     progress: &UnboundedSender<Progress>,
 ) -> (Vec<Published>, Option<String>) {
@@ -454,7 +461,7 @@ async fn upload_all(
     let mut uploaded = Vec::with_capacity(files.len());
     for file in files {
         match upload
-            .publish(&assessment.scan, file)
+            .publish(scan, file)
             .instrument(tracing::info_span!("upload", file = %file.file_name))
             .await
         {

@@ -541,28 +541,13 @@ pub async fn publish_rollup(
         coverage_gaps: Vec::new(),
         prices_taken_on: None,
     };
-    let mut published = Vec::with_capacity(files.len());
-    for file in &files {
-        published.push(
-            publisher
-                .publish(&scan, file)
-                .instrument(tracing::info_span!("publish", file = %file.file_name))
-                .await?,
-        );
-    }
-    let mut uploaded = Vec::new();
-    let mut upload_error = None;
-    if let Some(upload) = upload {
-        for file in &files {
-            match upload.publish(&scan, file).await {
-                Ok(done) => uploaded.push(done),
-                Err(e) => {
-                    upload_error = Some(e.to_string());
-                    break;
-                }
-            }
-        }
-    }
+    // Nobody watches the rollup's stages; the run reports accounts.
+    let (progress, _) = tokio::sync::mpsc::unbounded_channel();
+    let published = crate::publish(publisher, &scan, &files, &progress).await?;
+    let (uploaded, upload_error) = match upload {
+        Some(upload) => crate::upload_all(upload, &scan, &files, &progress).await,
+        None => (Vec::new(), None),
+    };
     Ok(RollupPublished {
         published,
         uploaded,
