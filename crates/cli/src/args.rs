@@ -48,6 +48,15 @@ pub enum Command {
     /// Every check wellscan runs: pillar, severity, the Well-Architected best practice, question
     /// and choice it evidences, and the IAM actions it needs.
     Checks(ChecksArgs),
+    /// The team's HTTP API: start scans, follow them live, download and compare reports.
+    #[command(
+        after_help = "The first start with no API token makes an admin token and prints it \
+        once on stderr; `wellscan token` makes more.\n\n\
+        Exit codes: 0 stopped (SIGINT or SIGTERM), 1 failed, 2 usage error."
+    )]
+    Serve(Box<ServeArgs>),
+    /// The API tokens of `wellscan serve`: create, list, revoke.
+    Token(TokenArgs),
 }
 
 impl Command {
@@ -59,7 +68,12 @@ impl Command {
             Command::Org(OrgArgs {
                 command: OrgCommand::Rollup(a),
             }) => a.quiet,
-            Command::History(_) | Command::Show(_) | Command::Diff(_) | Command::Checks(_) => false,
+            Command::History(_)
+            | Command::Show(_)
+            | Command::Diff(_)
+            | Command::Checks(_)
+            | Command::Serve(_)
+            | Command::Token(_) => false,
         }
     }
 }
@@ -219,6 +233,13 @@ pub struct LiveArgs {
     #[arg(long, value_name = "URL")]
     pub endpoint_url: Option<String>,
 
+    #[command(flatten)]
+    pub bounds: DiscoveryArgs,
+}
+
+/// How hard and how long a live discovery may go.
+#[derive(Debug, Args)]
+pub struct DiscoveryArgs {
     /// How many AWS API requests are in flight at once, across every region and service.
     #[arg(env = "WELLSCAN_CONCURRENCY", long, value_name = "N", default_value_t = wellscan_orchestrator::DEFAULT_DISCOVERY_CONCURRENCY,
           value_parser = bounded(1, 4_096))]
@@ -306,33 +327,8 @@ pub struct ScanArgs {
           value_parser = bounded(1, 64))]
     pub account_concurrency: usize,
 
-    /// Who writes the per-pillar analysis and the executive summary.
-    #[arg(env = "WELLSCAN_AI", long, value_enum, default_value_t = Ai::Offline)]
-    pub ai: Ai,
-
-    /// Bedrock model id, inference profile id or ARN (with --ai bedrock).
-    #[arg(env = "WELLSCAN_MODEL", long, value_name = "MODEL_ID")]
-    pub model: Option<String>,
-
-    /// Region of the Bedrock endpoint, when it is not the scan's (with --ai bedrock).
-    #[arg(env = "WELLSCAN_BEDROCK_REGION", long, value_name = "REGION")]
-    pub bedrock_region: Option<String>,
-
-    /// How many pillar agents run at once.
-    #[arg(long, value_name = "N", default_value_t = wellscan_orchestrator::DEFAULT_AGENT_CONCURRENCY,
-          value_parser = bounded(1, 64))]
-    pub agent_concurrency: usize,
-
-    /// Token budget of each pillar brief sent to the model; the least severe findings are left
-    /// out first to fit. Default: 32000, less for models with a small context.
-    #[arg(long, value_name = "TOKENS",
-          value_parser = bounded(wellscan_agents::MIN_BRIEF_TOKENS as u64, 1_000_000))]
-    pub brief_tokens: Option<usize>,
-
-    /// How long one pillar agent may take before its pillar falls back to offline analysis.
-    #[arg(long, value_name = "SECONDS", default_value_t = 120,
-          value_parser = clap::value_parser!(u64).range(1..=3_600))]
-    pub agent_timeout: u64,
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
 
     /// Folder to write the reports into. Default: wellscan-out/<scan-id>/.
     #[arg(long, value_name = "DIR")]
@@ -370,6 +366,49 @@ pub struct ScanArgs {
     )]
     pub fail_on_new: Option<FailOn>,
 
+    #[command(flatten)]
+    pub rules: RulesArgs,
+
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Who analyses the findings.
+#[derive(Debug, Args)]
+pub struct AnalysisArgs {
+    /// Who writes the per-pillar analysis and the executive summary.
+    #[arg(env = "WELLSCAN_AI", long, value_enum, default_value_t = Ai::Offline)]
+    pub ai: Ai,
+
+    /// Bedrock model id, inference profile id or ARN (with --ai bedrock).
+    #[arg(env = "WELLSCAN_MODEL", long, value_name = "MODEL_ID")]
+    pub model: Option<String>,
+
+    /// Region of the Bedrock endpoint, when it is not the scan's (with --ai bedrock).
+    #[arg(env = "WELLSCAN_BEDROCK_REGION", long, value_name = "REGION")]
+    pub bedrock_region: Option<String>,
+
+    /// How many pillar agents run at once.
+    #[arg(long, value_name = "N", default_value_t = wellscan_orchestrator::DEFAULT_AGENT_CONCURRENCY,
+          value_parser = bounded(1, 64))]
+    pub agent_concurrency: usize,
+
+    /// Token budget of each pillar brief sent to the model; the least severe findings are left
+    /// out first to fit. Default: 32000, less for models with a small context.
+    #[arg(long, value_name = "TOKENS",
+          value_parser = bounded(wellscan_agents::MIN_BRIEF_TOKENS as u64, 1_000_000))]
+    pub brief_tokens: Option<usize>,
+
+    /// How long one pillar agent may take before its pillar falls back to offline analysis.
+    #[arg(long, value_name = "SECONDS", default_value_t = 120,
+          value_parser = clap::value_parser!(u64).range(1..=3_600))]
+    pub agent_timeout: u64,
+}
+
+/// The checks' configuration and prices.
+#[derive(Debug, Args)]
+pub struct RulesArgs {
     /// Configuration file, TOML: a [checks] table with required_tags, skip, [checks.thresholds]
     /// and [[checks.suppress]] entries (wellscan.example.toml, beside the README, shows every
     /// key).
@@ -381,10 +420,6 @@ pub struct ScanArgs {
     /// not know is an error naming the key.
     #[arg(env = "WELLSCAN_PRICES", long, value_name = "FILE")]
     pub prices: Option<PathBuf>,
-
-    /// Print nothing but errors.
-    #[arg(long, short)]
-    pub quiet: bool,
 }
 
 /// Which reports are written, and how.
@@ -503,6 +538,123 @@ pub struct RollupArgs {
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on. Behind a load balancer, 0.0.0.0:8080.
+    #[arg(
+        env = "WELLSCAN_LISTEN",
+        long,
+        value_name = "ADDR",
+        default_value = "127.0.0.1:8080"
+    )]
+    pub listen: std::net::SocketAddr,
+
+    /// The service's folder: its tokens, audit log and queue (server.db), each scan's reports
+    /// (reports/<scan-id>/) and, unless --db or --store says otherwise, the history
+    /// (history.db). Default: `wellscan/server` in your data directory.
+    #[arg(env = "WELLSCAN_DATA_DIR", long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Allow only demo scans (for trying the service out).
+    #[arg(env = "WELLSCAN_DEMO_ONLY", long)]
+    pub demo_only: bool,
+
+    /// How many scans run at once; more wait in the queue.
+    #[arg(env = "WELLSCAN_MAX_CONCURRENT_SCANS", long, value_name = "N",
+          default_value_t = wellscan_server::DEFAULT_MAX_CONCURRENT_SCANS, value_parser = bounded(1, 64))]
+    pub max_concurrent_scans: usize,
+
+    /// At shutdown, how long running scans may take to finish before they are cancelled.
+    #[arg(env = "WELLSCAN_SHUTDOWN_DEADLINE", long, value_name = "SECONDS", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(0..=3_600))]
+    pub shutdown_deadline: u64,
+
+    /// Requests per minute one token may make (429 with Retry-After beyond).
+    #[arg(env = "WELLSCAN_RATE_LIMIT", long, value_name = "N", default_value_t = wellscan_server::DEFAULT_PER_MINUTE,
+          value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub rate_limit: u32,
+
+    /// The service is reached over HTTPS (a load balancer terminates TLS): answers carry
+    /// Strict-Transport-Security.
+    #[arg(env = "WELLSCAN_HTTPS", long)]
+    pub https: bool,
+
+    /// AWS profile the service assumes scan roles from and reaches the history, S3 and
+    /// Bedrock with (default: the standard chain: environment, SSO, instance or task role).
+    #[arg(env = "WELLSCAN_PROFILE", long, value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// Send AWS API calls to this endpoint instead of AWS (an emulator, a proxy).
+    #[arg(long, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+
+    #[command(flatten)]
+    pub bounds: DiscoveryArgs,
+
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
+
+    #[command(flatten)]
+    pub rules: RulesArgs,
+
+    #[command(flatten)]
+    pub reports: ReportArgs,
+
+    #[command(flatten)]
+    pub upload: UploadArgs,
+
+    #[command(flatten)]
+    pub history: StoreArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TokenArgs {
+    #[command(subcommand)]
+    pub command: TokenCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Make an API token and print it (once: only its hash is kept).
+    Create {
+        #[command(flatten)]
+        place: DataDirArg,
+        /// A name to tell the token by (who or what uses it).
+        #[arg(long, value_name = "NAME")]
+        name: String,
+        /// What the token may do: viewer reads, auditor also starts and cancels scans, admin
+        /// also manages tokens.
+        #[arg(long, value_name = "ROLE", value_parser = parse_role)]
+        role: wellscan_server::Role,
+    },
+    /// The tokens, never their secrets.
+    List {
+        #[command(flatten)]
+        place: DataDirArg,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Revoke a token by its id (as `token list` shows it).
+    Revoke {
+        #[command(flatten)]
+        place: DataDirArg,
+        /// The token's id.
+        id: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct DataDirArg {
+    /// The service's folder, as `wellscan serve --data-dir`.
+    #[arg(env = "WELLSCAN_DATA_DIR", long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+}
+
+fn parse_role(text: &str) -> Result<wellscan_server::Role, String> {
+    text.parse()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

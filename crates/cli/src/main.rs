@@ -11,6 +11,7 @@ mod inventory;
 mod org;
 mod out;
 mod scan;
+mod serve;
 mod term;
 mod upload;
 
@@ -74,6 +75,8 @@ fn main() -> ExitCode {
             args::Command::Org(args::OrgArgs {
                 command: args::OrgCommand::Rollup(a),
             }) => org::rollup(a).await,
+            args::Command::Serve(a) => serve::run(*a).await,
+            args::Command::Token(a) => serve::token(a),
         }
     });
     match result {

@@ -65,8 +65,12 @@ pub async fn scan(args: ScanArgs) -> Result<Exit, Failure> {
         external_id: args.live.external_id.clone(),
         filter,
         account_concurrency: args.account_concurrency,
-        discovery_concurrency: args.live.concurrency,
-        deadline: args.live.deadline.map(std::time::Duration::from_secs),
+        discovery_concurrency: args.live.bounds.concurrency,
+        deadline: args
+            .live
+            .bounds
+            .deadline
+            .map(std::time::Duration::from_secs),
         plan: setup.plan(
             &args,
             run_id.clone(),

@@ -9,7 +9,7 @@ use anyhow::anyhow;
 use wellscan_orchestrator::{InventorySource, LiveSource, ScanPlan, Services};
 use wellscan_report::{Format, LocalDir};
 
-use crate::args::{Ai, LiveArgs, ScanArgs};
+use crate::args::{Ai, AnalysisArgs, LiveArgs, RulesArgs, ScanArgs};
 use crate::{Exit, Failure, config, display};
 
 /// What every scan of a run shares, whatever it scans: the checks, prices, formats, the
@@ -29,18 +29,11 @@ pub struct Setup {
 impl Setup {
     /// Reads and checks everything the flags name before any scan starts.
     pub async fn new(args: &ScanArgs) -> Result<Setup, Failure> {
-        refuse_unbuilt(args)?;
+        refuse_unbuilt(&args.analysis)?;
         let formats = formats(&args.reports.format)?;
         let paper = paper(args.reports.paper.as_deref(), &formats)?;
         let regions = regions(&args.live.regions)?;
-        let checks = match &args.config {
-            Some(path) => config::load(path).map_err(Failure::Usage)?.checks,
-            None => wellscan_checks::Config::default(),
-        };
-        let prices = match &args.prices {
-            Some(path) => Arc::new(config::load_prices(path).map_err(Failure::Usage)?),
-            None => Arc::new(wellscan_checks::PriceTable::embedded().clone()),
-        };
+        let (checks, prices) = rules(&args.rules)?;
         // One caller session for the history, the upload and Bedrock, loaded when first needed.
         let caller = crate::aws::Caller::new(crate::aws::access(&args.live));
         // The history never decides a scan's fate: one that cannot be opened is a warning.
@@ -63,7 +56,7 @@ impl Setup {
         let upload = crate::upload::publisher(&args.upload, &caller)
             .await?
             .map(|u| Arc::new(u) as Arc<dyn wellscan_report::Publisher>);
-        let analyst = analyst(args, &caller).await?;
+        let analyst = analyst(&args.analysis, &caller).await?;
         Ok(Setup {
             formats,
             paper,
@@ -87,14 +80,9 @@ impl Setup {
             prices: self.prices.clone(),
             formats: self.formats.clone(),
             render: wellscan_report::RenderOptions { paper: self.paper },
-            analyst_timeout: Duration::from_secs(args.agent_timeout),
-            agent_concurrency: args.agent_concurrency,
-            brief_tokens: args.brief_tokens.unwrap_or_else(|| {
-                args.model.as_deref().map_or(
-                    wellscan_agents::DEFAULT_BRIEF_TOKENS,
-                    wellscan_agents::default_budget,
-                )
-            }),
+            analyst_timeout: Duration::from_secs(args.analysis.agent_timeout),
+            agent_concurrency: args.analysis.agent_concurrency,
+            brief_tokens: brief_tokens(&args.analysis),
         }
     }
 }
@@ -236,8 +224,33 @@ async fn record_unreached(
 
 /// The analyst `--ai` asks for. Bedrock uses the standard credential chain (or `--profile`),
 /// not the scan's assumed role, and honours `AWS_ENDPOINT_URL_BEDROCK_RUNTIME`.
+/// The token budget of each pillar brief: `--brief-tokens`, or what the model's context allows.
+pub fn brief_tokens(args: &AnalysisArgs) -> usize {
+    args.brief_tokens.unwrap_or_else(|| {
+        args.model.as_deref().map_or(
+            wellscan_agents::DEFAULT_BRIEF_TOKENS,
+            wellscan_agents::default_budget,
+        )
+    })
+}
+
+/// The checks' configuration (`--config`) and the price table (`--prices`).
+pub fn rules(
+    args: &RulesArgs,
+) -> Result<(wellscan_checks::Config, Arc<wellscan_checks::PriceTable>), Failure> {
+    let checks = match &args.config {
+        Some(path) => config::load(path).map_err(Failure::Usage)?.checks,
+        None => wellscan_checks::Config::default(),
+    };
+    let prices = match &args.prices {
+        Some(path) => Arc::new(config::load_prices(path).map_err(Failure::Usage)?),
+        None => Arc::new(wellscan_checks::PriceTable::embedded().clone()),
+    };
+    Ok((checks, prices))
+}
+
 pub async fn analyst(
-    args: &ScanArgs,
+    args: &AnalysisArgs,
     caller: &crate::aws::Caller,
 ) -> Result<Arc<dyn wellscan_agents::Analyst>, Failure> {
     let (Ai::Bedrock, Some(model)) = (args.ai, &args.model) else {
@@ -286,15 +299,15 @@ pub async fn live_source(
     role_arn: Option<String>,
 ) -> Result<InventorySource, Failure> {
     let live = LiveSource {
-        concurrency: args.concurrency,
-        deadline: args.deadline.map(Duration::from_secs),
+        concurrency: args.bounds.concurrency,
+        deadline: args.bounds.deadline.map(Duration::from_secs),
         ..LiveSource::new(crate::aws::target(args, role_arn).await?)
     };
     Ok(InventorySource::Live(Box::new(live)))
 }
 
 /// Flags whose stage is not built yet say so instead of being ignored.
-fn refuse_unbuilt(args: &ScanArgs) -> Result<(), Failure> {
+pub fn refuse_unbuilt(args: &AnalysisArgs) -> Result<(), Failure> {
     if args.ai != Ai::Bedrock && (args.model.is_some() || args.bedrock_region.is_some()) {
         return Err(Failure::usage(
             "--model and --bedrock-region choose the Bedrock analyst: add --ai bedrock",

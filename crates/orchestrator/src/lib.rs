@@ -19,6 +19,7 @@ mod plan;
 mod progress;
 pub mod rollup;
 
+pub use history::TREND_SCANS;
 pub use inventory::{
     DEFAULT_DISCOVERY_CONCURRENCY, DEMO_INVENTORY, INPUT_FILE_MAX, InventorySource, LiveSource,
     acquire, demo_inventory, read_input_file, read_inventory_file, select_regions,

@@ -29,7 +29,7 @@ mod tools;
 pub use browser::{BrowsedPage, browse};
 pub use converse::{ConverseRequest, FakeBedrock, Reply, plain_answer};
 pub use devtools::{UsedFont, fonts_used};
-pub use http::http_get;
+pub use http::{HttpResponse, SseEvent, http_get, http_request, sse_events};
 pub use moto::{EMULATOR_SCRIPT, MotoServer, python_path};
 pub use process::{RunError, TOOL_DEADLINE, kill_group, output_within, wait_within};
 pub use proxy::{Fault, LatencyProxy, ProxyConfig};
@@ -62,7 +62,7 @@ pub enum TestkitError {
     Spawn(#[source] std::io::Error),
     #[error("the emulator failed ({status}); its log: {log}")]
     Exited { status: String, log: String },
-    #[error("HTTP GET {url}: {problem}")]
+    #[error("HTTP {url}: {problem}")]
     Http { url: String, problem: String },
     #[error("the emulator did not answer on {endpoint} within {seconds} s; its log: {log}")]
     NoAnswer {

@@ -15,6 +15,7 @@ mod org;
 mod outputs;
 mod readme;
 mod secrets;
+mod serve;
 mod terminal;
 mod upload;
 mod util;

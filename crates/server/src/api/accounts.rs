@@ -1,0 +1,144 @@
+//! `/api/accounts`: every account in the history with its latest finished scan, and one
+//! account's trend.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use axum::extract::{Path, State};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use wellscan_model::{PillarScore, ScanRecord, ScanStatus};
+
+use crate::auth::{Caller, Role};
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// Scans in a trend.
+pub const TREND_SCANS: usize = wellscan_orchestrator::TREND_SCANS;
+
+/// At most this many recent scans are read to list accounts.
+const ACCOUNTS_WINDOW: usize = 5_000;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AccountSummary {
+    pub account_id: String,
+    pub latest_scan: String,
+    pub latest_at: DateTime<Utc>,
+    pub status: String,
+    pub overall_score: Option<u8>,
+    pub pillars: Vec<PillarScore>,
+    pub findings: usize,
+    pub monthly_savings_usd: f64,
+    /// Overall scores of the finished scans, oldest first (at most [`TREND_SCANS`]).
+    pub trend: Vec<u8>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Accounts {
+    pub accounts: Vec<AccountSummary>,
+}
+
+fn finished(r: &ScanRecord) -> bool {
+    matches!(r.status, ScanStatus::Succeeded | ScanStatus::Partial)
+}
+
+/// The accounts of the history, from the newest scans.
+pub async fn summaries(state: &AppState) -> Result<Vec<AccountSummary>, ApiError> {
+    let records = state.history.list(None, ACCOUNTS_WINDOW).await?;
+    let mut by_account: BTreeMap<String, Vec<ScanRecord>> = BTreeMap::new();
+    for record in records.into_iter().filter(finished) {
+        by_account
+            .entry(record.account_id.clone())
+            .or_default()
+            .push(record);
+    }
+    Ok(by_account
+        .into_iter()
+        .filter_map(|(account_id, scans)| {
+            let latest = scans.first()?.clone();
+            let trend = scans
+                .iter()
+                .take(TREND_SCANS)
+                .rev()
+                .filter_map(|r| r.overall_score)
+                .collect();
+            Some(AccountSummary {
+                account_id,
+                latest_scan: latest.scan_id,
+                latest_at: latest.started_at,
+                status: latest.status.to_string(),
+                overall_score: latest.overall_score,
+                pillars: latest.pillars,
+                findings: latest.findings,
+                monthly_savings_usd: latest.monthly_savings_usd,
+                trend,
+            })
+        })
+        .collect())
+}
+
+pub async fn list(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+) -> Result<axum::Json<Accounts>, ApiError> {
+    caller.require(Role::Viewer)?;
+    Ok(axum::Json(Accounts {
+        accounts: summaries(&state).await?,
+    }))
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TrendPoint {
+    pub scan_id: String,
+    pub started_at: DateTime<Utc>,
+    pub overall_score: u8,
+    pub pillars: Vec<PillarScore>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Trend {
+    pub account_id: String,
+    /// Oldest first.
+    pub points: Vec<TrendPoint>,
+}
+
+pub async fn trend(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path(account): Path<String>,
+) -> Result<axum::Json<Trend>, ApiError> {
+    caller.require(Role::Viewer)?;
+    if account.len() > 64
+        || !account
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    {
+        return Err(ApiError::not_found("no such account"));
+    }
+    let records = state.history.list(Some(&account), TREND_SCANS * 4).await?;
+    if records.is_empty() {
+        return Err(ApiError::not_found(format!(
+            "no scans of account {account} in the history"
+        )));
+    }
+    let points = records
+        .into_iter()
+        .filter(finished)
+        .take(TREND_SCANS)
+        .filter_map(|r| {
+            Some(TrendPoint {
+                overall_score: r.overall_score?,
+                scan_id: r.scan_id,
+                started_at: r.started_at,
+                pillars: r.pillars,
+            })
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    Ok(axum::Json(Trend {
+        account_id: account,
+        points,
+    }))
+}

@@ -1,0 +1,52 @@
+//! What every request shares, held in one `Arc`.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use wellscan_store::ScanStore;
+
+use crate::db::{AuditEntry, Db};
+use crate::jobs::Queue;
+use crate::rate::RateLimiter;
+
+pub struct AppState {
+    pub db: Arc<Db>,
+    pub history: Arc<dyn ScanStore>,
+    pub queue: Arc<Queue>,
+    pub rate: RateLimiter,
+    /// Only demo scans may be started.
+    pub demo_only: bool,
+    /// Where each scan's reports are written, one folder per scan id.
+    pub reports_dir: PathBuf,
+    /// The service is reached over HTTPS (HSTS is sent).
+    pub https: bool,
+}
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState")
+            .field("db", &self.db)
+            .field("demo_only", &self.demo_only)
+            .finish()
+    }
+}
+
+impl AppState {
+    /// Writes one line of the audit log; a failure to write it fails the request, since a
+    /// change nobody can trace is worse than one refused.
+    pub fn audit(
+        &self,
+        actor: &str,
+        action: &str,
+        target: &str,
+        detail: impl Into<String>,
+    ) -> Result<(), crate::db::DbError> {
+        self.db.audit(&AuditEntry {
+            at: chrono::Utc::now(),
+            actor: actor.to_string(),
+            action: action.to_string(),
+            target: target.to_string(),
+            detail: detail.into(),
+        })
+    }
+}
