@@ -590,6 +590,32 @@ pub struct ServeArgs {
     #[arg(long, value_name = "URL")]
     pub endpoint_url: Option<String>,
 
+    /// Accept JWTs from this OpenID Connect issuer (its https:// URL, exactly as tokens carry
+    /// it in `iss`): signature against its JWKS, `iss`, `aud` and `exp` checked. No first admin
+    /// token is made; API tokens from `wellscan token` still work.
+    #[arg(
+        env = "WELLSCAN_OIDC_ISSUER",
+        long,
+        value_name = "URL",
+        requires = "oidc_audience"
+    )]
+    pub oidc_issuer: Option<String>,
+
+    /// The audience (`aud`) a JWT must carry to reach this service.
+    #[arg(
+        env = "WELLSCAN_OIDC_AUDIENCE",
+        long,
+        value_name = "AUDIENCE",
+        requires = "oidc_issuer"
+    )]
+    pub oidc_audience: Option<String>,
+
+    /// The JWT claim that holds the caller's role: viewer, auditor or admin (or a list, of
+    /// which the highest counts).
+    #[arg(env = "WELLSCAN_OIDC_ROLE_CLAIM", long, value_name = "CLAIM",
+          default_value = wellscan_server::auth::oidc::DEFAULT_ROLE_CLAIM, requires = "oidc_issuer")]
+    pub oidc_role_claim: String,
+
     #[command(flatten)]
     pub bounds: DiscoveryArgs,
 

@@ -26,9 +26,10 @@ fn data_dir(given: Option<PathBuf>) -> PathBuf {
 
 fn serve_failure(e: ServeError) -> Failure {
     match e {
-        ServeError::DataDir { .. } | ServeError::Listen { .. } | ServeError::Db(_) => {
-            Failure::Usage(e.into())
-        }
+        ServeError::DataDir { .. }
+        | ServeError::Listen { .. }
+        | ServeError::Db(_)
+        | ServeError::Oidc(_) => Failure::Usage(e.into()),
         other => Failure::Run(other.into()),
     }
 }
@@ -78,6 +79,14 @@ pub async fn run(args: ServeArgs) -> Result<Exit, Failure> {
         https: args.https,
         history,
         scans: settings,
+        oidc: args
+            .oidc_issuer
+            .clone()
+            .map(|issuer| wellscan_server::auth::oidc::OidcConfig {
+                issuer,
+                audience: args.oidc_audience.clone().unwrap_or_default(),
+                role_claim: args.oidc_role_claim.clone(),
+            }),
     })
     .await
     .map_err(serve_failure)?;

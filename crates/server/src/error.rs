@@ -149,4 +149,6 @@ pub enum ServeError {
     Random,
     #[error("the history cannot be read: {0}")]
     History(#[from] wellscan_store::StoreError),
+    #[error(transparent)]
+    Oidc(#[from] crate::auth::oidc::OidcError),
 }

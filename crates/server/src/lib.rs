@@ -63,6 +63,8 @@ pub struct Config {
     pub https: bool,
     pub history: Arc<dyn ScanStore>,
     pub scans: ScanSettings,
+    /// Accept JWTs from this issuer (and make no first admin token).
+    pub oidc: Option<auth::oidc::OidcConfig>,
 }
 
 /// A bound, ready service.
@@ -119,7 +121,15 @@ impl Server {
             config.max_concurrent_scans,
         ));
         let recovered = queue.recover().await?;
-        let first_token = match db.any_token()? {
+        let oidc = match config.oidc {
+            Some(oidc) => {
+                let oidc = auth::oidc::Oidc::new(oidc)?;
+                oidc.warm().await?;
+                Some(Arc::new(oidc))
+            }
+            None => None,
+        };
+        let first_token = match oidc.is_some() || db.any_token()? {
             true => None,
             false => Some(auth::create_token(
                 &db,
@@ -142,6 +152,7 @@ impl Server {
             demo_only: config.demo_only,
             reports_dir,
             https: config.https,
+            oidc,
         });
         Ok(Server {
             state,

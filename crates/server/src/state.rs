@@ -20,6 +20,8 @@ pub struct AppState {
     pub reports_dir: PathBuf,
     /// The service is reached over HTTPS (HSTS is sent).
     pub https: bool,
+    /// The OIDC issuer whose JWTs are accepted, if any.
+    pub oidc: Option<Arc<crate::auth::oidc::Oidc>>,
 }
 
 impl std::fmt::Debug for AppState {

@@ -20,6 +20,7 @@ mod converse;
 mod devtools;
 mod http;
 mod moto;
+pub mod oidc;
 mod process;
 mod proxy;
 mod scaled;

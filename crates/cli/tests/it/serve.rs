@@ -686,3 +686,113 @@ fn a_port_in_use_is_a_usage_error() {
         run.stderr
     );
 }
+
+#[test]
+fn jwts_from_the_oidc_issuer_are_checked_and_their_role_claim_decides() {
+    use wellscan_testkit::oidc::FakeIssuer;
+    let issuer = FakeIssuer::start();
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let data = tmp.path().join("data");
+    let iss = issuer.issuer();
+    let service = Service::start_in(
+        &data,
+        &["--oidc-issuer", &iss, "--oidc-audience", "wellscan-api"],
+        false,
+    );
+    let person =
+        |role: &str| json!({"sub": "alice", "email": "alice@example.com", "wellscan_role": role});
+
+    let auditor = issuer.mint("wellscan-api", 300, person("auditor"));
+    let started = service.call(
+        "POST",
+        "/api/scans",
+        Some(&auditor),
+        Some(&json!({"demo": true})),
+    );
+    assert_eq!(started.status, 202, "{}", started.text());
+    let viewer = issuer.mint("wellscan-api", 300, person("viewer"));
+    assert_eq!(service.get("/api/scans", &viewer).status, 200);
+    let refused = service.call(
+        "POST",
+        "/api/scans",
+        Some(&viewer),
+        Some(&json!({"demo": true})),
+    );
+    assert_eq!(refused.status, 403);
+
+    let refusals = [
+        (
+            issuer.mint("wellscan-api", -120, person("admin")),
+            401,
+            "expired",
+        ),
+        (
+            issuer.mint_forged("wellscan-api", person("admin")),
+            401,
+            "signature",
+        ),
+        (
+            issuer.mint("another-app", 300, person("admin")),
+            401,
+            "audience",
+        ),
+        (
+            issuer.mint("wellscan-api", 300, json!({"sub": "mallory"})),
+            403,
+            "no wellscan role",
+        ),
+        (
+            format!(
+                "{}.{}.",
+                b64(r#"{"alg":"none"}"#),
+                b64(r#"{"wellscan_role":"admin"}"#)
+            ),
+            401,
+            "only RS256 and ES256",
+        ),
+    ];
+    for (token, status, why) in refusals {
+        let answer = service.get("/api/scans", &token);
+        assert_eq!(answer.status, status, "{}", answer.text());
+        assert!(answer.text().contains(why), "{why}: {}", answer.text());
+    }
+
+    // A new signing key: the unknown key id makes the service fetch the keys again, once.
+    let before = issuer.jwks_fetches();
+    issuer.rotate();
+    let rotated = issuer.mint("wellscan-api", 300, person("admin"));
+    assert_eq!(service.get("/api/audit", &rotated).status, 200);
+    assert_eq!(service.get("/api/audit", &rotated).status, 200);
+    assert_eq!(issuer.jwks_fetches(), before + 1);
+    let audit = service.get("/api/audit", &rotated).json();
+    assert!(
+        audit["entries"]
+            .as_array()
+            .expect("entries")
+            .iter()
+            .any(|e| e["action"] == "scan.start" && e["actor"] == "oidc:alice (alice@example.com)"),
+        "{audit}"
+    );
+    // The old key's tokens stop working with the key.
+    assert_eq!(service.get("/api/scans", &auditor).status, 401);
+
+    let insecure = wellscan_env(
+        &[
+            "serve",
+            "--data-dir",
+            "{tmp}/d",
+            "--oidc-issuer",
+            "http://login.example.com",
+            "--oidc-audience",
+            "x",
+        ],
+        &[],
+    );
+    insecure.assert_code(2);
+    assert!(insecure.stderr.contains("https://"), "{}", insecure.stderr);
+}
+
+fn b64(text: &str) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(text)
+}

@@ -6,6 +6,8 @@
 //! [`Caller`] is the extractor every protected handler takes: it authenticates, applies the
 //! caller's rate limit, and a handler asks it for the role it needs ([`Caller::require`]).
 
+pub mod jwt;
+pub mod oidc;
 pub mod token;
 
 use std::sync::Arc;
@@ -103,14 +105,14 @@ impl FromRequestParts<Arc<AppState>> for Caller {
         parts: &mut Parts,
         state: &Arc<AppState>,
     ) -> Result<Caller, ApiError> {
-        let principal = authenticate(parts, state)?;
+        let principal = authenticate(parts, state).await?;
         state.rate.check(&principal.key)?;
         parts.extensions.insert(principal.clone());
         Ok(Caller(principal))
     }
 }
 
-fn authenticate(parts: &Parts, state: &AppState) -> Result<Principal, ApiError> {
+async fn authenticate(parts: &Parts, state: &AppState) -> Result<Principal, ApiError> {
     let Some(value) = parts.headers.get(header::AUTHORIZATION) else {
         return Err(ApiError::unauthenticated(
             "no credentials: send `Authorization: Bearer <token>`",
@@ -124,7 +126,30 @@ fn authenticate(parts: &Parts, state: &AppState) -> Result<Principal, ApiError> 
         .ok_or_else(|| {
             ApiError::unauthenticated("the Authorization header is not `Bearer <token>`")
         })?;
-    principal_from_token(state, bearer)
+    match &state.oidc {
+        Some(oidc) if !bearer.starts_with(token::PREFIX) => principal_from_jwt(oidc, bearer).await,
+        _ => principal_from_token(state, bearer),
+    }
+}
+
+/// The caller a JWT from the OIDC issuer names, with the role its role claim grants.
+async fn principal_from_jwt(oidc: &oidc::Oidc, jwt: &str) -> Result<Principal, ApiError> {
+    let claims = oidc
+        .validate(jwt, &oidc.config.audience)
+        .await
+        .map_err(|why| ApiError::unauthenticated(format!("the token is refused: {why}")))?;
+    let actor = oidc::Oidc::actor(&claims);
+    let role = oidc.role(&claims).ok_or_else(|| {
+        ApiError::forbidden(format!(
+            "{actor} has no wellscan role: the issuer must put viewer, auditor or admin in the `{}` claim",
+            oidc.config.role_claim
+        ))
+    })?;
+    Ok(Principal {
+        key: format!("oidc:{}", claims["sub"].as_str().unwrap_or("unknown")),
+        actor,
+        role,
+    })
 }
 
 /// The caller an API token names.
