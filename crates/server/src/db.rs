@@ -6,6 +6,8 @@
 //! - `tokens`: one row per API token: id, name, role, the SHA-256 of the secret, who made it,
 //!   when, when it was revoked and last used;
 //! - `audit`: every change anyone made through the service or `wellscan token`: who, what, when;
+//! - `sessions`: signed-in browsers, by the SHA-256 of the cookie's secret, with who signed in,
+//!   their role and when the session ends;
 //! - `jobs`: every scan the service queued, what was asked for (never a credential: an account
 //!   is a role ARN and an external id), its status and the last progress it reported.
 
@@ -19,7 +21,8 @@ use serde::{Deserialize, Serialize};
 use crate::auth::Role;
 use crate::jobs::{JobStatus, ScanRequest};
 
-const MIGRATIONS: &[&str] = &["CREATE TABLE tokens (
+const MIGRATIONS: &[&str] = &[
+    "CREATE TABLE tokens (
         id TEXT PRIMARY KEY,
         name TEXT NOT NULL,
         role TEXT NOT NULL,
@@ -49,7 +52,17 @@ const MIGRATIONS: &[&str] = &["CREATE TABLE tokens (
         error TEXT,
         progress TEXT
     );
-    CREATE INDEX jobs_by_time ON jobs (created_at);"];
+    CREATE INDEX jobs_by_time ON jobs (created_at);",
+    // 2: browser sessions, by the hash of the cookie's secret.
+    "CREATE TABLE sessions (
+        hash TEXT PRIMARY KEY,
+        actor TEXT NOT NULL,
+        key TEXT NOT NULL,
+        role TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+    );",
+];
 
 /// Why the service's records could not be read or written.
 #[derive(Debug, thiserror::Error)]
@@ -210,32 +223,39 @@ impl Db {
         })
     }
 
-    /// The live token whose secret hashes to `hash`, marked used now.
+    /// The live token whose secret hashes to `hash`, marked used now. The mark is written at
+    /// most once a minute per token: a write per request would make every read wait on the
+    /// file.
     pub fn token_by_hash(
         &self,
         hash: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<TokenInfo>, DbError> {
-        let found = self.with(|c| {
-            let row = c
-                .query_row(
-                    "SELECT id FROM tokens WHERE hash = ?1 AND revoked_at IS NULL",
-                    params![hash],
-                    |r| r.get::<_, String>(0),
-                )
-                .optional()?;
-            if let Some(id) = &row {
+        let row = self.with(|c| {
+            c.prepare_cached(
+                "SELECT id, name, role, created_at, created_by, revoked_at, last_used_at FROM tokens WHERE hash = ?1 AND revoked_at IS NULL",
+            )?
+            .query_row(params![hash], token_columns)
+            .optional()
+        })?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let mut info = token_from(row)?;
+        let stale = info
+            .last_used_at
+            .is_none_or(|at| now - at > chrono::Duration::seconds(60));
+        if stale {
+            self.with(|c| {
                 c.execute(
                     "UPDATE tokens SET last_used_at = ?2 WHERE id = ?1",
-                    params![id, time(now)],
-                )?;
-            }
-            Ok(row)
-        })?;
-        match found {
-            Some(id) => self.token(&id),
-            None => Ok(None),
+                    params![info.id, time(now)],
+                )
+                .map(drop)
+            })?;
+            info.last_used_at = Some(now);
         }
+        Ok(Some(info))
     }
 
     pub fn token(&self, id: &str) -> Result<Option<TokenInfo>, DbError> {
@@ -287,6 +307,69 @@ impl Db {
             c.query_row("SELECT EXISTS (SELECT 1 FROM tokens)", [], |r| {
                 r.get::<_, bool>(0)
             })
+        })
+    }
+
+    // ---- sessions ----
+
+    pub fn insert_session(
+        &self,
+        hash: &str,
+        principal: &crate::auth::Principal,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> Result<(), DbError> {
+        self.with(|c| {
+            c.execute("DELETE FROM sessions WHERE expires_at < ?1", params![time(now)])?;
+            c.execute(
+                "INSERT INTO sessions (hash, actor, key, role, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    hash,
+                    principal.actor,
+                    principal.key,
+                    principal.role.id(),
+                    time(now),
+                    time(expires_at)
+                ],
+            )
+            .map(drop)
+        })
+    }
+
+    /// The caller of a live session.
+    pub fn session(
+        &self,
+        hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<crate::auth::Principal>, DbError> {
+        let row = self.with(|c| {
+            c.query_row(
+                "SELECT actor, key, role FROM sessions WHERE hash = ?1 AND expires_at > ?2",
+                params![hash, time(now)],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                    ))
+                },
+            )
+            .optional()
+        })?;
+        row.map(|(actor, key, role)| {
+            Ok(crate::auth::Principal {
+                actor,
+                key,
+                role: role.parse().map_err(DbError::Corrupt)?,
+            })
+        })
+        .transpose()
+    }
+
+    pub fn delete_session(&self, hash: &str) -> Result<(), DbError> {
+        self.with(|c| {
+            c.execute("DELETE FROM sessions WHERE hash = ?1", params![hash])
+                .map(drop)
         })
     }
 

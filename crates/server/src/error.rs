@@ -149,6 +149,11 @@ pub enum ServeError {
     Random,
     #[error("the history cannot be read: {0}")]
     History(#[from] wellscan_store::StoreError),
+    #[error("cannot start the scans' runtime: {source}")]
+    Runtime {
+        #[source]
+        source: std::io::Error,
+    },
     #[error(transparent)]
     Oidc(#[from] crate::auth::oidc::OidcError),
 }

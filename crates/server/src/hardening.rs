@@ -71,18 +71,25 @@ pub async fn layer(State(state): State<Arc<AppState>>, request: Request, next: N
     if let Ok(value) = HeaderValue::from_str(&id) {
         headers.insert(REQUEST_ID, value);
     }
-    let csp = if embed { CSP_EMBED } else { CSP };
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(csp),
-    );
+    // A page that brings its own policy keeps it (a scan's HTML report allows its own script
+    // by hash, and nothing else).
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        let csp = if embed { CSP_EMBED } else { CSP };
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(csp),
+        );
+    }
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
+    // `same-origin`, not `no-referrer`: under `no-referrer` a browser sends `Origin: null` with a
+    // form, and the same-origin check on a signed-in browser's changes could not tell it apart
+    // from a sandboxed page elsewhere.
     headers.insert(
         header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
+        HeaderValue::from_static("same-origin"),
     );
     if !embed {
         headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));

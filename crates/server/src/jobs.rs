@@ -214,7 +214,13 @@ struct LiveJob {
 }
 
 /// The bounded queue.
+///
+/// Scans run on a runtime of their own: a scan's CPU-bound stages (checks, rendering the PDF)
+/// would otherwise hold the threads that answer requests, and every reader would wait behind
+/// them.
 pub struct Queue {
+    runtime: Option<tokio::runtime::Runtime>,
+    lists: Arc<crate::cache::ListCache>,
     db: Arc<Db>,
     history: Arc<dyn ScanStore>,
     settings: ScanSettings,
@@ -241,16 +247,33 @@ pub enum QueueError {
     Db(#[from] crate::db::DbError),
 }
 
+impl Drop for Queue {
+    fn drop(&mut self) {
+        // Never blocks: a queue may be dropped on an async thread.
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
+        }
+    }
+}
+
 impl Queue {
     pub fn new(
+        lists: Arc<crate::cache::ListCache>,
         db: Arc<Db>,
         history: Arc<dyn ScanStore>,
         settings: ScanSettings,
         reports_dir: PathBuf,
         max: usize,
-    ) -> Queue {
+    ) -> std::io::Result<Queue> {
         let max = max.max(1);
-        Queue {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(max.min(4))
+            .thread_name("wellscan-scan")
+            .enable_all()
+            .build()?;
+        Ok(Queue {
+            runtime: Some(runtime),
+            lists,
             db,
             history,
             settings,
@@ -260,7 +283,7 @@ impl Queue {
             live: Mutex::new(HashMap::new()),
             accepting: AtomicBool::new(true),
             ended: Notify::new(),
-        }
+        })
     }
 
     /// Marks every job a previous process left queued or running as failed, in `server.db` and
@@ -298,9 +321,10 @@ impl Queue {
         request: ScanRequest,
         requested_by: &str,
     ) -> Result<String, QueueError> {
-        if !self.is_accepting() {
-            return Err(QueueError::ShuttingDown);
-        }
+        let runtime = match &self.runtime {
+            Some(runtime) if self.is_accepting() => runtime.handle().clone(),
+            _ => return Err(QueueError::ShuttingDown),
+        };
         let id = wellscan_orchestrator::new_scan_id();
         let row = JobRow {
             id: id.clone(),
@@ -329,7 +353,7 @@ impl Queue {
         let queue = self.clone();
         let span = tracing::info_span!("job", scan_id = %id);
         let job_id = id.clone();
-        tokio::spawn(
+        runtime.spawn(
             async move {
                 queue.run(&job_id, request, &job).await;
                 queue
@@ -580,6 +604,7 @@ impl Queue {
             tracing::error!(error = %e, "could not record the end of the scan");
         }
         tracing::info!(status = status.id(), "scan ended");
+        self.lists.invalidate();
         job.state.send_modify(|s| {
             s.status = status;
             s.error = error;

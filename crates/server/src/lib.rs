@@ -15,6 +15,7 @@
 
 mod api;
 pub mod auth;
+mod cache;
 pub mod db;
 mod error;
 mod hardening;
@@ -24,6 +25,7 @@ mod listen;
 mod progress;
 mod rate;
 mod state;
+mod ui;
 
 pub use auth::{NewToken, Role};
 pub use db::{Db, TokenInfo};
@@ -113,13 +115,18 @@ impl Server {
         })?;
         // The history must answer before the service says it is up.
         config.history.list(None, 1).await?;
-        let queue = Arc::new(Queue::new(
-            db.clone(),
-            config.history.clone(),
-            config.scans,
-            reports_dir.clone(),
-            config.max_concurrent_scans,
-        ));
+        let lists = Arc::new(cache::ListCache::default());
+        let queue = Arc::new(
+            Queue::new(
+                lists.clone(),
+                db.clone(),
+                config.history.clone(),
+                config.scans,
+                reports_dir.clone(),
+                config.max_concurrent_scans,
+            )
+            .map_err(|source| ServeError::Runtime { source })?,
+        );
         let recovered = queue.recover().await?;
         let oidc = match config.oidc {
             Some(oidc) => {
@@ -152,6 +159,7 @@ impl Server {
             demo_only: config.demo_only,
             reports_dir,
             https: config.https,
+            lists,
             oidc,
         });
         Ok(Server {
@@ -189,6 +197,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/healthz", get(health::alive))
         .route("/readyz", get(health::ready))
         .merge(api::router())
+        .merge(ui::router())
         .fallback(hardening::not_found)
         .method_not_allowed_fallback(hardening::method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

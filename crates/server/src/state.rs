@@ -20,6 +20,9 @@ pub struct AppState {
     pub reports_dir: PathBuf,
     /// The service is reached over HTTPS (HSTS is sent).
     pub https: bool,
+    /// Recent history listings (`cache.rs`), shared with the queue, which clears it when a scan
+    /// ends.
+    pub lists: Arc<crate::cache::ListCache>,
     /// The OIDC issuer whose JWTs are accepted, if any.
     pub oidc: Option<Arc<crate::auth::oidc::Oidc>>,
 }

@@ -50,6 +50,8 @@ struct Browser {
     messages: Receiver<Value>,
     started: Instant,
     next_id: u64,
+    /// Events that arrived while an answer was awaited, oldest first.
+    seen: Vec<Value>,
 }
 
 impl Browser {
@@ -97,6 +99,7 @@ impl Browser {
             messages,
             started: Instant::now(),
             next_id: 0,
+            seen: Vec::new(),
         }
     }
 
@@ -156,6 +159,19 @@ impl Browser {
 
     /// Sends `method` and waits for its answer's `result`; panics with Chromium's error.
     fn call(&mut self, session: Option<&str>, method: &str, params: Value) -> Value {
+        match self.try_call(session, method, params) {
+            Ok(result) => result,
+            Err(error) => self.fail(&format!("{method} failed: {error}")),
+        }
+    }
+
+    /// Sends `method`; its `result`, or Chromium's `error`.
+    fn try_call(
+        &mut self,
+        session: Option<&str>,
+        method: &str,
+        params: Value,
+    ) -> Result<Value, Value> {
         self.next_id += 1;
         let id = self.next_id;
         let mut message = json!({ "id": id, "method": method, "params": params });
@@ -169,9 +185,9 @@ impl Browser {
         }
         let answer = self.wait_for(method, |m| m["id"] == id);
         if !answer["error"].is_null() {
-            self.fail(&format!("{method} failed: {}", answer["error"]));
+            return Err(answer["error"].clone());
         }
-        answer["result"].clone()
+        Ok(answer["result"].clone())
     }
 
     fn event(&mut self, session: Option<&str>, method: &str) {
@@ -185,7 +201,11 @@ impl Browser {
             let left = DEADLINE.saturating_sub(self.started.elapsed());
             match self.messages.recv_timeout(left) {
                 Ok(message) if matches(&message) => return message,
-                Ok(_) => {}
+                Ok(message) => {
+                    if !message["method"].is_null() {
+                        self.seen.push(message);
+                    }
+                }
                 Err(RecvTimeoutError::Timeout) => self.fail(&format!(
                     "Chromium hung: no answer to {what} within {} s, so it was killed",
                     DEADLINE.as_secs()
@@ -221,5 +241,163 @@ impl Drop for Browser {
         if let Ok(None) = self.child.try_wait() {
             kill_group(&mut self.child);
         }
+    }
+}
+
+/// A page in headless Chromium driven as a person would use a site: go to an address, run a
+/// line of script (type, click, read), wait until something shows, take a screenshot. What
+/// the page logged as an error (a script error, a Content-Security-Policy violation) is kept.
+pub struct Driver {
+    browser: Browser,
+    session: String,
+    work: std::path::PathBuf,
+}
+
+impl std::fmt::Debug for Driver {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Driver")
+            .field("session", &self.session)
+            .finish()
+    }
+}
+
+impl Driver {
+    /// Chromium on a blank page; `javascript` false runs the pages with scripts off.
+    pub fn start(javascript: bool) -> Driver {
+        let work = tempfile_dir();
+        let mut browser = Browser::start(&work);
+        let target = browser.call(None, "Target.createTarget", json!({ "url": "about:blank" }));
+        let target = target["targetId"].as_str().unwrap_or_default().to_string();
+        let attached = browser.call(
+            None,
+            "Target.attachToTarget",
+            json!({ "targetId": target, "flatten": true }),
+        );
+        let session = attached["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("Chromium attached no session: {attached}"))
+            .to_string();
+        for domain in ["Page.enable", "Runtime.enable", "Log.enable"] {
+            browser.call(Some(&session), domain, json!({}));
+        }
+        if !javascript {
+            browser.call(
+                Some(&session),
+                "Emulation.setScriptExecutionDisabled",
+                json!({ "value": true }),
+            );
+        }
+        Driver {
+            browser,
+            session,
+            work,
+        }
+    }
+
+    /// Goes to `url` and waits for the page to load.
+    pub fn goto(&mut self, url: &str) {
+        let session = self.session.clone();
+        self.browser
+            .call(Some(&session), "Page.navigate", json!({ "url": url }));
+        self.wait_until("document.readyState === 'complete' && location.href !== 'about:blank'");
+    }
+
+    /// The value of `expression` (a promise is awaited); `Err` with Chromium's or the
+    /// script's error, e.g. while the page is navigating.
+    pub fn try_eval(&mut self, expression: &str) -> Result<Value, Value> {
+        let session = self.session.clone();
+        let answer = self.browser.try_call(
+            Some(&session),
+            "Runtime.evaluate",
+            json!({ "expression": expression, "awaitPromise": true, "returnByValue": true }),
+        )?;
+        if !answer["exceptionDetails"].is_null() {
+            return Err(answer["exceptionDetails"].clone());
+        }
+        Ok(answer["result"]["value"].clone())
+    }
+
+    /// The value of `expression`; panics with the error.
+    pub fn eval(&mut self, expression: &str) -> Value {
+        match self.try_eval(expression) {
+            Ok(value) => value,
+            Err(e) => panic!("`{expression}` failed: {e}"),
+        }
+    }
+
+    /// Polls `expression` until it is truthy; returns its value. Panics at the deadline with
+    /// what the page showed.
+    pub fn wait_until(&mut self, expression: &str) -> Value {
+        let started = Instant::now();
+        loop {
+            if let Ok(value) = self.try_eval(expression) {
+                let truthy = !matches!(value, Value::Null | Value::Bool(false))
+                    && value != json!("")
+                    && value != json!(0);
+                if truthy {
+                    return value;
+                }
+            }
+            if started.elapsed() > Duration::from_secs(60) {
+                let page = self
+                    .try_eval("location.href + '\\n' + document.body.innerText.slice(0, 2000)")
+                    .unwrap_or_default();
+                panic!("waited 60 s for `{expression}`; the page: {page}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Writes a PNG of the page as it is, `width` pixels wide and as tall as its content.
+    pub fn screenshot(&mut self, path: &std::path::Path, width: u32) {
+        use base64::Engine;
+        let session = self.session.clone();
+        let height = self
+            .eval("Math.min(document.documentElement.scrollHeight, 4000)")
+            .as_u64()
+            .unwrap_or(800);
+        self.browser.call(
+            Some(&session),
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false }),
+        );
+        let shot = self.browser.call(
+            Some(&session),
+            "Page.captureScreenshot",
+            json!({ "format": "png" }),
+        );
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(shot["data"].as_str().unwrap_or_default())
+            .unwrap_or_else(|e| panic!("the screenshot is not base64: {e}"));
+        if let Some(dir) = path.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        std::fs::write(path, bytes)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+    }
+
+    /// Every error the page logged so far: script exceptions, failed loads, policy violations.
+    pub fn errors(&mut self) -> Vec<String> {
+        // Let the last events arrive.
+        let _ = self.try_eval("1");
+        self.browser
+            .seen
+            .iter()
+            .filter_map(|m| match m["method"].as_str() {
+                Some("Runtime.exceptionThrown") => {
+                    Some(m["params"]["exceptionDetails"].to_string())
+                }
+                Some("Log.entryAdded") if m["params"]["entry"]["level"] == "error" => {
+                    Some(m["params"]["entry"]["text"].to_string())
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    pub fn close(self) {
+        let work = self.work.clone();
+        self.browser.close();
+        let _ = std::fs::remove_dir_all(work);
     }
 }

@@ -29,7 +29,7 @@ mod tools;
 
 pub use browser::{BrowsedPage, browse};
 pub use converse::{ConverseRequest, FakeBedrock, Reply, plain_answer};
-pub use devtools::{UsedFont, fonts_used};
+pub use devtools::{Driver, UsedFont, fonts_used};
 pub use http::{HttpResponse, SseEvent, http_get, http_request, sse_events};
 pub use moto::{EMULATOR_SCRIPT, MotoServer, python_path};
 pub use process::{RunError, TOOL_DEADLINE, kill_group, output_within, wait_within};

@@ -16,6 +16,7 @@ mod outputs;
 mod readme;
 mod secrets;
 mod serve;
+mod serve_ui;
 mod terminal;
 mod upload;
 mod util;

@@ -12,11 +12,11 @@ use wellscan_testkit::{HttpResponse, http_request, sse_events};
 use crate::util::{command, wellscan_env};
 
 /// A running service in its own folder; killed with everything it started when dropped.
-struct Service {
+pub struct Service {
     child: Child,
-    base: String,
+    pub base: String,
     /// The first admin token, printed once at the first start.
-    admin: String,
+    pub admin: String,
     data: std::path::PathBuf,
     stderr: mpsc::Receiver<String>,
     _tmp: Option<tempfile::TempDir>,
@@ -24,7 +24,7 @@ struct Service {
 
 impl Service {
     /// Starts `wellscan serve` with `extra` flags in a new folder.
-    fn start(extra: &[&str]) -> Service {
+    pub fn start(extra: &[&str]) -> Service {
         let tmp = tempfile::tempdir().expect("temp dir");
         let data = tmp.path().join("data");
         let mut service = Service::start_in(&data, extra, true);
@@ -33,7 +33,7 @@ impl Service {
     }
 
     /// Starts it on `data`; `first` expects the first admin token to be printed.
-    fn start_in(data: &std::path::Path, extra: &[&str], first: bool) -> Service {
+    pub fn start_in(data: &std::path::Path, extra: &[&str], first: bool) -> Service {
         use std::os::unix::process::CommandExt;
         let data_arg = data.display().to_string();
         let mut args = vec!["serve", "--listen", "127.0.0.1:0", "--data-dir", &data_arg];
@@ -93,7 +93,7 @@ impl Service {
         }
     }
 
-    fn call(
+    pub fn call(
         &self,
         method: &str,
         path: &str,
@@ -118,11 +118,11 @@ impl Service {
         .unwrap_or_else(|e| panic!("{method} {path}: {e}"))
     }
 
-    fn get(&self, path: &str, token: &str) -> HttpResponse {
+    pub fn get(&self, path: &str, token: &str) -> HttpResponse {
         self.call("GET", path, Some(token), None)
     }
 
-    fn start_demo(&self, token: &str) -> String {
+    pub fn start_demo(&self, token: &str) -> String {
         let answer = self.call(
             "POST",
             "/api/scans",
@@ -134,7 +134,7 @@ impl Service {
     }
 
     /// Waits until scan `id` has ended; returns it.
-    fn wait_ended(&self, id: &str) -> Value {
+    pub fn wait_ended(&self, id: &str) -> Value {
         let started = Instant::now();
         loop {
             let scan = self.get(&format!("/api/scans/{id}"), &self.admin).json();
@@ -151,7 +151,7 @@ impl Service {
     }
 
     /// `wellscan token create` on this service's folder; returns the token.
-    fn token(&self, role: &str) -> String {
+    pub fn token(&self, role: &str) -> String {
         let data = self.data.display().to_string();
         let run = wellscan_env(
             &[
@@ -171,7 +171,7 @@ impl Service {
     }
 
     /// Sends SIGTERM and waits for the exit; returns the exit code and what it said after.
-    fn stop(mut self) -> (Option<i32>, String) {
+    pub fn stop(mut self) -> (Option<i32>, String) {
         let _ = Command::new("kill")
             .args(["-TERM", &self.child.id().to_string()])
             .status();
@@ -181,7 +181,7 @@ impl Service {
     }
 
     /// Kills it at once, as a crash or an OOM kill would.
-    fn kill(mut self) {
+    pub fn kill(mut self) {
         wellscan_testkit::kill_group(&mut self.child);
     }
 }

@@ -44,7 +44,10 @@ fn finished(r: &ScanRecord) -> bool {
 
 /// The accounts of the history, from the newest scans.
 pub async fn summaries(state: &AppState) -> Result<Vec<AccountSummary>, ApiError> {
-    let records = state.history.list(None, ACCOUNTS_WINDOW).await?;
+    let records = state
+        .lists
+        .list(state.history.as_ref(), None, ACCOUNTS_WINDOW)
+        .await?;
     let mut by_account: BTreeMap<String, Vec<ScanRecord>> = BTreeMap::new();
     for record in records.into_iter().filter(finished) {
         by_account
@@ -115,7 +118,10 @@ pub async fn trend(
     {
         return Err(ApiError::not_found("no such account"));
     }
-    let records = state.history.list(Some(&account), TREND_SCANS * 4).await?;
+    let records = state
+        .lists
+        .list(state.history.as_ref(), Some(&account), TREND_SCANS * 4)
+        .await?;
     if records.is_empty() {
         return Err(ApiError::not_found(format!(
             "no scans of account {account} in the history"

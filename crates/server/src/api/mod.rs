@@ -1,10 +1,10 @@
 //! The JSON API under `/api`, described by `openapi.rs` at `/api/openapi.json`. Every handler
 //! takes a [`crate::auth::Caller`] and asks it for the role it needs.
 
-mod accounts;
+pub mod accounts;
 mod audit;
 mod openapi;
-mod scans;
+pub mod scans;
 mod tokens;
 
 use std::sync::Arc;

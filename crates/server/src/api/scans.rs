@@ -184,12 +184,12 @@ pub struct Started {
     pub events: String,
 }
 
-pub async fn start(
-    State(state): State<Arc<AppState>>,
-    caller: Caller,
-    ApiJson(request): ApiJson<ScanRequest>,
-) -> Result<(StatusCode, axum::Json<Started>), ApiError> {
-    let who = caller.require(Role::Auditor)?;
+/// Checks and queues a scan for `who`, recorded in the audit log; returns its id.
+pub fn queue_scan(
+    state: &AppState,
+    who: &crate::auth::Principal,
+    request: ScanRequest,
+) -> Result<String, ApiError> {
     request
         .validate(state.demo_only)
         .map_err(ApiError::bad_request)?;
@@ -206,6 +206,16 @@ pub async fn start(
         &format!("scan:{id}"),
         request.public().to_string(),
     )?;
+    Ok(id)
+}
+
+pub async fn start(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    ApiJson(request): ApiJson<ScanRequest>,
+) -> Result<(StatusCode, axum::Json<Started>), ApiError> {
+    let who = caller.require(Role::Auditor)?;
+    let id = queue_scan(&state, who, request)?;
     Ok((
         StatusCode::ACCEPTED,
         axum::Json(Started {
@@ -249,6 +259,11 @@ pub async fn list(
     ApiQuery(query): ApiQuery<ListQuery>,
 ) -> Result<axum::Json<ScanList>, ApiError> {
     caller.require(Role::Viewer)?;
+    Ok(axum::Json(find(&state, &query).await?))
+}
+
+/// The scans `query` asks for, newest first.
+pub async fn find(state: &AppState, query: &ListQuery) -> Result<ScanList, ApiError> {
     let page = super::Page {
         limit: query.limit,
         offset: query.offset,
@@ -266,7 +281,10 @@ pub async fn list(
         Some(_) => LIST_WINDOW,
         None => wanted.min(LIST_WINDOW),
     };
-    let records = state.history.list(query.account.as_deref(), window).await?;
+    let records = state
+        .lists
+        .list(state.history.as_ref(), query.account.as_deref(), window)
+        .await?;
     let jobs = state.db.jobs(window, 0)?;
     let mut by_id: HashMap<String, (Option<JobRow>, Option<ScanRecord>)> = HashMap::new();
     for job in jobs {
@@ -288,7 +306,7 @@ pub async fn list(
         .iter()
         .filter_map(|(id, (job, record))| {
             let live = state.queue.watch(id).map(|w| w.borrow().clone());
-            scan_view(&state, id, live, job.as_ref(), record.as_ref())
+            scan_view(state, id, live, job.as_ref(), record.as_ref())
         })
         .filter(|v| status.is_none_or(|s| v.status == s))
         .collect();
@@ -299,12 +317,12 @@ pub async fn list(
         .skip(page.offset)
         .take(page.limit)
         .collect();
-    Ok(axum::Json(ScanList {
+    Ok(ScanList {
         scans,
         limit: page.limit,
         offset: page.offset,
         next_offset: more.then_some(page.offset + page.limit),
-    }))
+    })
 }
 
 pub async fn get(
@@ -375,7 +393,23 @@ pub async fn cancel(
     Path(id): Path<String>,
 ) -> Result<(StatusCode, axum::Json<Cancelling>), ApiError> {
     let who = caller.require(Role::Auditor)?;
-    let view = load(&state, &id).await?;
+    cancel_scan(&state, who, &id).await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        axum::Json(Cancelling {
+            id,
+            status: "cancelling",
+        }),
+    ))
+}
+
+/// Asks a queued or running scan to stop, recorded in the audit log.
+pub async fn cancel_scan(
+    state: &AppState,
+    who: &crate::auth::Principal,
+    id: &str,
+) -> Result<(), ApiError> {
+    let view = load(state, id).await?;
     if view.status.is_finished() {
         return Err(ApiError::conflict(format!(
             "scan {id} has already ended ({})",
@@ -384,20 +418,14 @@ pub async fn cancel(
     }
     if !state
         .queue
-        .cancel(&id, &format!("cancelled by {}", who.actor))
+        .cancel(id, &format!("cancelled by {}", who.actor))
     {
         return Err(ApiError::conflict(format!(
             "scan {id} is not run by this service: it cannot be cancelled here"
         )));
     }
     state.audit(&who.actor, "scan.cancel", &format!("scan:{id}"), "")?;
-    Ok((
-        StatusCode::ACCEPTED,
-        axum::Json(Cancelling {
-            id,
-            status: "cancelling",
-        }),
-    ))
+    Ok(())
 }
 
 pub async fn report(
@@ -455,11 +483,20 @@ pub async fn diff(
     ApiQuery(query): ApiQuery<DiffQuery>,
 ) -> Result<axum::Json<wellscan_model::ScanDiff>, ApiError> {
     caller.require(Role::Viewer)?;
-    check_id(&id)?;
-    check_id(&query.against)?;
+    Ok(axum::Json(compare(&state, &query.against, &id).await?))
+}
+
+/// What changed from the finished scan `older` to the finished scan `newer` of one account.
+pub async fn compare(
+    state: &AppState,
+    older: &str,
+    newer: &str,
+) -> Result<wellscan_model::ScanDiff, ApiError> {
+    check_id(newer)?;
+    check_id(older)?;
     let store = state.history.as_ref();
     let finished = |r: &ScanRecord| matches!(r.status, ScanStatus::Succeeded | ScanStatus::Partial);
-    for scan in [&query.against, &id] {
+    for scan in [older, newer] {
         match store.get(scan).await? {
             Some(r) if finished(&r) => {}
             Some(r) => {
@@ -475,13 +512,13 @@ pub async fn diff(
             }
         }
     }
-    let before = Snapshot::load(store, &query.against).await?;
-    let after = Snapshot::load(store, &id).await?;
+    let before = Snapshot::load(store, older).await?;
+    let after = Snapshot::load(store, newer).await?;
     if before.record.account_id != after.record.account_id {
         return Err(ApiError::bad_request(format!(
-            "{} is of account {} and {id} of account {}: compare scans of one account",
-            query.against, before.record.account_id, after.record.account_id
+            "{older} is of account {} and {newer} of account {}: compare scans of one account",
+            before.record.account_id, after.record.account_id
         )));
     }
-    Ok(axum::Json(wellscan_store::diff(&before, &after)))
+    Ok(wellscan_store::diff(&before, &after))
 }

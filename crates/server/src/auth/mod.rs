@@ -8,6 +8,7 @@
 
 pub mod jwt;
 pub mod oidc;
+pub mod session;
 pub mod token;
 
 use std::sync::Arc;
@@ -114,6 +115,13 @@ impl FromRequestParts<Arc<AppState>> for Caller {
 
 async fn authenticate(parts: &Parts, state: &AppState) -> Result<Principal, ApiError> {
     let Some(value) = parts.headers.get(header::AUTHORIZATION) else {
+        // A signed-in browser (the web pages' own requests, the progress stream).
+        if let Some(principal) = session::principal(parts, state)? {
+            if !parts.method.is_safe() {
+                session::same_origin(parts)?;
+            }
+            return Ok(principal);
+        }
         return Err(ApiError::unauthenticated(
             "no credentials: send `Authorization: Bearer <token>`",
         ));

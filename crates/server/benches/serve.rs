@@ -1,0 +1,258 @@
+//! The service under load: 200 clients, each with its own API token, reading scan lists, single
+//! scans and an account's trend over HTTP/1.1 keep-alive connections, while demo scans keep the
+//! queue's 2 slots busy. Reports each request's latency (p50, p90, p99, max) and the
+//! throughput; the target is p99 under 50 ms on 2 cores.
+//!
+//! `cargo bench -p wellscan-server --bench serve`
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::TokioExecutor;
+use serde_json::Value;
+use wellscan_server::{Config, Role, ScanSettings, Server};
+
+const CLIENTS: usize = 200;
+const REQUESTS_PER_CLIENT: usize = 30;
+/// Demo scans recorded before the clients start (the lists and trends they read).
+const SEEDED: usize = 12;
+/// Demo scans queued during the measurement: enough to keep both slots busy throughout.
+const BUSY: usize = 60;
+
+type Http = Client<hyper_util::client::legacy::connect::HttpConnector, Full<Bytes>>;
+
+async fn call(
+    http: &Http,
+    method: &str,
+    url: &str,
+    token: &str,
+    body: Option<&str>,
+) -> (u16, Value) {
+    let request = hyper::Request::builder()
+        .method(method)
+        .uri(url)
+        .header("authorization", format!("Bearer {token}"))
+        .header("content-type", "application/json")
+        .body(Full::new(Bytes::from(body.unwrap_or_default().to_string())))
+        .expect("request");
+    let response = http.request(request).await.expect("an answer");
+    let status = response.status().as_u16();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
+}
+
+async fn wait_idle(http: &Http, base: &str, token: &str) {
+    loop {
+        let (_, ready) = call(http, "GET", &format!("{base}/readyz"), token, None).await;
+        if ready["scans_live"] == 0 {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let at = ((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1;
+    sorted[at]
+}
+
+fn main() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(bench());
+}
+
+async fn bench() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let data = tmp.path().join("data");
+    std::fs::create_dir_all(&data).expect("data dir");
+    let history =
+        Arc::new(wellscan_store::SqliteStore::open(&data.join("history.db")).expect("history"));
+    let settings = ScanSettings {
+        checks: wellscan_checks::Config::default(),
+        prices: Arc::new(wellscan_checks::PriceTable::embedded().clone()),
+        formats: wellscan_report::Format::ALL.to_vec(),
+        render: wellscan_report::RenderOptions::default(),
+        analyst_timeout: Duration::from_secs(60),
+        agent_concurrency: 6,
+        brief_tokens: wellscan_agents::DEFAULT_BRIEF_TOKENS,
+        analyst: Arc::new(wellscan_agents::Offline),
+        upload: None,
+        access: Default::default(),
+        discovery_concurrency: 64,
+        deadline: None,
+    };
+    let server = Server::bind(Config {
+        listen: "127.0.0.1:0".parse().expect("address"),
+        data_dir: data.clone(),
+        demo_only: true,
+        max_concurrent_scans: 2,
+        shutdown_deadline: Duration::from_secs(0),
+        requests_per_minute: wellscan_server::DEFAULT_PER_MINUTE,
+        https: false,
+        history,
+        scans: settings,
+        oidc: None,
+    })
+    .await
+    .expect("the service binds");
+    let base = format!("http://{}", server.local_addr().expect("address"));
+    let admin = server
+        .first_token
+        .as_ref()
+        .expect("first token")
+        .token
+        .clone();
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let serving = tokio::spawn(server.run(async move {
+        let _ = stop_rx.await;
+    }));
+
+    let db = wellscan_server::open_db(&data).expect("server.db");
+    let tokens: Vec<String> = (0..CLIENTS)
+        .map(|i| {
+            wellscan_server::auth::create_token(&db, &format!("reader {i}"), Role::Viewer, "bench")
+                .expect("token")
+                .token
+        })
+        .collect();
+    let http: Http = Client::builder(TokioExecutor::new())
+        .pool_max_idle_per_host(CLIENTS)
+        .build_http();
+
+    let seeding = Instant::now();
+    let mut ids = Vec::new();
+    for _ in 0..SEEDED {
+        let (status, started) = call(
+            &http,
+            "POST",
+            &format!("{base}/api/scans"),
+            &admin,
+            Some(r#"{"demo": true}"#),
+        )
+        .await;
+        assert_eq!(status, 202, "{started}");
+        ids.push(started["id"].as_str().expect("id").to_string());
+    }
+    wait_idle(&http, &base, &admin).await;
+    println!(
+        "seeded {SEEDED} demo scans in {:.1} s ({:.2} s per scan, 2 at a time)",
+        seeding.elapsed().as_secs_f64(),
+        seeding.elapsed().as_secs_f64() / SEEDED as f64 * 2.0
+    );
+
+    let ids = Arc::new(ids);
+    measure("no scan running", &http, &base, &admin, &tokens, &ids).await;
+    for _ in 0..BUSY {
+        let (status, _) = call(
+            &http,
+            "POST",
+            &format!("{base}/api/scans"),
+            &admin,
+            Some(r#"{"demo": true}"#),
+        )
+        .await;
+        assert_eq!(status, 202);
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    measure("2 scans running", &http, &base, &admin, &tokens, &ids).await;
+    let _ = stop_tx.send(());
+    let _ = serving.await;
+}
+
+/// 200 clients at once, each reading as fast as it gets answers.
+async fn measure(
+    what: &str,
+    http: &Http,
+    base: &str,
+    admin: &str,
+    tokens: &[String],
+    ids: &Arc<Vec<String>>,
+) {
+    let base = base.to_string();
+    let (_, before) = call(http, "GET", &format!("{base}/readyz"), admin, None).await;
+
+    let started = Instant::now();
+    let mut clients = Vec::new();
+    for (n, token) in tokens.iter().cloned().enumerate() {
+        let http = http.clone();
+        let base = base.clone();
+        let ids = ids.clone();
+        clients.push(tokio::spawn(async move {
+            let mut latencies = Vec::with_capacity(REQUESTS_PER_CLIENT);
+            let mut failures = 0usize;
+            for i in 0..REQUESTS_PER_CLIENT {
+                let path = match (n + i) % 3 {
+                    0 => "/api/scans?limit=20".to_string(),
+                    1 => format!("/api/scans/{}", ids[(n + i) % ids.len()]),
+                    _ => "/api/accounts/123456789012/trend".to_string(),
+                };
+                let request = hyper::Request::builder()
+                    .uri(format!("{base}{path}"))
+                    .header("authorization", format!("Bearer {token}"))
+                    .body(Full::new(Bytes::new()))
+                    .expect("request");
+                let at = Instant::now();
+                match http.request(request).await {
+                    Ok(response) => {
+                        let ok = response.status().is_success();
+                        let _ = response.into_body().collect().await;
+                        latencies.push(at.elapsed());
+                        if !ok {
+                            failures += 1;
+                        }
+                    }
+                    Err(_) => failures += 1,
+                }
+            }
+            (latencies, failures)
+        }));
+    }
+    let mut latencies = Vec::new();
+    let mut failures = 0;
+    for client in clients {
+        let (l, f) = client.await.expect("client");
+        latencies.extend(l);
+        failures += f;
+    }
+    let elapsed = started.elapsed();
+    let (_, after) = call(http, "GET", &format!("{base}/readyz"), admin, None).await;
+    latencies.sort();
+    let p99 = percentile(&latencies, 0.99);
+    println!(
+        "{what}: {CLIENTS} clients × {REQUESTS_PER_CLIENT} reads (scan lists, scans, trends); scans live before {}, after {}",
+        before["scans_live"], after["scans_live"]
+    );
+    println!(
+        "  {} requests in {:.2} s = {:.0} requests/s; {failures} failed",
+        latencies.len(),
+        elapsed.as_secs_f64(),
+        latencies.len() as f64 / elapsed.as_secs_f64()
+    );
+    println!(
+        "  latency p50 {:.1} ms, p90 {:.1} ms, p99 {:.1} ms, max {:.1} ms (target p99 < 50 ms: {})",
+        percentile(&latencies, 0.50).as_secs_f64() * 1e3,
+        percentile(&latencies, 0.90).as_secs_f64() * 1e3,
+        p99.as_secs_f64() * 1e3,
+        latencies.last().map_or(0.0, |d| d.as_secs_f64() * 1e3),
+        if p99 < Duration::from_millis(50) {
+            "met"
+        } else {
+            "NOT met"
+        }
+    );
+}
