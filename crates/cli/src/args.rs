@@ -616,6 +616,17 @@ pub struct ServeArgs {
           default_value = wellscan_server::auth::oidc::DEFAULT_ROLE_CLAIM, requires = "oidc_issuer")]
     pub oidc_role_claim: String,
 
+    /// The client id browsers sign in as through the issuer (the authorization-code flow
+    /// with PKCE; the ID token's audience). Default: --oidc-audience. A confidential client's
+    /// secret is read from WELLSCAN_OIDC_CLIENT_SECRET, never from a flag.
+    #[arg(
+        env = "WELLSCAN_OIDC_CLIENT_ID",
+        long,
+        value_name = "ID",
+        requires = "oidc_issuer"
+    )]
+    pub oidc_client_id: Option<String>,
+
     #[command(flatten)]
     pub bounds: DiscoveryArgs,
 

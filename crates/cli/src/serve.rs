@@ -86,6 +86,14 @@ pub async fn run(args: ServeArgs) -> Result<Exit, Failure> {
                 issuer,
                 audience: args.oidc_audience.clone().unwrap_or_default(),
                 role_claim: args.oidc_role_claim.clone(),
+                client_id: args
+                    .oidc_client_id
+                    .clone()
+                    .or_else(|| args.oidc_audience.clone())
+                    .unwrap_or_default(),
+                client_secret: std::env::var("WELLSCAN_OIDC_CLIENT_SECRET")
+                    .ok()
+                    .filter(|s| !s.is_empty()),
             }),
     })
     .await

@@ -20,7 +20,7 @@ const REQUESTS_PER_CLIENT: usize = 30;
 /// Demo scans recorded before the clients start (the lists and trends they read).
 const SEEDED: usize = 12;
 /// Demo scans queued during the measurement: enough to keep both slots busy throughout.
-const BUSY: usize = 60;
+const BUSY: usize = 150;
 
 type Http = Client<hyper_util::client::legacy::connect::HttpConnector, Full<Bytes>>;
 
@@ -156,7 +156,7 @@ async fn bench() {
     );
 
     let ids = Arc::new(ids);
-    measure("no scan running", &http, &base, &admin, &tokens, &ids).await;
+    measure("no scan running", &http, &base, &admin, &tokens, &ids, None).await;
     for _ in 0..BUSY {
         let (status, _) = call(
             &http,
@@ -169,12 +169,23 @@ async fn bench() {
         assert_eq!(status, 202);
     }
     tokio::time::sleep(Duration::from_millis(300)).await;
-    measure("2 scans running", &http, &base, &admin, &tokens, &ids).await;
+    measure("2 scans running", &http, &base, &admin, &tokens, &ids, None).await;
+    measure(
+        "2 scans running, each client polling every 100 ms",
+        &http,
+        &base,
+        &admin,
+        &tokens,
+        &ids,
+        Some(Duration::from_millis(100)),
+    )
+    .await;
     let _ = stop_tx.send(());
     let _ = serving.await;
 }
 
-/// 200 clients at once, each reading as fast as it gets answers.
+/// 200 clients at once, each reading as fast as it gets answers, or (with `pace`) sending one
+/// request per `pace`, as a dashboard that polls does; the clients' ticks are spread evenly.
 async fn measure(
     what: &str,
     http: &Http,
@@ -182,6 +193,7 @@ async fn measure(
     admin: &str,
     tokens: &[String],
     ids: &Arc<Vec<String>>,
+    pace: Option<Duration>,
 ) {
     let base = base.to_string();
     let (_, before) = call(http, "GET", &format!("{base}/readyz"), admin, None).await;
@@ -195,7 +207,12 @@ async fn measure(
         clients.push(tokio::spawn(async move {
             let mut latencies = Vec::with_capacity(REQUESTS_PER_CLIENT);
             let mut failures = 0usize;
+            let first = tokio::time::Instant::now()
+                + pace.map_or(Duration::ZERO, |p| p.mul_f64(n as f64 / CLIENTS as f64));
             for i in 0..REQUESTS_PER_CLIENT {
+                if let Some(pace) = pace {
+                    tokio::time::sleep_until(first + pace * i as u32).await;
+                }
                 let path = match (n + i) % 3 {
                     0 => "/api/scans?limit=20".to_string(),
                     1 => format!("/api/scans/{}", ids[(n + i) % ids.len()]),

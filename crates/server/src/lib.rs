@@ -160,6 +160,7 @@ impl Server {
             reports_dir,
             https: config.https,
             lists,
+            logins: auth::login::Pending::default(),
             oidc,
         });
         Ok(Server {

@@ -23,6 +23,8 @@ pub struct AppState {
     /// Recent history listings (`cache.rs`), shared with the queue, which clears it when a scan
     /// ends.
     pub lists: Arc<crate::cache::ListCache>,
+    /// Browser sign-ins through the issuer under way.
+    pub logins: crate::auth::login::Pending,
     /// The OIDC issuer whose JWTs are accepted, if any.
     pub oidc: Option<Arc<crate::auth::oidc::Oidc>>,
 }

@@ -149,3 +149,59 @@ fn the_pages_work_with_javascript_off_and_roles_hide_what_a_viewer_cannot_do() {
     );
     page.close();
 }
+
+#[test]
+fn a_person_signs_in_through_the_identity_provider_with_pkce() {
+    use wellscan_testkit::oidc::FakeIssuer;
+    let issuer = FakeIssuer::start();
+    issuer.set_login(
+        json!({"sub": "carol", "email": "carol@example.com", "wellscan_role": "viewer"}),
+    );
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let iss = issuer.issuer();
+    let service = Service::start_in(
+        &tmp.path().join("data"),
+        &[
+            "--oidc-issuer",
+            &iss,
+            "--oidc-audience",
+            "wellscan-api",
+            "--oidc-client-id",
+            "wellscan-web",
+        ],
+        false,
+    );
+    let mut page = Driver::start(true);
+    page.goto(&format!("{}/", service.base));
+    page.wait_until("location.pathname === '/signin'");
+    page.eval("document.getElementById('oidc').click(); true");
+    page.wait_until(
+        "location.pathname === '/' && document.readyState === 'complete' && !!document.querySelector('.who')",
+    );
+    let who = page.eval("document.querySelector('.who').textContent");
+    assert_eq!(who, json!("oidc:carol (carol@example.com) · viewer"));
+    let nav = page.eval("document.querySelector('header nav').innerText");
+    assert!(
+        !nav.as_str().unwrap_or_default().contains("New audit"),
+        "{nav}"
+    );
+    // The code was exchanged with its PKCE verifier, as the client the flag names.
+    let exchanges = issuer.token_requests();
+    assert_eq!(exchanges.len(), 1, "{exchanges:?}");
+    assert_eq!(
+        exchanges[0].get("client_id").map(String::as_str),
+        Some("wellscan-web")
+    );
+    assert!(
+        exchanges[0]
+            .get("code_verifier")
+            .is_some_and(|v| v.len() >= 43),
+        "{exchanges:?}"
+    );
+    // A callback replayed without the flow's cookie and state is refused.
+    let replay = service.call("GET", "/auth/callback?code=code-0&state=forged", None, None);
+    assert_eq!(replay.status, 401, "{}", replay.text());
+    let errors = page.errors();
+    assert!(errors.is_empty(), "the pages logged errors: {errors:#?}");
+    page.close();
+}

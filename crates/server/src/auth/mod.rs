@@ -7,6 +7,7 @@
 //! caller's rate limit, and a handler asks it for the role it needs ([`Caller::require`]).
 
 pub mod jwt;
+pub mod login;
 pub mod oidc;
 pub mod session;
 pub mod token;

@@ -35,6 +35,10 @@ pub struct OidcConfig {
     pub audience: String,
     /// The claim that holds the role (a string, or a list of which the highest counts).
     pub role_claim: String,
+    /// The client id browsers sign in as (the ID token's audience).
+    pub client_id: String,
+    /// The client's secret, for an issuer that wants one besides PKCE.
+    pub client_secret: Option<String>,
 }
 
 /// Why the issuer could not be used.

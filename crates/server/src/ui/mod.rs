@@ -31,6 +31,8 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/", get(accounts::page))
         .route("/signin", get(signin::form).post(signin::submit))
         .route("/signout", post(signin::signout))
+        .route("/auth/login", get(crate::auth::login::start))
+        .route("/auth/callback", get(crate::auth::login::callback))
         .route("/scans/new", get(scans::new_form))
         .route("/scans", post(scans::start))
         .route("/scans/{id}", get(scans::page))

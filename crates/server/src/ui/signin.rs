@@ -12,11 +12,11 @@ use super::{UiError, layout, see_other};
 use crate::auth::session;
 use crate::state::AppState;
 
-pub async fn form() -> Response {
-    page(None).into_response()
+pub async fn form(State(state): State<Arc<AppState>>) -> Response {
+    page(state.oidc.is_some(), None).into_response()
 }
 
-fn page(error: Option<&str>) -> axum::response::Html<String> {
+fn page(oidc: bool, error: Option<&str>) -> axum::response::Html<String> {
     layout(
         "Sign in",
         None,
@@ -24,6 +24,10 @@ fn page(error: Option<&str>) -> axum::response::Html<String> {
             h1 { "Sign in" }
             @if let Some(error) = error {
                 p.error role="alert" { (error) }
+            }
+            @if oidc {
+                p { a.button #oidc href="/auth/login" { "Sign in with your identity provider" } }
+                p.hint { "Or with an API token:" }
             }
             form.card method="post" action="/signin" {
                 label for="token" { "API token" }
@@ -49,7 +53,10 @@ pub async fn submit(
         Err(e) if e.status.as_u16() == 401 => {
             return Ok((
                 e.status,
-                page(Some("That token is not valid (unknown or revoked).")),
+                page(
+                    state.oidc.is_some(),
+                    Some("That token is not valid (unknown or revoked)."),
+                ),
             )
                 .into_response());
         }
