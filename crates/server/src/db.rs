@@ -8,6 +8,7 @@
 //! - `audit`: every change anyone made through the service or `wellscan token`: who, what, when;
 //! - `sessions`: signed-in browsers, by the SHA-256 of the cookie's secret, with who signed in,
 //!   their role and when the session ends;
+//! - `settings`: the service's own values, such as the key share links are signed with;
 //! - `jobs`: every scan the service queued, what was asked for (never a credential: an account
 //!   is a role ARN and an external id), its status and the last progress it reported.
 
@@ -61,6 +62,11 @@ const MIGRATIONS: &[&str] = &[
         role TEXT NOT NULL,
         created_at TEXT NOT NULL,
         expires_at TEXT NOT NULL
+    );",
+    // 3: the service's own settings (the key share links are signed with).
+    "CREATE TABLE settings (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL
     );",
 ];
 
@@ -307,6 +313,24 @@ impl Db {
             c.query_row("SELECT EXISTS (SELECT 1 FROM tokens)", [], |r| {
                 r.get::<_, bool>(0)
             })
+        })
+    }
+
+    // ---- settings ----
+
+    /// The setting `name`, made with `make` the first time it is asked for.
+    pub fn setting_or(&self, name: &str, make: impl FnOnce() -> String) -> Result<String, DbError> {
+        let value = make();
+        self.with(|c| {
+            c.execute(
+                "INSERT OR IGNORE INTO settings (name, value) VALUES (?1, ?2)",
+                params![name, value],
+            )?;
+            c.query_row(
+                "SELECT value FROM settings WHERE name = ?1",
+                params![name],
+                |r| r.get(0),
+            )
         })
     }
 

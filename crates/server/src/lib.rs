@@ -24,6 +24,7 @@ pub mod jobs;
 mod listen;
 mod progress;
 mod rate;
+mod share;
 mod state;
 mod ui;
 
@@ -151,6 +152,7 @@ impl Server {
                 addr: config.listen.to_string(),
                 source,
             })?;
+        let share = share::ShareKey::load(&db)?;
         let state = Arc::new(AppState {
             db,
             history: config.history,
@@ -161,6 +163,7 @@ impl Server {
             https: config.https,
             lists,
             logins: auth::login::Pending::default(),
+            share,
             oidc,
         });
         Ok(Server {

@@ -23,6 +23,8 @@ pub struct AppState {
     /// Recent history listings (`cache.rs`), shared with the queue, which clears it when a scan
     /// ends.
     pub lists: Arc<crate::cache::ListCache>,
+    /// The key share links are signed with.
+    pub share: crate::share::ShareKey,
     /// Browser sign-ins through the issuer under way.
     pub logins: crate::auth::login::Pending,
     /// The OIDC issuer whose JWTs are accepted, if any.

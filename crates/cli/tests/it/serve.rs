@@ -796,3 +796,99 @@ fn b64(text: &str) -> String {
     use base64::Engine;
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(text)
 }
+
+#[test]
+fn a_share_link_shows_one_account_to_anyone_until_it_expires_and_nothing_else() {
+    let service = Service::start(&[]);
+    let admin = service.admin.clone();
+    let id = service.start_demo(&admin);
+    assert_eq!(service.wait_ended(&id)["status"], "succeeded");
+    let auditor = service.token("auditor");
+    let refused = service.call(
+        "POST",
+        "/api/accounts/123456789012/share",
+        Some(&auditor),
+        Some(&json!({"days": 30})),
+    );
+    assert_eq!(refused.status, 403);
+    let too_long = service.call(
+        "POST",
+        "/api/accounts/123456789012/share",
+        Some(&admin),
+        Some(&json!({"days": 3650})),
+    );
+    assert_eq!(too_long.status, 400);
+    let unknown = service.call(
+        "POST",
+        "/api/accounts/999999999999/share",
+        Some(&admin),
+        Some(&json!({"days": 30})),
+    );
+    assert_eq!(unknown.status, 404);
+    let shared = service.call(
+        "POST",
+        "/api/accounts/123456789012/share",
+        Some(&admin),
+        Some(&json!({"days": 30})),
+    );
+    assert_eq!(shared.status, 201, "{}", shared.text());
+    let shared = shared.json();
+    let page_path = shared["page"].as_str().expect("page").to_string();
+    let badge_path = shared["badge"].as_str().expect("badge").to_string();
+
+    // No token: the link is the credential. The page may be framed; the rest of the service
+    // may not.
+    let page = service.call("GET", &page_path, None, None);
+    assert_eq!(page.status, 200, "{}", page.text());
+    assert!(
+        page.text().contains("Account 123456789012"),
+        "{}",
+        page.text()
+    );
+    assert!(page.text().contains("68"), "{}", page.text());
+    assert!(
+        !page.text().contains("<script"),
+        "the embedded page runs no script"
+    );
+    assert_eq!(page.header("x-frame-options"), None);
+    assert!(
+        !page
+            .header("content-security-policy")
+            .unwrap_or_default()
+            .contains("frame-ancestors")
+    );
+    let badge = service.call("GET", &badge_path, None, None);
+    assert_eq!(badge.status, 200);
+    assert_eq!(badge.header("content-type"), Some("image/svg+xml"));
+    assert!(badge.text().contains("68/100"), "{}", badge.text());
+
+    // Changed in any part, it opens nothing.
+    let tampered = [
+        page_path.replace("123456789012", "210987654321"),
+        page_path.replace("expires=", "expires=9"),
+        format!("{}0", &page_path[..page_path.len() - 1]),
+        "/embed/accounts/123456789012".to_string(),
+    ];
+    for path in tampered {
+        let answer = service.call("GET", &path, None, None);
+        assert!(
+            matches!(answer.status, 400 | 403),
+            "{path}: {} {}",
+            answer.status,
+            answer.text()
+        );
+    }
+    // The link reads that summary only.
+    let elsewhere = service.call(
+        "GET",
+        &format!(
+            "/api/scans?{}",
+            page_path.split('?').nth(1).unwrap_or_default()
+        ),
+        None,
+        None,
+    );
+    assert_eq!(elsewhere.status, 401);
+    let audit = service.get("/api/audit", &admin).text();
+    assert!(audit.contains("share.create"), "{audit}");
+}

@@ -5,6 +5,7 @@ pub mod accounts;
 mod audit;
 mod openapi;
 pub mod scans;
+mod share;
 mod tokens;
 
 use std::sync::Arc;
@@ -30,6 +31,7 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/api/scans/{id}/diff", get(scans::diff))
         .route("/api/accounts", get(accounts::list))
         .route("/api/accounts/{id}/trend", get(accounts::trend))
+        .route("/api/accounts/{id}/share", post(share::create))
         .route("/api/tokens", get(tokens::list).post(tokens::create))
         .route("/api/tokens/{id}", axum::routing::delete(tokens::revoke))
         .route("/api/audit", get(audit::list))

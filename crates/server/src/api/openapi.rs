@@ -90,6 +90,12 @@ pub fn spec() -> Value {
             "/api/scans/{id}/diff": {"get": op("What changed from the scan `against` (older) to this one", "viewer", &["id:path", "against"], ("200", "The diff"))},
             "/api/accounts": {"get": op("Accounts with their latest finished scan and trend", "viewer", &[], ("200", "{\"accounts\"}"))},
             "/api/accounts/{id}/trend": {"get": op("An account's scores over its last finished scans, oldest first", "viewer", &["id:path"], ("200", "{\"account_id\", \"points\"}"))},
+            "/api/accounts/{id}/share": {"post": {
+                "summary": "Make a signed, read-only, expiring share link to an account's summary: `page` (to frame) and `badge` (an SVG), reachable without a token until `expires_at`",
+                "description": "Needs the admin role.",
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "properties": {"days": {"type": "integer", "minimum": 1, "maximum": 365}}, "required": ["days"]}}}},
+                "responses": {"201": {"description": "{\"page\", \"badge\", \"expires_at\"}"}, "400": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}
+            }},
             "/api/tokens": {
                 "get": op("API tokens (never their secrets)", "admin", &[], ("200", "{\"tokens\"}")),
                 "post": {

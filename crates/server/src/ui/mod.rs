@@ -7,6 +7,7 @@
 
 mod accounts;
 mod diff;
+mod embed;
 mod scans;
 mod signin;
 mod sparkline;
@@ -41,6 +42,8 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/diff", get(diff::page))
         .route("/tokens", get(tokens::page).post(tokens::create))
         .route("/tokens/{id}/revoke", post(tokens::revoke))
+        .route("/embed/accounts/{id}", get(embed::page))
+        .route("/embed/accounts/{id}/badge.svg", get(embed::badge))
         .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .route("/static/ui.css", get(css))
         .route("/static/ui.js", get(js))
