@@ -9,6 +9,7 @@
 //! - `sessions`: signed-in browsers, by the SHA-256 of the cookie's secret, with who signed in,
 //!   their role and when the session ends;
 //! - `settings`: the service's own values, such as the key share links are signed with;
+//! - `schedules`: the recurring scans the service starts itself, each as JSON with its next run;
 //! - `jobs`: every scan the service queued, what was asked for (never a credential: an account
 //!   is a role ARN and an external id), its status and the last progress it reported.
 
@@ -68,6 +69,14 @@ const MIGRATIONS: &[&str] = &[
         name TEXT PRIMARY KEY,
         value TEXT NOT NULL
     );",
+    // 4: schedules the service runs itself (on the embedded default; in AWS, EventBridge
+    // Scheduler does).
+    "CREATE TABLE schedules (
+        id TEXT PRIMARY KEY,
+        body TEXT NOT NULL,
+        next_run_at TEXT NOT NULL
+    );
+    CREATE INDEX schedules_by_next_run ON schedules (next_run_at);",
 ];
 
 /// Why the service's records could not be read or written.
@@ -332,6 +341,48 @@ impl Db {
                 |r| r.get(0),
             )
         })
+    }
+
+    // ---- schedules ----
+
+    pub fn put_schedule(&self, schedule: &crate::schedules::Schedule) -> Result<(), DbError> {
+        let body = serde_json::to_string(schedule)
+            .map_err(|e| DbError::Corrupt(format!("schedule: {e}")))?;
+        self.with(|c| {
+            c.execute(
+                "INSERT INTO schedules (id, body, next_run_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (id) DO UPDATE SET body = ?2, next_run_at = ?3",
+                params![schedule.id, body, time(schedule.next_run_at)],
+            )
+            .map(drop)
+        })
+    }
+
+    pub fn delete_schedule(&self, id: &str) -> Result<bool, DbError> {
+        self.with(|c| {
+            c.execute("DELETE FROM schedules WHERE id = ?1", params![id])
+                .map(|n| n == 1)
+        })
+    }
+
+    /// Every schedule, or those due at `due_by`, soonest first.
+    pub fn schedules(
+        &self,
+        due_by: Option<DateTime<Utc>>,
+    ) -> Result<Vec<crate::schedules::Schedule>, DbError> {
+        let bodies: Vec<String> = self.with(|c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT body FROM schedules WHERE next_run_at <= ?1 ORDER BY next_run_at",
+            )?;
+            let bound = due_by.map(time).unwrap_or_else(|| "9999".into());
+            stmt.query_map(params![bound], |r| r.get(0))?.collect()
+        })?;
+        bodies
+            .iter()
+            .map(|b| {
+                serde_json::from_str(b).map_err(|e| DbError::Corrupt(format!("schedule: {e}")))
+            })
+            .collect()
     }
 
     // ---- sessions ----

@@ -107,11 +107,15 @@ pub struct ScanRequest {
     /// `None` for every enabled region (or every recorded one, for the demo).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regions: Option<Vec<String>>,
+    /// The reports to write (pdf, xlsx, html, json); `None` for the service's `--format`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub formats: Option<Vec<String>>,
 }
 
 impl ScanRequest {
     /// Checks the request before it is queued; the message says what to change.
     pub fn validate(&self, demo_only: bool) -> Result<(), String> {
+        self.formats()?;
         if let Some(regions) = &self.regions {
             if regions.is_empty() {
                 return Err("`regions` is empty: leave it out to scan every region".into());
@@ -167,6 +171,25 @@ impl ScanRequest {
             return Err("external_id must be 2 to 1,224 characters, as STS asks".into());
         }
         Ok(())
+    }
+
+    /// The formats asked for, checked; `None` when the request names none.
+    pub fn formats(&self) -> Result<Option<Vec<wellscan_report::Format>>, String> {
+        let Some(names) = &self.formats else {
+            return Ok(None);
+        };
+        let mut formats = Vec::new();
+        for name in names {
+            let format: wellscan_report::Format =
+                name.parse().map_err(|e| format!("formats: {e}"))?;
+            if !formats.contains(&format) {
+                formats.push(format);
+            }
+        }
+        if formats.is_empty() {
+            return Err("`formats` is empty: leave it out for the service's formats".into());
+        }
+        Ok(Some(formats))
     }
 
     /// The request as shown to readers: the external id is replaced by whether there is one.
@@ -502,7 +525,11 @@ impl Queue {
             regions: request.regions.clone(),
             checks: s.checks.clone(),
             prices: s.prices.clone(),
-            formats: s.formats.clone(),
+            formats: request
+                .formats()
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| s.formats.clone()),
             render: s.render,
             analyst_timeout: s.analyst_timeout,
             agent_concurrency: s.agent_concurrency,

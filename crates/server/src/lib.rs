@@ -24,6 +24,7 @@ pub mod jobs;
 mod listen;
 mod progress;
 mod rate;
+mod schedules;
 mod share;
 mod state;
 mod ui;
@@ -182,6 +183,7 @@ impl Server {
     /// Serves until `stop` resolves; then drains the queue and closes connections.
     pub async fn run(self, stop: impl Future<Output = ()> + Send + 'static) {
         let app = router(self.state.clone());
+        let scheduler = tokio::spawn(schedules::run(self.state.clone()));
         let (closed_tx, closed_rx) = tokio::sync::oneshot::channel::<()>();
         let http = tokio::spawn(listen::serve(self.listener, app, async move {
             let _ = closed_rx.await;
@@ -189,6 +191,7 @@ impl Server {
         stop.await;
         tracing::info!("stopping: no new scans; running scans may finish");
         // Still serving while scans drain, so progress can be watched and /readyz says 503.
+        scheduler.abort();
         self.state.queue.shutdown(self.shutdown_deadline).await;
         let _ = closed_tx.send(());
         let _ = http.await;

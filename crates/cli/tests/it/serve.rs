@@ -892,3 +892,117 @@ fn a_share_link_shows_one_account_to_anyone_until_it_expires_and_nothing_else() 
     let audit = service.get("/api/audit", &admin).text();
     assert!(audit.contains("share.create"), "{audit}");
 }
+
+#[test]
+fn a_schedule_runs_its_scans_in_its_time_zone_with_its_formats_until_removed() {
+    let service = Service::start(&[]);
+    let admin = service.admin.clone();
+    let viewer = service.token("viewer");
+    let ask = |cron: &str, zone: &str| json!({"cron": cron, "time_zone": zone, "scan": {"demo": true, "formats": ["json"]}});
+    let refused = service.call(
+        "POST",
+        "/api/schedules",
+        Some(&viewer),
+        Some(&ask("0 2 * * *", "UTC")),
+    );
+    assert_eq!(refused.status, 403);
+    for (cron, zone, why) in [
+        ("0 25 * * *", "UTC", "cron `0 25 * * *`"),
+        ("0 2 * * *", "Mars/Olympus", "IANA"),
+    ] {
+        let bad = service.call(
+            "POST",
+            "/api/schedules",
+            Some(&admin),
+            Some(&ask(cron, zone)),
+        );
+        assert_eq!(bad.status, 400, "{}", bad.text());
+        assert!(bad.text().contains(why), "{}", bad.text());
+    }
+    let nightly = service.call(
+        "POST",
+        "/api/schedules",
+        Some(&admin),
+        Some(&ask("0 2 * * *", "Europe/Paris")),
+    );
+    assert_eq!(nightly.status, 201, "{}", nightly.text());
+    let next = nightly.json()["next_run_at"]
+        .as_str()
+        .expect("next run")
+        .to_string();
+    assert!(
+        next.ends_with("T01:00:00Z") || next.ends_with("T00:00:00Z"),
+        "02:00 in Paris: {next}"
+    );
+
+    // Every two seconds (six fields: seconds first).
+    let often = service.call(
+        "POST",
+        "/api/schedules",
+        Some(&admin),
+        Some(&ask("*/2 * * * * *", "UTC")),
+    );
+    assert_eq!(often.status, 201, "{}", often.text());
+    let id = often.json()["id"].as_str().expect("id").to_string();
+    let started = std::time::Instant::now();
+    let scheduled = loop {
+        let scans = service.get("/api/scans?limit=50", &viewer).json();
+        let found = scans["scans"].as_array().into_iter().flatten().find(|s| {
+            s["requested_by"] == format!("schedule:{id}").as_str() && s["status"] == "succeeded"
+        });
+        if let Some(scan) = found {
+            break scan.clone();
+        }
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "no scheduled scan ran: {scans}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    let formats: Vec<&str> = scheduled["reports"]
+        .as_array()
+        .expect("reports")
+        .iter()
+        .filter_map(|r| r["format"].as_str())
+        .collect();
+    assert_eq!(formats, ["json"], "the schedule's formats");
+    let listed = service.get("/api/schedules", &viewer).json();
+    let mine = listed["schedules"]
+        .as_array()
+        .expect("schedules")
+        .iter()
+        .find(|s| s["id"] == id.as_str())
+        .expect("listed")
+        .clone();
+    assert!(mine["last_scan_id"].is_string(), "{mine}");
+
+    assert_eq!(
+        service
+            .call(
+                "DELETE",
+                &format!("/api/schedules/{id}"),
+                Some(&admin),
+                None
+            )
+            .status,
+        204
+    );
+    let count = |service: &Service| {
+        service.get("/api/scans?limit=500", &viewer).json()["scans"]
+            .as_array()
+            .map(|all| {
+                all.iter()
+                    .filter(|s| s["requested_by"] == format!("schedule:{id}").as_str())
+                    .count()
+            })
+            .unwrap_or(0)
+    };
+    let before = count(&service);
+    std::thread::sleep(Duration::from_secs(3));
+    assert_eq!(count(&service), before, "a removed schedule ran again");
+    let audit = service.get("/api/audit", &admin).text();
+    assert!(
+        audit.contains("schedule.create") && audit.contains("schedule.delete"),
+        "{audit}"
+    );
+}

@@ -101,6 +101,17 @@ fn a_person_signs_in_runs_a_demo_audit_watches_it_and_downloads_the_pdf() {
     );
     page.screenshot(&screenshots().join("serve-accounts.png"), 1200);
 
+    page.goto(&format!("{}/schedules", service.base));
+    page.eval(
+        "document.getElementById('cron').value = '0 2 * * *'; \
+         document.getElementById('time_zone').value = 'Europe/Paris'; \
+         document.querySelector('form.card').submit(); true",
+    );
+    page.wait_until("location.pathname === '/schedules' && !!document.querySelector('table.schedules')");
+    let row = page.eval("document.querySelector('table.schedules tbody tr').innerText");
+    assert!(row.as_str().unwrap_or_default().contains("Europe/Paris"), "{row}");
+    page.screenshot(&screenshots().join("serve-schedules.png"), 1200);
+
     page.goto(&format!("{}/scans/{before}/report", service.base));
     let filtered = page.wait_until("document.querySelectorAll('table.findings tbody tr').length");
     assert!(filtered.as_u64().unwrap_or(0) > 100, "{filtered}");

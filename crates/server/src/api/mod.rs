@@ -5,6 +5,7 @@ pub mod accounts;
 mod audit;
 mod openapi;
 pub mod scans;
+mod schedules;
 mod share;
 mod tokens;
 
@@ -32,6 +33,14 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/api/accounts", get(accounts::list))
         .route("/api/accounts/{id}/trend", get(accounts::trend))
         .route("/api/accounts/{id}/share", post(share::create))
+        .route(
+            "/api/schedules",
+            get(schedules::list).post(schedules::create),
+        )
+        .route(
+            "/api/schedules/{id}",
+            axum::routing::delete(schedules::delete),
+        )
         .route("/api/tokens", get(tokens::list).post(tokens::create))
         .route("/api/tokens/{id}", axum::routing::delete(tokens::revoke))
         .route("/api/audit", get(audit::list))

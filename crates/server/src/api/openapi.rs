@@ -61,7 +61,8 @@ pub fn spec() -> Value {
                         "account_id": {"type": "string", "pattern": "^[0-9]{12}$"},
                         "role_arn": {"type": "string"},
                         "external_id": {"type": "string"},
-                        "regions": {"type": "array", "items": {"type": "string"}}
+                        "regions": {"type": "array", "items": {"type": "string"}},
+                        "formats": {"type": "array", "items": {"type": "string", "enum": ["pdf", "xlsx", "html", "json"]}}
                     }
                 },
                 "ScanStatus": {"type": "string", "enum": ["queued", "running", "succeeded", "partial", "failed", "cancelled"]}
@@ -96,6 +97,16 @@ pub fn spec() -> Value {
                 "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "properties": {"days": {"type": "integer", "minimum": 1, "maximum": 365}}, "required": ["days"]}}}},
                 "responses": {"201": {"description": "{\"page\", \"badge\", \"expires_at\"}"}, "400": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}
             }},
+            "/api/schedules": {
+                "get": op("Recurring scans the service runs itself: cron, time zone, what to scan, next and last run", "viewer", &[], ("200", "{\"schedules\"}")),
+                "post": {
+                    "summary": "Make a schedule: `{\"cron\", \"time_zone\", \"scan\": ScanRequest}` (five cron fields, or six with seconds first; an IANA zone, default UTC)",
+                    "description": "Needs the admin role.",
+                    "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["cron", "scan"], "properties": {"cron": {"type": "string"}, "time_zone": {"type": "string"}, "scan": {"$ref": "#/components/schemas/ScanRequest"}}}}}},
+                    "responses": {"201": {"description": "The schedule with its next run"}, "400": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}}
+                }
+            },
+            "/api/schedules/{id}": {"delete": op("Remove a schedule", "admin", &["id:path"], ("204", "Removed"))},
             "/api/tokens": {
                 "get": op("API tokens (never their secrets)", "admin", &[], ("200", "{\"tokens\"}")),
                 "post": {

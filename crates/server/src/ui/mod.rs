@@ -9,6 +9,7 @@ mod accounts;
 mod diff;
 mod embed;
 mod scans;
+mod schedules;
 mod signin;
 mod sparkline;
 mod tokens;
@@ -40,6 +41,8 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/scans/{id}/cancel", post(scans::cancel))
         .route("/scans/{id}/report", get(scans::report))
         .route("/diff", get(diff::page))
+        .route("/schedules", get(schedules::page).post(schedules::create))
+        .route("/schedules/{id}/delete", post(schedules::delete))
         .route("/tokens", get(tokens::page).post(tokens::create))
         .route("/tokens/{id}/revoke", post(tokens::revoke))
         .route("/embed/accounts/{id}", get(embed::page))
@@ -172,6 +175,7 @@ pub fn layout(title: &str, who: Option<&Principal>, body: Markup) -> Html<String
                                 @if who.role >= Role::Auditor {
                                     a href="/scans/new" { "New audit" }
                                 }
+                                a href="/schedules" { "Schedules" }
                                 @if who.role >= Role::Admin {
                                     a href="/tokens" { "Tokens" }
                                 }

@@ -101,6 +101,7 @@ pub async fn start(
             given(&form_data.external_id)
         },
         regions: (!regions.is_empty()).then_some(regions),
+        formats: None,
     };
     match crate::api::scans::queue_scan(&state, who, request) {
         Ok(id) => Ok(see_other(&format!("/scans/{id}"))),

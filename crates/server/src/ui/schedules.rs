@@ -1,0 +1,171 @@
+//! The schedules page: every recurring scan with its next and last run; admins make and remove
+//! them through the same checks as `/api/schedules`.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, State};
+use axum::response::{Html, IntoResponse, Response};
+use chrono::Utc;
+use maud::html;
+use serde::Deserialize;
+
+use super::{Browser, UiError, layout, see_other};
+use crate::auth::Role;
+use crate::error::ApiError;
+use crate::jobs::ScanRequest;
+use crate::schedules::{Schedule, next_run};
+use crate::state::AppState;
+
+fn render(
+    state: &AppState,
+    who: &crate::auth::Principal,
+    error: Option<&str>,
+) -> Result<Html<String>, UiError> {
+    let schedules = state.db.schedules(None)?;
+    Ok(layout(
+        "Schedules",
+        Some(who),
+        html! {
+            h1 { "Schedules" }
+            @if let Some(error) = error { p.error role="alert" { (error) } }
+            @if schedules.is_empty() { p.empty { "No schedule yet." } } @else {
+                table.schedules {
+                    thead { tr { th { "Cron" } th { "Time zone" } th { "Scans" } th { "Next run (UTC)" } th { "Last scan" } th { "" } } }
+                    tbody {
+                        @for s in &schedules {
+                            tr {
+                                td { code { (s.cron) } }
+                                td { (s.time_zone) }
+                                td { @if s.scan.demo { "the demo account" } @else { (s.scan.account_id.clone().unwrap_or_default()) } }
+                                td { (s.next_run_at.format("%Y-%m-%d %H:%M:%S")) }
+                                td { @if let Some(id) = &s.last_scan_id { a href={"/scans/" (id)} { (id) } } @else { "–" } }
+                                td { @if who.role >= Role::Admin {
+                                    form method="post" action={"/schedules/" (s.id) "/delete"} { button.secondary type="submit" { "Remove" } }
+                                } }
+                            }
+                        }
+                    }
+                }
+            }
+            @if who.role >= Role::Admin {
+                h2 { "Add a schedule" }
+                form.card method="post" action="/schedules" {
+                    label for="cron" { "Cron (minute hour day month weekday)" }
+                    input #cron name="cron" required placeholder="0 2 * * *";
+                    label for="time_zone" { "Time zone" }
+                    input #time_zone name="time_zone" value="UTC" required;
+                    label { input type="checkbox" name="demo" value="yes" checked; " The demo account" }
+                    @if !state.demo_only {
+                        label for="account_id" { "Or an account id" }
+                        input #account_id name="account_id" inputmode="numeric";
+                        label for="role_arn" { "Role ARN" }
+                        input #role_arn name="role_arn";
+                        label for="external_id" { "External id" }
+                        input #external_id name="external_id" type="password" autocomplete="off";
+                    }
+                    button type="submit" { "Add" }
+                }
+            }
+        },
+    ))
+}
+
+pub async fn page(
+    State(state): State<Arc<AppState>>,
+    browser: Browser,
+) -> Result<Html<String>, UiError> {
+    let who = browser.require(Role::Viewer)?;
+    render(&state, who, None)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Create {
+    cron: String,
+    time_zone: String,
+    #[serde(default)]
+    demo: Option<String>,
+    #[serde(default)]
+    account_id: String,
+    #[serde(default)]
+    role_arn: String,
+    #[serde(default)]
+    external_id: String,
+}
+
+fn given(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_string())
+}
+
+pub async fn create(
+    State(state): State<Arc<AppState>>,
+    browser: Browser,
+    axum::Form(form): axum::Form<Create>,
+) -> Result<Response, UiError> {
+    let who = browser.require(Role::Admin)?;
+    let demo = form.demo.is_some();
+    let scan = ScanRequest {
+        demo,
+        account_id: if demo { None } else { given(&form.account_id) },
+        role_arn: if demo { None } else { given(&form.role_arn) },
+        external_id: if demo { None } else { given(&form.external_id) },
+        regions: None,
+        formats: None,
+    };
+    let now = Utc::now();
+    let checked = scan
+        .validate(state.demo_only)
+        .and_then(|()| next_run(form.cron.trim(), form.time_zone.trim(), now));
+    let next_run_at = match checked {
+        Ok(next) => next,
+        Err(why) => {
+            return Ok((
+                axum::http::StatusCode::BAD_REQUEST,
+                render(&state, who, Some(&why))?,
+            )
+                .into_response());
+        }
+    };
+    let id = crate::auth::token::new_id().map_err(|_| {
+        UiError(ApiError::internal(&std::io::Error::other(
+            "the random source failed",
+        )))
+    })?;
+    let schedule = Schedule {
+        id,
+        cron: form.cron.trim().to_string(),
+        time_zone: form.time_zone.trim().to_string(),
+        scan,
+        created_by: who.actor.clone(),
+        created_at: now,
+        next_run_at,
+        last_run_at: None,
+        last_scan_id: None,
+    };
+    state.db.put_schedule(&schedule)?;
+    state.audit(
+        &who.actor,
+        "schedule.create",
+        &format!("schedule:{}", schedule.id),
+        format!(
+            "{} ({}) {}",
+            schedule.cron,
+            schedule.time_zone,
+            schedule.scan.public()
+        ),
+    )?;
+    Ok(see_other("/schedules"))
+}
+
+pub async fn delete(
+    State(state): State<Arc<AppState>>,
+    browser: Browser,
+    Path(id): Path<String>,
+) -> Result<Response, UiError> {
+    let who = browser.require(Role::Admin)?;
+    if !state.db.delete_schedule(&id)? {
+        return Err(UiError(ApiError::not_found(format!("no schedule {id}"))));
+    }
+    state.audit(&who.actor, "schedule.delete", &format!("schedule:{id}"), "")?;
+    Ok(see_other("/schedules"))
+}
