@@ -96,7 +96,7 @@ pub async fn complete(
     // A presigned link expires and carries a signature: keep the object's address only.
     let locations = reports
         .iter()
-        .map(|p| p.location.split('?').next().unwrap_or_default().to_string())
+        .map(|p| p.address.clone())
         .collect();
     let record = ScanRecord::finished(a, locations);
     let findings: Vec<StoredFinding> = a.findings.iter().map(StoredFinding::from).collect();

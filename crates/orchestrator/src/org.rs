@@ -437,7 +437,7 @@ async fn scan_account(
             .published
             .iter()
             .chain(&outcome.uploaded)
-            .map(|p| p.location.split('?').next().unwrap_or_default().to_string())
+            .map(|p| p.address.clone())
             .collect();
         let mut warnings: Vec<String> = outcome
             .report_errors

@@ -338,6 +338,11 @@ impl Queue {
         self.max
     }
 
+    /// Where reports are uploaded, if anywhere.
+    pub fn upload(&self) -> Option<&Arc<dyn wellscan_report::Publisher>> {
+        self.settings.upload.as_ref()
+    }
+
     /// Queues a scan; returns its id at once.
     pub fn submit(
         self: &Arc<Self>,

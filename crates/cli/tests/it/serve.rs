@@ -34,12 +34,23 @@ impl Service {
 
     /// Starts it on `data`; `first` expects the first admin token to be printed.
     pub fn start_in(data: &std::path::Path, extra: &[&str], first: bool) -> Service {
+        Service::start_with(data, extra, first, &[])
+    }
+
+    /// The same, with variables set in its environment.
+    pub fn start_with(
+        data: &std::path::Path,
+        extra: &[&str],
+        first: bool,
+        env: &[(&str, &str)],
+    ) -> Service {
         use std::os::unix::process::CommandExt;
         let data_arg = data.display().to_string();
         let mut args = vec!["serve", "--listen", "127.0.0.1:0", "--data-dir", &data_arg];
         args.extend_from_slice(extra);
         let dir = data.parent().expect("parent");
         let mut cmd: Command = command(dir, &args);
+        cmd.envs(env.iter().copied());
         let mut child = cmd
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -1005,4 +1016,52 @@ fn a_schedule_runs_its_scans_in_its_time_zone_with_its_formats_until_removed() {
         audit.contains("schedule.create") && audit.contains("schedule.delete"),
         "{audit}"
     );
+}
+
+#[test]
+fn a_report_no_longer_on_the_machine_is_downloaded_from_its_uploaded_copy() {
+    use wellscan_testkit::MotoServer;
+    let moto = MotoServer::start().expect("moto starts");
+    let endpoint = moto.endpoint();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async {
+        let sdk = wellscan_testkit::sdk_config(&endpoint, "us-east-1").await;
+        let s3 = aws_sdk_s3::Client::from_conf(
+            aws_sdk_s3::config::Builder::from(&sdk)
+                .force_path_style(true)
+                .build(),
+        );
+        s3.create_bucket()
+            .bucket("audit-reports")
+            .send()
+            .await
+            .expect("bucket");
+    });
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let data = tmp.path().join("data");
+    let service = Service::start_with(
+        &data,
+        &["--s3", "s3://audit-reports/wellscan/"],
+        true,
+        &[("AWS_ENDPOINT_URL_S3", endpoint.as_str())],
+    );
+    let id = service.start_demo(&service.admin);
+    assert_eq!(service.wait_ended(&id)["status"], "succeeded");
+    // As after a restart on a new task: the local copy is gone.
+    std::fs::remove_dir_all(data.join("reports").join(&id)).expect("remove the local reports");
+    let scan = service
+        .get(&format!("/api/scans/{id}"), &service.admin)
+        .json();
+    assert_eq!(scan["reports"].as_array().map(Vec::len), Some(4), "{scan}");
+    let answer = service.get(&format!("/api/scans/{id}/reports/pdf"), &service.admin);
+    assert_eq!(answer.status, 302, "{}", answer.text());
+    let link = answer.header("location").expect("a link").to_string();
+    assert!(link.contains("X-Amz-Signature="), "{link}");
+    assert!(link.contains(&format!("/{id}/report.pdf")), "{link}");
+    let (status, body) = wellscan_testkit::http_get(&link).expect("the link answers");
+    assert_eq!(status, 200);
+    assert!(body.starts_with(b"%PDF"), "the uploaded copy is the PDF");
 }

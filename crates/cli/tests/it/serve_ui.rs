@@ -107,9 +107,14 @@ fn a_person_signs_in_runs_a_demo_audit_watches_it_and_downloads_the_pdf() {
          document.getElementById('time_zone').value = 'Europe/Paris'; \
          document.querySelector('form.card').submit(); true",
     );
-    page.wait_until("location.pathname === '/schedules' && !!document.querySelector('table.schedules')");
+    page.wait_until(
+        "location.pathname === '/schedules' && !!document.querySelector('table.schedules')",
+    );
     let row = page.eval("document.querySelector('table.schedules tbody tr').innerText");
-    assert!(row.as_str().unwrap_or_default().contains("Europe/Paris"), "{row}");
+    assert!(
+        row.as_str().unwrap_or_default().contains("Europe/Paris"),
+        "{row}"
+    );
     page.screenshot(&screenshots().join("serve-schedules.png"), 1200);
 
     page.goto(&format!("{}/scans/{before}/report", service.base));

@@ -85,6 +85,7 @@ impl Publisher for LocalDir {
         Ok(Published {
             file_name: file.file_name.clone(),
             location: path.display().to_string(),
+            address: path.display().to_string(),
         })
     }
 }

@@ -14,8 +14,11 @@ use crate::Rendered;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Published {
     pub file_name: String,
-    /// A path or URL a person can open.
+    /// A path or URL a person can open (for an upload, a link that expires).
     pub location: String,
+    /// Where the file is, as the history keeps it: a path, or an `s3://` address (never a link
+    /// that expires).
+    pub address: String,
 }
 
 /// Why publishing failed. Files published before the failure stay published.
@@ -42,4 +45,10 @@ pub enum PublishError {
 pub trait Publisher: Send + Sync {
     /// Publishes one file of the scan `scan`.
     async fn publish(&self, scan: &ScanInfo, file: &Rendered) -> Result<Published, PublishError>;
+
+    /// A fresh download link for a file this publisher published at `location` (as the history
+    /// keeps it: an address, never a link that expires); `None` when it has no such links.
+    async fn link(&self, _location: &str) -> Option<Result<String, PublishError>> {
+        None
+    }
 }

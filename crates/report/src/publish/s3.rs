@@ -89,6 +89,57 @@ impl S3Publisher {
         &self.destination
     }
 
+    /// A presigned GET of `key` in the bucket.
+    async fn presign(&self, key: &str) -> Result<String, String> {
+        let presigning =
+            PresigningConfig::expires_in(self.link_expiry).map_err(|e| e.to_string())?;
+        let link = self
+            .client
+            .get_object()
+            .bucket(&self.destination.bucket)
+            .key(key)
+            .presigned(presigning)
+            .await
+            .map_err(|e| error_chain(&e))?;
+        Ok(link.uri().to_string())
+    }
+
+    /// Uploads a page of a static site (a dashboard) under the prefix, shown inline, with the
+    /// same encryption as the reports; returns its `s3://` address.
+    pub async fn put_page(&self, name: &str, file: &Rendered) -> Result<String, PublishError> {
+        let key = match self.destination.prefix.as_str() {
+            "" => name.to_string(),
+            prefix => format!("{prefix}/{name}"),
+        };
+        let url = format!("s3://{}/{key}", self.destination.bucket);
+        let mut put = self
+            .client
+            .put_object()
+            .bucket(&self.destination.bucket)
+            .key(&key)
+            .body(ByteStream::from(file.bytes.clone()))
+            .content_type(file.content_type)
+            .cache_control("no-cache");
+        put = match &self.kms_key_id {
+            Some(key_id) => put
+                .server_side_encryption(ServerSideEncryption::AwsKms)
+                .ssekms_key_id(key_id),
+            None => put.server_side_encryption(ServerSideEncryption::Aes256),
+        };
+        put.send()
+            .instrument(tracing::info_span!("s3_upload", %url))
+            .await
+            .map_err(|e| PublishError::Upload {
+                file: name.to_string(),
+                url: url.clone(),
+                reason: match e.as_service_error() {
+                    Some(s) => wellscan_model::service_said(s.code(), s.message(), s),
+                    None => error_chain(&e),
+                },
+            })?;
+        Ok(url)
+    }
+
     async fn upload(&self, scan: &ScanInfo, file: &Rendered, key: &str) -> Result<String, String> {
         let disposition = if file.content_type.starts_with("text/html") {
             format!("inline; filename=\"{}\"", file.file_name)
@@ -118,17 +169,7 @@ impl S3Publisher {
             Some(s) => wellscan_model::service_said(s.code(), s.message(), s),
             None => error_chain(&e),
         })?;
-        let presigning =
-            PresigningConfig::expires_in(self.link_expiry).map_err(|e| e.to_string())?;
-        let link = self
-            .client
-            .get_object()
-            .bucket(&self.destination.bucket)
-            .key(key)
-            .presigned(presigning)
-            .await
-            .map_err(|e| error_chain(&e))?;
-        Ok(link.uri().to_string())
+        self.presign(key).await
     }
 }
 
@@ -150,7 +191,21 @@ impl Publisher for S3Publisher {
         Ok(Published {
             file_name: file.file_name.clone(),
             location: link,
+            address: url,
         })
+    }
+
+    async fn link(&self, location: &str) -> Option<Result<String, PublishError>> {
+        let key = location.strip_prefix(&format!("s3://{}/", self.destination.bucket))?;
+        Some(
+            self.presign(key)
+                .await
+                .map_err(|reason| PublishError::Upload {
+                    file: key.to_string(),
+                    url: location.to_string(),
+                    reason: format!("no download link: {reason}"),
+                }),
+        )
     }
 }
 

@@ -105,10 +105,21 @@ pub fn scan_view(
         .or_else(|| job.and_then(|j| j.account_id.clone()))
         .or_else(|| progress.as_ref().and_then(|p| p.account_id.clone()));
     let finished = matches!(status, JobStatus::Succeeded | JobStatus::Partial);
+    let uploaded = |file: &str| {
+        let suffix = format!("/{id}/{file}");
+        state.queue.upload().is_some()
+            && record.is_some_and(|r| {
+                r.reports
+                    .iter()
+                    .any(|l| l.starts_with("s3://") && l.ends_with(&suffix))
+            })
+    };
     let reports = if finished {
         REPORTS
             .iter()
-            .filter(|(_, file, _)| state.reports_dir.join(id).join(file).is_file())
+            .filter(|(_, file, _)| {
+                state.reports_dir.join(id).join(file).is_file() || uploaded(file)
+            })
             .map(|(format, _, _)| ReportLink {
                 format,
                 href: format!("/api/scans/{id}/reports/{format}"),
@@ -444,6 +455,17 @@ pub async fn report(
     let bytes = match tokio::fs::read(&path).await {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            // Not on this machine (a task that restarted, another instance): the uploaded copy.
+            if let Some(link) = uploaded_link(&state, &id, file).await? {
+                return Ok((
+                    StatusCode::FOUND,
+                    [
+                        (header::LOCATION, link),
+                        (header::CACHE_CONTROL, "private, no-store".to_string()),
+                    ],
+                )
+                    .into_response());
+            }
             let view = load(&state, &id).await?;
             let why = match view.status {
                 JobStatus::Queued | JobStatus::Running => {
@@ -468,6 +490,29 @@ pub async fn report(
         Body::from(bytes),
     )
         .into_response())
+}
+
+/// A fresh download link to the uploaded copy of scan `id`'s `file`, if it was uploaded.
+async fn uploaded_link(state: &AppState, id: &str, file: &str) -> Result<Option<String>, ApiError> {
+    let Some(upload) = state.queue.upload() else {
+        return Ok(None);
+    };
+    let Some(record) = state.history.get(id).await? else {
+        return Ok(None);
+    };
+    let suffix = format!("/{id}/{file}");
+    let Some(location) = record
+        .reports
+        .iter()
+        .find(|r| r.starts_with("s3://") && r.ends_with(&suffix))
+    else {
+        return Ok(None);
+    };
+    match upload.link(location).await {
+        Some(Ok(link)) => Ok(Some(link)),
+        Some(Err(e)) => Err(ApiError::internal(&e)),
+        None => Ok(None),
+    }
 }
 
 #[derive(Debug, Deserialize)]
