@@ -57,6 +57,9 @@ pub enum Command {
     Serve(Box<ServeArgs>),
     /// The API tokens of `wellscan serve`: create, list, revoke.
     Token(TokenArgs),
+    /// Publish the history as a static site (every account's scores and trend, a page per
+    /// scan) to S3 for static hosting, or to a folder; no server needed.
+    PublishDashboard(DashboardArgs),
 }
 
 impl Command {
@@ -73,7 +76,8 @@ impl Command {
             | Command::Diff(_)
             | Command::Checks(_)
             | Command::Serve(_)
-            | Command::Token(_) => false,
+            | Command::Token(_)
+            | Command::PublishDashboard(_) => false,
         }
     }
 }
@@ -509,13 +513,8 @@ pub struct RollupArgs {
     )]
     pub exclude: Vec<String>,
 
-    /// AWS profile for Organizations, the history and the upload (default: the standard chain).
-    #[arg(env = "WELLSCAN_PROFILE", long, value_name = "NAME")]
-    pub profile: Option<String>,
-
-    /// Send AWS API calls to this endpoint instead of AWS.
-    #[arg(long, value_name = "URL")]
-    pub endpoint_url: Option<String>,
+    #[command(flatten)]
+    pub caller: CallerArgs,
 
     /// Folder to write the rollup into. Default: wellscan-out/<run-id>/org/.
     #[arg(long, value_name = "DIR")]
@@ -581,14 +580,8 @@ pub struct ServeArgs {
     #[arg(env = "WELLSCAN_HTTPS", long)]
     pub https: bool,
 
-    /// AWS profile the service assumes scan roles from and reaches the history, S3 and
-    /// Bedrock with (default: the standard chain: environment, SSO, instance or task role).
-    #[arg(env = "WELLSCAN_PROFILE", long, value_name = "NAME")]
-    pub profile: Option<String>,
-
-    /// Send AWS API calls to this endpoint instead of AWS (an emulator, a proxy).
-    #[arg(long, value_name = "URL")]
-    pub endpoint_url: Option<String>,
+    #[command(flatten)]
+    pub caller: CallerArgs,
 
     /// Accept JWTs from this OpenID Connect issuer (its https:// URL, exactly as tokens carry
     /// it in `iss`): signature against its JWKS, `iss`, `aud` and `exp` checked. No first admin
@@ -644,6 +637,54 @@ pub struct ServeArgs {
 
     #[command(flatten)]
     pub history: StoreArgs,
+}
+
+/// Whose AWS credentials the command's own calls use (Organizations, the history, uploads,
+/// Bedrock, assuming scan roles) and where the calls go.
+#[derive(Debug, Args)]
+pub struct CallerArgs {
+    /// AWS profile to read credentials from (default: the standard chain: environment, SSO,
+    /// instance or task role).
+    #[arg(env = "WELLSCAN_PROFILE", long, value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// Send AWS API calls to this endpoint instead of AWS (an emulator, a proxy).
+    #[arg(long, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DashboardArgs {
+    #[command(flatten)]
+    pub store: StoreArgs,
+
+    /// Upload the site under this S3 prefix (index.html at its top).
+    #[arg(
+        long,
+        value_name = "s3://BUCKET/PREFIX",
+        required_unless_present = "out"
+    )]
+    pub s3: Option<String>,
+
+    /// Write the site into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// How many of the newest finished scans get a page of their own.
+    #[arg(long, value_name = "N", default_value_t = 50, value_parser = bounded(1, 10_000))]
+    pub scans: usize,
+
+    /// Encrypt the uploaded pages with this KMS key (SSE-KMS) instead of S3-managed keys.
+    #[arg(
+        env = "WELLSCAN_KMS_KEY_ID",
+        long,
+        value_name = "KEY_ID_OR_ARN",
+        requires = "s3"
+    )]
+    pub kms_key_id: Option<String>,
+
+    #[command(flatten)]
+    pub caller: CallerArgs,
 }
 
 #[derive(Debug, Args)]

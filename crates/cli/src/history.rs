@@ -56,7 +56,7 @@ pub async fn open(args: &StoreArgs, caller: &Caller) -> Result<Arc<dyn ScanStore
 /// The store `args` name, for a command that only reads: a history file that does not exist is
 /// never created. `None` is the default file not made yet (no scan recorded); a `--db` that
 /// names no file is a usage error.
-async fn open_to_read(args: &StoreArgs) -> Result<Option<Arc<dyn ScanStore>>, Failure> {
+pub async fn open_to_read(args: &StoreArgs) -> Result<Option<Arc<dyn ScanStore>>, Failure> {
     if args.store.is_none() {
         let path = args.db.clone().unwrap_or_else(default_db);
         if !path.exists() {

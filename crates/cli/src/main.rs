@@ -5,6 +5,7 @@ mod args;
 mod aws;
 mod catalogue;
 mod config;
+mod dashboard;
 mod display;
 mod history;
 mod inventory;
@@ -77,6 +78,7 @@ fn main() -> ExitCode {
             }) => org::rollup(a).await,
             args::Command::Serve(a) => serve::run(*a).await,
             args::Command::Token(a) => serve::token(a),
+            args::Command::PublishDashboard(a) => dashboard::publish(a).await,
         }
     });
     match result {

@@ -236,8 +236,8 @@ pub async fn rollup(args: crate::args::RollupArgs) -> Result<Exit, Failure> {
     };
     crate::history::validate(&args.store)?;
     let caller = crate::aws::Caller::new(wellscan_orchestrator::aws::Access {
-        profile: args.profile.clone(),
-        endpoint_url: args.endpoint_url.clone(),
+        profile: args.caller.profile.clone(),
+        endpoint_url: args.caller.endpoint_url.clone(),
     });
     let store = crate::history::open(&args.store, &caller).await?;
     let upload = crate::upload::publisher(&args.upload, &caller).await?;

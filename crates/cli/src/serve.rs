@@ -41,8 +41,8 @@ pub async fn run(args: ServeArgs) -> Result<Exit, Failure> {
     let (checks, prices) = scan::rules(&args.rules)?;
     let data_dir = data_dir(args.data_dir.clone());
     let access = Access {
-        profile: args.profile.clone(),
-        endpoint_url: args.endpoint_url.clone(),
+        profile: args.caller.profile.clone(),
+        endpoint_url: args.caller.endpoint_url.clone(),
     };
     let caller = crate::aws::Caller::new(access.clone());
     let mut store = args.history;

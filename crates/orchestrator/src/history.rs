@@ -94,10 +94,7 @@ pub async fn complete(
     reports: &[&Published],
 ) -> Option<String> {
     // A presigned link expires and carries a signature: keep the object's address only.
-    let locations = reports
-        .iter()
-        .map(|p| p.address.clone())
-        .collect();
+    let locations = reports.iter().map(|p| p.address.clone()).collect();
     let record = ScanRecord::finished(a, locations);
     let findings: Vec<StoredFinding> = a.findings.iter().map(StoredFinding::from).collect();
     let resources = resource_keys(inventory);

@@ -16,6 +16,7 @@
 mod api;
 pub mod auth;
 mod cache;
+pub mod dashboard;
 pub mod db;
 mod error;
 mod hardening;

@@ -6,6 +6,7 @@ mod clients;
 mod commands;
 mod coverage;
 mod coverage_services;
+mod dashboard;
 mod environment;
 mod glyphs;
 mod history;

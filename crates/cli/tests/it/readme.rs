@@ -26,12 +26,14 @@ fn every_flag_in_the_readme_usage_is_one_the_help_lists() {
     assert!(lines.len() >= 10, "{lines:?}");
     for line in lines {
         let words: Vec<&str> = line.split_whitespace().collect();
-        // The command and its subcommands (`org rollup`): the lowercase words before the first
+        // The command and its subcommands (`org rollup`, `publish-dashboard`): the lowercase words before the first
         // flag or placeholder.
         let path: Vec<&str> = words[1..]
             .iter()
             .copied()
-            .take_while(|w| w.chars().all(|c| c.is_ascii_lowercase()))
+            .take_while(|w| {
+                !w.starts_with('-') && w.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+            })
             .collect();
         let command = path.join(" ");
         let mut args = path.clone();

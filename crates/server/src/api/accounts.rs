@@ -17,7 +17,7 @@ use crate::state::AppState;
 pub const TREND_SCANS: usize = wellscan_orchestrator::TREND_SCANS;
 
 /// At most this many recent scans are read to list accounts.
-const ACCOUNTS_WINDOW: usize = 5_000;
+pub const ACCOUNTS_WINDOW: usize = 5_000;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct AccountSummary {
@@ -48,6 +48,11 @@ pub async fn summaries(state: &AppState) -> Result<Vec<AccountSummary>, ApiError
         .lists
         .list(state.history.as_ref(), None, ACCOUNTS_WINDOW)
         .await?;
+    Ok(summarize(records))
+}
+
+/// Each account's latest finished scan and trend, from `records` (newest first).
+pub fn summarize(records: Vec<ScanRecord>) -> Vec<AccountSummary> {
     let mut by_account: BTreeMap<String, Vec<ScanRecord>> = BTreeMap::new();
     for record in records.into_iter().filter(finished) {
         by_account
@@ -55,7 +60,7 @@ pub async fn summaries(state: &AppState) -> Result<Vec<AccountSummary>, ApiError
             .or_default()
             .push(record);
     }
-    Ok(by_account
+    by_account
         .into_iter()
         .filter_map(|(account_id, scans)| {
             let latest = scans.first()?.clone();
@@ -77,7 +82,7 @@ pub async fn summaries(state: &AppState) -> Result<Vec<AccountSummary>, ApiError
                 trend,
             })
         })
-        .collect())
+        .collect()
 }
 
 pub async fn list(

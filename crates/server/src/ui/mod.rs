@@ -11,7 +11,7 @@ mod embed;
 mod scans;
 mod schedules;
 mod signin;
-mod sparkline;
+pub mod sparkline;
 mod tokens;
 
 use std::sync::Arc;
@@ -52,7 +52,7 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/static/ui.js", get(js))
 }
 
-const CSS: &str = include_str!("static/ui.css");
+pub const CSS: &str = include_str!("static/ui.css");
 const JS: &str = include_str!("static/ui.js");
 
 async fn css() -> impl IntoResponse {
