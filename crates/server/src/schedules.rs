@@ -56,6 +56,62 @@ pub fn next_run(
         .map_err(|e| format!("cron `{cron}` never matches: {e}"))
 }
 
+/// Checks and records a new schedule for `who`, in the audit log too.
+pub fn add(
+    state: &AppState,
+    who: &crate::auth::Principal,
+    cron: &str,
+    time_zone: &str,
+    scan: ScanRequest,
+) -> Result<Schedule, crate::error::ApiError> {
+    use crate::error::ApiError;
+    scan.validate(state.demo_only)
+        .map_err(ApiError::bad_request)?;
+    let now = Utc::now();
+    let next_run_at = next_run(cron, time_zone, now).map_err(ApiError::bad_request)?;
+    let id = crate::auth::token::new_id()
+        .map_err(|_| ApiError::internal(&std::io::Error::other("the random source failed")))?;
+    let schedule = Schedule {
+        id,
+        cron: cron.to_string(),
+        time_zone: time_zone.to_string(),
+        scan,
+        created_by: who.actor.clone(),
+        created_at: now,
+        next_run_at,
+        last_run_at: None,
+        last_scan_id: None,
+    };
+    state.db.put_schedule(&schedule)?;
+    state.audit(
+        &who.actor,
+        "schedule.create",
+        &format!("schedule:{}", schedule.id),
+        format!(
+            "{} ({}) {}",
+            schedule.cron,
+            schedule.time_zone,
+            schedule.scan.public()
+        ),
+    )?;
+    Ok(schedule)
+}
+
+/// Removes a schedule, in the audit log too.
+pub fn remove(
+    state: &AppState,
+    who: &crate::auth::Principal,
+    id: &str,
+) -> Result<(), crate::error::ApiError> {
+    if !state.db.delete_schedule(id)? {
+        return Err(crate::error::ApiError::not_found(format!(
+            "no schedule {id}"
+        )));
+    }
+    state.audit(&who.actor, "schedule.delete", &format!("schedule:{id}"), "")?;
+    Ok(())
+}
+
 /// Queues the scans of every due schedule, each second, until the queue stops taking scans.
 pub async fn run(state: Arc<AppState>) {
     let mut tick = tokio::time::interval(Duration::from_secs(1));

@@ -5,14 +5,13 @@ use std::sync::Arc;
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
 use super::ApiJson;
 use crate::auth::{Caller, Role};
 use crate::error::ApiError;
 use crate::jobs::ScanRequest;
-use crate::schedules::{Schedule, next_run};
+use crate::schedules::Schedule;
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize)]
@@ -54,36 +53,7 @@ pub async fn create(
     ApiJson(ask): ApiJson<Ask>,
 ) -> Result<(StatusCode, axum::Json<serde_json::Value>), ApiError> {
     let who = caller.require(Role::Admin)?;
-    ask.scan
-        .validate(state.demo_only)
-        .map_err(ApiError::bad_request)?;
-    let now = Utc::now();
-    let next_run_at = next_run(&ask.cron, &ask.time_zone, now).map_err(ApiError::bad_request)?;
-    let id = crate::auth::token::new_id()
-        .map_err(|_| ApiError::internal(&std::io::Error::other("the random source failed")))?;
-    let schedule = Schedule {
-        id,
-        cron: ask.cron,
-        time_zone: ask.time_zone,
-        scan: ask.scan,
-        created_by: who.actor.clone(),
-        created_at: now,
-        next_run_at,
-        last_run_at: None,
-        last_scan_id: None,
-    };
-    state.db.put_schedule(&schedule)?;
-    state.audit(
-        &who.actor,
-        "schedule.create",
-        &format!("schedule:{}", schedule.id),
-        format!(
-            "{} ({}) {}",
-            schedule.cron,
-            schedule.time_zone,
-            schedule.scan.public()
-        ),
-    )?;
+    let schedule = crate::schedules::add(&state, who, &ask.cron, &ask.time_zone, ask.scan)?;
     Ok((StatusCode::CREATED, axum::Json(schedule.public())))
 }
 
@@ -93,9 +63,6 @@ pub async fn delete(
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     let who = caller.require(Role::Admin)?;
-    if !state.db.delete_schedule(&id)? {
-        return Err(ApiError::not_found(format!("no schedule {id}")));
-    }
-    state.audit(&who.actor, "schedule.delete", &format!("schedule:{id}"), "")?;
+    crate::schedules::remove(&state, who, &id)?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -5,15 +5,12 @@ use std::sync::Arc;
 
 use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Response};
-use chrono::Utc;
 use maud::html;
 use serde::Deserialize;
 
 use super::{Browser, UiError, layout, see_other};
 use crate::auth::Role;
-use crate::error::ApiError;
 use crate::jobs::ScanRequest;
-use crate::schedules::{Schedule, next_run};
 use crate::state::AppState;
 
 fn render(
@@ -112,48 +109,13 @@ pub async fn create(
         regions: None,
         formats: None,
     };
-    let now = Utc::now();
-    let checked = scan
-        .validate(state.demo_only)
-        .and_then(|()| next_run(form.cron.trim(), form.time_zone.trim(), now));
-    let next_run_at = match checked {
-        Ok(next) => next,
-        Err(why) => {
-            return Ok((
-                axum::http::StatusCode::BAD_REQUEST,
-                render(&state, who, Some(&why))?,
-            )
-                .into_response());
+    match crate::schedules::add(&state, who, form.cron.trim(), form.time_zone.trim(), scan) {
+        Ok(_) => {}
+        Err(e) if e.status.as_u16() == 400 => {
+            return Ok((e.status, render(&state, who, Some(&e.message))?).into_response());
         }
-    };
-    let id = crate::auth::token::new_id().map_err(|_| {
-        UiError(ApiError::internal(&std::io::Error::other(
-            "the random source failed",
-        )))
-    })?;
-    let schedule = Schedule {
-        id,
-        cron: form.cron.trim().to_string(),
-        time_zone: form.time_zone.trim().to_string(),
-        scan,
-        created_by: who.actor.clone(),
-        created_at: now,
-        next_run_at,
-        last_run_at: None,
-        last_scan_id: None,
-    };
-    state.db.put_schedule(&schedule)?;
-    state.audit(
-        &who.actor,
-        "schedule.create",
-        &format!("schedule:{}", schedule.id),
-        format!(
-            "{} ({}) {}",
-            schedule.cron,
-            schedule.time_zone,
-            schedule.scan.public()
-        ),
-    )?;
+        Err(e) => return Err(UiError(e)),
+    }
     Ok(see_other("/schedules"))
 }
 
@@ -163,9 +125,6 @@ pub async fn delete(
     Path(id): Path<String>,
 ) -> Result<Response, UiError> {
     let who = browser.require(Role::Admin)?;
-    if !state.db.delete_schedule(&id)? {
-        return Err(UiError(ApiError::not_found(format!("no schedule {id}"))));
-    }
-    state.audit(&who.actor, "schedule.delete", &format!("schedule:{id}"), "")?;
+    crate::schedules::remove(&state, who, &id)?;
     Ok(see_other("/schedules"))
 }
