@@ -208,6 +208,38 @@ pub fn score_class(score: u8) -> &'static str {
     }
 }
 
+/// The account a form names: a role and its external id, never a credential.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct AccountFields {
+    #[serde(default)]
+    account_id: String,
+    #[serde(default)]
+    role_arn: String,
+    #[serde(default)]
+    external_id: String,
+}
+
+impl AccountFields {
+    /// The scan these fields ask for: the demo, or the account through its role.
+    pub fn request(&self, demo: bool, regions: Option<Vec<String>>) -> crate::jobs::ScanRequest {
+        let field = |text: &str| given(text).filter(|_| !demo);
+        crate::jobs::ScanRequest {
+            demo,
+            account_id: field(&self.account_id),
+            role_arn: field(&self.role_arn),
+            external_id: field(&self.external_id),
+            regions,
+            formats: None,
+        }
+    }
+}
+
+/// A form field's text, trimmed; `None` when empty.
+pub fn given(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_string())
+}
+
 /// A pillar's column heading: OPS, SEC, REL, PERF, COST, SUS.
 pub fn pillar_short(p: wellscan_model::Pillar) -> &'static str {
     use wellscan_model::Pillar as P;

@@ -10,11 +10,11 @@ use maud::{Markup, html};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{Browser, UiError, layout, score_class, see_other};
+use super::{AccountFields, Browser, UiError, given, layout, score_class, see_other};
 use crate::api::scans::{ListQuery, REPORTS, ScanView, load};
 use crate::auth::Role;
 use crate::error::ApiError;
-use crate::jobs::{JobStatus, ScanRequest};
+use crate::jobs::JobStatus;
 use crate::state::AppState;
 
 pub async fn new_form(
@@ -60,19 +60,10 @@ fn form(demo_only: bool, error: Option<&str>) -> Markup {
 #[derive(Debug, Deserialize)]
 pub struct StartForm {
     kind: String,
-    #[serde(default)]
-    account_id: String,
-    #[serde(default)]
-    role_arn: String,
-    #[serde(default)]
-    external_id: String,
+    #[serde(flatten)]
+    account: AccountFields,
     #[serde(default)]
     regions: String,
-}
-
-fn given(text: &str) -> Option<String> {
-    let text = text.trim();
-    (!text.is_empty()).then(|| text.to_string())
 }
 
 pub async fn start(
@@ -83,26 +74,9 @@ pub async fn start(
     let who = browser.require(Role::Auditor)?;
     let regions: Vec<String> = form_data.regions.split(',').filter_map(given).collect();
     let demo = form_data.kind == "demo";
-    let request = ScanRequest {
-        demo,
-        account_id: if demo {
-            None
-        } else {
-            given(&form_data.account_id)
-        },
-        role_arn: if demo {
-            None
-        } else {
-            given(&form_data.role_arn)
-        },
-        external_id: if demo {
-            None
-        } else {
-            given(&form_data.external_id)
-        },
-        regions: (!regions.is_empty()).then_some(regions),
-        formats: None,
-    };
+    let request = form_data
+        .account
+        .request(demo, (!regions.is_empty()).then_some(regions));
     match crate::api::scans::queue_scan(&state, who, request) {
         Ok(id) => Ok(see_other(&format!("/scans/{id}"))),
         Err(e) if e.status.as_u16() == 400 => Ok((

@@ -8,9 +8,8 @@ use axum::response::{Html, IntoResponse, Response};
 use maud::html;
 use serde::Deserialize;
 
-use super::{Browser, UiError, layout, see_other};
+use super::{AccountFields, Browser, UiError, layout, see_other};
 use crate::auth::Role;
-use crate::jobs::ScanRequest;
 use crate::state::AppState;
 
 fn render(
@@ -81,17 +80,8 @@ pub struct Create {
     time_zone: String,
     #[serde(default)]
     demo: Option<String>,
-    #[serde(default)]
-    account_id: String,
-    #[serde(default)]
-    role_arn: String,
-    #[serde(default)]
-    external_id: String,
-}
-
-fn given(text: &str) -> Option<String> {
-    let text = text.trim();
-    (!text.is_empty()).then(|| text.to_string())
+    #[serde(flatten)]
+    account: AccountFields,
 }
 
 pub async fn create(
@@ -100,15 +90,7 @@ pub async fn create(
     axum::Form(form): axum::Form<Create>,
 ) -> Result<Response, UiError> {
     let who = browser.require(Role::Admin)?;
-    let demo = form.demo.is_some();
-    let scan = ScanRequest {
-        demo,
-        account_id: if demo { None } else { given(&form.account_id) },
-        role_arn: if demo { None } else { given(&form.role_arn) },
-        external_id: if demo { None } else { given(&form.external_id) },
-        regions: None,
-        formats: None,
-    };
+    let scan = form.account.request(form.demo.is_some(), None);
     match crate::schedules::add(&state, who, form.cron.trim(), form.time_zone.trim(), scan) {
         Ok(_) => {}
         Err(e) if e.status.as_u16() == 400 => {
