@@ -729,6 +729,11 @@ pub struct DataDirArg {
     /// The service's folder, as `wellscan serve --data-dir`.
     #[arg(env = "WELLSCAN_DATA_DIR", long, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+
+    /// The deployed service's records, as `wellscan serve --store dynamodb://TABLE`: the
+    /// tokens are then in that table, not in the folder.
+    #[arg(env = "WELLSCAN_STORE", long, value_name = "URL")]
+    pub store: Option<String>,
 }
 
 fn parse_role(text: &str) -> Result<wellscan_server::Role, String> {

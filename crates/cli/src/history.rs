@@ -89,6 +89,20 @@ fn table_name(url: &str) -> Result<&str, Failure> {
         .ok_or_else(|| Failure::usage(format!("--store {url}: expected dynamodb://TABLE")))
 }
 
+/// The table `url` names (`dynamodb://TABLE`), which must exist already.
+pub async fn existing_table(url: &str, caller: &Caller) -> Result<String, Failure> {
+    let table = table_name(url)?;
+    let session = caller.session().await?;
+    let store = DynamoStore::new(session.dynamodb(), table);
+    if store.exists().await.map_err(|e| Failure::Run(e.into()))? {
+        return Ok(table.to_string());
+    }
+    Err(Failure::usage(format!(
+        "the DynamoDB table {table} does not exist in {}: `wellscan serve --store {url} --create-table` creates it",
+        session.region()
+    )))
+}
+
 /// The DynamoDB store `url` names (`dynamodb://TABLE`), created first if asked.
 async fn dynamodb(url: &str, create: bool, caller: &Caller) -> Result<DynamoStore, Failure> {
     let table = table_name(url)?;

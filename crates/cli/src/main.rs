@@ -77,7 +77,7 @@ fn main() -> ExitCode {
                 command: args::OrgCommand::Rollup(a),
             }) => org::rollup(a).await,
             args::Command::Serve(a) => serve::run(*a).await,
-            args::Command::Token(a) => serve::token(a),
+            args::Command::Token(a) => serve::token(a).await,
             args::Command::PublishDashboard(a) => dashboard::publish(a).await,
         }
     });

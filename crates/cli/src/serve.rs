@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use wellscan_orchestrator::aws::Access;
-use wellscan_server::{Config, ScanSettings, ServeError, Server};
+use wellscan_server::{Config, DynamoRecords, Records, ScanSettings, ServeError, Server};
 
 use crate::args::{DataDirArg, ServeArgs, TokenArgs, TokenCommand};
 use crate::term::{say, warn_line};
@@ -51,6 +51,7 @@ pub async fn run(args: ServeArgs) -> Result<Exit, Failure> {
     }
     crate::history::validate(&store)?;
     let history = crate::history::open(&store, &caller).await?;
+    let records = records(store.store.as_deref(), &data_dir, &caller).await?;
     let upload = crate::upload::publisher(&args.upload, &caller)
         .await?
         .map(|u| Arc::new(u) as Arc<dyn wellscan_report::Publisher>);
@@ -78,6 +79,7 @@ pub async fn run(args: ServeArgs) -> Result<Exit, Failure> {
         requests_per_minute: args.rate_limit,
         https: args.https,
         history,
+        records,
         scans: settings,
         oidc: args
             .oidc_issuer
@@ -145,8 +147,34 @@ async fn stop_signal() {
     }
 }
 
-fn open(place: &DataDirArg) -> Result<wellscan_server::Db, Failure> {
-    wellscan_server::open_db(&data_dir(place.data_dir.clone())).map_err(serve_failure)
+/// The service's records for `wellscan token`: where `serve` with the same flags keeps them.
+async fn open(place: &DataDirArg) -> Result<Arc<dyn Records>, Failure> {
+    let caller = crate::aws::Caller::new(Access::default());
+    records(
+        place.store.as_deref(),
+        &data_dir(place.data_dir.clone()),
+        &caller,
+    )
+    .await
+}
+
+/// The service's records: in the history's DynamoDB table when the history is one (`--store`),
+/// otherwise `server.db` in the data folder.
+async fn records(
+    store: Option<&str>,
+    data_dir: &std::path::Path,
+    caller: &crate::aws::Caller,
+) -> Result<Arc<dyn Records>, Failure> {
+    match store {
+        Some(url) => {
+            let table = crate::history::existing_table(url, caller).await?;
+            let session = caller.session().await?;
+            Ok(Arc::new(DynamoRecords::new(session.dynamodb(), table)))
+        }
+        None => Ok(Arc::new(
+            wellscan_server::open_db(data_dir).map_err(serve_failure)?,
+        )),
+    }
 }
 
 /// Who the audit log says made a change from the command line.
@@ -155,13 +183,14 @@ fn local_actor() -> String {
     format!("cli:{user}")
 }
 
-pub fn token(args: TokenArgs) -> Result<Exit, Failure> {
+pub async fn token(args: TokenArgs) -> Result<Exit, Failure> {
     match args.command {
         TokenCommand::Create { place, name, role } => {
             let name = wellscan_server::auth::check_token_name(&name)
                 .map_err(|e| Failure::usage(format!("--name: {e}")))?;
-            let db = open(&place)?;
-            let made = wellscan_server::auth::create_token(&db, name, role, &local_actor())
+            let db = open(&place).await?;
+            let made = wellscan_server::auth::create_token(db.as_ref(), name, role, &local_actor())
+                .await
                 .map_err(serve_failure)?;
             warn_line!(
                 "wellscan: token {} ({role}) made; it is shown once, only its hash is kept:",
@@ -170,7 +199,11 @@ pub fn token(args: TokenArgs) -> Result<Exit, Failure> {
             say!("{}", made.token);
         }
         TokenCommand::List { place, json } => {
-            let tokens = open(&place)?.tokens().map_err(|e| Failure::Run(e.into()))?;
+            let tokens = open(&place)
+                .await?
+                .tokens()
+                .await
+                .map_err(|e| Failure::Run(e.into()))?;
             if json {
                 let text =
                     serde_json::to_string_pretty(&tokens).map_err(|e| Failure::Run(e.into()))?;
@@ -204,8 +237,9 @@ pub fn token(args: TokenArgs) -> Result<Exit, Failure> {
             }
         }
         TokenCommand::Revoke { place, id } => {
-            let db = open(&place)?;
-            if !wellscan_server::auth::revoke_token(&db, &id, &local_actor())
+            let db = open(&place).await?;
+            if !wellscan_server::auth::revoke_token(db.as_ref(), &id, &local_actor())
+                .await
                 .map_err(serve_failure)?
             {
                 return Err(Failure::usage(format!(

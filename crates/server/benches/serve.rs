@@ -96,6 +96,8 @@ async fn bench() {
         discovery_concurrency: 64,
         deadline: None,
     };
+    let records: Arc<dyn wellscan_server::Records> =
+        Arc::new(wellscan_server::open_db(&data).expect("server.db"));
     let server = Server::bind(Config {
         listen: "127.0.0.1:0".parse().expect("address"),
         data_dir: data.clone(),
@@ -107,6 +109,7 @@ async fn bench() {
         requests_per_minute: 100_000,
         https: false,
         history,
+        records: records.clone(),
         scans: settings,
         oidc: None,
     })
@@ -124,14 +127,18 @@ async fn bench() {
         let _ = stop_rx.await;
     }));
 
-    let db = wellscan_server::open_db(&data).expect("server.db");
-    let tokens: Vec<String> = (0..CLIENTS)
-        .map(|i| {
-            wellscan_server::auth::create_token(&db, &format!("reader {i}"), Role::Viewer, "bench")
-                .expect("token")
-                .token
-        })
-        .collect();
+    let mut tokens: Vec<String> = Vec::new();
+    for i in 0..CLIENTS {
+        let made = wellscan_server::auth::create_token(
+            records.as_ref(),
+            &format!("reader {i}"),
+            Role::Viewer,
+            "bench",
+        )
+        .await
+        .expect("token");
+        tokens.push(made.token);
+    }
     let http: Http = Client::builder(TokioExecutor::new())
         .pool_max_idle_per_host(CLIENTS)
         .build_http();

@@ -23,7 +23,7 @@ use wellscan_orchestrator::aws::{Access, Role, Session};
 use wellscan_orchestrator::{InventorySource, LiveSource, ScanPlan, Services};
 use wellscan_store::ScanStore;
 
-use crate::db::{Db, JobRow};
+use crate::db::{JobRow, Records};
 use crate::progress::ProgressView;
 
 /// Scans at once by default.
@@ -244,7 +244,7 @@ struct LiveJob {
 pub struct Queue {
     runtime: Option<tokio::runtime::Runtime>,
     lists: Arc<crate::cache::ListCache>,
-    db: Arc<Db>,
+    db: Arc<dyn Records>,
     history: Arc<dyn ScanStore>,
     settings: ScanSettings,
     reports_dir: PathBuf,
@@ -282,7 +282,7 @@ impl Drop for Queue {
 impl Queue {
     pub fn new(
         lists: Arc<crate::cache::ListCache>,
-        db: Arc<Db>,
+        db: Arc<dyn Records>,
         history: Arc<dyn ScanStore>,
         settings: ScanSettings,
         reports_dir: PathBuf,
@@ -314,9 +314,10 @@ impl Queue {
     pub async fn recover(&self) -> Result<Vec<String>, crate::db::DbError> {
         let reason = "interrupted: the service stopped before the scan finished";
         let mut ids = Vec::new();
-        for job in self.db.unfinished_jobs()? {
+        for job in self.db.unfinished_jobs().await? {
             self.db
-                .job_finished(&job.id, JobStatus::Failed, Some(reason), Utc::now())?;
+                .job_finished(&job.id, JobStatus::Failed, Some(reason), Utc::now())
+                .await?;
             // The history has a record only if discovery had finished; either way it is no
             // longer running.
             let _ = self.history.fail(&job.id, reason, Utc::now()).await;
@@ -344,7 +345,7 @@ impl Queue {
     }
 
     /// Queues a scan; returns its id at once.
-    pub fn submit(
+    pub async fn submit(
         self: &Arc<Self>,
         request: ScanRequest,
         requested_by: &str,
@@ -366,7 +367,7 @@ impl Queue {
             error: None,
             progress: None,
         };
-        self.db.insert_job(&row)?;
+        self.db.insert_job(&row).await?;
         let (state, _) = watch::channel(LiveState {
             status: JobStatus::Queued,
             progress: ProgressView::default(),
@@ -471,7 +472,7 @@ impl Queue {
         let permit = tokio::select! {
             permit = self.slots.clone().acquire_owned() => permit.ok(),
             reason = wait_cancelled(&mut cancel) => {
-                self.end(id, job, JobStatus::Cancelled, Some(reason));
+                self.end(id, job, JobStatus::Cancelled, Some(reason)).await;
                 return;
             }
         };
@@ -481,11 +482,12 @@ impl Queue {
                 job,
                 JobStatus::Failed,
                 Some("the queue was closed".into()),
-            );
+            )
+            .await;
             return;
         };
         let started = Utc::now();
-        if let Err(e) = self.db.job_started(id, started) {
+        if let Err(e) = self.db.job_started(id, started).await {
             tracing::error!(error = %e, "could not record the start");
         }
         job.state.send_modify(|s| s.status = JobStatus::Running);
@@ -498,7 +500,7 @@ impl Queue {
                 (JobStatus::Cancelled, Some(reason))
             }
         };
-        self.end(id, job, ended.0, ended.1);
+        self.end(id, job, ended.0, ended.1).await;
     }
 
     /// Runs the scan; returns how it ended.
@@ -553,13 +555,13 @@ impl Queue {
             loop {
                 tokio::select! {
                     result = &mut run => break result,
-                    Some(event) = rx.recv() => self.progress(id, job, &event),
+                    Some(event) = rx.recv() => self.progress(id, job, &event).await,
                 }
             }
         };
         drop(tx);
         while let Ok(event) = rx.try_recv() {
-            self.progress(id, job, &event);
+            self.progress(id, job, &event).await;
         }
         match result {
             Ok(outcome) => {
@@ -579,11 +581,9 @@ impl Queue {
                 let account = outcome.assessment.scan.account_id.clone();
                 job.state
                     .send_modify(|s| s.progress.account_id = Some(account.clone()));
-                let _ = self.db.job_progress(
-                    id,
-                    Some(&account),
-                    &serde_json::to_value(&job.state.borrow().progress).unwrap_or_default(),
-                );
+                let progress =
+                    serde_json::to_value(&job.state.borrow().progress).unwrap_or_default();
+                let _ = self.db.job_progress(id, Some(&account), &progress).await;
                 (status, (!notes.is_empty()).then(|| notes.join("; ")))
             }
             Err(e) => (JobStatus::Failed, Some(wellscan_model::error_chain(&e))),
@@ -608,7 +608,7 @@ impl Queue {
         })))
     }
 
-    fn progress(&self, id: &str, job: &LiveJob, event: &wellscan_orchestrator::Progress) {
+    async fn progress(&self, id: &str, job: &LiveJob, event: &wellscan_orchestrator::Progress) {
         let mut stage_changed = false;
         job.state.send_modify(|s| {
             let before = s.progress.stage.clone();
@@ -622,16 +622,18 @@ impl Queue {
             if let Err(e) = self
                 .db
                 .job_progress(id, progress.account_id.as_deref(), &value)
+                .await
             {
                 tracing::warn!(error = %e, "could not record progress");
             }
         }
     }
 
-    fn end(&self, id: &str, job: &LiveJob, status: JobStatus, error: Option<String>) {
+    async fn end(&self, id: &str, job: &LiveJob, status: JobStatus, error: Option<String>) {
         if let Err(e) = self
             .db
             .job_finished(id, status, error.as_deref(), Utc::now())
+            .await
         {
             tracing::error!(error = %e, "could not record the end of the scan");
         }

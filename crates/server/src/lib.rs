@@ -4,11 +4,11 @@
 //! ```text
 //! request ─► hardening (request id, log line, security headers) ─► route ─► Caller (token, role, rate limit)
 //!                                                                        └─► handler ─► Queue ─► wellscan_orchestrator::run
-//!                                                                                    └─► ScanStore (history), server.db
+//!                                                                                    └─► ScanStore (history), Records (db/)
 //! ```
 //!
-//! [`Server::bind`] opens `--data-dir` (the service's own `server.db`: tokens, audit log,
-//! queued scans; the reports of each scan under `reports/<id>/`), marks scans a previous process
+//! [`Server::bind`] opens `--data-dir` (the reports of each scan under `reports/<id>/`), checks
+//! that the history answers, marks scans a previous process
 //! left unfinished as failed, makes the first admin token when there is none, and binds the
 //! address. [`Server::run`] serves until the shutdown future resolves, then stops taking scans,
 //! lets running ones finish within the deadline and cancels the rest.
@@ -31,7 +31,7 @@ mod state;
 mod ui;
 
 pub use auth::{NewToken, Role};
-pub use db::{Db, TokenInfo};
+pub use db::{DynamoRecords, Records, SqliteRecords, TokenInfo};
 pub use error::{ApiError, ServeError};
 pub use jobs::{DEFAULT_MAX_CONCURRENT_SCANS, JobStatus, ScanRequest, ScanSettings};
 pub use rate::DEFAULT_PER_MINUTE;
@@ -67,6 +67,9 @@ pub struct Config {
     /// The service is reached over HTTPS (at the load balancer): HSTS is sent.
     pub https: bool,
     pub history: Arc<dyn ScanStore>,
+    /// Tokens, audit log, sessions, schedules and jobs: where the history is (`server.db` in
+    /// `data_dir` beside a SQLite history, the history's table beside DynamoDB).
+    pub records: Arc<dyn Records>,
     pub scans: ScanSettings,
     /// Accept JWTs from this issuer (and make no first admin token).
     pub oidc: Option<auth::oidc::OidcConfig>,
@@ -91,13 +94,13 @@ impl std::fmt::Debug for Server {
     }
 }
 
-/// Opens the service database in `data_dir` (creating the folder, 0700), for `wellscan token`.
-pub fn open_db(data_dir: &std::path::Path) -> Result<Db, ServeError> {
+/// Opens `server.db` in `data_dir` (creating the folder, 0700).
+pub fn open_db(data_dir: &std::path::Path) -> Result<SqliteRecords, ServeError> {
     create_private_dir(data_dir).map_err(|source| ServeError::DataDir {
         path: data_dir.display().to_string(),
         source,
     })?;
-    Ok(Db::open(data_dir)?)
+    Ok(SqliteRecords::open(data_dir)?)
 }
 
 fn create_private_dir(dir: &std::path::Path) -> std::io::Result<()> {
@@ -110,7 +113,11 @@ fn create_private_dir(dir: &std::path::Path) -> std::io::Result<()> {
 
 impl Server {
     pub async fn bind(config: Config) -> Result<Server, ServeError> {
-        let db = Arc::new(open_db(&config.data_dir)?);
+        let db = config.records;
+        create_private_dir(&config.data_dir).map_err(|source| ServeError::DataDir {
+            path: config.data_dir.display().to_string(),
+            source,
+        })?;
         let reports_dir = config.data_dir.join("reports");
         create_private_dir(&reports_dir).map_err(|source| ServeError::DataDir {
             path: reports_dir.display().to_string(),
@@ -139,14 +146,17 @@ impl Server {
             }
             None => None,
         };
-        let first_token = match oidc.is_some() || db.any_token()? {
+        let first_token = match oidc.is_some() || db.any_token().await? {
             true => None,
-            false => Some(auth::create_token(
-                &db,
-                "first admin",
-                Role::Admin,
-                "wellscan serve (first start)",
-            )?),
+            false => Some(
+                auth::create_token(
+                    db.as_ref(),
+                    "first admin",
+                    Role::Admin,
+                    "wellscan serve (first start)",
+                )
+                .await?,
+            ),
         };
         let listener = tokio::net::TcpListener::bind(config.listen)
             .await
@@ -154,7 +164,7 @@ impl Server {
                 addr: config.listen.to_string(),
                 source,
             })?;
-        let share = share::ShareKey::load(&db)?;
+        let share = share::ShareKey::load(db.as_ref()).await?;
         let state = Arc::new(AppState {
             db,
             history: config.history,

@@ -7,6 +7,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use tracing::Instrument;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -57,7 +59,7 @@ pub fn next_run(
 }
 
 /// Checks and records a new schedule for `who`, in the audit log too.
-pub fn add(
+pub async fn add(
     state: &AppState,
     who: &crate::auth::Principal,
     cron: &str,
@@ -82,33 +84,37 @@ pub fn add(
         last_run_at: None,
         last_scan_id: None,
     };
-    state.db.put_schedule(&schedule)?;
-    state.audit(
-        &who.actor,
-        "schedule.create",
-        &format!("schedule:{}", schedule.id),
-        format!(
-            "{} ({}) {}",
-            schedule.cron,
-            schedule.time_zone,
-            schedule.scan.public()
-        ),
-    )?;
+    state.db.put_schedule(&schedule).await?;
+    state
+        .audit(
+            &who.actor,
+            "schedule.create",
+            &format!("schedule:{}", schedule.id),
+            format!(
+                "{} ({}) {}",
+                schedule.cron,
+                schedule.time_zone,
+                schedule.scan.public()
+            ),
+        )
+        .await?;
     Ok(schedule)
 }
 
 /// Removes a schedule, in the audit log too.
-pub fn remove(
+pub async fn remove(
     state: &AppState,
     who: &crate::auth::Principal,
     id: &str,
 ) -> Result<(), crate::error::ApiError> {
-    if !state.db.delete_schedule(id)? {
+    if !state.db.delete_schedule(id).await? {
         return Err(crate::error::ApiError::not_found(format!(
             "no schedule {id}"
         )));
     }
-    state.audit(&who.actor, "schedule.delete", &format!("schedule:{id}"), "")?;
+    state
+        .audit(&who.actor, "schedule.delete", &format!("schedule:{id}"), "")
+        .await?;
     Ok(())
 }
 
@@ -122,7 +128,7 @@ pub async fn run(state: Arc<AppState>) {
             return;
         }
         let now = Utc::now();
-        let due = match state.db.schedules(Some(now)) {
+        let due = match state.db.schedules(Some(now)).await {
             Ok(due) => due,
             Err(e) => {
                 tracing::error!(error = %e, "cannot read the schedules");
@@ -132,32 +138,37 @@ pub async fn run(state: Arc<AppState>) {
         for mut schedule in due {
             let actor = format!("schedule:{}", schedule.id);
             let span = tracing::info_span!("schedule", id = %schedule.id);
-            let _entered = span.enter();
-            match state.queue.submit(schedule.scan.clone(), &actor) {
-                Ok(scan_id) => {
-                    let _ = state.audit(
-                        &actor,
-                        "scan.start",
-                        &format!("scan:{scan_id}"),
-                        schedule.scan.public().to_string(),
-                    );
-                    schedule.last_scan_id = Some(scan_id);
+            async {
+                match state.queue.submit(schedule.scan.clone(), &actor).await {
+                    Ok(scan_id) => {
+                        let _ = state
+                            .audit(
+                                &actor,
+                                "scan.start",
+                                &format!("scan:{scan_id}"),
+                                schedule.scan.public().to_string(),
+                            )
+                            .await;
+                        schedule.last_scan_id = Some(scan_id);
+                    }
+                    Err(e) => tracing::warn!(error = %e, "the scheduled scan was not queued"),
                 }
-                Err(e) => tracing::warn!(error = %e, "the scheduled scan was not queued"),
-            }
-            schedule.last_run_at = Some(now);
-            match next_run(&schedule.cron, &schedule.time_zone, now) {
-                Ok(next) => schedule.next_run_at = next,
-                Err(e) => {
-                    // Checked when it was made; a zone removed from the database since ends it.
-                    tracing::error!(error = %e, "the schedule cannot run again; it is removed");
-                    let _ = state.db.delete_schedule(&schedule.id);
-                    continue;
+                schedule.last_run_at = Some(now);
+                match next_run(&schedule.cron, &schedule.time_zone, now) {
+                    Ok(next) => schedule.next_run_at = next,
+                    Err(e) => {
+                        // Checked when it was made; a zone removed from the database since ends it.
+                        tracing::error!(error = %e, "the schedule cannot run again; it is removed");
+                        let _ = state.db.delete_schedule(&schedule.id).await;
+                        return;
+                    }
+                }
+                if let Err(e) = state.db.put_schedule(&schedule).await {
+                    tracing::error!(error = %e, "cannot record the schedule's run");
                 }
             }
-            if let Err(e) = state.db.put_schedule(&schedule) {
-                tracing::error!(error = %e, "cannot record the schedule's run");
-            }
+            .instrument(span)
+            .await;
         }
     }
 }

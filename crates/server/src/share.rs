@@ -6,7 +6,7 @@
 use aws_lc_rs::hmac;
 use chrono::{DateTime, Utc};
 
-use crate::db::{Db, DbError};
+use crate::db::{DbError, Records};
 
 /// The longest a share link may live.
 pub const MAX_DAYS: i64 = 365;
@@ -32,13 +32,11 @@ fn unhex(text: &str) -> Option<Vec<u8>> {
 
 impl ShareKey {
     /// The service's key, made the first time.
-    pub fn load(db: &Db) -> Result<ShareKey, DbError> {
-        let value = db.setting_or("share_key", || {
-            let mut bytes = [0u8; 32];
-            // A failed random source leaves zeros, which the check below refuses.
-            let _ = aws_lc_rs::rand::fill(&mut bytes);
-            hex(&bytes)
-        })?;
+    pub async fn load(db: &dyn Records) -> Result<ShareKey, DbError> {
+        let mut bytes = [0u8; 32];
+        // A failed random source leaves zeros, which the check below refuses.
+        let _ = aws_lc_rs::rand::fill(&mut bytes);
+        let value = db.setting_or("share_key", hex(&bytes)).await?;
         let bytes = unhex(&value)
             .filter(|b| b.len() == 32 && b.iter().any(|x| *x != 0))
             .ok_or_else(|| DbError::Corrupt("the share key is not 32 random bytes".into()))?;
@@ -75,12 +73,12 @@ impl ShareKey {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_link_holds_only_for_its_account_until_its_expiry() {
+    #[tokio::test]
+    async fn a_link_holds_only_for_its_account_until_its_expiry() {
         let dir = tempfile::tempdir().expect("dir");
-        let db = Db::open(dir.path()).expect("db");
-        let key = ShareKey::load(&db).expect("key");
-        let again = ShareKey::load(&db).expect("key");
+        let db = crate::db::SqliteRecords::open(dir.path()).expect("db");
+        let key = ShareKey::load(&db).await.expect("key");
+        let again = ShareKey::load(&db).await.expect("key");
         let now = Utc::now();
         let expires = now.timestamp() + 3600;
         let sig = key.sign("123456789012", expires);

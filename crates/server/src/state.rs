@@ -5,12 +5,12 @@ use std::sync::Arc;
 
 use wellscan_store::ScanStore;
 
-use crate::db::{AuditEntry, Db};
+use crate::db::{AuditEntry, Records};
 use crate::jobs::Queue;
 use crate::rate::RateLimiter;
 
 pub struct AppState {
-    pub db: Arc<Db>,
+    pub db: Arc<dyn Records>,
     pub history: Arc<dyn ScanStore>,
     pub queue: Arc<Queue>,
     pub rate: RateLimiter,
@@ -43,19 +43,21 @@ impl std::fmt::Debug for AppState {
 impl AppState {
     /// Writes one line of the audit log; a failure to write it fails the request, since a
     /// change nobody can trace is worse than one refused.
-    pub fn audit(
+    pub async fn audit(
         &self,
         actor: &str,
         action: &str,
         target: &str,
         detail: impl Into<String>,
     ) -> Result<(), crate::db::DbError> {
-        self.db.audit(&AuditEntry {
-            at: chrono::Utc::now(),
-            actor: actor.to_string(),
-            action: action.to_string(),
-            target: target.to_string(),
-            detail: detail.into(),
-        })
+        self.db
+            .audit(&AuditEntry {
+                at: chrono::Utc::now(),
+                actor: actor.to_string(),
+                action: action.to_string(),
+                target: target.to_string(),
+                detail: detail.into(),
+            })
+            .await
     }
 }

@@ -644,19 +644,12 @@ fn a_queued_scan_can_be_cancelled_and_a_stop_leaves_nothing_running() {
     assert_eq!(running["scans"], json!([]));
 }
 
-#[test]
-fn a_restart_marks_scans_the_last_process_left_unfinished_as_failed() {
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let data = tmp.path().join("data");
-    let service = Service::start_in(&data, &["--max-concurrent-scans", "1"], true);
-    let admin = service.admin.clone();
-    let ids: Vec<String> = (0..3).map(|_| service.start_demo(&admin)).collect();
-    service.kill();
-
-    let service = Service::start_in(&data, &[], false);
+/// After a kill and a new start, each of `ids` finished or is failed as interrupted (at least
+/// one, or the kill came too late to prove anything), and none is left running.
+fn assert_finished_or_interrupted(service: &Service, admin: &str, ids: &[String]) {
     let mut interrupted = 0;
-    for id in &ids {
-        let scan = service.get(&format!("/api/scans/{id}"), &admin).json();
+    for id in ids {
+        let scan = service.get(&format!("/api/scans/{id}"), admin).json();
         match scan["status"].as_str() {
             Some("succeeded") => {}
             Some("failed") => {
@@ -676,10 +669,108 @@ fn a_restart_marks_scans_the_last_process_left_unfinished_as_failed() {
         interrupted >= 1,
         "the kill came after every scan had finished"
     );
+}
+
+#[test]
+fn a_restart_marks_scans_the_last_process_left_unfinished_as_failed() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let data = tmp.path().join("data");
+    let service = Service::start_in(&data, &["--max-concurrent-scans", "1"], true);
+    let admin = service.admin.clone();
+    let ids: Vec<String> = (0..3).map(|_| service.start_demo(&admin)).collect();
+    service.kill();
+
+    let service = Service::start_in(&data, &[], false);
+    assert_finished_or_interrupted(&service, &admin, &ids);
     let running = service.get("/api/scans?status=running", &admin).json();
     assert_eq!(running["scans"], json!([]));
     let queued = service.get("/api/scans?status=queued", &admin).json();
     assert_eq!(queued["scans"], json!([]));
+}
+
+#[test]
+fn a_replaced_task_finds_the_tokens_scans_and_audit_log_in_the_history_table() {
+    let moto = wellscan_testkit::MotoServer::start().expect("moto starts");
+    let endpoint = moto.endpoint();
+    let env = [("AWS_ENDPOINT_URL", endpoint.as_str())];
+    let store = ["--store", "dynamodb://wellscan-history"];
+    let tmp = tempfile::tempdir().expect("temp dir");
+
+    // An operator's machine: no table yet is a clear usage error, not an empty token list.
+    let cli_env = [("AWS_ENDPOINT_URL", Some(endpoint.as_str()))];
+    let early = wellscan_env(&["token", "list", store[0], store[1]], &cli_env);
+    early.assert_code(2);
+    assert!(
+        early.stderr.contains("does not exist") && early.stderr.contains("--create-table"),
+        "{}",
+        early.stderr
+    );
+
+    let first_task = Service::start_with(
+        &tmp.path().join("task-1"),
+        &[
+            store[0],
+            store[1],
+            "--create-table",
+            "--max-concurrent-scans",
+            "1",
+        ],
+        true,
+        &env,
+    );
+    let admin = first_task.admin.clone();
+    let finished = first_task.start_demo(&admin);
+    assert_eq!(first_task.wait_ended(&finished)["status"], "succeeded");
+    let made = wellscan_env(
+        &[
+            "token", "create", store[0], store[1], "--name", "grafana", "--role", "viewer",
+        ],
+        &cli_env,
+    );
+    made.assert_code(0);
+    let viewer = made.stdout.trim().to_string();
+    let left: Vec<String> = (0..2).map(|_| first_task.start_demo(&admin)).collect();
+    // The task is replaced the hard way: its disk goes with it.
+    first_task.kill();
+
+    let second_task = Service::start_with(
+        &tmp.path().join("task-2"),
+        &[store[0], store[1]],
+        false,
+        &env,
+    );
+    let scan = second_task.get(&format!("/api/scans/{finished}"), &viewer);
+    assert_eq!(scan.status, 200, "{}", scan.text());
+    assert_eq!(scan.json()["status"], "succeeded");
+    assert_finished_or_interrupted(&second_task, &admin, &left);
+    let listed = wellscan_env(&["token", "list", "--json", store[0], store[1]], &cli_env);
+    listed.assert_code(0);
+    let names: Vec<String> = serde_json::from_str::<Value>(&listed.stdout)
+        .expect("token list JSON")
+        .as_array()
+        .expect("tokens")
+        .iter()
+        .map(|t| t["name"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(names, ["first admin", "grafana"]);
+
+    let audit = second_task.get("/api/audit", &admin).json();
+    let actions: Vec<&str> = audit["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter_map(|e| e["action"].as_str())
+        .collect();
+    for action in ["token.create", "scan.start"] {
+        assert!(actions.contains(&action), "{action} in {actions:?}");
+    }
+    let refused = second_task.call(
+        "POST",
+        "/api/scans",
+        Some(&viewer),
+        Some(&json!({"demo": true})),
+    );
+    assert_eq!(refused.status, 403, "{}", refused.text());
 }
 
 #[test]

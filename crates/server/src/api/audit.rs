@@ -36,6 +36,6 @@ pub async fn list(
         return Err(ApiError::bad_request("limit must be 1 to 1,000"));
     }
     Ok(axum::Json(Audit {
-        entries: state.db.audit_log(query.limit)?,
+        entries: state.db.audit_log(query.limit).await?,
     }))
 }

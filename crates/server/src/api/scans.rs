@@ -166,7 +166,7 @@ pub fn scan_view(
 pub async fn load(state: &AppState, id: &str) -> Result<ScanView, ApiError> {
     check_id(id)?;
     let live = state.queue.watch(id).map(|w| w.borrow().clone());
-    let job = state.db.job(id)?;
+    let job = state.db.job(id).await?;
     let record = state.history.get(id).await?;
     scan_view(state, id, live, job.as_ref(), record.as_ref())
         .ok_or_else(|| ApiError::not_found(format!("no scan {id}")))
@@ -196,7 +196,7 @@ pub struct Started {
 }
 
 /// Checks and queues a scan for `who`, recorded in the audit log; returns its id.
-pub fn queue_scan(
+pub async fn queue_scan(
     state: &AppState,
     who: &crate::auth::Principal,
     request: ScanRequest,
@@ -207,16 +207,19 @@ pub fn queue_scan(
     let id = state
         .queue
         .submit(request.clone(), &who.actor)
+        .await
         .map_err(|e| match e {
             QueueError::ShuttingDown => ApiError::unavailable(e.to_string()),
             QueueError::Db(e) => ApiError::from(e),
         })?;
-    state.audit(
-        &who.actor,
-        "scan.start",
-        &format!("scan:{id}"),
-        request.public().to_string(),
-    )?;
+    state
+        .audit(
+            &who.actor,
+            "scan.start",
+            &format!("scan:{id}"),
+            request.public().to_string(),
+        )
+        .await?;
     Ok(id)
 }
 
@@ -226,7 +229,7 @@ pub async fn start(
     ApiJson(request): ApiJson<ScanRequest>,
 ) -> Result<(StatusCode, axum::Json<Started>), ApiError> {
     let who = caller.require(Role::Auditor)?;
-    let id = queue_scan(&state, who, request)?;
+    let id = queue_scan(&state, who, request).await?;
     Ok((
         StatusCode::ACCEPTED,
         axum::Json(Started {
@@ -296,7 +299,7 @@ pub async fn find(state: &AppState, query: &ListQuery) -> Result<ScanList, ApiEr
         .lists
         .list(state.history.as_ref(), query.account.as_deref(), window)
         .await?;
-    let jobs = state.db.jobs(window, 0)?;
+    let jobs = state.db.jobs(window, 0).await?;
     let mut by_id: HashMap<String, (Option<JobRow>, Option<ScanRecord>)> = HashMap::new();
     for job in jobs {
         if query
@@ -435,7 +438,9 @@ pub async fn cancel_scan(
             "scan {id} is not run by this service: it cannot be cancelled here"
         )));
     }
-    state.audit(&who.actor, "scan.cancel", &format!("scan:{id}"), "")?;
+    state
+        .audit(&who.actor, "scan.cancel", &format!("scan:{id}"), "")
+        .await?;
     Ok(())
 }
 

@@ -40,7 +40,8 @@ pub async fn list(
     Ok(axum::Json(Schedules {
         schedules: state
             .db
-            .schedules(None)?
+            .schedules(None)
+            .await?
             .iter()
             .map(Schedule::public)
             .collect(),
@@ -53,7 +54,7 @@ pub async fn create(
     ApiJson(ask): ApiJson<Ask>,
 ) -> Result<(StatusCode, axum::Json<serde_json::Value>), ApiError> {
     let who = caller.require(Role::Admin)?;
-    let schedule = crate::schedules::add(&state, who, &ask.cron, &ask.time_zone, ask.scan)?;
+    let schedule = crate::schedules::add(&state, who, &ask.cron, &ask.time_zone, ask.scan).await?;
     Ok((StatusCode::CREATED, axum::Json(schedule.public())))
 }
 
@@ -63,6 +64,6 @@ pub async fn delete(
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     let who = caller.require(Role::Admin)?;
-    crate::schedules::remove(&state, who, &id)?;
+    crate::schedules::remove(&state, who, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -50,12 +50,14 @@ pub async fn create(
     }
     let expires_at = Utc::now() + chrono::Duration::days(ask.days);
     let query = state.share.query(&account, expires_at.timestamp());
-    state.audit(
-        &who.actor,
-        "share.create",
-        &format!("account:{account}"),
-        format!("until {}", expires_at.to_rfc3339()),
-    )?;
+    state
+        .audit(
+            &who.actor,
+            "share.create",
+            &format!("account:{account}"),
+            format!("until {}", expires_at.to_rfc3339()),
+        )
+        .await?;
     Ok((
         StatusCode::CREATED,
         axum::Json(Shared {

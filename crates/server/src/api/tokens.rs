@@ -24,7 +24,7 @@ pub async fn list(
 ) -> Result<axum::Json<Tokens>, ApiError> {
     caller.require(Role::Admin)?;
     Ok(axum::Json(Tokens {
-        tokens: state.db.tokens()?,
+        tokens: state.db.tokens().await?,
     }))
 }
 
@@ -42,7 +42,8 @@ pub async fn create(
 ) -> Result<(StatusCode, axum::Json<NewToken>), ApiError> {
     let who = caller.require(Role::Admin)?;
     let name = crate::auth::check_token_name(&request.name).map_err(ApiError::bad_request)?;
-    let made = crate::auth::create_token(&state.db, name, request.role, &who.actor)
+    let made = crate::auth::create_token(state.db.as_ref(), name, request.role, &who.actor)
+        .await
         .map_err(serve_error)?;
     Ok((StatusCode::CREATED, axum::Json(made)))
 }
@@ -53,7 +54,10 @@ pub async fn revoke(
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     let who = caller.require(Role::Admin)?;
-    if crate::auth::revoke_token(&state.db, &id, &who.actor).map_err(serve_error)? {
+    if crate::auth::revoke_token(state.db.as_ref(), &id, &who.actor)
+        .await
+        .map_err(serve_error)?
+    {
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(ApiError::not_found(format!("no live token {id}")))

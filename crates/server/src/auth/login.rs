@@ -221,8 +221,10 @@ pub async fn callback(
         actor,
         role,
     };
-    let cookie = session::start(&state, &principal)?;
-    state.audit(&principal.actor, "session.start", "browser", "oidc")?;
+    let cookie = session::start(&state, &principal).await?;
+    state
+        .audit(&principal.actor, "session.start", "browser", "oidc")
+        .await?;
     // A page, not a redirect: the session cookie is SameSite=Strict, and a browser leaves it off
     // a redirect chain that began at the issuer's site. The refresh is a navigation of our own.
     let mut response = Html(

@@ -117,7 +117,7 @@ impl FromRequestParts<Arc<AppState>> for Caller {
 async fn authenticate(parts: &Parts, state: &AppState) -> Result<Principal, ApiError> {
     let Some(value) = parts.headers.get(header::AUTHORIZATION) else {
         // A signed-in browser (the web pages' own requests, the progress stream).
-        if let Some(principal) = session::principal(parts, state)? {
+        if let Some(principal) = session::principal(parts, state).await? {
             if !parts.method.is_safe() {
                 session::same_origin(parts)?;
             }
@@ -137,7 +137,7 @@ async fn authenticate(parts: &Parts, state: &AppState) -> Result<Principal, ApiE
         })?;
     match &state.oidc {
         Some(oidc) if !bearer.starts_with(token::PREFIX) => principal_from_jwt(oidc, bearer).await,
-        _ => principal_from_token(state, bearer),
+        _ => principal_from_token(state, bearer).await,
     }
 }
 
@@ -162,14 +162,15 @@ async fn principal_from_jwt(oidc: &oidc::Oidc, jwt: &str) -> Result<Principal, A
 }
 
 /// The caller an API token names.
-pub fn principal_from_token(state: &AppState, secret: &str) -> Result<Principal, ApiError> {
+pub async fn principal_from_token(state: &AppState, secret: &str) -> Result<Principal, ApiError> {
     let refused = || ApiError::unauthenticated("the token is not valid (unknown or revoked)");
     if !token::looks_like_token(secret) {
         return Err(refused());
     }
     let info = state
         .db
-        .token_by_hash(&token::hash(secret), Utc::now())?
+        .token_by_hash(&token::hash(secret), Utc::now())
+        .await?
         .ok_or_else(refused)?;
     Ok(Principal {
         actor: format!("token:{} ({})", info.id, info.name),
@@ -196,8 +197,8 @@ pub fn check_token_name(name: &str) -> Result<&str, String> {
 }
 
 /// Makes a token with `role`, recorded in the audit log as made by `actor`.
-pub fn create_token(
-    db: &crate::db::Db,
+pub async fn create_token(
+    db: &dyn crate::db::Records,
     name: &str,
     role: Role,
     actor: &str,
@@ -213,14 +214,15 @@ pub fn create_token(
         revoked_at: None,
         last_used_at: None,
     };
-    db.insert_token(&info, &token::hash(&secret))?;
+    db.insert_token(&info, &token::hash(&secret)).await?;
     db.audit(&AuditEntry {
         at: info.created_at,
         actor: actor.to_string(),
         action: "token.create".into(),
         target: format!("token:{}", info.id),
         detail: format!("{} ({role})", info.name),
-    })?;
+    })
+    .await?;
     Ok(NewToken {
         info,
         token: secret,
@@ -228,13 +230,13 @@ pub fn create_token(
 }
 
 /// Revokes a token; false when there was no live token with that id.
-pub fn revoke_token(
-    db: &crate::db::Db,
+pub async fn revoke_token(
+    db: &dyn crate::db::Records,
     id: &str,
     actor: &str,
 ) -> Result<bool, crate::error::ServeError> {
     let now = Utc::now();
-    let revoked = db.revoke_token(id, now)?;
+    let revoked = db.revoke_token(id, now).await?;
     if revoked {
         db.audit(&AuditEntry {
             at: now,
@@ -242,7 +244,8 @@ pub fn revoke_token(
             action: "token.revoke".into(),
             target: format!("token:{id}"),
             detail: String::new(),
-        })?;
+        })
+        .await?;
     }
     Ok(revoked)
 }

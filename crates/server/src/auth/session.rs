@@ -16,16 +16,19 @@ pub const COOKIE: &str = "wellscan_session";
 pub const LIFETIME_HOURS: i64 = 12;
 
 /// Starts a session for `principal`; returns the `Set-Cookie` value.
-pub fn start(state: &AppState, principal: &Principal) -> Result<String, ApiError> {
+pub async fn start(state: &AppState, principal: &Principal) -> Result<String, ApiError> {
     let secret = token::generate()
         .map_err(|_| ApiError::internal(&std::io::Error::other("the random source failed")))?;
     let now = Utc::now();
-    state.db.insert_session(
-        &token::hash(&secret),
-        principal,
-        now,
-        now + Duration::hours(LIFETIME_HOURS),
-    )?;
+    state
+        .db
+        .insert_session(
+            &token::hash(&secret),
+            principal,
+            now,
+            now + Duration::hours(LIFETIME_HOURS),
+        )
+        .await?;
     Ok(format!(
         "{COOKIE}={secret}; Path=/; Max-Age={}; Secure; HttpOnly; SameSite=Strict",
         LIFETIME_HOURS * 3600
@@ -52,16 +55,20 @@ pub fn secret(parts: &Parts) -> Option<String> {
 }
 
 /// The caller of the request's session, if it has a live one.
-pub fn principal(parts: &Parts, state: &AppState) -> Result<Option<Principal>, ApiError> {
+pub async fn principal(parts: &Parts, state: &AppState) -> Result<Option<Principal>, ApiError> {
     let Some(secret) = secret(parts) else {
         return Ok(None);
     };
-    let Some(principal) = state.db.session(&token::hash(&secret), Utc::now())? else {
+    let Some(principal) = state.db.session(&token::hash(&secret), Utc::now()).await? else {
         return Ok(None);
     };
     // A session signed in with an API token lives only as long as the token.
     if let Some(id) = principal.key.strip_prefix("token:") {
-        let live = state.db.token(id)?.is_some_and(|t| t.revoked_at.is_none());
+        let live = state
+            .db
+            .token(id)
+            .await?
+            .is_some_and(|t| t.revoked_at.is_none());
         if !live {
             return Ok(None);
         }
@@ -70,9 +77,9 @@ pub fn principal(parts: &Parts, state: &AppState) -> Result<Option<Principal>, A
 }
 
 /// Ends the request's session, if any.
-pub fn end(parts: &Parts, state: &AppState) -> Result<(), ApiError> {
+pub async fn end(parts: &Parts, state: &AppState) -> Result<(), ApiError> {
     if let Some(secret) = secret(parts) {
-        state.db.delete_session(&token::hash(&secret))?;
+        state.db.delete_session(&token::hash(&secret)).await?;
     }
     Ok(())
 }

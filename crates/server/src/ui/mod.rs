@@ -85,7 +85,7 @@ impl FromRequestParts<Arc<AppState>> for Browser {
         parts: &mut Parts,
         state: &Arc<AppState>,
     ) -> Result<Browser, Response> {
-        match crate::auth::session::principal(parts, state) {
+        match crate::auth::session::principal(parts, state).await {
             Ok(Some(principal)) => {
                 if !parts.method.is_safe() {
                     crate::auth::session::same_origin(parts)

@@ -77,7 +77,7 @@ pub async fn start(
     let request = form_data
         .account
         .request(demo, (!regions.is_empty()).then_some(regions));
-    match crate::api::scans::queue_scan(&state, who, request) {
+    match crate::api::scans::queue_scan(&state, who, request).await {
         Ok(id) => Ok(see_other(&format!("/scans/{id}"))),
         Err(e) if e.status.as_u16() == 400 => Ok((
             e.status,

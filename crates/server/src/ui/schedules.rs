@@ -12,12 +12,12 @@ use super::{AccountFields, Browser, UiError, layout, see_other};
 use crate::auth::Role;
 use crate::state::AppState;
 
-fn render(
+async fn render(
     state: &AppState,
     who: &crate::auth::Principal,
     error: Option<&str>,
 ) -> Result<Html<String>, UiError> {
-    let schedules = state.db.schedules(None)?;
+    let schedules = state.db.schedules(None).await?;
     Ok(layout(
         "Schedules",
         Some(who),
@@ -71,7 +71,7 @@ pub async fn page(
     browser: Browser,
 ) -> Result<Html<String>, UiError> {
     let who = browser.require(Role::Viewer)?;
-    render(&state, who, None)
+    render(&state, who, None).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -91,10 +91,10 @@ pub async fn create(
 ) -> Result<Response, UiError> {
     let who = browser.require(Role::Admin)?;
     let scan = form.account.request(form.demo.is_some(), None);
-    match crate::schedules::add(&state, who, form.cron.trim(), form.time_zone.trim(), scan) {
+    match crate::schedules::add(&state, who, form.cron.trim(), form.time_zone.trim(), scan).await {
         Ok(_) => {}
         Err(e) if e.status.as_u16() == 400 => {
-            return Ok((e.status, render(&state, who, Some(&e.message))?).into_response());
+            return Ok((e.status, render(&state, who, Some(&e.message)).await?).into_response());
         }
         Err(e) => return Err(UiError(e)),
     }
@@ -107,6 +107,6 @@ pub async fn delete(
     Path(id): Path<String>,
 ) -> Result<Response, UiError> {
     let who = browser.require(Role::Admin)?;
-    crate::schedules::remove(&state, who, &id)?;
+    crate::schedules::remove(&state, who, &id).await?;
     Ok(see_other("/schedules"))
 }

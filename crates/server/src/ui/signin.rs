@@ -48,7 +48,7 @@ pub async fn submit(
     State(state): State<Arc<AppState>>,
     axum::Form(form): axum::Form<SignIn>,
 ) -> Result<Response, UiError> {
-    let principal = match crate::auth::principal_from_token(&state, form.token.trim()) {
+    let principal = match crate::auth::principal_from_token(&state, form.token.trim()).await {
         Ok(principal) => principal,
         Err(e) if e.status.as_u16() == 401 => {
             return Ok((
@@ -63,8 +63,10 @@ pub async fn submit(
         Err(e) => return Err(UiError(e)),
     };
     state.rate.check(&principal.key)?;
-    let cookie = session::start(&state, &principal)?;
-    state.audit(&principal.actor, "session.start", "browser", "")?;
+    let cookie = session::start(&state, &principal).await?;
+    state
+        .audit(&principal.actor, "session.start", "browser", "")
+        .await?;
     let mut response = see_other("/");
     if let Ok(value) = header::HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, value);
@@ -78,7 +80,7 @@ pub async fn signout(
 ) -> Result<Response, UiError> {
     let (parts, _) = request.into_parts();
     session::same_origin(&parts)?;
-    session::end(&parts, &state)?;
+    session::end(&parts, &state).await?;
     let mut response = see_other("/signin");
     if let Ok(value) = header::HeaderValue::from_str(&session::clear()) {
         response.headers_mut().insert(header::SET_COOKIE, value);

@@ -19,13 +19,13 @@ fn serve_error(e: ServeError) -> UiError {
     }
 }
 
-fn render(
+async fn render(
     state: &AppState,
     who: &crate::auth::Principal,
     made: Option<&NewToken>,
     error: Option<&str>,
 ) -> Result<Html<String>, UiError> {
-    let tokens = state.db.tokens()?;
+    let tokens = state.db.tokens().await?;
     Ok(layout(
         "Tokens",
         Some(who),
@@ -80,7 +80,7 @@ pub async fn page(
     browser: Browser,
 ) -> Result<Html<String>, UiError> {
     let who = browser.require(Role::Admin)?;
-    render(&state, who, None, None)
+    render(&state, who, None, None).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -100,14 +100,17 @@ pub async fn create(
         Err(e) => {
             return Ok((
                 axum::http::StatusCode::BAD_REQUEST,
-                render(&state, who, None, Some(&e))?,
+                render(&state, who, None, Some(&e)).await?,
             )
                 .into_response());
         }
     };
-    let made =
-        crate::auth::create_token(&state.db, name, form.role, &who.actor).map_err(serve_error)?;
-    Ok(render(&state, who, Some(&made), None)?.into_response())
+    let made = crate::auth::create_token(state.db.as_ref(), name, form.role, &who.actor)
+        .await
+        .map_err(serve_error)?;
+    Ok(render(&state, who, Some(&made), None)
+        .await?
+        .into_response())
 }
 
 pub async fn revoke(
@@ -116,7 +119,10 @@ pub async fn revoke(
     Path(id): Path<String>,
 ) -> Result<Response, UiError> {
     let who = browser.require(Role::Admin)?;
-    if !crate::auth::revoke_token(&state.db, &id, &who.actor).map_err(serve_error)? {
+    if !crate::auth::revoke_token(state.db.as_ref(), &id, &who.actor)
+        .await
+        .map_err(serve_error)?
+    {
         return Err(UiError(ApiError::not_found(format!("no live token {id}"))));
     }
     Ok(see_other("/tokens"))
