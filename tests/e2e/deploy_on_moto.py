@@ -73,16 +73,29 @@ def main():
     )
     ec2 = session.client("ec2", endpoint_url=endpoint)
     vpc = ec2.create_vpc(CidrBlock="10.40.0.0/16")["Vpc"]["VpcId"]
-    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.40.1.0/24")["Subnet"]["SubnetId"]
+    subnets = [
+        ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.40.{i}.0/24", AvailabilityZone=zone)[
+            "Subnet"
+        ]["SubnetId"]
+        for i, zone in ((1, "us-east-1a"), (2, "us-east-1b"))
+    ]
+    # The service's certificate, as ACM would hold it.
+    certificate = session.client("acm", endpoint_url=endpoint).request_certificate(
+        DomainName="wellscan.example.com"
+    )["CertificateArn"]
     cf = session.client("cloudformation", endpoint_url=endpoint)
     parameters = {
         "Image": "111122223333.dkr.ecr.us-east-1.amazonaws.com/wellscan:1.0.0",
         "VpcId": vpc,
-        "SubnetIds": subnet,
+        "SubnetIds": ",".join(subnets),
         "Mode": "organization",
         "ExternalId": "an-external-id-of-enough-length",
         "BedrockModelId": "us.anthropic.claude-sonnet-4-20250514-v1:0",
         "AlertEmail": "security@example.com",
+        "ServiceCertificateArn": certificate,
+        "OidcIssuer": "https://login.example.com/realms/security",
+        "OidcClientId": "wellscan",
+        "OidcClientSecret": "a-client-secret-from-the-issuer",
     }
     cf.create_stack(
         StackName="wellscan",

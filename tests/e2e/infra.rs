@@ -365,7 +365,10 @@ fn the_deployment_holds_the_scheduler_the_task_the_roles_the_table_and_the_bucke
         "AWS::S3::Bucket",
         "AWS::DynamoDB::Table",
         "AWS::ECS::Cluster",
-        "AWS::ECS::TaskDefinition",
+        "AWS::ECS::Service",
+        "AWS::ElasticLoadBalancingV2::LoadBalancer",
+        "AWS::ElasticLoadBalancingV2::Listener",
+        "AWS::ElasticLoadBalancingV2::TargetGroup",
         "AWS::Logs::LogGroup",
         "AWS::StepFunctions::StateMachine",
         "AWS::SNS::Topic",
@@ -376,6 +379,11 @@ fn the_deployment_holds_the_scheduler_the_task_the_roles_the_table_and_the_bucke
         of_type("AWS::Scheduler::Schedule").len(),
         2,
         "a schedule per mode"
+    );
+    assert_eq!(
+        of_type("AWS::ECS::TaskDefinition").len(),
+        2,
+        "the scan task and the service's"
     );
     let task = &resources["TaskDefinition"]["Properties"];
     assert_eq!(task["RequiresCompatibilities"][0], "FARGATE");
@@ -403,6 +411,98 @@ fn the_deployment_holds_the_scheduler_the_task_the_roles_the_table_and_the_bucke
     assert!(
         task_role.contains("iam::*:role/${ScanRoleName}"),
         "{task_role}"
+    );
+}
+
+#[test]
+fn the_service_runs_one_draining_task_behind_https_with_people_signed_in_by_the_issuer() {
+    let template = template_json("wellscan.yaml");
+    let resources = &template["Resources"];
+    let service = &resources["Service"]["Properties"];
+    assert_eq!(
+        service["DesiredCount"], 1,
+        "the scan queue is in the process"
+    );
+    let deployment = &service["DeploymentConfiguration"];
+    assert_eq!(
+        (
+            &deployment["MinimumHealthyPercent"],
+            &deployment["MaximumPercent"]
+        ),
+        (&serde_json::json!(0), &serde_json::json!(100)),
+        "a deployment stops the old task before it starts the new one"
+    );
+    assert_eq!(service["LoadBalancers"][0]["ContainerPort"], 8080);
+
+    let task = &resources["ServiceTaskDefinition"]["Properties"];
+    assert_eq!(
+        task["TaskRoleArn"]["!GetAtt"], "TaskRole.Arn",
+        "the one principal the scan roles trust"
+    );
+    let container = &task["ContainerDefinitions"][0];
+    assert_eq!(container["Command"], serde_json::json!(["serve"]));
+    assert_eq!(container["ReadonlyRootFilesystem"], true);
+    assert_eq!(container["User"], "65532:65532");
+    let env: std::collections::BTreeMap<String, String> = container["Environment"]
+        .as_array()
+        .expect("environment")
+        .iter()
+        .filter_map(|v| {
+            let name = v["Name"].as_str()?;
+            let value = match &v["Value"] {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            Some((name.to_string(), value))
+        })
+        .collect();
+    assert_eq!(env["WELLSCAN_LISTEN"], "0.0.0.0:8080");
+    assert_eq!(env["WELLSCAN_HTTPS"], "true");
+    assert!(env["WELLSCAN_STORE"].contains("dynamodb://"), "{env:?}");
+    for oidc in [
+        "WELLSCAN_OIDC_ISSUER",
+        "WELLSCAN_OIDC_AUDIENCE",
+        "WELLSCAN_OIDC_CLIENT_ID",
+    ] {
+        assert!(env.contains_key(oidc), "{oidc} in {env:?}");
+    }
+    let deadline: u64 = env["WELLSCAN_SHUTDOWN_DEADLINE"].parse().expect("seconds");
+    let stop: u64 = container["StopTimeout"].as_u64().expect("StopTimeout");
+    assert!(
+        deadline < stop && stop <= 120,
+        "scans drain within the deadline ({deadline} s) before Fargate's kill ({stop} s)"
+    );
+    let rule = serde_json::to_string(&template["Rules"]).expect("JSON");
+    assert!(
+        rule.contains("OidcIssuer") && rule.contains("OidcClientId"),
+        "no service without an issuer: {rule}"
+    );
+
+    let health = &resources["ServiceTargetGroup"]["Properties"];
+    assert_eq!(health["HealthCheckPath"], "/readyz");
+    assert_eq!(health["Port"], 8080);
+    let listener = &resources["ServiceListener"]["Properties"];
+    assert_eq!(
+        (&listener["Protocol"], &listener["Port"]),
+        (&serde_json::json!("HTTPS"), &serde_json::json!(443))
+    );
+    assert!(
+        listener["SslPolicy"]
+            .as_str()
+            .is_some_and(|p| p.contains("TLS13")),
+        "{listener}"
+    );
+    let ingress = resources["ServiceSecurityGroup"]["Properties"]["SecurityGroupIngress"]
+        .as_array()
+        .expect("ingress");
+    assert!(
+        ingress
+            .iter()
+            .all(
+                |rule| rule["SourceSecurityGroupId"]["!Ref"] == "LoadBalancerSecurityGroup"
+                    && rule["CidrIp"].is_null()
+            ),
+        "only the load balancer reaches the task: {ingress:?}"
     );
 }
 
@@ -494,6 +594,7 @@ async fn wellscan_scans_its_own_deployment_on_moto_without_a_high_or_critical_fi
         "iam_role",
         "sns_topic",
         "security_group",
+        "load_balancer",
     ] {
         assert!(
             kinds.contains(kind),

@@ -133,11 +133,44 @@ fn every_variable_the_deployment_sets_is_one_wellscan_reads() {
         "/../../infra/wellscan.yaml"
     ))
     .expect("infra/wellscan.yaml");
-    let set = variables(&template);
+    // The service's task runs `serve`; every other variable is read by the scan tasks.
+    let (service, scans) = resource_block(&template, "ServiceTaskDefinition");
+    let set = variables(&scans);
     assert!(set.len() >= 8, "{set:?}");
     let unknown: Vec<&String> = set.difference(&known).collect();
     assert!(
         unknown.is_empty(),
         "infra/wellscan.yaml sets {unknown:?}, which wellscan does not read"
     );
+    let serve = wellscan(&["serve", "--help"]);
+    serve.assert_code(0);
+    let set = variables(&service);
+    assert!(set.len() >= 8, "{set:?}");
+    let reads = variables(&serve.stdout);
+    let unknown: Vec<&String> = set.difference(&reads).collect();
+    assert!(
+        unknown.is_empty(),
+        "the service's task sets {unknown:?}, which `wellscan serve` does not read"
+    );
+}
+
+/// The text of the template's resource `name` (up to the next resource), and the rest.
+fn resource_block(template: &str, name: &str) -> (String, String) {
+    let start = template
+        .find(&format!("\n  {name}:\n"))
+        .unwrap_or_else(|| panic!("no resource {name}"));
+    let body = &template[start + 1..];
+    let end = body
+        .match_indices("\n  ")
+        .map(|(i, _)| i)
+        .find(|&i| {
+            body[i + 3..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '#')
+        })
+        .unwrap_or(body.len());
+    let block = body[..end].to_string();
+    let rest = format!("{}{}", &template[..start], &body[end..]);
+    (block, rest)
 }
