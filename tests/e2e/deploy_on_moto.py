@@ -16,6 +16,7 @@ UNSUPPORTED = {
     "AWS::S3::BucketPolicy",
     "AWS::SecretsManager::Secret",
     "AWS::Scheduler::Schedule",
+    "AWS::Scheduler::ScheduleGroup",
     "AWS::SNS::TopicPolicy",
     "AWS::SNS::Subscription",
 }

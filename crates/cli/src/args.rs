@@ -620,6 +620,13 @@ pub struct ServeArgs {
     )]
     pub oidc_client_id: Option<String>,
 
+    /// Run schedules with EventBridge Scheduler, which starts this scan task, as JSON:
+    /// {"group", "role_arn", "cluster_arn", "task_definition_arn", "subnets", "security_groups",
+    /// "assign_public_ip"} (infra/wellscan.yaml sets it). Without it, the service runs them
+    /// itself while it is up.
+    #[arg(env = "WELLSCAN_SCHEDULE_TARGET", long, value_name = "JSON")]
+    pub schedule_target: Option<String>,
+
     #[command(flatten)]
     pub bounds: DiscoveryArgs,
 

@@ -55,6 +55,18 @@ pub async fn run(args: ServeArgs) -> Result<Exit, Failure> {
     let upload = crate::upload::publisher(&args.upload, &caller)
         .await?
         .map(|u| Arc::new(u) as Arc<dyn wellscan_report::Publisher>);
+    let eventbridge = match &args.schedule_target {
+        Some(json) => {
+            let target = wellscan_server::schedules::eventbridge::TaskTarget::parse(json)
+                .map_err(Failure::usage)?;
+            let session = caller.session().await?;
+            Some(wellscan_server::schedules::eventbridge::EventBridge::new(
+                session.scheduler(),
+                target,
+            ))
+        }
+        None => None,
+    };
     let analyst = scan::analyst(&args.analysis, &caller).await?;
     let settings = ScanSettings {
         checks,
@@ -81,6 +93,7 @@ pub async fn run(args: ServeArgs) -> Result<Exit, Failure> {
         history,
         records,
         scans: settings,
+        eventbridge,
         oidc: args
             .oidc_issuer
             .clone()

@@ -152,6 +152,15 @@ impl Session {
         aws_sdk_organizations::Client::from_conf(builder.build())
     }
 
+    /// An EventBridge Scheduler client (the service's schedules, when deployed).
+    pub fn scheduler(&self) -> aws_sdk_scheduler::Client {
+        let mut builder = aws_sdk_scheduler::config::Builder::from(&self.sdk);
+        if let Some(url) = service_endpoint("SCHEDULER") {
+            builder = builder.endpoint_url(url);
+        }
+        aws_sdk_scheduler::Client::from_conf(builder.build())
+    }
+
     /// The partition the session's region is in (`aws`, `aws-cn`, `aws-us-gov`), for ARNs.
     pub fn partition(&self) -> &'static str {
         let region = self.region();

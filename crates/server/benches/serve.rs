@@ -111,6 +111,7 @@ async fn bench() {
         history,
         records: records.clone(),
         scans: settings,
+        eventbridge: None,
         oidc: None,
     })
     .await

@@ -61,6 +61,11 @@ impl ApiError {
         ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", message)
     }
 
+    /// An AWS service the change needed refused it or did not answer.
+    pub fn upstream(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::BAD_GATEWAY, "upstream", message)
+    }
+
     pub fn rate_limited(retry_after: u64) -> ApiError {
         ApiError {
             retry_after: Some(retry_after),

@@ -25,7 +25,7 @@ pub mod jobs;
 mod listen;
 mod progress;
 mod rate;
-mod schedules;
+pub mod schedules;
 mod share;
 mod state;
 mod ui;
@@ -71,6 +71,8 @@ pub struct Config {
     /// `data_dir` beside a SQLite history, the history's table beside DynamoDB).
     pub records: Arc<dyn Records>,
     pub scans: ScanSettings,
+    /// Run schedules with EventBridge Scheduler rather than in the process.
+    pub eventbridge: Option<schedules::eventbridge::EventBridge>,
     /// Accept JWTs from this issuer (and make no first admin token).
     pub oidc: Option<auth::oidc::OidcConfig>,
 }
@@ -176,6 +178,7 @@ impl Server {
             lists,
             logins: auth::login::Pending::default(),
             share,
+            eventbridge: config.eventbridge,
             oidc,
         });
         Ok(Server {
@@ -194,7 +197,11 @@ impl Server {
     /// Serves until `stop` resolves; then drains the queue and closes connections.
     pub async fn run(self, stop: impl Future<Output = ()> + Send + 'static) {
         let app = router(self.state.clone());
-        let scheduler = tokio::spawn(schedules::run(self.state.clone()));
+        // Deployed, EventBridge Scheduler runs the schedules.
+        let scheduler = match self.state.eventbridge {
+            Some(_) => None,
+            None => Some(tokio::spawn(schedules::run(self.state.clone()))),
+        };
         let (closed_tx, closed_rx) = tokio::sync::oneshot::channel::<()>();
         let http = tokio::spawn(listen::serve(self.listener, app, async move {
             let _ = closed_rx.await;
@@ -202,7 +209,9 @@ impl Server {
         stop.await;
         tracing::info!("stopping: no new scans; running scans may finish");
         // Still serving while scans drain, so progress can be watched and /readyz says 503.
-        scheduler.abort();
+        if let Some(scheduler) = scheduler {
+            scheduler.abort();
+        }
         self.state.queue.shutdown(self.shutdown_deadline).await;
         let _ = closed_tx.send(());
         let _ = http.await;

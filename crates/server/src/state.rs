@@ -27,6 +27,8 @@ pub struct AppState {
     pub share: crate::share::ShareKey,
     /// Browser sign-ins through the issuer under way.
     pub logins: crate::auth::login::Pending,
+    /// EventBridge Scheduler, which runs the schedules when deployed; `None` runs them here.
+    pub eventbridge: Option<crate::schedules::eventbridge::EventBridge>,
     /// The OIDC issuer whose JWTs are accepted, if any.
     pub oidc: Option<Arc<crate::auth::oidc::Oidc>>,
 }

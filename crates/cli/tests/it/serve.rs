@@ -773,6 +773,138 @@ fn a_replaced_task_finds_the_tokens_scans_and_audit_log_in_the_history_table() {
     assert_eq!(refused.status, 403, "{}", refused.text());
 }
 
+/// Every EventBridge Scheduler schedule on moto, read back with boto3 (another client than the
+/// one the service writes with).
+fn eventbridge_schedules(endpoint: &str) -> Vec<Value> {
+    let script = "import boto3, json, sys\n\
+        c = boto3.client('scheduler', endpoint_url=sys.argv[1], region_name='us-east-1',\n\
+        \x20   aws_access_key_id='AKIAWELLSCANTEST0000', aws_secret_access_key='wellscan-test-secret-not-a-real-key')\n\
+        found = [c.get_schedule(Name=s['Name'], GroupName=s['GroupName']) for s in c.list_schedules()['Schedules']]\n\
+        print(json.dumps([{k: v for k, v in f.items() if k != 'ResponseMetadata'} for f in found], default=str))\n";
+    let out = wellscan_testkit::output_within(
+        Command::new(wellscan_testkit::python_path()).args(["-c", script, endpoint]),
+        Duration::from_secs(60),
+    )
+    .unwrap_or_else(|e| panic!("reading the schedules did not finish: {e:?}"));
+    assert!(
+        out.status.success(),
+        "reading the schedules: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("schedules as JSON")
+}
+
+#[test]
+fn deployed_schedules_are_eventbridge_schedules_that_start_the_scan_task() {
+    let moto = wellscan_testkit::MotoServer::start().expect("moto starts");
+    let endpoint = moto.endpoint();
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let target = json!({
+        "role_arn": "arn:aws:iam::123456789012:role/wellscan-SchedulerRole",
+        "cluster_arn": "arn:aws:ecs:us-east-1:123456789012:cluster/wellscan",
+        "task_definition_arn": "arn:aws:ecs:us-east-1:123456789012:task-definition/wellscan-wellscan:4",
+        "subnets": ["subnet-0aaa", "subnet-0bbb"],
+        "security_groups": ["sg-0ccc"],
+    })
+    .to_string();
+    let service = Service::start_with(
+        &tmp.path().join("data"),
+        &["--schedule-target", &target],
+        true,
+        &[("AWS_ENDPOINT_URL", endpoint.as_str())],
+    );
+    let admin = service.admin.clone();
+    let role = "arn:aws:iam::111122223333:role/WellscanScan";
+    let ask = |cron: &str, scan: Value| {
+        service.call(
+            "POST",
+            "/api/schedules",
+            Some(&admin),
+            Some(&json!({"cron": cron, "time_zone": "Europe/Paris", "scan": scan})),
+        )
+    };
+
+    // What EventBridge cannot run is refused before anything is made.
+    let with_id = ask(
+        "0 2 * * *",
+        json!({"account_id": "111122223333", "role_arn": role, "external_id": "abcdefgh12345678"}),
+    );
+    assert_eq!(with_id.status, 400, "{}", with_id.text());
+    assert!(
+        with_id.text().contains("leave external_id out"),
+        "{}",
+        with_id.text()
+    );
+    let both_days = ask("0 2 1 * MON", json!({"demo": true}));
+    assert_eq!(both_days.status, 400, "{}", both_days.text());
+    assert!(
+        both_days.text().contains("both a day of the month"),
+        "{}",
+        both_days.text()
+    );
+    assert_eq!(eventbridge_schedules(&endpoint), Vec::<Value>::new());
+
+    let made = ask(
+        "30 6 * * MON",
+        json!({"account_id": "111122223333", "role_arn": role, "regions": ["eu-west-1"], "formats": ["pdf", "json"]}),
+    );
+    assert_eq!(made.status, 201, "{}", made.text());
+    let id = made.json()["id"].as_str().expect("id").to_string();
+    let found = eventbridge_schedules(&endpoint);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let schedule = &found[0];
+    assert_eq!(schedule["Name"], format!("wellscan-{id}"));
+    assert_eq!(schedule["ScheduleExpression"], "cron(30 6 ? * MON *)");
+    assert_eq!(schedule["ScheduleExpressionTimezone"], "Europe/Paris");
+    let task = &schedule["Target"];
+    assert_eq!(
+        task["Arn"],
+        "arn:aws:ecs:us-east-1:123456789012:cluster/wellscan"
+    );
+    assert_eq!(
+        task["RoleArn"],
+        "arn:aws:iam::123456789012:role/wellscan-SchedulerRole"
+    );
+    let ecs = &task["EcsParameters"];
+    assert_eq!(
+        ecs["TaskDefinitionArn"],
+        "arn:aws:ecs:us-east-1:123456789012:task-definition/wellscan-wellscan:4"
+    );
+    assert_eq!(ecs["LaunchType"], "FARGATE");
+    assert_eq!(
+        ecs["NetworkConfiguration"]["awsvpcConfiguration"]["Subnets"],
+        json!(["subnet-0aaa", "subnet-0bbb"])
+    );
+    let input: Value =
+        serde_json::from_str(task["Input"].as_str().expect("input")).expect("input JSON");
+    assert_eq!(
+        input["containerOverrides"][0],
+        json!({"name": "wellscan", "command": [
+            "scan", "--role-arn", role, "--regions", "eu-west-1", "--format", "pdf,json", "--quiet"
+        ]})
+    );
+    let listed = service.get("/api/schedules", &admin).json();
+    assert_eq!(
+        listed["schedules"][0]["eventbridge"],
+        format!("wellscan-{id}")
+    );
+
+    let removed = service.call(
+        "DELETE",
+        &format!("/api/schedules/{id}"),
+        Some(&admin),
+        None,
+    );
+    assert_eq!(removed.status, 204, "{}", removed.text());
+    assert_eq!(eventbridge_schedules(&endpoint), Vec::<Value>::new());
+    assert_eq!(
+        service.get("/api/schedules", &admin).json()["schedules"],
+        json!([])
+    );
+    // The service started no scan itself.
+    assert_eq!(service.get("/api/scans", &admin).json()["scans"], json!([]));
+}
+
 #[test]
 fn a_port_in_use_is_a_usage_error() {
     let holder = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");

@@ -56,6 +56,7 @@ fn schedule(id: &str, next_run_at: DateTime<Utc>) -> Schedule {
         next_run_at,
         last_run_at: None,
         last_scan_id: None,
+        eventbridge: Some(format!("wellscan-{id}")),
     }
 }
 

@@ -23,6 +23,9 @@ async fn render(
         Some(who),
         html! {
             h1 { "Schedules" }
+            @if state.eventbridge.is_some() {
+                p { "EventBridge Scheduler starts these scans, with the deployment's external id: they run whether or not this service is up." }
+            }
             @if let Some(error) = error { p.error role="alert" { (error) } }
             @if schedules.is_empty() { p.empty { "No schedule yet." } } @else {
                 table.schedules {
@@ -56,8 +59,10 @@ async fn render(
                         input #account_id name="account_id" inputmode="numeric";
                         label for="role_arn" { "Role ARN" }
                         input #role_arn name="role_arn";
-                        label for="external_id" { "External id" }
-                        input #external_id name="external_id" type="password" autocomplete="off";
+                        @if state.eventbridge.is_none() {
+                            label for="external_id" { "External id" }
+                            input #external_id name="external_id" type="password" autocomplete="off";
+                        }
                     }
                     button type="submit" { "Add" }
                 }

@@ -1,8 +1,12 @@
-//! Recurring scans on the embedded default: a cron expression in a time zone and what to scan.
-//! The service checks every second for schedules that are due and queues their scans like any
-//! other (`requested_by` is `schedule:<id>`). A schedule missed while the service was down runs
-//! once when it is back, then keeps to its times. In AWS, EventBridge Scheduler starts the
-//! scans instead (`infra/wellscan.yaml`), and the service need not stay up.
+//! Recurring scans: a cron expression in a time zone and what to scan.
+//!
+//! On the embedded default the service checks every second for schedules that are due and
+//! queues their scans like any other (`requested_by` is `schedule:<id>`); a schedule missed
+//! while the service was down runs once when it is back, then keeps to its times. Deployed
+//! (`--schedule-target`), each schedule is also an EventBridge Scheduler schedule that starts the
+//! scan task (`eventbridge.rs`), and this loop does not run: the service need not stay up.
+
+pub mod eventbridge;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -31,6 +35,9 @@ pub struct Schedule {
     pub last_run_at: Option<DateTime<Utc>>,
     #[serde(default)]
     pub last_scan_id: Option<String>,
+    /// The EventBridge Scheduler schedule that runs it, when deployed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eventbridge: Option<String>,
 }
 
 impl Schedule {
@@ -73,7 +80,7 @@ pub async fn add(
     let next_run_at = next_run(cron, time_zone, now).map_err(ApiError::bad_request)?;
     let id = crate::auth::token::new_id()
         .map_err(|_| ApiError::internal(&std::io::Error::other("the random source failed")))?;
-    let schedule = Schedule {
+    let mut schedule = Schedule {
         id,
         cron: cron.to_string(),
         time_zone: time_zone.to_string(),
@@ -83,8 +90,22 @@ pub async fn add(
         next_run_at,
         last_run_at: None,
         last_scan_id: None,
+        eventbridge: None,
     };
-    state.db.put_schedule(&schedule).await?;
+    if let Some(aws) = &state.eventbridge {
+        eventbridge::EventBridge::check(&schedule).map_err(ApiError::bad_request)?;
+        aws.create(&schedule).await.map_err(ApiError::upstream)?;
+        schedule.eventbridge = Some(eventbridge::name(&schedule.id));
+    }
+    if let Err(e) = state.db.put_schedule(&schedule).await {
+        // Not recorded: it must not run either.
+        if let Some(aws) = &state.eventbridge
+            && let Err(left) = aws.delete(&schedule.id).await
+        {
+            tracing::error!(error = %left, schedule = %schedule.id, "an unrecorded schedule is left in EventBridge Scheduler");
+        }
+        return Err(e.into());
+    }
     state
         .audit(
             &who.actor,
@@ -107,6 +128,12 @@ pub async fn remove(
     who: &crate::auth::Principal,
     id: &str,
 ) -> Result<(), crate::error::ApiError> {
+    if let Some(aws) = &state.eventbridge {
+        // Removed in AWS first: a schedule still recorded can be removed again.
+        aws.delete(id)
+            .await
+            .map_err(crate::error::ApiError::upstream)?;
+    }
     if !state.db.delete_schedule(id).await? {
         return Err(crate::error::ApiError::not_found(format!(
             "no schedule {id}"
