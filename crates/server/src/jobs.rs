@@ -292,6 +292,7 @@ impl Queue {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(max.min(4))
             .thread_name("wellscan-scan")
+            .on_thread_start(lower_priority)
             .enable_all()
             .build()?;
         Ok(Queue {
@@ -646,6 +647,23 @@ impl Queue {
     }
 }
 
+/// Scans take whatever CPU the requests leave: every thread of the scan runtime (workers and
+/// blocking pool) runs at a lower OS priority (nice 10 on Linux), so a scan rendering its PDF
+/// never makes a reader wait, and still has every idle cycle. Where the OS refuses, the thread
+/// keeps its priority: scans and requests then share the CPU as equals.
+fn lower_priority() {
+    use thread_priority::{ThreadPriority, ThreadPriorityValue, set_current_thread_priority};
+    let Ok(low) = ThreadPriorityValue::try_from(SCAN_PRIORITY) else {
+        return;
+    };
+    if let Err(e) = set_current_thread_priority(ThreadPriority::Crossplatform(low)) {
+        tracing::debug!(error = ?e, "the scan thread keeps its priority");
+    }
+}
+
+/// The scan threads' priority on the crate's 0 (lowest) to 99 scale: nice 10 on Linux.
+const SCAN_PRIORITY: u8 = 21;
+
 async fn wait_cancelled(cancel: &mut watch::Receiver<Option<String>>) -> String {
     loop {
         if let Some(reason) = cancel.borrow_and_update().clone() {
@@ -700,6 +718,29 @@ mod tests {
             ..role_request()
         };
         assert!(bad_arn.validate(false).is_err());
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn scan_threads_run_at_nice_10() {
+        // The nice value is field 19 of the thread's stat line (after the parenthesised name).
+        let nice = || -> i32 {
+            let stat = std::fs::read_to_string("/proc/thread-self/stat").expect("stat");
+            let after_name = stat.rsplit_once(')').expect("name").1;
+            after_name
+                .split_whitespace()
+                .nth(16)
+                .and_then(|n| n.parse().ok())
+                .expect("nice")
+        };
+        let before = std::thread::spawn(nice).join().expect("thread");
+        let lowered = std::thread::spawn(move || {
+            lower_priority();
+            nice()
+        })
+        .join()
+        .expect("thread");
+        assert_eq!(lowered, before.max(10), "from {before}");
     }
 
     #[test]
