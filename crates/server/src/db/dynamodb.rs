@@ -155,12 +155,12 @@ impl DynamoRecords {
         }
     }
 
-    /// Every item of an index partition, in sort-key order (newest first when `newest_first`),
-    /// paged until `limit` items.
-    async fn index(
+    /// Every item of a partition of `index` (or of the table itself, read consistently), in
+    /// sort-key order (newest first when `newest_first`), paged until `limit` items.
+    async fn query(
         &self,
         what: &str,
-        index: &str,
+        index: Option<&str>,
         partition: (&str, &str),
         below: Option<(&str, String)>,
         newest_first: bool,
@@ -172,7 +172,8 @@ impl DynamoRecords {
             .client
             .query()
             .table_name(&self.table)
-            .index_name(index)
+            .set_index_name(index.map(String::from))
+            .consistent_read(index.is_none())
             .expression_attribute_values(":pk", s(pk_value))
             .scan_index_forward(!newest_first);
         if let Some((sk_name, bound)) = below {
@@ -272,9 +273,9 @@ impl Records for DynamoRecords {
     }
 
     async fn tokens(&self) -> Result<Vec<TokenInfo>, DbError> {
-        self.index(
+        self.query(
             "Query tokens",
-            "timeline",
+            Some("timeline"),
             ("gsi3pk", "TOKENS"),
             None,
             false,
@@ -306,9 +307,9 @@ impl Records for DynamoRecords {
 
     async fn any_token(&self) -> Result<bool, DbError> {
         Ok(!self
-            .index(
+            .query(
                 "Query tokens",
-                "timeline",
+                Some("timeline"),
                 ("gsi3pk", "TOKENS"),
                 None,
                 false,
@@ -363,9 +364,9 @@ impl Records for DynamoRecords {
         // `~` sorts after every id character: a schedule due exactly at `due_by` is included.
         let below = due_by.map(|t| ("gsi3sk", format!("{}#~", time(t))));
         let listed = self
-            .index(
+            .query(
                 "Query schedules",
-                "timeline",
+                Some("timeline"),
                 ("gsi3pk", "SCHEDULES"),
                 below,
                 false,
@@ -408,9 +409,9 @@ impl Records for DynamoRecords {
         expires_at: DateTime<Utc>,
     ) -> Result<(), DbError> {
         let ended = self
-            .index(
+            .query(
                 "Query sessions",
-                "running",
+                Some("running"),
                 ("gsi2pk", "SESSIONS"),
                 Some(("gsi2sk", time(now))),
                 false,
@@ -489,28 +490,11 @@ impl Records for DynamoRecords {
     }
 
     async fn audit_log(&self, limit: usize) -> Result<Vec<AuditEntry>, DbError> {
-        let page = i32::try_from(limit.clamp(1, 1_000)).unwrap_or(1_000);
-        let mut pages = self
-            .client
-            .query()
-            .table_name(&self.table)
-            .key_condition_expression("pk = :audit")
-            .expression_attribute_values(":audit", s("AUDIT"))
-            .scan_index_forward(false)
-            .consistent_read(true)
-            .limit(page)
-            .into_paginator()
-            .items()
-            .send();
-        let mut out = Vec::new();
-        while out.len() < limit {
-            let Some(item) = pages.next().await else {
-                break;
-            };
-            let item = item.map_err(|e| self.fail("Query audit", e))?;
-            out.push(from_json("audit entry", &required(&item, "entry")?)?);
-        }
-        Ok(out)
+        self.query("Query audit", None, ("pk", "AUDIT"), None, true, limit)
+            .await?
+            .iter()
+            .map(|item| from_json("audit entry", &required(item, "entry")?))
+            .collect()
     }
 
     // ---- jobs ----
@@ -614,9 +598,9 @@ impl Records for DynamoRecords {
     }
 
     async fn unfinished_jobs(&self) -> Result<Vec<JobRow>, DbError> {
-        self.index(
+        self.query(
             "Query unfinished jobs",
-            "running",
+            Some("running"),
             ("gsi2pk", "JOBS#UNFINISHED"),
             None,
             false,
@@ -638,9 +622,9 @@ impl Records for DynamoRecords {
 
     async fn jobs(&self, limit: usize, offset: usize) -> Result<Vec<JobRow>, DbError> {
         let items = self
-            .index(
+            .query(
                 "Query jobs",
-                "timeline",
+                Some("timeline"),
                 ("gsi3pk", "JOBS"),
                 None,
                 true,
