@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -243,7 +243,7 @@ struct LiveJob {
 /// them.
 pub struct Queue {
     runtime: Option<tokio::runtime::Runtime>,
-    lists: Arc<crate::cache::ListCache>,
+    reads: Arc<crate::cache::Reads>,
     db: Arc<dyn Records>,
     history: Arc<dyn ScanStore>,
     settings: ScanSettings,
@@ -251,6 +251,8 @@ pub struct Queue {
     slots: Arc<Semaphore>,
     max: usize,
     live: Mutex<HashMap<String, Arc<LiveJob>>>,
+    /// Counts every change of a live job (queued, started, progress, ended).
+    live_version: AtomicU64,
     accepting: AtomicBool,
     ended: Notify,
 }
@@ -281,7 +283,7 @@ impl Drop for Queue {
 
 impl Queue {
     pub fn new(
-        lists: Arc<crate::cache::ListCache>,
+        reads: Arc<crate::cache::Reads>,
         db: Arc<dyn Records>,
         history: Arc<dyn ScanStore>,
         settings: ScanSettings,
@@ -297,7 +299,7 @@ impl Queue {
             .build()?;
         Ok(Queue {
             runtime: Some(runtime),
-            lists,
+            reads,
             db,
             history,
             settings,
@@ -305,6 +307,7 @@ impl Queue {
             slots: Arc::new(Semaphore::new(max)),
             max,
             live: Mutex::new(HashMap::new()),
+            live_version: AtomicU64::new(0),
             accepting: AtomicBool::new(true),
             ended: Notify::new(),
         })
@@ -369,6 +372,7 @@ impl Queue {
             progress: None,
         };
         self.db.insert_job(&row).await?;
+        self.reads.invalidate();
         let (state, _) = watch::channel(LiveState {
             status: JobStatus::Queued,
             progress: ProgressView::default(),
@@ -380,6 +384,7 @@ impl Queue {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .insert(id.clone(), job.clone());
+        self.live_version.fetch_add(1, Ordering::SeqCst);
         let queue = self.clone();
         let span = tracing::info_span!("job", scan_id = %id);
         let job_id = id.clone();
@@ -391,11 +396,24 @@ impl Queue {
                     .lock()
                     .unwrap_or_else(|p| p.into_inner())
                     .remove(&job_id);
+                queue.live_version.fetch_add(1, Ordering::SeqCst);
                 queue.ended.notify_waiters();
             }
             .instrument(span),
         );
         Ok(id)
+    }
+
+    /// A number that changes whenever any live job does: a view of the live jobs made at one
+    /// version holds as long as the version does.
+    pub fn live_version(&self) -> u64 {
+        self.live_version.load(Ordering::SeqCst)
+    }
+
+    /// Changes `job`'s live state and says so to [`Queue::live_version`].
+    fn modify(&self, job: &LiveJob, change: impl FnOnce(&mut LiveState)) {
+        job.state.send_modify(change);
+        self.live_version.fetch_add(1, Ordering::SeqCst);
     }
 
     /// The live state of a queued or running job; `None` once it has ended.
@@ -491,7 +509,7 @@ impl Queue {
         if let Err(e) = self.db.job_started(id, started).await {
             tracing::error!(error = %e, "could not record the start");
         }
-        job.state.send_modify(|s| s.status = JobStatus::Running);
+        self.modify(job, |s| s.status = JobStatus::Running);
 
         let ended = tokio::select! {
             ended = self.scan(id, &request, job) => ended,
@@ -580,8 +598,7 @@ impl Queue {
                 let status =
                     JobStatus::of_record(ScanRecord::finished(&outcome.assessment, vec![]).status);
                 let account = outcome.assessment.scan.account_id.clone();
-                job.state
-                    .send_modify(|s| s.progress.account_id = Some(account.clone()));
+                self.modify(job, |s| s.progress.account_id = Some(account.clone()));
                 let progress =
                     serde_json::to_value(&job.state.borrow().progress).unwrap_or_default();
                 let _ = self.db.job_progress(id, Some(&account), &progress).await;
@@ -611,7 +628,7 @@ impl Queue {
 
     async fn progress(&self, id: &str, job: &LiveJob, event: &wellscan_orchestrator::Progress) {
         let mut stage_changed = false;
-        job.state.send_modify(|s| {
+        self.modify(job, |s| {
             let before = s.progress.stage.clone();
             s.progress.apply(event);
             stage_changed = before != s.progress.stage
@@ -639,8 +656,8 @@ impl Queue {
             tracing::error!(error = %e, "could not record the end of the scan");
         }
         tracing::info!(status = status.id(), "scan ended");
-        self.lists.invalidate();
-        job.state.send_modify(|s| {
+        self.reads.invalidate();
+        self.modify(job, |s| {
             s.status = status;
             s.error = error;
         });

@@ -127,10 +127,10 @@ impl Server {
         })?;
         // The history must answer before the service says it is up.
         config.history.list(None, 1).await?;
-        let lists = Arc::new(cache::ListCache::default());
+        let reads = Arc::new(cache::Reads::default());
         let queue = Arc::new(
             Queue::new(
-                lists.clone(),
+                reads.clone(),
                 db.clone(),
                 config.history.clone(),
                 config.scans,
@@ -175,7 +175,8 @@ impl Server {
             demo_only: config.demo_only,
             reports_dir,
             https: config.https,
-            lists,
+            reads,
+            report_files: Default::default(),
             logins: auth::login::Pending::default(),
             share,
             eventbridge: config.eventbridge,

@@ -20,9 +20,11 @@ pub struct AppState {
     pub reports_dir: PathBuf,
     /// The service is reached over HTTPS (HSTS is sent).
     pub https: bool,
-    /// Recent history listings (`cache.rs`), shared with the queue, which clears it when a scan
-    /// ends.
-    pub lists: Arc<crate::cache::ListCache>,
+    /// Recent history listings and records and job rows (`cache.rs`), shared with the queue,
+    /// which clears it when a scan is queued or ends.
+    pub reads: Arc<crate::cache::Reads>,
+    /// Which report files each finished scan has (`cache.rs`).
+    pub report_files: crate::cache::ReportFiles,
     /// The key share links are signed with.
     pub share: crate::share::ShareKey,
     /// Browser sign-ins through the issuer under way.

@@ -224,6 +224,9 @@ fn an_auditor_starts_a_demo_audit_watches_it_live_and_downloads_its_reports() {
 
     let auditor = service.token("auditor");
     let id = service.start_demo(&auditor);
+    // Read while the scan is live: the list must not keep showing it that way once it ended.
+    let live = service.get("/api/scans", &auditor).json();
+    assert_eq!(live["scans"][0]["id"], id.as_str(), "{live}");
     let (status, events) = sse_events(
         &format!("{}/api/scans/{id}/events", service.base),
         &[("Authorization", &format!("Bearer {auditor}"))],
@@ -249,6 +252,11 @@ fn an_auditor_starts_a_demo_audit_watches_it_live_and_downloads_its_reports() {
 
     let scan = service.get(&format!("/api/scans/{id}"), &auditor).json();
     assert_eq!(scan["status"], "succeeded");
+    let listed = service.get("/api/scans", &auditor).json();
+    assert_eq!(
+        listed["scans"][0], scan,
+        "the list shows the scan as it is now"
+    );
     assert_eq!(scan["account_id"], "123456789012");
     assert!(scan["overall_score"].as_u64().is_some(), "{scan}");
     assert!(

@@ -45,7 +45,7 @@ fn finished(r: &ScanRecord) -> bool {
 /// The accounts of the history, from the newest scans.
 pub async fn summaries(state: &AppState) -> Result<Vec<AccountSummary>, ApiError> {
     let records = state
-        .lists
+        .reads
         .list(state.history.as_ref(), None, ACCOUNTS_WINDOW)
         .await?;
     Ok(summarize(records))
@@ -124,7 +124,7 @@ pub async fn trend(
         return Err(ApiError::not_found("no such account"));
     }
     let records = state
-        .lists
+        .reads
         .list(state.history.as_ref(), Some(&account), TREND_SCANS * 4)
         .await?;
     if records.is_empty() {

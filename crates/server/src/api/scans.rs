@@ -9,7 +9,7 @@ use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -115,10 +115,18 @@ pub fn scan_view(
             })
     };
     let reports = if finished {
+        let dir = state.reports_dir.join(id);
+        // While the scan is live its files may still be written; once ended, they are fixed.
+        let local = match live {
+            Some(_) => Vec::new(),
+            None => state.report_files.finished(id, &dir, &REPORTS),
+        };
         REPORTS
             .iter()
-            .filter(|(_, file, _)| {
-                state.reports_dir.join(id).join(file).is_file() || uploaded(file)
+            .filter(|(format, file, _)| {
+                local.contains(format)
+                    || (live.is_some() && dir.join(file).is_file())
+                    || uploaded(file)
             })
             .map(|(format, _, _)| ReportLink {
                 format,
@@ -166,8 +174,8 @@ pub fn scan_view(
 pub async fn load(state: &AppState, id: &str) -> Result<ScanView, ApiError> {
     check_id(id)?;
     let live = state.queue.watch(id).map(|w| w.borrow().clone());
-    let job = state.db.job(id).await?;
-    let record = state.history.get(id).await?;
+    let job = state.reads.job(state.db.as_ref(), id).await?;
+    let record = state.reads.get(state.history.as_ref(), id).await?;
     scan_view(state, id, live, job.as_ref(), record.as_ref())
         .ok_or_else(|| ApiError::not_found(format!("no scan {id}")))
 }
@@ -271,9 +279,20 @@ pub async fn list(
     State(state): State<Arc<AppState>>,
     caller: Caller,
     ApiQuery(query): ApiQuery<ListQuery>,
-) -> Result<axum::Json<ScanList>, ApiError> {
+) -> Result<Response, ApiError> {
     caller.require(Role::Viewer)?;
-    Ok(axum::Json(find(&state, &query).await?))
+    // Two hundred dashboards ask for the same page: it is made once per change.
+    let live_version = state.queue.live_version();
+    let page = state
+        .reads
+        .page(format!("{query:?}"), live_version, async || {
+            let list = find(&state, &query).await?;
+            serde_json::to_vec(&list)
+                .map(Bytes::from)
+                .map_err(|e| ApiError::internal(&e))
+        })
+        .await?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], page).into_response())
 }
 
 /// The scans `query` asks for, newest first.
@@ -296,10 +315,10 @@ pub async fn find(state: &AppState, query: &ListQuery) -> Result<ScanList, ApiEr
         None => wanted.min(LIST_WINDOW),
     };
     let records = state
-        .lists
+        .reads
         .list(state.history.as_ref(), query.account.as_deref(), window)
         .await?;
-    let jobs = state.db.jobs(window, 0).await?;
+    let jobs = state.reads.jobs(state.db.as_ref(), window).await?;
     let mut by_id: HashMap<String, (Option<JobRow>, Option<ScanRecord>)> = HashMap::new();
     for job in jobs {
         if query
