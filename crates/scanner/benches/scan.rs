@@ -7,7 +7,9 @@
 //!    made, times the added latency). One Python moto process answers a few hundred calls a
 //!    second on two cores, slower than the scan asks; so the first scan goes through to moto
 //!    and the proxy records every answer, and the measured scans are answered from that
-//!    recording after the same added latency. The first scan's time is printed too.
+//!    recording after the same added latency. The first scan's time is printed too. Each
+//!    measured scan also prints the CPU this process used meanwhile (the scan and the proxy),
+//!    to tell a scan waiting on its CPU from one waiting on its schedule.
 //! 2. An account of about 20,000 resources: wall time, requests made and the scanner's peak
 //!    memory.
 
@@ -45,7 +47,26 @@ const REGIONS: [&str; 17] = [
 struct Measured {
     output: ScanOutput,
     wall: Duration,
+    /// CPU time of this process (the scan and the proxy answering it) during the scan.
+    cpu: Duration,
     calls: CallLog,
+}
+
+/// CPU time this process has used, user and system, from `/proc/self/stat` (Linux; clock ticks
+/// of 10 ms). Zero where it cannot be read.
+fn cpu_used() -> Duration {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return Duration::ZERO;
+    };
+    // The fields after the parenthesised name; utime and stime are the 14th and 15th.
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let ticks: u64 = after
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|f| f.parse::<u64>().ok())
+        .sum();
+    Duration::from_millis(ticks * 10)
 }
 
 async fn measure(endpoint: &str, options: Options) -> Measured {
@@ -57,16 +78,19 @@ async fn measure(endpoint: &str, options: Options) -> Measured {
     };
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let drain = tokio::spawn(async move { while rx.recv().await.is_some() {} });
+    let cpu_before = cpu_used();
     let started = Instant::now();
     let output = wellscan_scanner::scan(&sdk, &options, &tx)
         .await
         .expect("scan");
     let wall = started.elapsed();
+    let cpu = cpu_used().saturating_sub(cpu_before);
     drop(tx);
     let _ = drain.await;
     Measured {
         output,
         wall,
+        cpu,
         calls,
     }
 }
@@ -162,13 +186,15 @@ async fn seventeen_regions() {
         let critical = LATENCY * run.output.critical_path_calls;
         println!(
             "  --concurrency {concurrency:<3} {:>8.2?}  {} calls, {} requests; critical path {critical:.2?} ({} dependent calls); \
-             {:.2}× the critical path, {:.1}× faster than --concurrency 1{}",
+             {:.2}× the critical path, {:.1}× faster than --concurrency 1; CPU {:.2?} ({:.0}% of one core){}",
             run.wall,
             operations(&run.calls),
             run.calls.attempts(),
             run.output.critical_path_calls,
             run.wall.as_secs_f64() / critical.as_secs_f64(),
             serial.wall.as_secs_f64() / run.wall.as_secs_f64(),
+            run.cpu,
+            run.cpu.as_secs_f64() / run.wall.as_secs_f64() * 100.0,
             if concurrency == default_concurrency {
                 "  (default)"
             } else {
