@@ -1,6 +1,6 @@
 //! What two hundred dashboards would otherwise each read from the stores, kept for a second.
-//! Reading the same scan lists, scans, trends and tokens again for every request would make each
-//! request wait its turn on the stores, behind the writes of the scans that are running.
+//! Reading the same scan lists, scans and trends again for every request would make each request
+//! wait its turn on the stores, behind the writes of the scans that are running.
 //!
 //! - [`Reads`]: history listings, history records, the service's job rows and the pages of
 //!   scans made of them (each page also by the live jobs' version). Read again after
@@ -16,9 +16,9 @@ use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use wellscan_model::ScanRecord;
+use wellscan_store::{ScanStore, StoreError};
 
 use crate::db::{DbError, JobRow, Records};
-use wellscan_store::{ScanStore, StoreError};
 
 pub const FRESH_FOR: Duration = Duration::from_secs(1);
 
@@ -67,8 +67,8 @@ impl<K: Eq + Hash, V: Clone> Memo<K, V> {
         let value = read().await?;
         let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
         if entries.len() >= Self::MAX {
-            let now = self.generation.load(Ordering::SeqCst);
-            entries.retain(|_, (g, at, _)| *g == now && at.elapsed() < FRESH_FOR);
+            let current = self.generation.load(Ordering::SeqCst);
+            entries.retain(|_, (g, at, _)| *g == current && at.elapsed() < FRESH_FOR);
             if entries.len() >= Self::MAX {
                 entries.clear();
             }
