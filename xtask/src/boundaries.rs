@@ -1,6 +1,7 @@
 //! The crate boundaries ARCHITECTURE.md states, read from each crate's `[dependencies]`:
-//! `model` depends on nothing of ours, the stage crates only on `model`, and neither the binary
-//! nor the service on the scanner (they reach discovery through the orchestrator). Part of `cargo xtask tidy`.
+//! `model` and `aws` (the client factory) depend on nothing of ours, the stage crates only on
+//! `model` (the scanner also on `aws`), and neither the binary nor the service on the scanner or
+//! the client factory (they reach discovery and AWS through the orchestrator). Part of `cargo xtask tidy`.
 
 use std::path::Path;
 
@@ -36,9 +37,10 @@ fn crate_problems(manifest: &str) -> Vec<String> {
     let ours = our_dependencies(manifest);
     let allowed = |dep: &str| -> bool {
         match name.as_str() {
-            "wellscan-model" => false,
+            "wellscan-model" | "wellscan-aws" => false,
+            "wellscan-scanner" => dep == "wellscan-model" || dep == "wellscan-aws",
             n if STAGES.contains(&n) => dep == "wellscan-model",
-            "wellscan" | "wellscan-server" => dep != "wellscan-scanner",
+            "wellscan" | "wellscan-server" => dep != "wellscan-scanner" && dep != "wellscan-aws",
             _ => true,
         }
     };
@@ -91,5 +93,12 @@ mod tests {
         let model =
             "[package]\nname = \"wellscan-model\"\n[dependencies]\nserde.workspace = true\n";
         assert!(crate_problems(model).is_empty());
+        let scanner = "[package]\nname = \"wellscan-scanner\"\n[dependencies]\nwellscan-aws.workspace = true\nwellscan-model.workspace = true\n";
+        assert!(crate_problems(scanner).is_empty());
+        let factory =
+            "[package]\nname = \"wellscan-aws\"\n[dependencies]\nwellscan-model.workspace = true\n";
+        assert_eq!(crate_problems(factory).len(), 1);
+        let server = "[package]\nname = \"wellscan-server\"\n[dependencies]\nwellscan-aws.workspace = true\n";
+        assert_eq!(crate_problems(server).len(), 1);
     }
 }

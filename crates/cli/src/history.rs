@@ -93,7 +93,7 @@ fn table_name(url: &str) -> Result<&str, Failure> {
 pub async fn existing_table(url: &str, caller: &Caller) -> Result<String, Failure> {
     let table = table_name(url)?;
     let session = caller.session().await?;
-    let store = DynamoStore::new(session.dynamodb(), table);
+    let store = DynamoStore::new(session.client(), table);
     if store.exists().await.map_err(|e| Failure::Run(e.into()))? {
         return Ok(table.to_string());
     }
@@ -107,7 +107,7 @@ pub async fn existing_table(url: &str, caller: &Caller) -> Result<String, Failur
 async fn dynamodb(url: &str, create: bool, caller: &Caller) -> Result<DynamoStore, Failure> {
     let table = table_name(url)?;
     let session = caller.session().await?;
-    let store = DynamoStore::new(session.dynamodb(), table);
+    let store = DynamoStore::new(session.client(), table);
     if store.exists().await.map_err(|e| Failure::Run(e.into()))? {
         return Ok(store);
     }

@@ -260,7 +260,10 @@ pub async fn analyst(
         .session()
         .await
         .map_err(|e| Failure::usage(format!("--ai bedrock: {}", e.message())))?;
-    let client = session.bedrock(args.bedrock_region.as_deref());
+    let client = match &args.bedrock_region {
+        Some(region) => session.client_in(region),
+        None => session.client(),
+    };
     Ok(Arc::new(wellscan_agents::Bedrock::new(
         client,
         model.clone(),

@@ -61,7 +61,7 @@ pub async fn run(args: ServeArgs) -> Result<Exit, Failure> {
                 .map_err(Failure::usage)?;
             let session = caller.session().await?;
             Some(wellscan_server::schedules::eventbridge::EventBridge::new(
-                session.scheduler(),
+                session.client(),
                 target,
             ))
         }
@@ -182,7 +182,7 @@ async fn records(
         Some(url) => {
             let table = crate::history::existing_table(url, caller).await?;
             let session = caller.session().await?;
-            Ok(Arc::new(DynamoRecords::new(session.dynamodb(), table)))
+            Ok(Arc::new(DynamoRecords::new(session.client(), table)))
         }
         None => Ok(Arc::new(
             wellscan_server::open_db(data_dir).map_err(serve_failure)?,

@@ -1,11 +1,12 @@
-//! Every AWS client wellscan builds comes from here, from one [`Session`]: `--profile` over the
-//! standard credential chain, `--endpoint-url` over `AWS_ENDPOINT_URL`, us-east-1 when no
-//! region is configured. A service's own `AWS_ENDPOINT_URL_<SERVICE>` still wins, as in the
-//! SDK. A live scan may assume a role into the target account ([`Session::target`]); uploads,
+//! The AWS session wellscan works in, one [`Session`]: `--profile` over the standard credential
+//! chain, `--endpoint-url` over `AWS_ENDPOINT_URL`, us-east-1 when no region is configured. Its
+//! clients come from `wellscan_aws::Clients`, where a service's own `AWS_ENDPOINT_URL_<SERVICE>`
+//! still wins, as in the SDK. A live scan may assume a role into the target account ([`Session::target`]); uploads,
 //! the history and Bedrock run as the caller ([`Session::caller`]).
 
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_credential_types::provider::SharedCredentialsProvider;
+use wellscan_aws::{Clients, Service};
 
 /// The region wellscan talks to when nothing configures one.
 pub const FALLBACK_REGION: &str = "us-east-1";
@@ -45,7 +46,7 @@ pub enum AwsError {
 /// A loaded AWS configuration, and the clients built from it.
 #[derive(Debug, Clone)]
 pub struct Session {
-    sdk: SdkConfig,
+    clients: Clients,
 }
 
 impl Session {
@@ -90,75 +91,44 @@ impl Session {
             // error naming the role, not a failure inside every call of the scan.
             assume(&sdk, &role.arn).await?;
         }
-        Ok(Session { sdk })
+        Ok(Session {
+            clients: Clients::new(sdk),
+        })
     }
 
     /// The region the session talks to.
     pub fn region(&self) -> &str {
-        self.sdk.region().map_or(FALLBACK_REGION, |r| r.as_ref())
+        self.clients.region().unwrap_or(FALLBACK_REGION)
     }
 
     /// The endpoint every service is sent to, when one is set.
     pub fn endpoint_url(&self) -> Option<&str> {
-        self.sdk.endpoint_url()
+        self.clients.sdk().endpoint_url()
     }
 
     /// The configuration discovery starts from (the scanner builds its own clients per region).
     pub(crate) fn sdk(&self) -> &SdkConfig {
-        &self.sdk
-    }
-
-    /// An S3 client, in `region` when given (presigned links must name the bucket's own
-    /// region); path-style addresses behind any custom endpoint, which emulators and
-    /// S3-compatible stores want.
-    pub fn s3(&self, region: Option<&str>) -> aws_sdk_s3::Client {
-        let own = service_endpoint("S3");
-        let custom = own.is_some() || self.sdk.endpoint_url().is_some();
-        let mut builder = aws_sdk_s3::config::Builder::from(&self.sdk).force_path_style(custom);
-        if let Some(url) = own {
-            builder = builder.endpoint_url(url);
-        }
-        if let Some(region) = region {
-            builder = builder.region(Region::new(region.to_string()));
-        }
-        aws_sdk_s3::Client::from_conf(builder.build())
+        self.clients.sdk()
     }
 
     /// An S3 client in `bucket`'s own region, which presigned links must name; in the
     /// configured region when the bucket cannot be asked (the upload then says what is wrong).
     pub async fn s3_for_bucket(&self, bucket: &str) -> aws_sdk_s3::Client {
-        let client = self.s3(None);
+        let client = self.client::<aws_sdk_s3::Client>();
         match bucket_region(&client, bucket).await {
-            Some(region) => self.s3(Some(&region)),
+            Some(region) => self.client_in(&region),
             None => client,
         }
     }
 
-    /// A DynamoDB client (the scan history).
-    pub fn dynamodb(&self) -> aws_sdk_dynamodb::Client {
-        let mut builder = aws_sdk_dynamodb::config::Builder::from(&self.sdk);
-        if let Some(url) = service_endpoint("DYNAMODB") {
-            builder = builder.endpoint_url(url);
-        }
-        aws_sdk_dynamodb::Client::from_conf(builder.build())
+    /// A client of `C` in the session's region.
+    pub fn client<C: Service>(&self) -> C {
+        self.clients.client()
     }
 
-    /// An Organizations client (the accounts of an organisation-wide scan).
-    pub fn organizations(&self) -> aws_sdk_organizations::Client {
-        let mut builder = aws_sdk_organizations::config::Builder::from(&self.sdk);
-        if let Some(url) = service_endpoint("ORGANIZATIONS") {
-            builder = builder.endpoint_url(url);
-        }
-        aws_sdk_organizations::Client::from_conf(builder.build())
-    }
-
-    /// An EventBridge Scheduler client (the service's schedules, when deployed).
-    pub fn scheduler(&self) -> aws_sdk_scheduler::Client {
-        let mut builder = aws_sdk_scheduler::config::Builder::from(&self.sdk);
-        if let Some(url) = service_endpoint("SCHEDULER") {
-            builder = builder.endpoint_url(url);
-        }
-        aws_sdk_scheduler::Client::from_conf(builder.build())
+    /// A client of `C` in `region` (Bedrock's own region, a bucket's region).
+    pub fn client_in<C: Service>(&self, region: &str) -> C {
+        self.clients.client_in(region)
     }
 
     /// The partition the session's region is in (`aws`, `aws-cn`, `aws-us-gov`), for ARNs.
@@ -171,18 +141,6 @@ impl Session {
         } else {
             "aws"
         }
-    }
-
-    /// The Bedrock runtime client, in `region` when given.
-    pub fn bedrock(&self, region: Option<&str>) -> aws_sdk_bedrockruntime::Client {
-        let mut builder = aws_sdk_bedrockruntime::config::Builder::from(&self.sdk);
-        if let Some(region) = region {
-            builder = builder.region(Region::new(region.to_string()));
-        }
-        if let Some(url) = service_endpoint("BEDROCK_RUNTIME") {
-            builder = builder.endpoint_url(url);
-        }
-        aws_sdk_bedrockruntime::Client::from_conf(builder.build())
     }
 }
 
@@ -247,13 +205,6 @@ fn sts_refusal(error: &(dyn std::error::Error + 'static)) -> Option<String> {
         next = e.source();
     }
     None
-}
-
-/// `AWS_ENDPOINT_URL_<SERVICE>`, when set.
-fn service_endpoint(service: &str) -> Option<String> {
-    std::env::var(format!("AWS_ENDPOINT_URL_{service}"))
-        .ok()
-        .filter(|v| !v.is_empty())
 }
 
 /// The bucket's region from HeadBucket, or `None` to keep the configured one.

@@ -154,7 +154,7 @@ pub async fn list_accounts(
             return Err(OrgError::BadSelector(selector.clone()));
         }
     }
-    let client = session.organizations();
+    let client = session.client::<aws_sdk_organizations::Client>();
     let every = active_accounts(&client)
         .instrument(tracing::info_span!("organizations", call = "ListAccounts"))
         .await?;

@@ -3,7 +3,7 @@
 use wellscan_model::{CoverageGap, region};
 
 use crate::error;
-use crate::unit::{UnitCtx, client};
+use crate::unit::UnitCtx;
 
 #[derive(Debug, Clone)]
 pub struct Identity {
@@ -13,7 +13,7 @@ pub struct Identity {
 
 /// GetCallerIdentity. Without it there is no account to scan.
 pub async fn identity(ctx: &UnitCtx) -> Result<Identity, String> {
-    let sts = client!(aws_sdk_sts, ctx);
+    let sts = ctx.client::<aws_sdk_sts::Client>();
     let answer = sts
         .get_caller_identity()
         .send()
@@ -42,7 +42,7 @@ pub struct Regions {
 /// DescribeRegions with every region listed, keeping only the caller's partition (an emulator
 /// may answer with every partition's regions and ignore the opt-in status filter).
 pub async fn regions(ctx: &UnitCtx, partition: &str) -> Result<Regions, CoverageGap> {
-    let ec2 = client!(aws_sdk_ec2, ctx);
+    let ec2 = ctx.client::<aws_sdk_ec2::Client>();
     let answer = ec2
         .describe_regions()
         .all_regions(true)

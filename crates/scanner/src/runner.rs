@@ -14,6 +14,7 @@ use tokio::sync::Semaphore;
 use tokio::sync::mpsc::{self, UnboundedSender};
 use tokio::task::JoinSet;
 use tracing::Instrument;
+use wellscan_aws::Clients;
 use wellscan_model::{
     CoverageGap, Discovery, GLOBAL_REGION, INVENTORY_SCHEMA_VERSION, Inventory, Resource, region,
 };
@@ -106,15 +107,17 @@ async fn scan_units(
         .region()
         .map(|r| r.to_string())
         .unwrap_or_else(|| "us-east-1".to_string());
+    let mut clients = Clients::new(sdk);
+    if let Some(log) = &options.calls {
+        clients = clients.intercepted(log.clone());
+    }
     let mut ctx = UnitCtx {
         account_id: Arc::from(""),
         partition: Arc::from("aws"),
         region: home.clone(),
         resource_region: GLOBAL_REGION.to_string(),
-        endpoint_overridden: sdk.endpoint_url().is_some(),
-        sdk,
+        clients,
         fanout: options.fanout,
-        calls: options.calls.clone(),
     };
     // The deadline covers everything, the first calls included.
     let deadline = options.deadline.map(|d| tokio::time::Instant::now() + d);

@@ -3,14 +3,12 @@
 
 use std::sync::Arc;
 
-use aws_config::SdkConfig;
 use aws_smithy_async::future::pagination_stream::PaginationStream;
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+use wellscan_aws::{Clients, Service};
 use wellscan_model::{CoverageGap, Resource, Tags};
-
-use crate::CallLog;
 
 /// What a collector produced: resources, gaps, and how long its chain of dependent calls was.
 #[derive(Debug, Default)]
@@ -39,12 +37,10 @@ pub struct UnitCtx {
     pub region: String,
     /// The region recorded on what this unit finds (`global` for IAM).
     pub resource_region: String,
-    pub sdk: SdkConfig,
+    /// Builds the unit's clients (with the call log on them, when one is kept).
+    pub clients: Clients,
     /// Per-resource calls in flight inside one unit.
     pub fanout: usize,
-    pub calls: Option<CallLog>,
-    /// Set when an endpoint override is in force (S3 then needs path-style addressing).
-    pub endpoint_overridden: bool,
 }
 
 impl UnitCtx {
@@ -53,6 +49,11 @@ impl UnitCtx {
             "arn:{}:{service}:{}:{}:{resource}",
             self.partition, self.region, self.account_id
         )
+    }
+
+    /// A client of `C` in the unit's region.
+    pub fn client<C: Service>(&self) -> C {
+        self.clients.client_in(&self.region)
     }
 
     pub fn gap(&self, service: &str, operation: &str, error: impl Into<String>) -> CoverageGap {
@@ -130,21 +131,6 @@ where
     }
     out
 }
-
-/// Builds a service client from the unit's configuration: its region, the call log, and
-/// whatever a service needs when the endpoint is overridden.
-macro_rules! client {
-    ($sdk:ident, $ctx:expr) => {{
-        let ctx: &$crate::unit::UnitCtx = $ctx;
-        let mut builder = $sdk::config::Builder::from(&ctx.sdk)
-            .region($sdk::config::Region::new(ctx.region.clone()));
-        if let Some(log) = &ctx.calls {
-            builder.push_interceptor($sdk::config::SharedInterceptor::new(log.clone()));
-        }
-        $sdk::Client::from_conf(builder.build())
-    }};
-}
-pub(crate) use client;
 
 /// Tags from the SDK's key/value pairs. (Secret values are redacted, with every other
 /// free-text field, when the runner gathers the unit's resources: `redact::resource`.)

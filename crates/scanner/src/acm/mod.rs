@@ -4,11 +4,11 @@ use aws_sdk_acm::types::{Filters, KeyAlgorithm};
 use wellscan_model::{Certificate, CoverageGap, Fact};
 
 use crate::error;
-use crate::unit::{Collected, UnitCtx, client, count, drain, time};
+use crate::unit::{Collected, UnitCtx, count, drain, time};
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "acm"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let acm = client!(aws_sdk_acm, ctx);
+    let acm = ctx.client::<aws_sdk_acm::Client>();
     // ListCertificates returns RSA-2048 certificates unless asked for the other key types.
     let every_key = Filters::builder()
         .set_key_types(Some(

@@ -7,14 +7,14 @@ use aws_sdk_autoscaling::types::{AutoScalingGroup as SdkGroup, LaunchTemplateSpe
 use wellscan_model::{AutoscalingGroup, CoverageGap, Fact};
 
 use crate::error;
-use crate::unit::{Collected, UnitCtx, client, count, drain};
+use crate::unit::{Collected, UnitCtx, count, drain};
 
 /// DescribeLaunchConfigurations takes at most this many names.
 const CONFIG_BATCH: usize = 50;
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "autoscaling"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let asg = client!(aws_sdk_autoscaling, ctx);
+    let asg = ctx.client::<aws_sdk_autoscaling::Client>();
     let mut out = Collected::default();
     let mut found = Vec::new();
     let read = drain(
@@ -186,7 +186,7 @@ async fn imds(
             )),
         }
     }
-    let ec2 = client!(aws_sdk_ec2, ctx);
+    let ec2 = ctx.client::<aws_sdk_ec2::Client>();
     for key in keys {
         let Launch::Template { id, name, version } = &key else {
             continue;

@@ -6,11 +6,11 @@ use aws_sdk_backup::types::{BackupSelection as SdkSelection, Condition, Conditio
 use wellscan_model::{BackupPlans, BackupSelection, BackupVault, CoverageGap, Fact, TagCondition};
 
 use crate::error;
-use crate::unit::{Collected, UnitCtx, client, drain};
+use crate::unit::{Collected, UnitCtx, drain};
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "backup"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let backup = client!(aws_sdk_backup, ctx);
+    let backup = ctx.client::<aws_sdk_backup::Client>();
     let mut plans: Vec<(String, String)> = Vec::new();
     let mut vaults = Vec::new();
     let (read_plans, read_vaults) = tokio::join!(

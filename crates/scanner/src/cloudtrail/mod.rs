@@ -3,11 +3,11 @@
 use wellscan_model::{CloudtrailTrail, Fact, Tags, Unknown};
 
 use crate::error;
-use crate::unit::{Collected, UnitCtx, client};
+use crate::unit::{Collected, UnitCtx};
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "cloudtrail"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let trail_client = client!(aws_sdk_cloudtrail, ctx);
+    let trail_client = ctx.client::<aws_sdk_cloudtrail::Client>();
     let mut out = Collected {
         depth: 1,
         ..Default::default()

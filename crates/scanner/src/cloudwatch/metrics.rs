@@ -6,7 +6,7 @@ use aws_sdk_cloudwatch::types::{Dimension, Metric, MetricDataQuery, MetricStat};
 use wellscan_model::{InstanceState, MetricStats, Resource, ResourceKind};
 
 use crate::error;
-use crate::unit::{Collected, UnitCtx, client};
+use crate::unit::{Collected, UnitCtx};
 
 /// Queries per GetMetricData call, as the API allows.
 const QUERIES_PER_CALL: usize = 500;
@@ -196,7 +196,7 @@ pub async fn collect(
     let end = aws_smithy_types::DateTime::from_secs(now.timestamp() - now.timestamp() % 3600);
     let start =
         aws_smithy_types::DateTime::from_secs(end.secs() - i64::from(days) * i64::from(DAY));
-    let cw = client!(aws_sdk_cloudwatch, ctx);
+    let cw = ctx.client::<aws_sdk_cloudwatch::Client>();
     let batches: Vec<Vec<MetricDataQuery>> = queries
         .chunks(QUERIES_PER_CALL)
         .map(<[_]>::to_vec)

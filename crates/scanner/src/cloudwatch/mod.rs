@@ -9,11 +9,11 @@ use aws_sdk_cloudwatch::types::{MetricAlarm, StateValue};
 use wellscan_model::{AlarmState, CloudwatchAlarm, CloudwatchAlarms, Fact};
 
 use crate::error;
-use crate::unit::{Collected, UnitCtx, client, drain, time};
+use crate::unit::{Collected, UnitCtx, drain, time};
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "cloudwatch"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let cw = client!(aws_sdk_cloudwatch, ctx);
+    let cw = ctx.client::<aws_sdk_cloudwatch::Client>();
     let mut out = Collected::default();
     let mut alarms = Vec::new();
     let read = drain(

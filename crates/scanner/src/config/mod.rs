@@ -4,11 +4,11 @@
 use wellscan_model::{ConfigRecorder, Fact};
 
 use crate::error;
-use crate::unit::{Collected, UnitCtx, client};
+use crate::unit::{Collected, UnitCtx};
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "config"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let config = client!(aws_sdk_config, ctx);
+    let config = ctx.client::<aws_sdk_config::Client>();
     let mut out = Collected {
         depth: 1,
         ..Default::default()

@@ -3,11 +3,11 @@
 use wellscan_model::{CoverageGap, DynamodbTable, Fact, Unknown};
 
 use crate::error;
-use crate::unit::{Collected, UnitCtx, client, drain};
+use crate::unit::{Collected, UnitCtx, drain};
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "dynamodb"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let ddb = client!(aws_sdk_dynamodb, ctx);
+    let ddb = ctx.client::<aws_sdk_dynamodb::Client>();
     let mut out = Collected::default();
     let mut names = Vec::new();
     let read = drain(

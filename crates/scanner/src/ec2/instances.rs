@@ -1,12 +1,12 @@
 use aws_sdk_ec2::types::{HttpTokensState, Instance, InstanceStateName, MonitoringState};
 use wellscan_model::{Ec2Instance, InstanceState};
 
-use crate::unit::{Collected, UnitCtx, client, drain, time};
+use crate::unit::{Collected, UnitCtx, drain, time};
 
 /// DescribeInstances, every page.
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "ec2"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let ec2 = client!(aws_sdk_ec2, ctx);
+    let ec2 = ctx.client::<aws_sdk_ec2::Client>();
     let mut out = Collected::default();
     let read = drain(
         ec2.describe_instances()

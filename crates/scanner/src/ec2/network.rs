@@ -6,13 +6,13 @@ use wellscan_model::{
 };
 
 use crate::error;
-use crate::unit::{Collected, UnitCtx, client, drain};
+use crate::unit::{Collected, UnitCtx, drain};
 
 /// Security groups (and whether any interface uses them), VPCs and their flow logs, Elastic IPs,
 /// NAT gateways and the region's EBS encryption default, all at once.
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "vpc"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let ec2 = client!(aws_sdk_ec2, ctx);
+    let ec2 = ctx.client::<aws_sdk_ec2::Client>();
     let (groups, vpcs, eips, nats, ebs_default) = tokio::join!(
         security_groups(ctx, &ec2),
         vpcs(ctx, &ec2),

@@ -1,12 +1,12 @@
 use aws_sdk_ec2::types::{Snapshot, Volume};
 use wellscan_model::{EbsSnapshot, EbsVolume, Fact, Resource};
 
-use crate::unit::{Collected, UnitCtx, client, drain, time};
+use crate::unit::{Collected, UnitCtx, drain, time};
 
 /// DescribeVolumes and the account's own snapshots, side by side.
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "ebs"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let ec2 = client!(aws_sdk_ec2, ctx);
+    let ec2 = ctx.client::<aws_sdk_ec2::Client>();
     let (mut out, snapshots) = tokio::join!(volumes(ctx, &ec2), snapshots(ctx, &ec2));
     let (snapshots, listed) = snapshots;
     // Without the whole snapshot list, a volume with none listed may still have one.

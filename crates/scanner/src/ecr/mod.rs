@@ -5,14 +5,14 @@ use aws_sdk_ecr::types::{RegistryScanningConfiguration, Repository};
 use wellscan_model::{CoverageGap, EcrRepository, Fact};
 
 use crate::error;
-use crate::unit::{Collected, UnitCtx, client, drain, time};
+use crate::unit::{Collected, UnitCtx, drain, time};
 
 /// What GetLifecyclePolicy answers for a repository without one.
 const NO_POLICY: &str = "LifecyclePolicyNotFoundException";
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "ecr"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let ecr = client!(aws_sdk_ecr, ctx);
+    let ecr = ctx.client::<aws_sdk_ecr::Client>();
     let mut found = Vec::new();
     let (mut out, registry) = tokio::join!(
         drain(

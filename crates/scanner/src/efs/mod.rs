@@ -4,14 +4,14 @@ use aws_sdk_efs::types::FileSystemDescription;
 use wellscan_model::{CoverageGap, EfsFileSystem, Fact};
 
 use crate::error;
-use crate::unit::{Collected, UnitCtx, client, drain, time};
+use crate::unit::{Collected, UnitCtx, drain, time};
 
 /// What DescribeBackupPolicy answers for a file system that never had a backup policy.
 const NO_POLICY: &str = "PolicyNotFound";
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "efs"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let efs = client!(aws_sdk_efs, ctx);
+    let efs = ctx.client::<aws_sdk_efs::Client>();
     let mut found = Vec::new();
     let mut out = drain(
         efs.describe_file_systems().into_paginator().send(),

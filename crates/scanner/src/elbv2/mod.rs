@@ -8,14 +8,14 @@ use aws_sdk_elasticloadbalancingv2::types::{
 use wellscan_model::{CoverageGap, Fact, Listener, LoadBalancer, TargetGroupHealth};
 
 use crate::error;
-use crate::unit::{Collected, UnitCtx, client, count, drain};
+use crate::unit::{Collected, UnitCtx, count, drain};
 
 /// DescribeTags takes at most this many ARNs.
 const TAG_BATCH: usize = 20;
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "elbv2"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let elb = client!(aws_sdk_elasticloadbalancingv2, ctx);
+    let elb = ctx.client::<aws_sdk_elasticloadbalancingv2::Client>();
     let mut out = Collected::default();
     let mut found = Vec::new();
     let read = drain(

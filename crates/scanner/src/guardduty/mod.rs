@@ -4,11 +4,11 @@
 use wellscan_model::Guardduty;
 
 use crate::error;
-use crate::unit::{Collected, UnitCtx, client, drain};
+use crate::unit::{Collected, UnitCtx, drain};
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "guardduty"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let gd = client!(aws_sdk_guardduty, ctx);
+    let gd = ctx.client::<aws_sdk_guardduty::Client>();
     let mut ids = Vec::new();
     let mut out = drain(
         gd.list_detectors().into_paginator().send(),

@@ -15,11 +15,11 @@ use wellscan_model::{
 
 use crate::error;
 use crate::policy;
-use crate::unit::{Collected, UnitCtx, client, time};
+use crate::unit::{Collected, UnitCtx, time};
 
 #[tracing::instrument(skip_all, fields(region = "global", service = "iam"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let iam = client!(aws_sdk_iam, ctx);
+    let iam = ctx.client::<aws_sdk_iam::Client>();
     // Access keys need the user list, nothing else: they follow it without waiting for the
     // credential report.
     let users_and_keys = async {
@@ -370,38 +370,10 @@ async fn password_policy(
     }
 }
 
-/// S3 Control puts the account id in the host name. Behind one endpoint override for every
-/// service (an emulator), that host does not exist: send the call to the override as is.
-#[derive(Debug)]
-struct Verbatim(String);
-
-impl aws_sdk_s3control::config::endpoint::ResolveEndpoint for Verbatim {
-    fn resolve_endpoint<'a>(
-        &'a self,
-        _params: &'a aws_sdk_s3control::config::endpoint::Params,
-    ) -> aws_sdk_s3control::config::endpoint::EndpointFuture<'a> {
-        aws_sdk_s3control::config::endpoint::EndpointFuture::ready(Ok(
-            aws_sdk_s3control::config::endpoint::Endpoint::builder()
-                .url(self.0.clone())
-                .build(),
-        ))
-    }
-}
-
 async fn account_public_access_block(
     ctx: &UnitCtx,
 ) -> (Option<PublicAccessBlock>, Option<CoverageGap>) {
-    let mut builder = aws_sdk_s3control::config::Builder::from(&ctx.sdk)
-        .region(aws_sdk_s3control::config::Region::new(ctx.region.clone()));
-    if let Some(url) = ctx.sdk.endpoint_url() {
-        builder = builder.endpoint_resolver(Verbatim(url.to_string()));
-    }
-    if let Some(log) = &ctx.calls {
-        builder.push_interceptor(aws_sdk_s3control::config::SharedInterceptor::new(
-            log.clone(),
-        ));
-    }
-    let s3control = aws_sdk_s3control::Client::from_conf(builder.build());
+    let s3control = ctx.client::<aws_sdk_s3control::Client>();
     match s3control
         .get_public_access_block()
         .account_id(ctx.account_id.as_ref())

@@ -4,11 +4,11 @@ use aws_sdk_kms::types::{KeyManagerType, KeyMetadata};
 use wellscan_model::{CoverageGap, Fact, KmsKey, Unknown};
 
 use crate::error;
-use crate::unit::{Collected, UnitCtx, client, drain};
+use crate::unit::{Collected, UnitCtx, drain};
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "kms"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let kms = client!(aws_sdk_kms, ctx);
+    let kms = ctx.client::<aws_sdk_kms::Client>();
     let mut out = Collected::default();
     let mut ids = Vec::new();
     let read = drain(

@@ -7,12 +7,12 @@ use aws_sdk_lambda::types::{
 };
 use wellscan_model::{Fact, FunctionUrlAuth, LambdaFunction, TracingMode};
 
-use crate::unit::{Collected, UnitCtx, client, drain};
+use crate::unit::{Collected, UnitCtx, drain};
 use crate::{error, redact};
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "lambda"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let lambda = client!(aws_sdk_lambda, ctx);
+    let lambda = ctx.client::<aws_sdk_lambda::Client>();
     let mut out = Collected::default();
     let mut functions = Vec::new();
     let read = drain(

@@ -2,11 +2,11 @@
 
 use wellscan_model::{LogGroup, Tags};
 
-use crate::unit::{Collected, UnitCtx, client, drain};
+use crate::unit::{Collected, UnitCtx, drain};
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "logs"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let logs = client!(aws_sdk_cloudwatchlogs, ctx);
+    let logs = ctx.client::<aws_sdk_cloudwatchlogs::Client>();
     let mut out = Collected::default();
     let read = drain(
         logs.describe_log_groups().into_paginator().send(),

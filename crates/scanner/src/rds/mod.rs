@@ -3,11 +3,11 @@
 use aws_sdk_rds::types::{DbCluster, DbInstance, Tag};
 use wellscan_model::{RdsCluster, RdsInstance, Tags};
 
-use crate::unit::{Collected, UnitCtx, client, drain};
+use crate::unit::{Collected, UnitCtx, drain};
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "rds"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let rds = client!(aws_sdk_rds, ctx);
+    let rds = ctx.client::<aws_sdk_rds::Client>();
     let (mut instances, clusters) = tokio::join!(
         async {
             let mut out = Collected::default();

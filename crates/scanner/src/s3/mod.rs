@@ -13,19 +13,9 @@ use crate::{error, policy};
 const ALL_USERS: &str = "http://acs.amazonaws.com/groups/global/AllUsers";
 const AUTHENTICATED_USERS: &str = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers";
 
-fn client(ctx: &UnitCtx, region: &str) -> aws_sdk_s3::Client {
-    let mut builder = aws_sdk_s3::config::Builder::from(&ctx.sdk)
-        .region(aws_sdk_s3::config::Region::new(region.to_string()))
-        .force_path_style(ctx.endpoint_overridden);
-    if let Some(log) = &ctx.calls {
-        builder.push_interceptor(aws_sdk_s3::config::SharedInterceptor::new(log.clone()));
-    }
-    aws_sdk_s3::Client::from_conf(builder.build())
-}
-
 #[tracing::instrument(skip_all, fields(region = "global", service = "s3"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let home = client(ctx, &ctx.region);
+    let home = ctx.client::<aws_sdk_s3::Client>();
     let mut out = Collected::default();
     let mut buckets = Vec::new();
     let read = drain(
@@ -70,7 +60,7 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
             Ok(region) => {
                 let c = clients
                     .entry(region.clone())
-                    .or_insert_with(|| client(ctx, &region))
+                    .or_insert_with(|| ctx.clients.client_in(&region))
                     .clone();
                 work.push((name, region, created, c));
             }

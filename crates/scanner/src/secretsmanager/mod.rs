@@ -3,11 +3,11 @@
 
 use wellscan_model::Secret;
 
-use crate::unit::{Collected, UnitCtx, client, drain, time};
+use crate::unit::{Collected, UnitCtx, drain, time};
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "secretsmanager"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let sm = client!(aws_sdk_secretsmanager, ctx);
+    let sm = ctx.client::<aws_sdk_secretsmanager::Client>();
     let mut secrets = Vec::new();
     let mut out = drain(
         sm.list_secrets().into_paginator().send(),

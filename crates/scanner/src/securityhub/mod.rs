@@ -5,7 +5,7 @@
 use wellscan_model::SecurityHub;
 
 use crate::error;
-use crate::unit::{Collected, UnitCtx, client};
+use crate::unit::{Collected, UnitCtx};
 
 /// The code Security Hub answers DescribeHub with when the account has not enabled it, and
 /// the words its message then carries.
@@ -13,7 +13,7 @@ const NOT_SUBSCRIBED: (&str, &str) = ("InvalidAccessException", "not subscribed"
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "securityhub"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let hub = client!(aws_sdk_securityhub, ctx);
+    let hub = ctx.client::<aws_sdk_securityhub::Client>();
     let mut out = Collected {
         depth: 1,
         ..Default::default()

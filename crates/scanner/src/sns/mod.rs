@@ -2,12 +2,12 @@
 
 use wellscan_model::{CoverageGap, Fact, SnsTopic};
 
-use crate::unit::{Collected, UnitCtx, client, count, drain};
+use crate::unit::{Collected, UnitCtx, count, drain};
 use crate::{error, policy};
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "sns"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let sns = client!(aws_sdk_sns, ctx);
+    let sns = ctx.client::<aws_sdk_sns::Client>();
     let mut out = Collected::default();
     let mut arns = Vec::new();
     let read = drain(

@@ -3,12 +3,12 @@
 use aws_sdk_sqs::types::QueueAttributeName;
 use wellscan_model::{CoverageGap, Fact, SqsQueue};
 
-use crate::unit::{Collected, UnitCtx, client, drain};
+use crate::unit::{Collected, UnitCtx, drain};
 use crate::{error, policy};
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "sqs"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let sqs = client!(aws_sdk_sqs, ctx);
+    let sqs = ctx.client::<aws_sdk_sqs::Client>();
     let mut out = Collected::default();
     let mut urls = Vec::new();
     let read = drain(

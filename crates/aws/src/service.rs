@@ -1,0 +1,114 @@
+//! How each service's client is built: the same steps for all but S3 and S3 Control.
+
+use crate::Clients;
+
+/// A service client [`Clients`] can build.
+pub trait Service: Sized {
+    /// The client, in `region` when given, else in the configured region.
+    fn build(clients: &Clients, region: Option<&str>) -> Self;
+}
+
+/// The steps every client shares: the loaded configuration, the service's own endpoint
+/// variable over it (`$id` is the SDK's service id), the region, the interceptor. `$tune`
+/// adjusts the builder before it is built.
+macro_rules! build {
+    ($sdk:ident, $id:literal, $clients:expr, $region:expr, |$builder:ident| $tune:expr) => {{
+        let clients: &Clients = $clients;
+        let mut $builder = $sdk::config::Builder::from(&clients.sdk);
+        if let Some(url) = clients.own_endpoint($id) {
+            $builder = $builder.endpoint_url(url);
+        }
+        if let Some(region) = $region {
+            $builder = $builder.region($sdk::config::Region::new(region.to_string()));
+        }
+        if let Some(interceptor) = &clients.interceptor {
+            $builder.push_interceptor(interceptor.clone());
+        }
+        let $builder = $tune;
+        $sdk::Client::from_conf($builder.build())
+    }};
+}
+
+/// Services built with the shared steps only.
+macro_rules! plain {
+    ($($sdk:ident $id:literal),* $(,)?) => {$(
+        impl Service for $sdk::Client {
+            fn build(clients: &Clients, region: Option<&str>) -> Self {
+                build!($sdk, $id, clients, region, |builder| builder)
+            }
+        }
+    )*};
+}
+
+plain!(
+    aws_sdk_acm "ACM",
+    aws_sdk_autoscaling "Auto Scaling",
+    aws_sdk_backup "Backup",
+    aws_sdk_bedrockruntime "Bedrock Runtime",
+    aws_sdk_cloudtrail "CloudTrail",
+    aws_sdk_cloudwatch "CloudWatch",
+    aws_sdk_cloudwatchlogs "CloudWatch Logs",
+    aws_sdk_config "Config Service",
+    aws_sdk_dynamodb "DynamoDB",
+    aws_sdk_ec2 "EC2",
+    aws_sdk_ecr "ECR",
+    aws_sdk_efs "EFS",
+    aws_sdk_elasticloadbalancingv2 "Elastic Load Balancing v2",
+    aws_sdk_guardduty "GuardDuty",
+    aws_sdk_iam "IAM",
+    aws_sdk_kms "KMS",
+    aws_sdk_lambda "Lambda",
+    aws_sdk_organizations "Organizations",
+    aws_sdk_rds "RDS",
+    aws_sdk_scheduler "Scheduler",
+    aws_sdk_secretsmanager "Secrets Manager",
+    aws_sdk_securityhub "SecurityHub",
+    aws_sdk_sns "SNS",
+    aws_sdk_sqs "SQS",
+    aws_sdk_sts "STS",
+);
+
+/// Path-style addresses behind a custom endpoint: an emulator or an S3-compatible store has
+/// no DNS name per bucket.
+impl Service for aws_sdk_s3::Client {
+    fn build(clients: &Clients, region: Option<&str>) -> Self {
+        let custom = clients.custom_endpoint("S3").is_some();
+        build!(aws_sdk_s3, "S3", clients, region, |builder| builder
+            .force_path_style(custom))
+    }
+}
+
+/// S3 Control puts the account id in the host name. Behind a custom endpoint that host does
+/// not exist: the call goes to the endpoint as is.
+impl Service for aws_sdk_s3control::Client {
+    fn build(clients: &Clients, region: Option<&str>) -> Self {
+        let custom = clients.custom_endpoint("S3 Control");
+        build!(
+            aws_sdk_s3control,
+            "S3 Control",
+            clients,
+            region,
+            |builder| match custom {
+                Some(url) => builder.endpoint_resolver(Verbatim(url)),
+                None => builder,
+            }
+        )
+    }
+}
+
+/// An endpoint resolver that answers one URL whatever the call.
+#[derive(Debug)]
+struct Verbatim(String);
+
+impl aws_sdk_s3control::config::endpoint::ResolveEndpoint for Verbatim {
+    fn resolve_endpoint<'a>(
+        &'a self,
+        _params: &'a aws_sdk_s3control::config::endpoint::Params,
+    ) -> aws_sdk_s3control::config::endpoint::EndpointFuture<'a> {
+        aws_sdk_s3control::config::endpoint::EndpointFuture::ready(Ok(
+            aws_sdk_s3control::config::endpoint::Endpoint::builder()
+                .url(self.0.clone())
+                .build(),
+        ))
+    }
+}

@@ -1,0 +1,188 @@
+//! Where a built client sends its calls: each test records the request a call is about to
+//! send (the port behind it refuses, which ends the call), so no network is needed.
+
+use std::sync::{Arc, Mutex};
+
+use aws_config::{BehaviorVersion, Region};
+use aws_credential_types::Credentials;
+use aws_smithy_runtime_api::box_error::BoxError;
+use aws_smithy_runtime_api::client::interceptors::Intercept;
+use aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextRef;
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+use aws_smithy_types::config_bag::ConfigBag;
+use aws_types::SdkConfig;
+use aws_types::origin::Origin;
+use aws_types::os_shim_internal::Env;
+
+use crate::Clients;
+
+/// A port nothing listens on: every call fails at connect, after it was recorded.
+const SHARED: &str = "http://127.0.0.1:9";
+
+/// The URIs of the requests each client was about to send.
+#[derive(Debug, Clone, Default)]
+struct Sent(Arc<Mutex<Vec<String>>>);
+
+impl Sent {
+    fn take(&self) -> Vec<String> {
+        std::mem::take(&mut *self.0.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+}
+
+impl Intercept for Sent {
+    fn name(&self) -> &'static str {
+        "sent"
+    }
+
+    fn read_before_transmit(
+        &self,
+        context: &BeforeTransmitInterceptorContextRef<'_>,
+        _runtime_components: &RuntimeComponents,
+        _cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        let uri = context.request().uri().to_string();
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).push(uri);
+        // Failing here ends the call before it touches the network.
+        Err("recorded".into())
+    }
+}
+
+/// Per-service endpoint variables (`AWS_ENDPOINT_URL_S3`), without touching the process's.
+fn own(vars: &[(&str, &str)]) -> Env {
+    Env::from_slice(vars)
+}
+
+/// A loaded configuration; `shared` is set as `--endpoint-url` sets it, in code, which the
+/// SDK alone would let win over every service's own variable.
+fn sdk(shared: Option<&str>) -> SdkConfig {
+    let mut builder =
+        SdkConfig::builder()
+            .behavior_version(BehaviorVersion::latest())
+            .region(Region::new("us-east-1"))
+            .credentials_provider(
+                aws_credential_types::provider::SharedCredentialsProvider::new(
+                    Credentials::from_keys("AKIAWELLSCANTEST0000", "wellscan-test-secret", None),
+                ),
+            );
+    if let Some(url) = shared {
+        builder = builder.endpoint_url(url);
+        builder.insert_origin("endpoint_url", Origin::shared_config());
+    }
+    builder.build()
+}
+
+fn clients(shared: Option<&str>, env: Env) -> (Clients, Sent) {
+    let sent = Sent::default();
+    let clients = Clients::new(sdk(shared))
+        .with_env(env)
+        .intercepted(sent.clone());
+    (clients, sent)
+}
+
+#[tokio::test]
+async fn a_client_goes_to_the_region_asked_for_and_through_the_interceptor() {
+    let (clients, sent) = clients(None, own(&[]));
+    let _ = clients
+        .client_in::<aws_sdk_ec2::Client>("eu-west-3")
+        .describe_vpcs()
+        .send()
+        .await;
+    let _ = clients
+        .client::<aws_sdk_sqs::Client>()
+        .list_queues()
+        .send()
+        .await;
+    let sent = sent.take();
+    assert_eq!(sent.len(), 2, "{sent:?}");
+    assert!(
+        sent[0].starts_with("https://ec2.eu-west-3.amazonaws.com"),
+        "{sent:?}"
+    );
+    assert!(
+        sent[1].starts_with("https://sqs.us-east-1.amazonaws.com"),
+        "{sent:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_services_own_endpoint_wins_over_the_shared_one() {
+    let env = own(&[
+        ("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:19"),
+        ("AWS_ENDPOINT_URL_BEDROCK_RUNTIME", "http://127.0.0.1:29"),
+    ]);
+    let (clients, sent) = clients(Some(SHARED), env);
+    let _ = clients
+        .client::<aws_sdk_dynamodb::Client>()
+        .list_tables()
+        .send()
+        .await;
+    let _ = clients
+        .client_in::<aws_sdk_bedrockruntime::Client>("eu-central-1")
+        .converse()
+        .model_id("m")
+        .send()
+        .await;
+    let _ = clients
+        .client::<aws_sdk_kms::Client>()
+        .list_keys()
+        .send()
+        .await;
+    let sent = sent.take();
+    assert!(sent[0].starts_with("http://127.0.0.1:19"), "{sent:?}");
+    assert!(sent[1].starts_with("http://127.0.0.1:29"), "{sent:?}");
+    assert!(sent[2].starts_with(SHARED), "{sent:?}");
+}
+
+#[tokio::test]
+async fn s3_is_path_style_behind_a_custom_endpoint_and_virtual_hosted_on_aws() {
+    for (shared, own, expected) in [
+        (Some(SHARED), own(&[]), "http://127.0.0.1:9/reports/"),
+        (
+            None,
+            own(&[("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:19")]),
+            "http://127.0.0.1:19/reports/",
+        ),
+        (
+            None,
+            own(&[]),
+            "https://reports.s3.us-east-1.amazonaws.com/",
+        ),
+    ] {
+        let (clients, sent) = clients(shared, own);
+        let _ = clients
+            .client::<aws_sdk_s3::Client>()
+            .list_objects_v2()
+            .bucket("reports")
+            .send()
+            .await;
+        let sent = sent.take();
+        assert!(sent[0].starts_with(expected), "{expected}: {sent:?}");
+    }
+}
+
+#[tokio::test]
+async fn s3_control_goes_to_a_custom_endpoint_as_is_and_to_the_account_host_on_aws() {
+    for (shared, own, expected) in [
+        (Some(SHARED), own(&[]), "http://127.0.0.1:9/v20180820/"),
+        (
+            Some(SHARED),
+            own(&[("AWS_ENDPOINT_URL_S3_CONTROL", "http://127.0.0.1:19")]),
+            "http://127.0.0.1:19/v20180820/",
+        ),
+        (
+            None,
+            own(&[]),
+            "https://123456789012.s3-control.us-east-1.amazonaws.com/v20180820/",
+        ),
+    ] {
+        let (clients, sent) = clients(shared, own);
+        let _ = clients
+            .client::<aws_sdk_s3control::Client>()
+            .get_public_access_block()
+            .account_id("123456789012")
+            .send()
+            .await;
+        let sent = sent.take();
+        assert!(sent[0].starts_with(expected), "{expected}: {sent:?}");
+    }
+}
