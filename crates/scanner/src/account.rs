@@ -48,7 +48,7 @@ pub async fn regions(ctx: &UnitCtx, partition: &str) -> Result<Regions, Coverage
         .all_regions(true)
         .send()
         .await
-        .map_err(|e| error::gap(&ctx.region, "ec2", "DescribeRegions", &e))?;
+        .map_err(|e| ctx.gap("DescribeRegions", &e))?;
     let mut enabled = Vec::new();
     let mut not_enabled = Vec::new();
     for r in answer.regions() {

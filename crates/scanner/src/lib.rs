@@ -29,6 +29,7 @@ mod kms;
 mod lambda;
 mod limit;
 mod logs;
+mod partial;
 mod policy;
 mod rds;
 pub mod redact;

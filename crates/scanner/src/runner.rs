@@ -115,7 +115,9 @@ async fn scan_units(
         account_id: Arc::from(""),
         partition: Arc::from("aws"),
         region: home.clone(),
-        resource_region: GLOBAL_REGION.to_string(),
+        // Before any unit: who the account is and its regions, asked of EC2 in the home region.
+        resource_region: home.clone(),
+        service: "ec2",
         clients,
         fanout: options.fanout,
     };
@@ -138,13 +140,7 @@ async fn scan_units(
         account::regions(&ctx, &identity.partition).instrument(tracing::info_span!("regions")),
     )
     .await
-    .unwrap_or_else(|| {
-        Err(ctx.gap(
-            "ec2",
-            "DescribeRegions",
-            "no answer before the scan deadline",
-        ))
-    });
+    .unwrap_or_else(|| Err(ctx.unread("DescribeRegions", "no answer before the scan deadline")));
     let (regions, not_enabled) = match regions {
         Ok(found) => select(options.regions.as_deref(), found.enabled, found.not_enabled)?,
         Err(gap) => {
@@ -195,6 +191,7 @@ async fn scan_units(
         let mut unit_ctx = ctx.clone();
         unit_ctx.region = call_region;
         unit_ctx.resource_region = resource_region.clone();
+        unit_ctx.service = service;
         if service == "iam" {
             unit_ctx.fanout = unit_ctx.fanout.min(IAM_FANOUT);
         }
@@ -204,10 +201,7 @@ async fn scan_units(
             let mut collected =
                 run_unit(&unit_ctx, &limit, &progress, service, collect, window).await;
             // Secrets leave nothing behind them from here on.
-            collected
-                .resources
-                .iter_mut()
-                .for_each(crate::redact::resource);
+            collected.found.iter_mut().for_each(crate::redact::resource);
             let _ = tx.send(Finished {
                 region: resource_region,
                 service,
@@ -223,7 +217,7 @@ async fn scan_units(
     let mut absorb = |done: Finished| {
         pending.remove(&(done.region, done.service));
         longest = longest.max(done.collected.depth);
-        resources.extend(done.collected.resources);
+        resources.extend(done.collected.found);
         gaps.extend(done.collected.gaps);
     };
     let receive = async {
@@ -375,18 +369,18 @@ async fn run_unit(
     });
     let span = tracing::info_span!("unit", %region, service);
     let mut collected = collect(ctx).instrument(span.clone()).await;
-    if collected.resources.iter().any(metrics::has_metrics) {
-        let (updates, read) = metrics::collect(ctx, &collected.resources, window.days, window.now)
+    if collected.found.iter().any(metrics::has_metrics) {
+        let read = metrics::collect(ctx, &collected.found, window.days, window.now)
             .instrument(span)
             .await;
-        metrics::apply(&mut collected.resources, updates);
         collected.depth += read.depth;
         collected.gaps.extend(read.gaps);
+        metrics::apply(&mut collected.found, read.found);
     }
     let _ = progress.send(Discovery::UnitFinished {
         region,
         service: service.into(),
-        resources: collected.resources.len(),
+        resources: collected.found.len(),
         gaps: collected.gaps.len(),
     });
     collected
@@ -430,6 +424,23 @@ mod tests {
             select(Some(&names(&["mars-1"])), enabled, off),
             Err(ScanError::UnknownRegion(_))
         ));
+    }
+
+    /// The unit table and the model's kinds name the same services: every kind is read by the
+    /// unit its gaps and `--services` call it by, and every unit reads some kind.
+    #[test]
+    fn every_kind_has_its_unit_and_every_unit_its_kinds() {
+        let units: BTreeSet<&str> = services().collect();
+        let kinds: BTreeSet<&str> = wellscan_model::ResourceKind::ALL
+            .iter()
+            .map(|k| k.service())
+            .collect();
+        assert_eq!(units, kinds);
+        assert_eq!(
+            units.len(),
+            REGIONAL.len() + GLOBAL.len(),
+            "a unit named twice"
+        );
     }
 
     async fn panics(_: &UnitCtx) -> Collected {

@@ -10,22 +10,7 @@ use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use wellscan_aws::{Clients, Service};
 use wellscan_model::{CoverageGap, Resource, Tags};
 
-/// What a collector produced: resources, gaps, and how long its chain of dependent calls was.
-#[derive(Debug, Default)]
-pub struct Collected {
-    pub resources: Vec<Resource>,
-    pub gaps: Vec<CoverageGap>,
-    /// The longest chain of calls that had to wait for each other (pages, then per-resource calls).
-    pub depth: u32,
-}
-
-impl Collected {
-    pub fn merge(&mut self, other: Collected) {
-        self.resources.extend(other.resources);
-        self.gaps.extend(other.gaps);
-        self.depth = self.depth.max(other.depth);
-    }
-}
+pub use crate::partial::{Collected, Partial};
 
 /// Everything a collector needs: the account, the region, a shared SDK configuration and the
 /// limits.
@@ -37,6 +22,8 @@ pub struct UnitCtx {
     pub region: String,
     /// The region recorded on what this unit finds (`global` for IAM).
     pub resource_region: String,
+    /// The unit's name, which its coverage gaps carry (`ec2`, `vpc`, `iam`).
+    pub service: &'static str,
     /// Builds the unit's clients (with the call log on them, when one is kept).
     pub clients: Clients,
     /// Per-resource calls in flight inside one unit.
@@ -56,12 +43,30 @@ impl UnitCtx {
         self.clients.client_in(&self.region)
     }
 
-    pub fn gap(&self, service: &str, operation: &str, error: impl Into<String>) -> CoverageGap {
+    /// The coverage gap of a call that failed.
+    pub fn gap<E>(&self, operation: &str, error: &SdkError<E, HttpResponse>) -> CoverageGap
+    where
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
+        crate::error::gap(&self.resource_region, self.service, operation, error)
+    }
+
+    /// The coverage gap of a read that did not happen, in wellscan's own words.
+    pub fn unread(&self, operation: &str, reason: impl Into<String>) -> CoverageGap {
         CoverageGap {
             region: self.resource_region.clone(),
-            service: service.to_string(),
+            service: self.service.to_string(),
             operation: operation.to_string(),
-            error: error.into(),
+            error: reason.into(),
+        }
+    }
+
+    /// The same unit, its gaps naming `service`: for a fact one unit reads from another
+    /// service (the IAM unit reads S3's account-wide public access block).
+    pub fn as_service(&self, service: &'static str) -> UnitCtx {
+        UnitCtx {
+            service,
+            ..self.clone()
         }
     }
 
@@ -81,55 +86,69 @@ impl UnitCtx {
 }
 
 impl UnitCtx {
+    /// Reads every page of a listing into `each`, counting each page as one call in the chain.
+    /// The first failed page ends the reading and becomes a gap; what was read before it is
+    /// kept.
+    pub async fn pages<P, E>(
+        &self,
+        operation: &str,
+        mut pages: PaginationStream<Result<P, SdkError<E, HttpResponse>>>,
+        mut each: impl FnMut(P),
+    ) -> Partial<()>
+    where
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
+        let mut out = Partial::of(());
+        while let Some(page) = pages.next().await {
+            out.depth += 1;
+            match page {
+                Ok(page) => each(page),
+                Err(e) => {
+                    out.gaps.push(self.gap(operation, &e));
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    /// [`UnitCtx::pages`], keeping what `items` takes from each page.
+    pub async fn list<P, E, T>(
+        &self,
+        operation: &str,
+        pages: PaginationStream<Result<P, SdkError<E, HttpResponse>>>,
+        mut items: impl FnMut(P) -> Vec<T>,
+    ) -> Partial<Vec<T>>
+    where
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
+        let mut found = Vec::new();
+        let read = self
+            .pages(operation, pages, |page| found.extend(items(page)))
+            .await;
+        read.map(|()| found)
+    }
+
     /// Describes each listed item with `describe` (at most `fanout` at once, in listing order)
-    /// and adds what comes back to `out`: the resources, their gaps, and one more link in the
-    /// chain of calls.
+    /// and adds what comes back to `out`: the resources, their gaps, and the longest of their
+    /// chains (at least one call) after the listing's.
     pub async fn describe_each<T, F, Fut, R>(&self, out: &mut Collected, items: Vec<T>, describe: F)
     where
         F: Fn(T) -> Fut,
-        Fut: std::future::Future<Output = (Option<R>, Vec<CoverageGap>)>,
+        Fut: std::future::Future<Output = Partial<Option<R>>>,
         R: Into<Resource>,
     {
         if items.is_empty() {
             return;
         }
-        for (resource, gaps) in self.fan_out(items, describe).await {
-            out.resources.extend(resource.map(Into::into));
-            out.gaps.extend(gaps);
+        let mut longest = 1;
+        for described in self.fan_out(items, describe).await {
+            longest = longest.max(described.depth);
+            out.gaps.extend(described.gaps);
+            out.found.extend(described.found.map(Into::into));
         }
-        out.depth += 1;
+        out.depth += longest;
     }
-}
-
-/// Reads every page of `pages` into `each`, counting each page as one call in the chain. The
-/// first failed page ends the reading and becomes a gap; what was read before it is kept.
-/// Returns the pages read (as `depth`) and the gap, for the caller to merge.
-pub async fn drain<P, E>(
-    mut pages: PaginationStream<Result<P, SdkError<E, HttpResponse>>>,
-    ctx: &UnitCtx,
-    (service, operation): (&str, &str),
-    mut each: impl FnMut(P),
-) -> Collected
-where
-    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
-{
-    let mut out = Collected::default();
-    while let Some(page) = pages.next().await {
-        out.depth += 1;
-        match page {
-            Ok(page) => each(page),
-            Err(e) => {
-                out.gaps.push(crate::error::gap(
-                    &ctx.resource_region,
-                    service,
-                    operation,
-                    &e,
-                ));
-                break;
-            }
-        }
-    }
-    out
 }
 
 /// Tags from the SDK's key/value pairs. (Secret values are redacted, with every other

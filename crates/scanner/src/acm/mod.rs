@@ -1,10 +1,9 @@
 //! ACM: certificates of every key type, with their expiry, key algorithm, users and tags.
 
 use aws_sdk_acm::types::{Filters, KeyAlgorithm};
-use wellscan_model::{Certificate, CoverageGap, Fact};
+use wellscan_model::{Certificate, Fact};
 
-use crate::error;
-use crate::unit::{Collected, UnitCtx, count, drain, time};
+use crate::unit::{Collected, Partial, UnitCtx, count, time};
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "acm"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
@@ -20,23 +19,23 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
         .build();
     let mut out = Collected::default();
     let mut arns = Vec::new();
-    let read = drain(
-        acm.list_certificates()
-            .includes(every_key)
-            .into_paginator()
-            .send(),
-        ctx,
-        ("acm", "ListCertificates"),
-        |page| {
-            arns.extend(
-                page.certificate_summary_list()
-                    .iter()
-                    .filter_map(|c| c.certificate_arn().map(String::from)),
-            )
-        },
-    )
-    .await;
-    out.merge(read);
+    let read = ctx
+        .pages(
+            "ListCertificates",
+            acm.list_certificates()
+                .includes(every_key)
+                .into_paginator()
+                .send(),
+            |page| {
+                arns.extend(
+                    page.certificate_summary_list()
+                        .iter()
+                        .filter_map(|c| c.certificate_arn().map(String::from)),
+                )
+            },
+        )
+        .await;
+    out.absorb(read);
     ctx.describe_each(&mut out, arns, |arn| {
         let acm = acm.clone();
         async move { certificate(ctx, &acm, arn).await }
@@ -50,7 +49,7 @@ async fn certificate(
     ctx: &UnitCtx,
     acm: &aws_sdk_acm::Client,
     arn: String,
-) -> (Option<Certificate>, Vec<CoverageGap>) {
+) -> Partial<Option<Certificate>> {
     let mut c = Certificate {
         id: arn.rsplit('/').next().unwrap_or(&arn).to_string(),
         arn: arn.clone(),
@@ -82,7 +81,7 @@ async fn certificate(
         }
         Ok(None) => {}
         Err(e) => {
-            gaps.push(error::gap(&ctx.region, "acm", "DescribeCertificate", &e));
+            gaps.push(ctx.gap("DescribeCertificate", &e));
             c.unknown
                 .mark_all(&[Fact::KeyAlgorithm, Fact::NotAfter, Fact::InUseBy]);
         }
@@ -97,9 +96,9 @@ async fn certificate(
             }))
         }
         Err(e) => {
-            gaps.push(error::gap(&ctx.region, "acm", "ListTagsForCertificate", &e));
+            gaps.push(ctx.gap("ListTagsForCertificate", &e));
             c.unknown.mark(Fact::Tags);
         }
     }
-    (Some(c), gaps)
+    Partial::called(Some(c), gaps)
 }

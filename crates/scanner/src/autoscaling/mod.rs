@@ -4,10 +4,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use aws_sdk_autoscaling::types::{AutoScalingGroup as SdkGroup, LaunchTemplateSpecification};
-use wellscan_model::{AutoscalingGroup, CoverageGap, Fact};
+use wellscan_model::{AutoscalingGroup, Fact};
 
-use crate::error;
-use crate::unit::{Collected, UnitCtx, count, drain};
+use crate::unit::{Collected, Partial, UnitCtx, count};
 
 /// DescribeLaunchConfigurations takes at most this many names.
 const CONFIG_BATCH: usize = 50;
@@ -17,32 +16,35 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
     let asg = ctx.client::<aws_sdk_autoscaling::Client>();
     let mut out = Collected::default();
     let mut found = Vec::new();
-    let read = drain(
-        asg.describe_auto_scaling_groups().into_paginator().send(),
-        ctx,
-        ("autoscaling", "DescribeAutoScalingGroups"),
-        |page| found.extend(page.auto_scaling_groups().iter().cloned()),
-    )
-    .await;
-    out.merge(read);
+    let read = ctx
+        .pages(
+            "DescribeAutoScalingGroups",
+            asg.describe_auto_scaling_groups().into_paginator().send(),
+            |page| found.extend(page.auto_scaling_groups().iter().cloned()),
+        )
+        .await;
+    out.absorb(read);
     if found.is_empty() {
         return out;
     }
     let mut groups: Vec<AutoscalingGroup> = found.iter().filter_map(|g| group(ctx, g)).collect();
     let (policies, imds) = tokio::join!(policies(ctx, &asg), imds(ctx, &asg, &found));
-    let (policies, policy_gap) = policies;
-    let (imds, imds_gaps) = imds;
-    out.gaps.extend(policy_gap.clone());
-    out.gaps.extend(imds_gaps);
+    let policies_read = policies.whole();
+    // Both follow the group listing, side by side.
+    let mut after = Partial::of(());
+    let policies = after.absorb(policies);
+    let imds = after.absorb(imds);
     for (g, sdk) in groups.iter_mut().zip(&found) {
-        match &policy_gap {
-            None => g.scaling_policies = policies.get(&g.id).copied().unwrap_or(0),
-            Some(_) => g.unknown.mark(Fact::ScalingPolicies),
+        if policies_read {
+            g.scaling_policies = policies.get(&g.id).copied().unwrap_or(0);
+        } else {
+            g.unknown.mark(Fact::ScalingPolicies);
         }
         g.imds_v2_required = launch_key(sdk).and_then(|k| imds.get(&k).copied());
     }
-    out.depth += 1;
-    out.resources.extend(groups.into_iter().map(Into::into));
+    out.gaps.extend(after.gaps);
+    out.depth += after.depth.max(1);
+    out.found.extend(groups.into_iter().map(Into::into));
     out
 }
 
@@ -89,25 +91,19 @@ fn group(ctx: &UnitCtx, g: &SdkGroup) -> Option<AutoscalingGroup> {
 async fn policies(
     ctx: &UnitCtx,
     asg: &aws_sdk_autoscaling::Client,
-) -> (BTreeMap<String, u32>, Option<CoverageGap>) {
+) -> Partial<BTreeMap<String, u32>> {
     let mut counts = BTreeMap::new();
-    let mut pages = asg.describe_policies().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        match page {
-            Ok(page) => {
-                for p in page.scaling_policies() {
-                    if let Some(name) = p.auto_scaling_group_name() {
-                        *counts.entry(name.to_string()).or_default() += 1;
-                    }
+    let pages = asg.describe_policies().into_paginator().send();
+    let read = ctx
+        .pages("DescribePolicies", pages, |page| {
+            for p in page.scaling_policies() {
+                if let Some(name) = p.auto_scaling_group_name() {
+                    *counts.entry(name.to_string()).or_default() += 1;
                 }
             }
-            Err(e) => {
-                let gap = error::gap(&ctx.region, "autoscaling", "DescribePolicies", &e);
-                return (counts, Some(gap));
-            }
-        }
-    }
-    (counts, None)
+        })
+        .await;
+    read.map(|()| counts)
 }
 
 /// Where a group's instances take their launch settings from.
@@ -149,10 +145,9 @@ async fn imds(
     ctx: &UnitCtx,
     asg: &aws_sdk_autoscaling::Client,
     groups: &[SdkGroup],
-) -> (BTreeMap<Launch, bool>, Vec<CoverageGap>) {
+) -> Partial<BTreeMap<Launch, bool>> {
     let keys: BTreeSet<Launch> = groups.iter().filter_map(launch_key).collect();
-    let mut out = BTreeMap::new();
-    let mut gaps = Vec::new();
+    let mut out = Partial::of(BTreeMap::new());
     let configs: Vec<String> = keys
         .iter()
         .filter_map(|k| match k {
@@ -160,7 +155,9 @@ async fn imds(
             Launch::Template { .. } => None,
         })
         .collect();
+    // One call after the other: each is a link in the chain.
     for batch in configs.chunks(CONFIG_BATCH) {
+        out.depth += 1;
         let answer = asg
             .describe_launch_configurations()
             .set_launch_configuration_names(Some(batch.to_vec()))
@@ -174,16 +171,12 @@ async fn imds(
                         .and_then(|m| m.http_tokens())
                         .is_some_and(|t| t.as_str() == "required");
                     if let Some(name) = c.launch_configuration_name() {
-                        out.insert(Launch::Configuration(name.to_string()), required);
+                        out.found
+                            .insert(Launch::Configuration(name.to_string()), required);
                     }
                 }
             }
-            Err(e) => gaps.push(error::gap(
-                &ctx.region,
-                "autoscaling",
-                "DescribeLaunchConfigurations",
-                &e,
-            )),
+            Err(e) => out.gaps.push(ctx.gap("DescribeLaunchConfigurations", &e)),
         }
     }
     let ec2 = ctx.client::<aws_sdk_ec2::Client>();
@@ -191,6 +184,7 @@ async fn imds(
         let Launch::Template { id, name, version } = &key else {
             continue;
         };
+        out.depth += 1;
         let answer = ec2
             .describe_launch_template_versions()
             .set_launch_template_id(id.clone())
@@ -206,16 +200,11 @@ async fn imds(
                         .and_then(|d| d.metadata_options())
                         .and_then(|m| m.http_tokens())
                         .is_some_and(|t| t.as_str() == "required");
-                    out.insert(key, required);
+                    out.found.insert(key, required);
                 }
             }
-            Err(e) => gaps.push(error::gap(
-                &ctx.region,
-                "autoscaling",
-                "DescribeLaunchTemplateVersions",
-                &e,
-            )),
+            Err(e) => out.gaps.push(ctx.gap("DescribeLaunchTemplateVersions", &e)),
         }
     }
-    (out, gaps)
+    out
 }

@@ -3,10 +3,9 @@
 //! Lock.
 
 use aws_sdk_backup::types::{BackupSelection as SdkSelection, Condition, ConditionParameter};
-use wellscan_model::{BackupPlans, BackupSelection, BackupVault, CoverageGap, Fact, TagCondition};
+use wellscan_model::{BackupPlans, BackupSelection, BackupVault, Fact, TagCondition};
 
-use crate::error;
-use crate::unit::{Collected, UnitCtx, drain};
+use crate::unit::{Collected, Partial, UnitCtx};
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "backup"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
@@ -14,10 +13,9 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
     let mut plans: Vec<(String, String)> = Vec::new();
     let mut vaults = Vec::new();
     let (read_plans, read_vaults) = tokio::join!(
-        drain(
+        ctx.pages(
+            "ListBackupPlans",
             backup.list_backup_plans().into_paginator().send(),
-            ctx,
-            ("backup", "ListBackupPlans"),
             |page| {
                 plans.extend(page.backup_plans_list().iter().filter_map(|p| {
                     Some((
@@ -27,10 +25,9 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
                 }))
             },
         ),
-        drain(
+        ctx.pages(
+            "ListBackupVaults",
             backup.list_backup_vaults().into_paginator().send(),
-            ctx,
-            ("backup", "ListBackupVaults"),
             |page| {
                 vaults.extend(page.backup_vault_list().iter().filter_map(|v| {
                     Some(BackupVault {
@@ -48,8 +45,8 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
     );
     let plans_read = read_plans.gaps.is_empty();
     let mut out = Collected::default();
-    out.merge(read_plans);
-    out.merge(read_vaults);
+    out.absorb(read_plans);
+    out.absorb(read_vaults);
     if plans_read {
         let mut record = BackupPlans {
             id: "backup-plans".into(),
@@ -58,9 +55,6 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
             plans: crate::unit::count(plans.len()),
             ..Default::default()
         };
-        if !plans.is_empty() {
-            out.depth += 2;
-        }
         let read = ctx
             .fan_out(plans, |(id, name)| {
                 let backup = backup.clone();
@@ -69,62 +63,70 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
             .await;
         let mut all = Vec::new();
         let mut complete = true;
-        for result in read {
-            match result {
-                Ok(found) => all.extend(found),
-                Err(gap) => {
-                    complete = false;
-                    out.gaps.push(gap);
-                }
+        let mut longest = 0;
+        for mut plan in read {
+            longest = longest.max(plan.depth);
+            match plan.take_whole() {
+                Some(found) => all.extend(found),
+                None => complete = false,
             }
+            out.gaps.extend(plan.gaps);
         }
+        out.depth += longest;
         if complete {
             record.selections = Some(all);
         } else {
             record.unknown.mark(Fact::BackupSelections);
         }
-        out.resources.push(record.into());
+        out.found.push(record.into());
     }
-    out.resources.extend(vaults.into_iter().map(Into::into));
+    out.found.extend(vaults.into_iter().map(Into::into));
     out
 }
 
-/// One plan's resource assignments: ListBackupSelections, then GetBackupSelection for each.
+/// One plan's resource assignments: ListBackupSelections, then GetBackupSelection for each,
+/// one after the other.
 async fn selections(
     ctx: &UnitCtx,
     backup: &aws_sdk_backup::Client,
     plan_id: &str,
     plan: &str,
-) -> Result<Vec<BackupSelection>, CoverageGap> {
-    let mut ids = Vec::new();
-    let mut pages = backup
+) -> Partial<Vec<BackupSelection>> {
+    let pages = backup
         .list_backup_selections()
         .backup_plan_id(plan_id)
         .into_paginator()
         .send();
-    while let Some(page) = pages.next().await {
-        let page =
-            page.map_err(|e| error::gap(&ctx.region, "backup", "ListBackupSelections", &e))?;
-        ids.extend(
+    let mut out = ctx
+        .list("ListBackupSelections", pages, |page| {
             page.backup_selections_list()
                 .iter()
-                .filter_map(|s| s.selection_id().map(String::from)),
-        );
+                .filter_map(|s| s.selection_id().map(String::from))
+                .collect()
+        })
+        .await;
+    let ids = std::mem::take(&mut out.found);
+    let mut found = Vec::new();
+    if !out.whole() {
+        return out.map(|_| found);
     }
-    let mut out = Vec::new();
     for id in ids {
+        out.depth += 1;
         let got = backup
             .get_backup_selection()
             .backup_plan_id(plan_id)
             .selection_id(&id)
             .send()
-            .await
-            .map_err(|e| error::gap(&ctx.region, "backup", "GetBackupSelection", &e))?;
-        if let Some(s) = got.backup_selection() {
-            out.push(selection(plan, s));
+            .await;
+        match got {
+            Ok(got) => found.extend(got.backup_selection().map(|s| selection(plan, s))),
+            Err(e) => {
+                out.gaps.push(ctx.gap("GetBackupSelection", &e));
+                break;
+            }
         }
     }
-    Ok(out)
+    out.map(|_| found)
 }
 
 fn selection(plan: &str, s: &SdkSelection) -> BackupSelection {

@@ -2,7 +2,6 @@
 
 use wellscan_model::{CloudtrailTrail, Fact, Tags, Unknown};
 
-use crate::error;
 use crate::unit::{Collected, UnitCtx};
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "cloudtrail"))]
@@ -20,8 +19,7 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
     {
         Ok(answer) => answer.trail_list().to_vec(),
         Err(e) => {
-            out.gaps
-                .push(error::gap(&ctx.region, "cloudtrail", "DescribeTrails", &e));
+            out.gaps.push(ctx.gap("DescribeTrails", &e));
             return out;
         }
     };
@@ -44,13 +42,12 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
         let logging = match status {
             Ok(s) => s.is_logging().unwrap_or(false),
             Err(e) => {
-                out.gaps
-                    .push(error::gap(&ctx.region, "cloudtrail", "GetTrailStatus", &e));
+                out.gaps.push(ctx.gap("GetTrailStatus", &e));
                 unknown.mark(Fact::Logging);
                 false
             }
         };
-        out.resources.push(
+        out.found.push(
             CloudtrailTrail {
                 arn: t
                     .trail_arn()

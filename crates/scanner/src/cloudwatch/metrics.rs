@@ -5,8 +5,7 @@
 use aws_sdk_cloudwatch::types::{Dimension, Metric, MetricDataQuery, MetricStat};
 use wellscan_model::{InstanceState, MetricStats, Resource, ResourceKind};
 
-use crate::error;
-use crate::unit::{Collected, UnitCtx};
+use crate::unit::{Partial, UnitCtx};
 
 /// Queries per GetMetricData call, as the API allows.
 const QUERIES_PER_CALL: usize = 500;
@@ -179,11 +178,13 @@ pub async fn collect(
     resources: &[Resource],
     days: u32,
     now: chrono::DateTime<chrono::Utc>,
-) -> (Vec<Update>, Collected) {
-    let mut out = Collected::default();
+) -> Partial<Vec<Update>> {
+    // The unit is the resource's service; the calls and their gaps are CloudWatch's.
+    let ctx = &ctx.as_service("cloudwatch");
+    let mut out = Partial::of(Vec::new());
     let wanted = wanted(&ctx.region, resources);
     if wanted.is_empty() {
-        return (Vec::new(), out);
+        return out;
     }
     // Each wanted summary is one or two queries: `a{n}` the primary statistic, `m{n}` the daily maximum.
     let mut queries = Vec::new();
@@ -206,47 +207,34 @@ pub async fn collect(
             let cw = cw.clone();
             async move {
                 let mut values: Vec<(String, Vec<f64>)> = Vec::new();
-                let mut calls = 0;
-                let mut pages = cw
+                let pages = cw
                     .get_metric_data()
                     .set_metric_data_queries(Some(batch))
                     .start_time(start)
                     .end_time(end)
                     .into_paginator()
                     .send();
-                while let Some(page) = pages.next().await {
-                    calls += 1;
-                    match page {
-                        Ok(page) => {
-                            for r in page.metric_data_results() {
-                                if let Some(id) = r.id() {
-                                    values.push((id.to_string(), r.values().to_vec()));
-                                }
+                let read = ctx
+                    .pages("GetMetricData", pages, |page| {
+                        for r in page.metric_data_results() {
+                            if let Some(id) = r.id() {
+                                values.push((id.to_string(), r.values().to_vec()));
                             }
                         }
-                        Err(e) => {
-                            return (
-                                values,
-                                calls,
-                                Some(error::gap(&ctx.region, "cloudwatch", "GetMetricData", &e)),
-                            );
-                        }
-                    }
-                }
-                (values, calls, None)
+                    })
+                    .await;
+                read.map(|()| values)
             }
         })
         .await;
     let mut series: std::collections::HashMap<String, Vec<f64>> = std::collections::HashMap::new();
-    for (values, calls, gap) in results {
-        out.depth = out.depth.max(calls);
-        out.gaps.extend(gap);
-        for (id, v) in values {
+    for read in results {
+        for (id, v) in out.absorb(read) {
             series.entry(id).or_default().extend(v);
         }
     }
     let failed = !out.gaps.is_empty();
-    let updates = wanted
+    out.found = wanted
         .iter()
         .enumerate()
         .filter_map(|(n, w)| {
@@ -266,7 +254,7 @@ pub async fn collect(
             })
         })
         .collect();
-    (updates, out)
+    out
 }
 
 /// A summary from daily datapoints. No datapoints means zero for `Sum` metrics (CloudWatch

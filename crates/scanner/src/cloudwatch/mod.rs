@@ -8,21 +8,20 @@ use std::collections::BTreeMap;
 use aws_sdk_cloudwatch::types::{MetricAlarm, StateValue};
 use wellscan_model::{AlarmState, CloudwatchAlarm, CloudwatchAlarms, Fact};
 
-use crate::error;
-use crate::unit::{Collected, UnitCtx, drain, time};
+use crate::unit::{Collected, UnitCtx, time};
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "cloudwatch"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
     let cw = ctx.client::<aws_sdk_cloudwatch::Client>();
     let mut out = Collected::default();
     let mut alarms = Vec::new();
-    let read = drain(
-        cw.describe_alarms().into_paginator().send(),
-        ctx,
-        ("cloudwatch", "DescribeAlarms"),
-        |page| alarms.extend(page.metric_alarms().iter().filter_map(|a| alarm_of(ctx, a))),
-    )
-    .await;
+    let read = ctx
+        .pages(
+            "DescribeAlarms",
+            cw.describe_alarms().into_paginator().send(),
+            |page| alarms.extend(page.metric_alarms().iter().filter_map(|a| alarm_of(ctx, a))),
+        )
+        .await;
     // Only a complete listing says how many alarms the region has; a failed one is its gap.
     if read.gaps.is_empty() {
         let region = CloudwatchAlarms {
@@ -33,9 +32,9 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
             alarms: u32::try_from(alarms.len()).unwrap_or(u32::MAX),
             ..Default::default()
         };
-        out.resources.push(region.into());
+        out.found.push(region.into());
     }
-    out.merge(read);
+    out.absorb(read);
     if alarms.is_empty() {
         return out;
     }
@@ -58,12 +57,7 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
                     }
                     Err(e) => {
                         alarm.unknown.mark(Fact::Tags);
-                        Some(error::gap(
-                            &ctx.region,
-                            "cloudwatch",
-                            "ListTagsForResource",
-                            &e,
-                        ))
+                        Some(ctx.gap("ListTagsForResource", &e))
                     }
                 };
                 (alarm, gap)
@@ -72,7 +66,7 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
         .await;
     out.depth += 1;
     for (alarm, gap) in tagged {
-        out.resources.push(alarm.into());
+        out.found.push(alarm.into());
         out.gaps.extend(gap);
     }
     out

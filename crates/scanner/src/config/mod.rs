@@ -3,7 +3,6 @@
 
 use wellscan_model::{ConfigRecorder, Fact};
 
-use crate::error;
 use crate::unit::{Collected, UnitCtx};
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "config"))]
@@ -20,17 +19,12 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
     let recorders = match recorders {
         Ok(r) => r,
         Err(e) => {
-            out.gaps.push(error::gap(
-                &ctx.region,
-                "config",
-                "DescribeConfigurationRecorders",
-                &e,
-            ));
+            out.gaps.push(ctx.gap("DescribeConfigurationRecorders", &e));
             return out;
         }
     };
     let Some(recorder) = recorders.configuration_recorders().first() else {
-        out.resources.push(
+        out.found.push(
             ConfigRecorder {
                 id: "config".into(),
                 arn: ctx.arn("config", "configuration-recorder/none"),
@@ -61,15 +55,11 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
                 .any(|x| x.name() == Some(r.id.as_str()) && x.recording());
         }
         Err(e) => {
-            out.gaps.push(error::gap(
-                &ctx.region,
-                "config",
-                "DescribeConfigurationRecorderStatus",
-                &e,
-            ));
+            out.gaps
+                .push(ctx.gap("DescribeConfigurationRecorderStatus", &e));
             r.unknown.mark(Fact::Recording);
         }
     }
-    out.resources.push(r.into());
+    out.found.push(r.into());
     out
 }

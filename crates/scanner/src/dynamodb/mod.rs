@@ -1,23 +1,22 @@
 //! DynamoDB: tables with billing mode, capacity, encryption, point-in-time recovery and tags.
 
-use wellscan_model::{CoverageGap, DynamodbTable, Fact, Unknown};
+use wellscan_model::{DynamodbTable, Fact, Unknown};
 
-use crate::error;
-use crate::unit::{Collected, UnitCtx, drain};
+use crate::unit::{Collected, Partial, UnitCtx};
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "dynamodb"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
     let ddb = ctx.client::<aws_sdk_dynamodb::Client>();
     let mut out = Collected::default();
     let mut names = Vec::new();
-    let read = drain(
-        ddb.list_tables().into_paginator().send(),
-        ctx,
-        ("dynamodb", "ListTables"),
-        |page| names.extend(page.table_names().iter().cloned()),
-    )
-    .await;
-    out.merge(read);
+    let read = ctx
+        .pages(
+            "ListTables",
+            ddb.list_tables().into_paginator().send(),
+            |page| names.extend(page.table_names().iter().cloned()),
+        )
+        .await;
+    out.absorb(read);
     let described = !names.is_empty();
     ctx.describe_each(&mut out, names, |name| {
         let ddb = ddb.clone();
@@ -34,16 +33,16 @@ async fn table(
     ctx: &UnitCtx,
     ddb: &aws_sdk_dynamodb::Client,
     name: String,
-) -> (Option<DynamodbTable>, Vec<CoverageGap>) {
+) -> Partial<Option<DynamodbTable>> {
     let mut gaps = Vec::new();
     let described = match ddb.describe_table().table_name(&name).send().await {
         Ok(answer) => match answer.table {
             Some(t) => t,
-            None => return (None, gaps),
+            None => return Partial::called(None, gaps),
         },
         Err(e) => {
-            gaps.push(error::gap(&ctx.region, "dynamodb", "DescribeTable", &e));
-            return (None, gaps);
+            gaps.push(ctx.gap("DescribeTable", &e));
+            return Partial::called(None, gaps);
         }
     };
     let arn = described
@@ -62,12 +61,7 @@ async fn table(
             .and_then(|p| p.point_in_time_recovery_status())
             .is_some_and(|s| s.as_str() == "ENABLED"),
         Err(e) => {
-            gaps.push(error::gap(
-                &ctx.region,
-                "dynamodb",
-                "DescribeContinuousBackups",
-                &e,
-            ));
+            gaps.push(ctx.gap("DescribeContinuousBackups", &e));
             unknown.mark(Fact::PointInTimeRecovery);
             false
         }
@@ -79,12 +73,7 @@ async fn table(
                 .map(|t| (t.key().to_string(), t.value().to_string())),
         ),
         Err(e) => {
-            gaps.push(error::gap(
-                &ctx.region,
-                "dynamodb",
-                "ListTagsOfResource",
-                &e,
-            ));
+            gaps.push(ctx.gap("ListTagsOfResource", &e));
             unknown.mark(Fact::Tags);
             Default::default()
         }
@@ -129,5 +118,5 @@ async fn table(
         consumed_reads: None,
         consumed_writes: None,
     };
-    (Some(table), gaps)
+    Partial::called(Some(table), gaps)
 }

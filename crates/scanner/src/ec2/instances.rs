@@ -1,30 +1,30 @@
 use aws_sdk_ec2::types::{HttpTokensState, Instance, InstanceStateName, MonitoringState};
 use wellscan_model::{Ec2Instance, InstanceState};
 
-use crate::unit::{Collected, UnitCtx, drain, time};
+use crate::unit::{Collected, UnitCtx, time};
 
 /// DescribeInstances, every page.
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "ec2"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
     let ec2 = ctx.client::<aws_sdk_ec2::Client>();
     let mut out = Collected::default();
-    let read = drain(
-        ec2.describe_instances()
-            .max_results(1000)
-            .into_paginator()
-            .send(),
-        ctx,
-        ("ec2", "DescribeInstances"),
-        |page| {
-            for instance in page.reservations().iter().flat_map(|r| r.instances()) {
-                if let Some(resource) = instance_of(ctx, instance) {
-                    out.resources.push(resource.into());
+    let read = ctx
+        .pages(
+            "DescribeInstances",
+            ec2.describe_instances()
+                .max_results(1000)
+                .into_paginator()
+                .send(),
+            |page| {
+                for instance in page.reservations().iter().flat_map(|r| r.instances()) {
+                    if let Some(resource) = instance_of(ctx, instance) {
+                        out.found.push(resource.into());
+                    }
                 }
-            }
-        },
-    )
-    .await;
-    out.merge(read);
+            },
+        )
+        .await;
+    out.absorb(read);
     out
 }
 

@@ -1,27 +1,23 @@
 use std::collections::BTreeSet;
 
 use aws_sdk_ec2::types::{IpPermission, SecurityGroup as SdkGroup};
-use wellscan_model::{
-    EbsEncryptionDefault, ElasticIp, Fact, IngressRule, NatGateway, SecurityGroup, Tags, Vpc,
-};
+use wellscan_model::{ElasticIp, Fact, IngressRule, NatGateway, SecurityGroup, Vpc};
 
-use crate::error;
-use crate::unit::{Collected, UnitCtx, drain};
+use crate::unit::{Collected, Partial, UnitCtx};
 
-/// Security groups (and whether any interface uses them), VPCs and their flow logs, Elastic IPs,
-/// NAT gateways and the region's EBS encryption default, all at once.
+/// Security groups (and whether any interface uses them), VPCs and their flow logs, Elastic IPs
+/// and NAT gateways, all at once.
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "vpc"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
     let ec2 = ctx.client::<aws_sdk_ec2::Client>();
-    let (groups, vpcs, eips, nats, ebs_default) = tokio::join!(
+    let (groups, vpcs, eips, nats) = tokio::join!(
         security_groups(ctx, &ec2),
         vpcs(ctx, &ec2),
         elastic_ips(ctx, &ec2),
         nat_gateways(ctx, &ec2),
-        ebs_default(ctx, &ec2),
     );
     let mut out = groups;
-    for part in [vpcs, eips, nats, ebs_default] {
+    for part in [vpcs, eips, nats] {
         out.merge(part);
     }
     out
@@ -29,32 +25,22 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
 
 async fn security_groups(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
     let (groups, in_use) = tokio::join!(
-        async {
-            let mut out = Collected::default();
-            let mut found = Vec::new();
-            let read = drain(
-                ec2.describe_security_groups().into_paginator().send(),
-                ctx,
-                ("vpc", "DescribeSecurityGroups"),
-                |page| {
-                    found.extend(
-                        page.security_groups()
-                            .iter()
-                            .filter_map(|g| group_of(ctx, g)),
-                    )
-                },
-            )
-            .await;
-            out.merge(read);
-            (found, out)
-        },
+        ctx.list(
+            "DescribeSecurityGroups",
+            ec2.describe_security_groups().into_paginator().send(),
+            |page| {
+                page.security_groups()
+                    .iter()
+                    .filter_map(|g| group_of(ctx, g))
+                    .collect()
+            },
+        ),
         groups_in_use(ctx, ec2),
     );
-    let (mut found, mut out) = groups;
-    let (in_use, used_out) = in_use;
-    let unread = !used_out.gaps.is_empty();
-    out.gaps.extend(used_out.gaps);
-    out.depth = out.depth.max(used_out.depth);
+    let mut out = Collected::default();
+    let mut found = out.absorb(groups);
+    let unread = !in_use.whole();
+    let in_use = out.absorb(in_use);
     for group in &mut found {
         group.in_use = in_use.contains(&group.id);
         // Interfaces listed before a failed page still prove a group is used.
@@ -62,31 +48,29 @@ async fn security_groups(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected 
             group.unknown.mark(Fact::InUse);
         }
     }
-    out.resources.extend(found.into_iter().map(Into::into));
+    out.found.extend(found.into_iter().map(Into::into));
     out
 }
 
 /// Every security group some network interface uses.
-async fn groups_in_use(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> (BTreeSet<String>, Collected) {
-    let mut out = Collected::default();
+async fn groups_in_use(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Partial<BTreeSet<String>> {
     let mut used = BTreeSet::new();
-    let read = drain(
-        ec2.describe_network_interfaces().into_paginator().send(),
-        ctx,
-        ("vpc", "DescribeNetworkInterfaces"),
-        |page| {
-            for eni in page.network_interfaces() {
-                used.extend(
-                    eni.groups()
-                        .iter()
-                        .filter_map(|g| g.group_id().map(String::from)),
-                );
-            }
-        },
-    )
-    .await;
-    out.merge(read);
-    (used, out)
+    let read = ctx
+        .pages(
+            "DescribeNetworkInterfaces",
+            ec2.describe_network_interfaces().into_paginator().send(),
+            |page| {
+                for eni in page.network_interfaces() {
+                    used.extend(
+                        eni.groups()
+                            .iter()
+                            .filter_map(|g| g.group_id().map(String::from)),
+                    );
+                }
+            },
+        )
+        .await;
+    read.map(|()| used)
 }
 
 fn group_of(ctx: &UnitCtx, g: &SdkGroup) -> Option<SecurityGroup> {
@@ -133,47 +117,47 @@ async fn vpcs(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
         async {
             let mut out = Collected::default();
             let mut found = Vec::new();
-            let read = drain(
-                ec2.describe_vpcs().into_paginator().send(),
-                ctx,
-                ("vpc", "DescribeVpcs"),
-                |page| {
-                    for v in page.vpcs() {
-                        let Some(id) = v.vpc_id() else { continue };
-                        found.push(Vpc {
-                            arn: ctx.arn("ec2", &format!("vpc/{id}")),
-                            id: id.to_string(),
-                            region: ctx.region.clone(),
-                            tags: super::tags(v.tags()),
-                            cidr_block: v.cidr_block().unwrap_or_default().to_string(),
-                            is_default: v.is_default().unwrap_or(false),
-                            flow_logs_enabled: false,
-                            unknown: Default::default(),
-                        });
-                    }
-                },
-            )
-            .await;
-            out.merge(read);
+            let read = ctx
+                .pages(
+                    "DescribeVpcs",
+                    ec2.describe_vpcs().into_paginator().send(),
+                    |page| {
+                        for v in page.vpcs() {
+                            let Some(id) = v.vpc_id() else { continue };
+                            found.push(Vpc {
+                                arn: ctx.arn("ec2", &format!("vpc/{id}")),
+                                id: id.to_string(),
+                                region: ctx.region.clone(),
+                                tags: super::tags(v.tags()),
+                                cidr_block: v.cidr_block().unwrap_or_default().to_string(),
+                                is_default: v.is_default().unwrap_or(false),
+                                flow_logs_enabled: false,
+                                unknown: Default::default(),
+                            });
+                        }
+                    },
+                )
+                .await;
+            out.absorb(read);
             (found, out)
         },
         async {
             let mut out = Collected::default();
             let mut logged = BTreeSet::new();
-            let read = drain(
-                ec2.describe_flow_logs().into_paginator().send(),
-                ctx,
-                ("vpc", "DescribeFlowLogs"),
-                |page| {
-                    logged.extend(
-                        page.flow_logs()
-                            .iter()
-                            .filter_map(|f| f.resource_id().map(String::from)),
-                    )
-                },
-            )
-            .await;
-            out.merge(read);
+            let read = ctx
+                .pages(
+                    "DescribeFlowLogs",
+                    ec2.describe_flow_logs().into_paginator().send(),
+                    |page| {
+                        logged.extend(
+                            page.flow_logs()
+                                .iter()
+                                .filter_map(|f| f.resource_id().map(String::from)),
+                        )
+                    },
+                )
+                .await;
+            out.absorb(read);
             (logged, out)
         }
     );
@@ -188,7 +172,7 @@ async fn vpcs(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
             vpc.unknown.mark(Fact::FlowLogsEnabled);
         }
     }
-    out.resources.extend(found.into_iter().map(Into::into));
+    out.found.extend(found.into_iter().map(Into::into));
     out
 }
 
@@ -203,7 +187,7 @@ async fn elastic_ips(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
                 let Some(id) = a.allocation_id().or(a.public_ip()) else {
                     continue;
                 };
-                out.resources.push(
+                out.found.push(
                     ElasticIp {
                         unknown: Default::default(),
                         arn: ctx.arn("ec2", &format!("elastic-ip/{id}")),
@@ -218,76 +202,47 @@ async fn elastic_ips(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
                 );
             }
         }
-        Err(e) => out
-            .gaps
-            .push(error::gap(&ctx.region, "vpc", "DescribeAddresses", &e)),
+        Err(e) => out.gaps.push(ctx.gap("DescribeAddresses", &e)),
     }
     out
 }
 
 async fn nat_gateways(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
     let mut out = Collected::default();
-    let read = drain(
-        ec2.describe_nat_gateways().into_paginator().send(),
-        ctx,
-        ("vpc", "DescribeNatGateways"),
-        |page| {
-            for n in page.nat_gateways() {
-                let Some(id) = n.nat_gateway_id() else {
-                    continue;
-                };
-                let state = n
-                    .state()
-                    .map(|s| s.as_str().to_string())
-                    .unwrap_or_default();
-                if state == "deleted" {
-                    continue;
-                }
-                out.resources.push(
-                    NatGateway {
-                        unknown: Default::default(),
-                        arn: ctx.arn("ec2", &format!("natgateway/{id}")),
-                        id: id.to_string(),
-                        region: ctx.region.clone(),
-                        tags: super::tags(n.tags()),
-                        vpc_id: n.vpc_id().unwrap_or_default().to_string(),
-                        subnet_id: n.subnet_id().unwrap_or_default().to_string(),
-                        state,
-                        bytes_out: None,
+    let read = ctx
+        .pages(
+            "DescribeNatGateways",
+            ec2.describe_nat_gateways().into_paginator().send(),
+            |page| {
+                for n in page.nat_gateways() {
+                    let Some(id) = n.nat_gateway_id() else {
+                        continue;
+                    };
+                    let state = n
+                        .state()
+                        .map(|s| s.as_str().to_string())
+                        .unwrap_or_default();
+                    if state == "deleted" {
+                        continue;
                     }
-                    .into(),
-                );
-            }
-        },
-    )
-    .await;
-    out.merge(read);
-    out
-}
-
-async fn ebs_default(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
-    let mut out = Collected {
-        depth: 1,
-        ..Default::default()
-    };
-    match ec2.get_ebs_encryption_by_default().send().await {
-        Ok(answer) => out.resources.push(
-            EbsEncryptionDefault {
-                unknown: Default::default(),
-                id: "ebs-encryption-by-default".into(),
-                arn: ctx.arn("ec2", "ebs-encryption-by-default"),
-                region: ctx.region.clone(),
-                tags: Tags::new(),
-                enabled: answer.ebs_encryption_by_default().unwrap_or(false),
-            }
-            .into(),
-        ),
-        Err(e) => out.gaps.push(error::gap(
-            &ctx.region,
-            "ebs",
-            "GetEbsEncryptionByDefault",
-            &e,
-        )),
-    }
+                    out.found.push(
+                        NatGateway {
+                            unknown: Default::default(),
+                            arn: ctx.arn("ec2", &format!("natgateway/{id}")),
+                            id: id.to_string(),
+                            region: ctx.region.clone(),
+                            tags: super::tags(n.tags()),
+                            vpc_id: n.vpc_id().unwrap_or_default().to_string(),
+                            subnet_id: n.subnet_id().unwrap_or_default().to_string(),
+                            state,
+                            bytes_out: None,
+                        }
+                        .into(),
+                    );
+                }
+            },
+        )
+        .await;
+    out.absorb(read);
     out
 }

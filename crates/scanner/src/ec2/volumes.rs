@@ -1,46 +1,75 @@
 use aws_sdk_ec2::types::{Snapshot, Volume};
-use wellscan_model::{EbsSnapshot, EbsVolume, Fact, Resource};
+use wellscan_model::{EbsEncryptionDefault, EbsSnapshot, EbsVolume, Fact, Resource, Tags};
 
-use crate::unit::{Collected, UnitCtx, drain, time};
+use crate::unit::{Collected, Partial, UnitCtx, time};
 
-/// DescribeVolumes and the account's own snapshots, side by side.
+/// DescribeVolumes, the account's own snapshots and the region's EBS encryption default, side by
+/// side.
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "ebs"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
     let ec2 = ctx.client::<aws_sdk_ec2::Client>();
-    let (mut out, snapshots) = tokio::join!(volumes(ctx, &ec2), snapshots(ctx, &ec2));
+    let (mut out, snapshots, default) = tokio::join!(
+        volumes(ctx, &ec2),
+        snapshots(ctx, &ec2),
+        ebs_default(ctx, &ec2)
+    );
     let (snapshots, listed) = snapshots;
     // Without the whole snapshot list, a volume with none listed may still have one.
     if !listed {
-        for v in &mut out.resources {
+        for v in &mut out.found {
             if let Resource::EbsVolume(v) = v {
                 v.unknown.mark(Fact::Snapshots);
             }
         }
     }
     out.merge(snapshots);
+    out.merge(default);
+    out
+}
+
+/// The region's EBS encryption default.
+async fn ebs_default(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
+    let mut out = Collected {
+        depth: 1,
+        ..Default::default()
+    };
+    match ec2.get_ebs_encryption_by_default().send().await {
+        Ok(answer) => out.found.push(
+            EbsEncryptionDefault {
+                unknown: Default::default(),
+                id: "ebs-encryption-by-default".into(),
+                arn: ctx.arn("ec2", "ebs-encryption-by-default"),
+                region: ctx.region.clone(),
+                tags: Tags::new(),
+                enabled: answer.ebs_encryption_by_default().unwrap_or(false),
+            }
+            .into(),
+        ),
+        Err(e) => out.gaps.push(ctx.gap("GetEbsEncryptionByDefault", &e)),
+    }
     out
 }
 
 async fn volumes(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
     let mut out = Collected::default();
-    let read = drain(
-        ec2.describe_volumes()
-            .max_results(500)
-            .into_paginator()
-            .send(),
-        ctx,
-        ("ebs", "DescribeVolumes"),
-        |page| {
-            out.resources.extend(
-                page.volumes()
-                    .iter()
-                    .filter_map(|v| volume_of(ctx, v))
-                    .map(Into::into),
-            )
-        },
-    )
-    .await;
-    out.merge(read);
+    let read = ctx
+        .pages(
+            "DescribeVolumes",
+            ec2.describe_volumes()
+                .max_results(500)
+                .into_paginator()
+                .send(),
+            |page| {
+                out.found.extend(
+                    page.volumes()
+                        .iter()
+                        .filter_map(|v| volume_of(ctx, v))
+                        .map(Into::into),
+                )
+            },
+        )
+        .await;
+    out.absorb(read);
     out
 }
 
@@ -91,37 +120,36 @@ async fn snapshots(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> (Collected, bool
                 .max_results(1000)
         ),
     );
-    let (mut found, mut out) = owned;
-    let listed = out.gaps.is_empty();
-    let (public, public_out) = public;
-    let public_unread = !public_out.gaps.is_empty();
-    out.gaps.extend(public_out.gaps);
-    out.depth = out.depth.max(public_out.depth);
+    let listed = owned.whole();
+    let public_unread = !public.whole();
+    let mut out = Collected::default();
+    let mut found = out.absorb(owned);
+    let public = out.absorb(public);
     for snapshot in &mut found {
         snapshot.public = public.iter().any(|p| p.id == snapshot.id);
         if public_unread && !snapshot.public {
             snapshot.unknown.mark(Fact::Public);
         }
     }
-    out.resources.extend(found.into_iter().map(Into::into));
+    out.found.extend(found.into_iter().map(Into::into));
     (out, listed)
 }
 
 async fn list_snapshots(
     ctx: &UnitCtx,
     request: aws_sdk_ec2::operation::describe_snapshots::builders::DescribeSnapshotsFluentBuilder,
-) -> (Vec<EbsSnapshot>, Collected) {
-    let mut out = Collected::default();
-    let mut found = Vec::new();
-    let read = drain(
+) -> Partial<Vec<EbsSnapshot>> {
+    ctx.list(
+        "DescribeSnapshots",
         request.into_paginator().send(),
-        ctx,
-        ("ebs", "DescribeSnapshots"),
-        |page| found.extend(page.snapshots().iter().filter_map(|s| snapshot_of(ctx, s))),
+        |page| {
+            page.snapshots()
+                .iter()
+                .filter_map(|s| snapshot_of(ctx, s))
+                .collect()
+        },
     )
-    .await;
-    out.merge(read);
-    (found, out)
+    .await
 }
 
 fn snapshot_of(ctx: &UnitCtx, s: &Snapshot) -> Option<EbsSnapshot> {

@@ -2,10 +2,10 @@
 //! that cover them), tag mutability, encryption, lifecycle policy and tags.
 
 use aws_sdk_ecr::types::{RegistryScanningConfiguration, Repository};
-use wellscan_model::{CoverageGap, EcrRepository, Fact};
+use wellscan_model::{EcrRepository, Fact};
 
 use crate::error;
-use crate::unit::{Collected, UnitCtx, drain, time};
+use crate::unit::{Collected, Partial, UnitCtx, time};
 
 /// What GetLifecyclePolicy answers for a repository without one.
 const NO_POLICY: &str = "LifecyclePolicyNotFoundException";
@@ -14,15 +14,15 @@ const NO_POLICY: &str = "LifecyclePolicyNotFoundException";
 pub async fn collect(ctx: &UnitCtx) -> Collected {
     let ecr = ctx.client::<aws_sdk_ecr::Client>();
     let mut found = Vec::new();
-    let (mut out, registry) = tokio::join!(
-        drain(
+    let (listed, registry) = tokio::join!(
+        ctx.pages(
+            "DescribeRepositories",
             ecr.describe_repositories().into_paginator().send(),
-            ctx,
-            ("ecr", "DescribeRepositories"),
             |page| found.extend(page.repositories().iter().cloned()),
         ),
         ecr.get_registry_scanning_configuration().send(),
     );
+    let mut out = listed.map(|()| Vec::new());
     let registry = match registry {
         Ok(r) => Some(
             r.scanning_configuration()
@@ -31,12 +31,8 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
         ),
         Err(e) => {
             if !found.is_empty() {
-                out.gaps.push(error::gap(
-                    &ctx.region,
-                    "ecr",
-                    "GetRegistryScanningConfiguration",
-                    &e,
-                ));
+                out.gaps
+                    .push(ctx.gap("GetRegistryScanningConfiguration", &e));
             }
             None
         }
@@ -45,14 +41,14 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
         let ecr = ecr.clone();
         let registry = registry.clone();
         async move {
-            let (mut r, gaps) = repository(ctx, &ecr, repo).await;
-            if let Some(r) = r.as_mut() {
+            let mut described = repository(ctx, &ecr, repo).await;
+            if let Some(r) = described.found.as_mut() {
                 match &registry {
                     Some(config) => r.registry_scan = registry_scan(config, &r.id),
                     None => r.unknown.mark(Fact::RegistryScan),
                 }
             }
-            (r, gaps)
+            described
         }
     })
     .await;
@@ -82,9 +78,9 @@ async fn repository(
     ctx: &UnitCtx,
     ecr: &aws_sdk_ecr::Client,
     repo: Repository,
-) -> (Option<EcrRepository>, Vec<CoverageGap>) {
+) -> Partial<Option<EcrRepository>> {
     let (Some(name), Some(arn)) = (repo.repository_name(), repo.repository_arn()) else {
-        return (None, Vec::new());
+        return Partial::called(None, Vec::new());
     };
     let mut out = EcrRepository {
         id: name.to_string(),
@@ -112,7 +108,7 @@ async fn repository(
         Ok(_) => out.lifecycle_policy = true,
         Err(e) if error::code(&e) == Some(NO_POLICY) => {}
         Err(e) => {
-            gaps.push(error::gap(&ctx.region, "ecr", "GetLifecyclePolicy", &e));
+            gaps.push(ctx.gap("GetLifecyclePolicy", &e));
             out.unknown.mark(Fact::LifecyclePolicy);
         }
     }
@@ -125,9 +121,9 @@ async fn repository(
             )
         }
         Err(e) => {
-            gaps.push(error::gap(&ctx.region, "ecr", "ListTagsForResource", &e));
+            gaps.push(ctx.gap("ListTagsForResource", &e));
             out.unknown.mark(Fact::Tags);
         }
     }
-    (Some(out), gaps)
+    Partial::called(Some(out), gaps)
 }

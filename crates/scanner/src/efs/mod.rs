@@ -1,10 +1,10 @@
 //! EFS: file systems with their encryption, automatic backups and lifecycle rules.
 
 use aws_sdk_efs::types::FileSystemDescription;
-use wellscan_model::{CoverageGap, EfsFileSystem, Fact};
+use wellscan_model::{EfsFileSystem, Fact};
 
 use crate::error;
-use crate::unit::{Collected, UnitCtx, drain, time};
+use crate::unit::{Collected, Partial, UnitCtx, time};
 
 /// What DescribeBackupPolicy answers for a file system that never had a backup policy.
 const NO_POLICY: &str = "PolicyNotFound";
@@ -13,13 +13,14 @@ const NO_POLICY: &str = "PolicyNotFound";
 pub async fn collect(ctx: &UnitCtx) -> Collected {
     let efs = ctx.client::<aws_sdk_efs::Client>();
     let mut found = Vec::new();
-    let mut out = drain(
-        efs.describe_file_systems().into_paginator().send(),
-        ctx,
-        ("efs", "DescribeFileSystems"),
-        |page| found.extend(page.file_systems().iter().cloned()),
-    )
-    .await;
+    let mut out = ctx
+        .pages(
+            "DescribeFileSystems",
+            efs.describe_file_systems().into_paginator().send(),
+            |page| found.extend(page.file_systems().iter().cloned()),
+        )
+        .await
+        .map(|()| Vec::new());
     ctx.describe_each(&mut out, found, |fs| {
         let efs = efs.clone();
         async move { file_system(ctx, &efs, fs).await }
@@ -33,7 +34,7 @@ async fn file_system(
     ctx: &UnitCtx,
     efs: &aws_sdk_efs::Client,
     fs: FileSystemDescription,
-) -> (Option<EfsFileSystem>, Vec<CoverageGap>) {
+) -> Partial<Option<EfsFileSystem>> {
     let id = fs.file_system_id().to_string();
     let mut out = EfsFileSystem {
         arn: fs
@@ -75,7 +76,7 @@ async fn file_system(
         }
         Err(e) if error::code(&e) == Some(NO_POLICY) => {}
         Err(e) => {
-            gaps.push(error::gap(&ctx.region, "efs", "DescribeBackupPolicy", &e));
+            gaps.push(ctx.gap("DescribeBackupPolicy", &e));
             out.unknown.mark(Fact::AutomaticBackups);
         }
     }
@@ -87,14 +88,9 @@ async fn file_system(
                 .any(|p| p.transition_to_ia().is_some() || p.transition_to_archive().is_some())
         }
         Err(e) => {
-            gaps.push(error::gap(
-                &ctx.region,
-                "efs",
-                "DescribeLifecycleConfiguration",
-                &e,
-            ));
+            gaps.push(ctx.gap("DescribeLifecycleConfiguration", &e));
             out.unknown.mark(Fact::LifecycleToIa);
         }
     }
-    (Some(out), gaps)
+    Partial::called(Some(out), gaps)
 }

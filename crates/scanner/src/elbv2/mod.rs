@@ -7,8 +7,7 @@ use aws_sdk_elasticloadbalancingv2::types::{
 };
 use wellscan_model::{CoverageGap, Fact, Listener, LoadBalancer, TargetGroupHealth};
 
-use crate::error;
-use crate::unit::{Collected, UnitCtx, count, drain};
+use crate::unit::{Collected, Partial, UnitCtx, count};
 
 /// DescribeTags takes at most this many ARNs.
 const TAG_BATCH: usize = 20;
@@ -18,14 +17,14 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
     let elb = ctx.client::<aws_sdk_elasticloadbalancingv2::Client>();
     let mut out = Collected::default();
     let mut found = Vec::new();
-    let read = drain(
-        elb.describe_load_balancers().into_paginator().send(),
-        ctx,
-        ("elbv2", "DescribeLoadBalancers"),
-        |page| found.extend(page.load_balancers().iter().cloned()),
-    )
-    .await;
-    out.merge(read);
+    let read = ctx
+        .pages(
+            "DescribeLoadBalancers",
+            elb.describe_load_balancers().into_paginator().send(),
+            |page| found.extend(page.load_balancers().iter().cloned()),
+        )
+        .await;
+    out.absorb(read);
     if found.is_empty() {
         return out;
     }
@@ -37,12 +36,12 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
         .await;
     out.depth += 3;
     let mut lbs = Vec::new();
-    for (lb, gaps) in described {
-        lbs.extend(lb);
-        out.gaps.extend(gaps);
+    for lb in described {
+        lbs.extend(lb.found);
+        out.gaps.extend(lb.gaps);
     }
     out.gaps.extend(tags(ctx, &elb, &mut lbs).await);
-    out.resources.extend(lbs.into_iter().map(Into::into));
+    out.found.extend(lbs.into_iter().map(Into::into));
     out
 }
 
@@ -51,9 +50,9 @@ async fn load_balancer(
     ctx: &UnitCtx,
     elb: &Client,
     lb: SdkLoadBalancer,
-) -> (Option<LoadBalancer>, Vec<CoverageGap>) {
+) -> Partial<Option<LoadBalancer>> {
     let (Some(arn), Some(name)) = (lb.load_balancer_arn(), lb.load_balancer_name()) else {
-        return (None, Vec::new());
+        return Partial::called(None, Vec::new());
     };
     let mut out = LoadBalancer {
         id: name.to_string(),
@@ -82,14 +81,14 @@ async fn load_balancer(
             .send(),
         target_groups(ctx, elb, arn),
     );
+    let (mut listeners, mut groups) = (listeners, groups);
+    let depth = listeners.depth.max(groups.depth).max(1);
     let mut gaps = Vec::new();
-    match listeners {
-        Ok(l) => out.listeners = l,
-        Err(gap) => {
-            gaps.push(gap);
-            out.unknown.mark(Fact::Listeners);
-        }
+    match listeners.take_whole() {
+        Some(l) => out.listeners = l,
+        None => out.unknown.mark(Fact::Listeners),
     }
+    gaps.extend(listeners.gaps);
     match attributes {
         Ok(a) => {
             let on = |key: &str| {
@@ -104,12 +103,7 @@ async fn load_balancer(
             out.drop_invalid_headers = on("routing.http.drop_invalid_header_fields.enabled");
         }
         Err(e) => {
-            gaps.push(error::gap(
-                &ctx.region,
-                "elbv2",
-                "DescribeLoadBalancerAttributes",
-                &e,
-            ));
+            gaps.push(ctx.gap("DescribeLoadBalancerAttributes", &e));
             out.unknown.mark_all(&[
                 Fact::AccessLogs,
                 Fact::DeletionProtection,
@@ -118,45 +112,48 @@ async fn load_balancer(
             ]);
         }
     }
-    match groups {
-        Ok(g) => out.target_groups = g,
-        Err(gap) => {
-            gaps.push(gap);
-            out.unknown.mark(Fact::TargetGroups);
-        }
+    match groups.take_whole() {
+        Some(g) => out.target_groups = g,
+        None => out.unknown.mark(Fact::TargetGroups),
     }
-    (Some(out), gaps)
+    gaps.extend(groups.gaps);
+    Partial {
+        found: Some(out),
+        gaps,
+        depth,
+    }
 }
 
-async fn listeners(ctx: &UnitCtx, elb: &Client, arn: &str) -> Result<Vec<Listener>, CoverageGap> {
-    let mut out = Vec::new();
-    let mut pages = elb
+async fn listeners(ctx: &UnitCtx, elb: &Client, arn: &str) -> Partial<Vec<Listener>> {
+    let pages = elb
         .describe_listeners()
         .load_balancer_arn(arn)
         .into_paginator()
         .send();
-    while let Some(page) = pages.next().await {
-        let page = page.map_err(|e| error::gap(&ctx.region, "elbv2", "DescribeListeners", &e))?;
-        out.extend(page.listeners().iter().map(|l| {
-            Listener {
-                port: l.port().and_then(|p| u16::try_from(p).ok()).unwrap_or(0),
-                protocol: l
-                    .protocol()
-                    .map(|p| p.as_str().to_string())
-                    .unwrap_or_default(),
-                ssl_policy: l.ssl_policy().map(String::from),
-                redirects_to_https: l.default_actions().iter().any(|a| {
-                    a.r#type() == Some(&ActionTypeEnum::Redirect)
-                        && a.redirect_config()
-                            .and_then(|r| r.protocol())
-                            .is_some_and(|p| p.eq_ignore_ascii_case("HTTPS"))
-                }),
-                default_action: terminal_action(l.default_actions()),
-            }
-        }));
-    }
-    out.sort_by_key(|l| l.port);
-    Ok(out)
+    let mut out = ctx
+        .list("DescribeListeners", pages, |page| {
+            page.listeners()
+                .iter()
+                .map(|l| Listener {
+                    port: l.port().and_then(|p| u16::try_from(p).ok()).unwrap_or(0),
+                    protocol: l
+                        .protocol()
+                        .map(|p| p.as_str().to_string())
+                        .unwrap_or_default(),
+                    ssl_policy: l.ssl_policy().map(String::from),
+                    redirects_to_https: l.default_actions().iter().any(|a| {
+                        a.r#type() == Some(&ActionTypeEnum::Redirect)
+                            && a.redirect_config()
+                                .and_then(|r| r.protocol())
+                                .is_some_and(|p| p.eq_ignore_ascii_case("HTTPS"))
+                    }),
+                    default_action: terminal_action(l.default_actions()),
+                })
+                .collect()
+        })
+        .await;
+    out.found.sort_by_key(|l| l.port);
+    out
 }
 
 /// The type of the action that ends a listener's default actions (the one with the highest
@@ -171,38 +168,49 @@ fn terminal_action(actions: &[aws_sdk_elasticloadbalancingv2::types::Action]) ->
 }
 
 /// The load balancer's target groups, each with how many of its targets are healthy.
-async fn target_groups(
-    ctx: &UnitCtx,
-    elb: &Client,
-    arn: &str,
-) -> Result<Vec<TargetGroupHealth>, CoverageGap> {
-    let mut groups = Vec::new();
-    let mut pages = elb
+async fn target_groups(ctx: &UnitCtx, elb: &Client, arn: &str) -> Partial<Vec<TargetGroupHealth>> {
+    let pages = elb
         .describe_target_groups()
         .load_balancer_arn(arn)
         .into_paginator()
         .send();
-    while let Some(page) = pages.next().await {
-        let page =
-            page.map_err(|e| error::gap(&ctx.region, "elbv2", "DescribeTargetGroups", &e))?;
-        groups.extend(page.target_groups().iter().filter_map(|g| {
-            Some((
-                g.target_group_arn()?.to_string(),
-                g.target_group_name().unwrap_or_default().to_string(),
-                // Absent means the default, which is on for every target type but Lambda.
-                g.health_check_enabled()
-                    .unwrap_or(g.target_type().is_none_or(|t| *t != TargetTypeEnum::Lambda)),
-            ))
-        }));
-    }
+    let mut read = ctx
+        .list("DescribeTargetGroups", pages, |page| {
+            page.target_groups()
+                .iter()
+                .filter_map(|g| {
+                    Some((
+                        g.target_group_arn()?.to_string(),
+                        g.target_group_name().unwrap_or_default().to_string(),
+                        // Absent means the default, which is on for every target type but Lambda.
+                        g.health_check_enabled().unwrap_or(
+                            g.target_type().is_none_or(|t| *t != TargetTypeEnum::Lambda),
+                        ),
+                    ))
+                })
+                .collect()
+        })
+        .await;
+    let groups = std::mem::take(&mut read.found);
     let mut out = Vec::new();
+    if !read.whole() {
+        return read.map(|_| out);
+    }
+    // One group after the other: each is a link in the chain.
     for (group_arn, name, health_checks) in groups {
-        let health = elb
+        read.depth += 1;
+        let health = match elb
             .describe_target_health()
             .target_group_arn(&group_arn)
             .send()
             .await
-            .map_err(|e| error::gap(&ctx.region, "elbv2", "DescribeTargetHealth", &e))?;
+        {
+            Ok(health) => health,
+            Err(e) => {
+                read.gaps.push(ctx.gap("DescribeTargetHealth", &e));
+                break;
+            }
+        };
         let targets = health.target_health_descriptions();
         let matching = |down: fn(&str, &str) -> bool| {
             count(
@@ -227,7 +235,7 @@ async fn target_groups(
             health_checks: Some(health_checks),
         });
     }
-    Ok(out)
+    read.map(|_| out)
 }
 
 /// Tags for every load balancer, twenty ARNs per call.
@@ -258,7 +266,7 @@ async fn tags(ctx: &UnitCtx, elb: &Client, lbs: &mut [LoadBalancer]) -> Vec<Cove
                 }
             }
             Err(e) => {
-                gaps.push(error::gap(&ctx.region, "elbv2", "DescribeTags", &e));
+                gaps.push(ctx.gap("DescribeTags", &e));
                 batch.iter_mut().for_each(|l| l.unknown.mark(Fact::Tags));
             }
         }

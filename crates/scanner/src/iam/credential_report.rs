@@ -5,8 +5,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use crate::error;
-use crate::unit::{Collected, UnitCtx};
+use crate::unit::{Partial, UnitCtx};
 
 /// How long to wait between polls for the report: doubling from the first, up to the cap;
 /// about 40 s in all before giving up.
@@ -35,11 +34,8 @@ impl CredentialReport {
     }
 }
 
-pub async fn read(
-    ctx: &UnitCtx,
-    iam: &aws_sdk_iam::Client,
-) -> (Option<CredentialReport>, Collected) {
-    let mut out = Collected::default();
+pub async fn read(ctx: &UnitCtx, iam: &aws_sdk_iam::Client) -> Partial<Option<CredentialReport>> {
+    let mut out = Partial::of(None);
     let mut wait = FIRST_POLL;
     for attempt in 0..POLLS {
         out.depth += 1;
@@ -50,17 +46,15 @@ pub async fn read(
                 wait = (wait * 2).min(POLL_CAP);
             }
             Ok(_) => {
-                out.gaps.push(ctx.gap(
-                    "iam",
+                out.gaps.push(ctx.unread(
                     "GenerateCredentialReport",
                     "the report was not ready in time",
                 ));
-                return (None, out);
+                return out;
             }
             Err(e) => {
-                out.gaps
-                    .push(error::gap("global", "iam", "GenerateCredentialReport", &e));
-                return (None, out);
+                out.gaps.push(ctx.gap("GenerateCredentialReport", &e));
+                return out;
             }
         }
     }
@@ -71,12 +65,12 @@ pub async fn read(
                 .content()
                 .map(|b| String::from_utf8_lossy(b.as_ref()).into_owned())
                 .unwrap_or_default();
-            (Some(parse(&text)), out)
+            out.found = Some(parse(&text));
+            out
         }
         Err(e) => {
-            out.gaps
-                .push(error::gap("global", "iam", "GetCredentialReport", &e));
-            (None, out)
+            out.gaps.push(ctx.gap("GetCredentialReport", &e));
+            out
         }
     }
 }

@@ -9,13 +9,13 @@ use std::collections::HashMap;
 
 use aws_sdk_iam::types::{EntityType, SummaryKeyType};
 use wellscan_model::{
-    AccessKey, AccountSummary, CoverageGap, Fact, IamGroup, IamPolicy, IamRole, IamUser,
-    PasswordPolicy, PublicAccessBlock, Tags, Unknown,
+    AccessKey, AccountSummary, Fact, IamGroup, IamPolicy, IamRole, IamUser, PasswordPolicy,
+    PublicAccessBlock, Resource, Tags, Unknown,
 };
 
 use crate::error;
 use crate::policy;
-use crate::unit::{Collected, UnitCtx, time};
+use crate::unit::{Collected, Partial, UnitCtx, time};
 
 #[tracing::instrument(skip_all, fields(region = "global", service = "iam"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
@@ -23,17 +23,18 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
     // Access keys need the user list, nothing else: they follow it without waiting for the
     // credential report.
     let users_and_keys = async {
-        let (users, mut out) = authorization_details(&iam).await;
+        let mut out = authorization_details(ctx, &iam).await;
+        let users = std::mem::take(&mut out.found.1);
         let keys = ctx
             .fan_out(users.iter().map(|u| u.id.clone()).collect(), |name| {
                 let iam = iam.clone();
-                async move { access_keys(&iam, name).await }
+                async move { access_keys(ctx, &iam, name).await }
             })
             .await;
         if !users.is_empty() {
             out.depth += 2;
         }
-        (users, keys, out)
+        (users, keys, out.map(|(resources, _)| resources))
     };
     let (details, report, summary, password, s3_block) = tokio::join!(
         users_and_keys,
@@ -43,13 +44,11 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
         account_public_access_block(ctx),
     );
     let (mut users, keys, mut out) = details;
-    let (report, report_out) = report;
-    out.merge(report_out);
+    let report = out.absorb(report);
 
-    for (user, (keys, unknown, gaps)) in users.iter_mut().zip(keys) {
-        user.access_keys = keys;
-        user.unknown = unknown;
-        out.gaps.extend(gaps);
+    for (user, keys) in users.iter_mut().zip(keys) {
+        (user.access_keys, user.unknown) = keys.found;
+        out.gaps.extend(keys.gaps);
         // A user created after the report was generated has no row: unknown, like no report.
         match report.as_ref().and_then(|r| r.user(&user.id)) {
             Some(row) => {
@@ -68,13 +67,11 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
             }
         }
     }
-    out.resources.extend(users.into_iter().map(Into::into));
+    out.found.extend(users.into_iter().map(Into::into));
 
-    let (summary, summary_gap) = summary;
-    out.gaps.extend(summary_gap);
-    let (block, block_gap) = s3_block;
-    let block_gap_seen = block_gap.is_some();
-    out.gaps.extend(block_gap);
+    let summary = out.absorb(summary);
+    let block_gap_seen = !s3_block.whole();
+    let block = out.absorb(s3_block);
     if let Some(mut summary) = summary {
         summary.root_password_last_used = report.as_ref().and_then(|r| r.root_password_last_used());
         if report.is_none() {
@@ -84,11 +81,10 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
             summary.unknown.mark(Fact::S3PublicAccessBlock);
         }
         summary.s3_public_access_block = block;
-        out.resources.push(summary.into());
+        out.found.push(summary.into());
     }
-    let (password, password_gap) = password;
-    out.gaps.extend(password_gap);
-    out.resources.extend(password.map(Into::into));
+    let password = out.absorb(password);
+    out.found.extend(password.map(Into::into));
     out
 }
 
@@ -99,12 +95,16 @@ fn tags(tags: &[aws_sdk_iam::types::Tag]) -> Tags {
     )
 }
 
-/// Users, groups, roles and customer managed policies, every page.
-async fn authorization_details(iam: &aws_sdk_iam::Client) -> (Vec<IamUser>, Collected) {
-    let mut out = Collected::default();
+/// Users, groups, roles and customer managed policies, every page: the groups, roles and
+/// policies as resources, the users apart (their access keys are still to be read).
+async fn authorization_details(
+    ctx: &UnitCtx,
+    iam: &aws_sdk_iam::Client,
+) -> Partial<(Vec<Resource>, Vec<IamUser>)> {
+    let mut found: Vec<Resource> = Vec::new();
     let mut users = Vec::new();
     let mut groups = Vec::new();
-    let mut pages = iam
+    let pages = iam
         .get_account_authorization_details()
         .filter(EntityType::User)
         .filter(EntityType::Group)
@@ -112,104 +112,93 @@ async fn authorization_details(iam: &aws_sdk_iam::Client) -> (Vec<IamUser>, Coll
         .filter(EntityType::LocalManagedPolicy)
         .into_paginator()
         .send();
-    while let Some(page) = pages.next().await {
-        out.depth += 1;
-        let page = match page {
-            Ok(page) => page,
-            Err(e) => {
-                out.gaps.push(error::gap(
-                    "global",
-                    "iam",
-                    "GetAccountAuthorizationDetails",
-                    &e,
-                ));
-                break;
-            }
-        };
-        for u in page.user_detail_list() {
-            let Some(name) = u.user_name() else { continue };
-            users.push(IamUser {
-                id: name.to_string(),
-                arn: u.arn().unwrap_or_default().to_string(),
-                region: wellscan_model::GLOBAL_REGION.into(),
-                tags: tags(u.tags()),
-                created_at: u.create_date().and_then(time),
-                attached_policy_arns: u
-                    .attached_managed_policies()
-                    .iter()
-                    .filter_map(|p| p.policy_arn().map(String::from))
-                    .collect(),
-                inline_policy_names: u
-                    .user_policy_list()
-                    .iter()
-                    .filter_map(|p| p.policy_name().map(String::from))
-                    .collect(),
-                groups: u.group_list().to_vec(),
-                ..Default::default()
-            });
-        }
-        groups.extend(page.group_detail_list().iter().filter_map(group));
-        for r in page.role_detail_list() {
-            let Some(name) = r.role_name() else { continue };
-            let trust = r
-                .assume_role_policy_document()
-                .map(policy::parse)
-                .unwrap_or_default();
-            out.resources.push(
-                IamRole {
-                    unknown: Default::default(),
+    let read = ctx
+        .pages("GetAccountAuthorizationDetails", pages, |page| {
+            for u in page.user_detail_list() {
+                let Some(name) = u.user_name() else { continue };
+                users.push(IamUser {
                     id: name.to_string(),
-                    arn: r.arn().unwrap_or_default().to_string(),
+                    arn: u.arn().unwrap_or_default().to_string(),
                     region: wellscan_model::GLOBAL_REGION.into(),
-                    tags: tags(r.tags()),
-                    created_at: r.create_date().and_then(time),
-                    trust_principals: policy::principals(&trust),
-                    last_used: r
-                        .role_last_used()
-                        .and_then(|l| l.last_used_date())
-                        .and_then(time),
-                    attached_policy_arns: r
+                    tags: tags(u.tags()),
+                    created_at: u.create_date().and_then(time),
+                    attached_policy_arns: u
                         .attached_managed_policies()
                         .iter()
                         .filter_map(|p| p.policy_arn().map(String::from))
                         .collect(),
-                    service_linked: r
-                        .path()
-                        .is_some_and(|p| p.starts_with("/aws-service-role/")),
-                }
-                .into(),
-            );
-        }
-        for p in page.policies() {
-            // The name is the ARN's last part, where an answer leaves the name out.
-            let name = p
-                .policy_name()
-                .or_else(|| p.arn().and_then(|a| a.rsplit('/').next()));
-            let Some(name) = name.filter(|n| !n.is_empty()) else {
-                continue;
-            };
-            let default = p
-                .policy_version_list()
-                .iter()
-                .find(|v| v.is_default_version());
-            out.resources.push(
-                IamPolicy {
-                    unknown: Default::default(),
-                    id: name.to_string(),
-                    arn: p.arn().unwrap_or_default().to_string(),
-                    region: wellscan_model::GLOBAL_REGION.into(),
-                    tags: Tags::new(),
-                    attachment_count: p.attachment_count().unwrap_or(0).max(0) as u32,
-                    default_version: p.default_version_id().unwrap_or_default().to_string(),
-                    document: default
-                        .and_then(|v| v.document())
-                        .map(policy::parse)
-                        .unwrap_or_default(),
-                }
-                .into(),
-            );
-        }
-    }
+                    inline_policy_names: u
+                        .user_policy_list()
+                        .iter()
+                        .filter_map(|p| p.policy_name().map(String::from))
+                        .collect(),
+                    groups: u.group_list().to_vec(),
+                    ..Default::default()
+                });
+            }
+            groups.extend(page.group_detail_list().iter().filter_map(group));
+            for r in page.role_detail_list() {
+                let Some(name) = r.role_name() else { continue };
+                let trust = r
+                    .assume_role_policy_document()
+                    .map(policy::parse)
+                    .unwrap_or_default();
+                found.push(
+                    IamRole {
+                        unknown: Default::default(),
+                        id: name.to_string(),
+                        arn: r.arn().unwrap_or_default().to_string(),
+                        region: wellscan_model::GLOBAL_REGION.into(),
+                        tags: tags(r.tags()),
+                        created_at: r.create_date().and_then(time),
+                        trust_principals: policy::principals(&trust),
+                        last_used: r
+                            .role_last_used()
+                            .and_then(|l| l.last_used_date())
+                            .and_then(time),
+                        attached_policy_arns: r
+                            .attached_managed_policies()
+                            .iter()
+                            .filter_map(|p| p.policy_arn().map(String::from))
+                            .collect(),
+                        service_linked: r
+                            .path()
+                            .is_some_and(|p| p.starts_with("/aws-service-role/")),
+                    }
+                    .into(),
+                );
+            }
+            for p in page.policies() {
+                // The name is the ARN's last part, where an answer leaves the name out.
+                let name = p
+                    .policy_name()
+                    .or_else(|| p.arn().and_then(|a| a.rsplit('/').next()));
+                let Some(name) = name.filter(|n| !n.is_empty()) else {
+                    continue;
+                };
+                let default = p
+                    .policy_version_list()
+                    .iter()
+                    .find(|v| v.is_default_version());
+                found.push(
+                    IamPolicy {
+                        unknown: Default::default(),
+                        id: name.to_string(),
+                        arn: p.arn().unwrap_or_default().to_string(),
+                        region: wellscan_model::GLOBAL_REGION.into(),
+                        tags: Tags::new(),
+                        attachment_count: p.attachment_count().unwrap_or(0).max(0) as u32,
+                        default_version: p.default_version_id().unwrap_or_default().to_string(),
+                        document: default
+                            .and_then(|v| v.document())
+                            .map(policy::parse)
+                            .unwrap_or_default(),
+                    }
+                    .into(),
+                );
+            }
+        })
+        .await;
     for group in &mut groups {
         group.members = users
             .iter()
@@ -217,8 +206,8 @@ async fn authorization_details(iam: &aws_sdk_iam::Client) -> (Vec<IamUser>, Coll
             .map(|u| u.id.clone())
             .collect();
     }
-    out.resources.extend(groups.into_iter().map(Into::into));
-    (users, out)
+    found.extend(groups.into_iter().map(Into::into));
+    read.map(|()| (found, users))
 }
 
 fn group(g: &aws_sdk_iam::types::GroupDetail) -> Option<IamGroup> {
@@ -250,17 +239,18 @@ fn group(g: &aws_sdk_iam::types::GroupDetail) -> Option<IamGroup> {
 
 /// A user's access keys, each with when it was last used, and what of that could not be read.
 async fn access_keys(
+    ctx: &UnitCtx,
     iam: &aws_sdk_iam::Client,
     user: String,
-) -> (Vec<AccessKey>, Unknown, Vec<CoverageGap>) {
+) -> Partial<(Vec<AccessKey>, Unknown)> {
     let mut gaps = Vec::new();
     let mut unknown = Unknown::default();
     let listed = match iam.list_access_keys().user_name(&user).send().await {
         Ok(answer) => answer.access_key_metadata().to_vec(),
         Err(e) => {
-            gaps.push(error::gap("global", "iam", "ListAccessKeys", &e));
+            gaps.push(ctx.gap("ListAccessKeys", &e));
             unknown.mark(Fact::AccessKeys);
-            return (Vec::new(), unknown, gaps);
+            return Partial::called((Vec::new(), unknown), gaps);
         }
     };
     let mut keys = Vec::new();
@@ -279,7 +269,7 @@ async fn access_keys(
                 .and_then(|l| l.last_used_date())
                 .and_then(time),
             Err(e) => {
-                gaps.push(error::gap("global", "iam", "GetAccessKeyLastUsed", &e));
+                gaps.push(ctx.gap("GetAccessKeyLastUsed", &e));
                 unknown.mark(Fact::AccessKeyLastUsed);
                 None
             }
@@ -291,13 +281,17 @@ async fn access_keys(
             last_used,
         });
     }
-    (keys, unknown, gaps)
+    Partial {
+        found: (keys, unknown),
+        gaps,
+        depth: 2,
+    }
 }
 
 async fn account_summary(
     ctx: &UnitCtx,
     iam: &aws_sdk_iam::Client,
-) -> (Option<AccountSummary>, Option<CoverageGap>) {
+) -> Partial<Option<AccountSummary>> {
     match iam.get_account_summary().send().await {
         Ok(answer) => {
             let map: HashMap<SummaryKeyType, i32> =
@@ -318,19 +312,16 @@ async fn account_summary(
                 s3_public_access_block: None,
                 unknown: Unknown::default(),
             };
-            (Some(summary), None)
+            Partial::called(Some(summary), Vec::new())
         }
-        Err(e) => (
-            None,
-            Some(error::gap("global", "iam", "GetAccountSummary", &e)),
-        ),
+        Err(e) => Partial::called(None, vec![ctx.gap("GetAccountSummary", &e)]),
     }
 }
 
 async fn password_policy(
     ctx: &UnitCtx,
     iam: &aws_sdk_iam::Client,
-) -> (Option<PasswordPolicy>, Option<CoverageGap>) {
+) -> Partial<Option<PasswordPolicy>> {
     let base = PasswordPolicy {
         id: "account-password-policy".into(),
         arn: format!(
@@ -343,7 +334,7 @@ async fn password_policy(
     match iam.get_account_password_policy().send().await {
         Ok(answer) => {
             let Some(p) = answer.password_policy() else {
-                return (Some(base), None);
+                return Partial::called(Some(base), Vec::new());
             };
             let policy = PasswordPolicy {
                 present: true,
@@ -359,20 +350,17 @@ async fn password_policy(
                     .map(|d| d as u32),
                 ..base
             };
-            (Some(policy), None)
+            Partial::called(Some(policy), Vec::new())
         }
         // No policy at all is a fact about the account, not a failure.
-        Err(e) if error::code(&e) == Some("NoSuchEntity") => (Some(base), None),
-        Err(e) => (
-            None,
-            Some(error::gap("global", "iam", "GetAccountPasswordPolicy", &e)),
-        ),
+        Err(e) if error::code(&e) == Some("NoSuchEntity") => {
+            Partial::called(Some(base), Vec::new())
+        }
+        Err(e) => Partial::called(None, vec![ctx.gap("GetAccountPasswordPolicy", &e)]),
     }
 }
 
-async fn account_public_access_block(
-    ctx: &UnitCtx,
-) -> (Option<PublicAccessBlock>, Option<CoverageGap>) {
+async fn account_public_access_block(ctx: &UnitCtx) -> Partial<Option<PublicAccessBlock>> {
     let s3control = ctx.client::<aws_sdk_s3control::Client>();
     match s3control
         .get_public_access_block()
@@ -389,12 +377,15 @@ async fn account_public_access_block(
                     block_public_policy: c.block_public_policy().unwrap_or(false),
                     restrict_public_buckets: c.restrict_public_buckets().unwrap_or(false),
                 });
-            (block, None)
+            Partial::called(block, Vec::new())
         }
-        Err(e) if error::code(&e) == Some("NoSuchPublicAccessBlockConfiguration") => (None, None),
-        Err(e) => (
+        Err(e) if error::code(&e) == Some("NoSuchPublicAccessBlockConfiguration") => {
+            Partial::called(None, Vec::new())
+        }
+        // The account-wide block is S3's setting: its gap is S3's.
+        Err(e) => Partial::called(
             None,
-            Some(error::gap("global", "s3", "GetPublicAccessBlock", &e)),
+            vec![ctx.as_service("s3").gap("GetPublicAccessBlock", &e)],
         ),
     }
 }

@@ -1,30 +1,29 @@
 //! KMS: customer managed keys, their state and rotation, and tags.
 
 use aws_sdk_kms::types::{KeyManagerType, KeyMetadata};
-use wellscan_model::{CoverageGap, Fact, KmsKey, Unknown};
+use wellscan_model::{Fact, KmsKey, Unknown};
 
-use crate::error;
-use crate::unit::{Collected, UnitCtx, drain};
+use crate::unit::{Collected, Partial, UnitCtx};
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "kms"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
     let kms = ctx.client::<aws_sdk_kms::Client>();
     let mut out = Collected::default();
     let mut ids = Vec::new();
-    let read = drain(
-        kms.list_keys().into_paginator().send(),
-        ctx,
-        ("kms", "ListKeys"),
-        |page| {
-            ids.extend(
-                page.keys()
-                    .iter()
-                    .filter_map(|k| k.key_id().map(String::from)),
-            )
-        },
-    )
-    .await;
-    out.merge(read);
+    let read = ctx
+        .pages(
+            "ListKeys",
+            kms.list_keys().into_paginator().send(),
+            |page| {
+                ids.extend(
+                    page.keys()
+                        .iter()
+                        .filter_map(|k| k.key_id().map(String::from)),
+                )
+            },
+        )
+        .await;
+    out.absorb(read);
     let described = !ids.is_empty();
     ctx.describe_each(&mut out, ids, |id| {
         let kms = kms.clone();
@@ -37,24 +36,20 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
 }
 
 /// DescribeKey, then for customer managed keys the rotation status and tags.
-async fn key(
-    ctx: &UnitCtx,
-    kms: &aws_sdk_kms::Client,
-    id: String,
-) -> (Option<KmsKey>, Vec<CoverageGap>) {
+async fn key(ctx: &UnitCtx, kms: &aws_sdk_kms::Client, id: String) -> Partial<Option<KmsKey>> {
     let mut gaps = Vec::new();
     let meta: KeyMetadata = match kms.describe_key().key_id(&id).send().await {
         Ok(answer) => match answer.key_metadata {
             Some(meta) => meta,
-            None => return (None, gaps),
+            None => return Partial::called(None, gaps),
         },
         Err(e) => {
-            gaps.push(error::gap(&ctx.region, "kms", "DescribeKey", &e));
-            return (None, gaps);
+            gaps.push(ctx.gap("DescribeKey", &e));
+            return Partial::called(None, gaps);
         }
     };
     if meta.key_manager() != Some(&KeyManagerType::Customer) {
-        return (None, gaps);
+        return Partial::called(None, gaps);
     }
     let spec = meta
         .key_spec()
@@ -76,7 +71,7 @@ async fn key(
         Some(Ok(r)) => Some(r.key_rotation_enabled()),
         Some(Err(e)) => {
             unknown.mark(Fact::RotationEnabled);
-            gaps.push(error::gap(&ctx.region, "kms", "GetKeyRotationStatus", &e));
+            gaps.push(ctx.gap("GetKeyRotationStatus", &e));
             None
         }
         None => None,
@@ -88,7 +83,7 @@ async fn key(
                 .map(|t| (t.tag_key().to_string(), t.tag_value().to_string())),
         ),
         Err(e) => {
-            gaps.push(error::gap(&ctx.region, "kms", "ListResourceTags", &e));
+            gaps.push(ctx.gap("ListResourceTags", &e));
             unknown.mark(Fact::Tags);
             Default::default()
         }
@@ -110,5 +105,5 @@ async fn key(
         spec,
         rotation_enabled,
     };
-    (Some(key), gaps)
+    Partial::called(Some(key), gaps)
 }

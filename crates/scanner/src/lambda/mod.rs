@@ -7,7 +7,7 @@ use aws_sdk_lambda::types::{
 };
 use wellscan_model::{Fact, FunctionUrlAuth, LambdaFunction, TracingMode};
 
-use crate::unit::{Collected, UnitCtx, drain};
+use crate::unit::{Collected, UnitCtx};
 use crate::{error, redact};
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "lambda"))]
@@ -15,14 +15,14 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
     let lambda = ctx.client::<aws_sdk_lambda::Client>();
     let mut out = Collected::default();
     let mut functions = Vec::new();
-    let read = drain(
-        lambda.list_functions().into_paginator().send(),
-        ctx,
-        ("lambda", "ListFunctions"),
-        |page| functions.extend(page.functions().iter().filter_map(|f| function_of(ctx, f))),
-    )
-    .await;
-    out.merge(read);
+    let read = ctx
+        .pages(
+            "ListFunctions",
+            lambda.list_functions().into_paginator().send(),
+            |page| functions.extend(page.functions().iter().filter_map(|f| function_of(ctx, f))),
+        )
+        .await;
+    out.absorb(read);
     if functions.is_empty() {
         return out;
     }
@@ -34,7 +34,7 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
         .await;
     out.depth += 1;
     for (function, gaps) in details {
-        out.resources.push(function.into());
+        out.found.push(function.into());
         out.gaps.extend(gaps);
     }
     out
@@ -64,7 +64,7 @@ async fn details(
         Ok(t) => f.tags = crate::unit::tags(t.tags().cloned().unwrap_or_default()),
         Err(e) => {
             f.unknown.mark(Fact::Tags);
-            gaps.push(error::gap(&ctx.region, "lambda", "ListTags", &e))
+            gaps.push(ctx.gap("ListTags", &e))
         }
     }
     match urls {
@@ -78,12 +78,7 @@ async fn details(
         Err(e) if error::code(&e) == Some("ResourceNotFoundException") => {}
         Err(e) => {
             f.unknown.mark(Fact::FunctionUrlAuth);
-            gaps.push(error::gap(
-                &ctx.region,
-                "lambda",
-                "GetFunctionUrlConfig",
-                &e,
-            ))
+            gaps.push(ctx.gap("GetFunctionUrlConfig", &e))
         }
     }
     match concurrency {
@@ -91,12 +86,7 @@ async fn details(
         Err(e) if error::code(&e) == Some("ResourceNotFoundException") => {}
         Err(e) => {
             f.unknown.mark(Fact::ReservedConcurrency);
-            gaps.push(error::gap(
-                &ctx.region,
-                "lambda",
-                "GetFunctionConcurrency",
-                &e,
-            ))
+            gaps.push(ctx.gap("GetFunctionConcurrency", &e))
         }
     }
     match invoke {
@@ -113,12 +103,7 @@ async fn details(
         Err(e) if error::code(&e) == Some("ResourceNotFoundException") => {}
         Err(e) => {
             f.unknown.mark(Fact::InvokedAsync);
-            gaps.push(error::gap(
-                &ctx.region,
-                "lambda",
-                "ListFunctionEventInvokeConfigs",
-                &e,
-            ))
+            gaps.push(ctx.gap("ListFunctionEventInvokeConfigs", &e))
         }
     }
     (f, gaps)

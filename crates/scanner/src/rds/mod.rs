@@ -3,7 +3,7 @@
 use aws_sdk_rds::types::{DbCluster, DbInstance, Tag};
 use wellscan_model::{RdsCluster, RdsInstance, Tags};
 
-use crate::unit::{Collected, UnitCtx, drain};
+use crate::unit::{Collected, UnitCtx};
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "rds"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
@@ -11,40 +11,40 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
     let (mut instances, clusters) = tokio::join!(
         async {
             let mut out = Collected::default();
-            let read = drain(
-                rds.describe_db_instances().into_paginator().send(),
-                ctx,
-                ("rds", "DescribeDBInstances"),
-                |page| {
-                    out.resources.extend(
-                        page.db_instances()
-                            .iter()
-                            .filter_map(|d| instance_of(ctx, d))
-                            .map(Into::into),
-                    )
-                },
-            )
-            .await;
-            out.merge(read);
+            let read = ctx
+                .pages(
+                    "DescribeDBInstances",
+                    rds.describe_db_instances().into_paginator().send(),
+                    |page| {
+                        out.found.extend(
+                            page.db_instances()
+                                .iter()
+                                .filter_map(|d| instance_of(ctx, d))
+                                .map(Into::into),
+                        )
+                    },
+                )
+                .await;
+            out.absorb(read);
             out
         },
         async {
             let mut out = Collected::default();
-            let read = drain(
-                rds.describe_db_clusters().into_paginator().send(),
-                ctx,
-                ("rds", "DescribeDBClusters"),
-                |page| {
-                    out.resources.extend(
-                        page.db_clusters()
-                            .iter()
-                            .filter_map(|c| cluster_of(ctx, c))
-                            .map(Into::into),
-                    )
-                },
-            )
-            .await;
-            out.merge(read);
+            let read = ctx
+                .pages(
+                    "DescribeDBClusters",
+                    rds.describe_db_clusters().into_paginator().send(),
+                    |page| {
+                        out.found.extend(
+                            page.db_clusters()
+                                .iter()
+                                .filter_map(|c| cluster_of(ctx, c))
+                                .map(Into::into),
+                        )
+                    },
+                )
+                .await;
+            out.absorb(read);
             out
         }
     );

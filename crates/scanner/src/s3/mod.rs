@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use aws_sdk_s3::types::{BucketVersioningStatus, Permission};
 use wellscan_model::{CoverageGap, Fact, PublicAccessBlock, S3Bucket, Unknown, Versioning};
 
-use crate::unit::{Collected, UnitCtx, drain, time};
+use crate::unit::{Collected, Partial, UnitCtx, time};
 use crate::{error, policy};
 
 const ALL_USERS: &str = "http://acs.amazonaws.com/groups/global/AllUsers";
@@ -18,25 +18,25 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
     let home = ctx.client::<aws_sdk_s3::Client>();
     let mut out = Collected::default();
     let mut buckets = Vec::new();
-    let read = drain(
-        home.list_buckets().into_paginator().send(),
-        ctx,
-        ("s3", "ListBuckets"),
-        |page| {
-            for b in page.buckets() {
-                if let Some(name) = b.name() {
-                    let created = b.creation_date().and_then(time);
-                    buckets.push((
-                        name.to_string(),
-                        b.bucket_region().map(String::from),
-                        created,
-                    ));
+    let read = ctx
+        .pages(
+            "ListBuckets",
+            home.list_buckets().into_paginator().send(),
+            |page| {
+                for b in page.buckets() {
+                    if let Some(name) = b.name() {
+                        let created = b.creation_date().and_then(time);
+                        buckets.push((
+                            name.to_string(),
+                            b.bucket_region().map(String::from),
+                            created,
+                        ));
+                    }
                 }
-            }
-        },
-    )
-    .await;
-    out.merge(read);
+            },
+        )
+        .await;
+    out.absorb(read);
     if buckets.is_empty() {
         return out;
     }
@@ -45,26 +45,26 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
             let home = home.clone();
             async move {
                 let region = match region {
-                    Some(r) => Ok(r),
-                    None => location(&home, &name).await,
+                    Some(r) => Partial::of(Some(r)),
+                    None => location(ctx, &home, &name).await,
                 };
                 (name, region, created)
             }
         })
         .await;
-    let needed_location = located.iter().any(|(_, r, _)| r.is_ok());
+    // Buckets listed without their region wait for GetBucketLocation before anything else.
+    let mut located_by_call = 0;
     let mut clients: BTreeMap<String, aws_sdk_s3::Client> = BTreeMap::new();
     let mut work = Vec::new();
     for (name, region, created) in located {
-        match region {
-            Ok(region) => {
-                let c = clients
-                    .entry(region.clone())
-                    .or_insert_with(|| ctx.clients.client_in(&region))
-                    .clone();
-                work.push((name, region, created, c));
-            }
-            Err(gap) => out.gaps.push(gap),
+        located_by_call = located_by_call.max(region.depth);
+        out.gaps.extend(region.gaps);
+        if let Some(region) = region.found {
+            let c = clients
+                .entry(region.clone())
+                .or_insert_with(|| ctx.clients.client_in(&region))
+                .clone();
+            work.push((name, region, created, c));
         }
     }
     let details = ctx
@@ -72,26 +72,29 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
             bucket(ctx, &c, name, region, created).await
         })
         .await;
-    out.depth += if needed_location { 2 } else { 1 };
-    for (bucket, gaps) in details {
-        out.resources.push(bucket.into());
-        out.gaps.extend(gaps);
+    out.depth += located_by_call + 1;
+    for bucket in details {
+        out.gaps.extend(bucket.gaps);
+        out.push(bucket.found);
     }
     out
 }
 
 /// The bucket's region. An empty constraint means us-east-1; `EU` is eu-west-1's old name.
-async fn location(s3: &aws_sdk_s3::Client, name: &str) -> Result<String, CoverageGap> {
+async fn location(ctx: &UnitCtx, s3: &aws_sdk_s3::Client, name: &str) -> Partial<Option<String>> {
     match s3.get_bucket_location().bucket(name).send().await {
-        Ok(answer) => Ok(match answer.location_constraint().map(|c| c.as_str()) {
-            None | Some("") => "us-east-1".to_string(),
-            Some("EU") => "eu-west-1".to_string(),
-            Some(other) => other.to_string(),
-        }),
+        Ok(answer) => {
+            let region = match answer.location_constraint().map(|c| c.as_str()) {
+                None | Some("") => "us-east-1".to_string(),
+                Some("EU") => "eu-west-1".to_string(),
+                Some(other) => other.to_string(),
+            };
+            Partial::called(Some(region), Vec::new())
+        }
         Err(e) => {
-            let mut gap = error::gap("global", "s3", "GetBucketLocation", &e);
+            let mut gap = ctx.gap("GetBucketLocation", &e);
             gap.error = format!("bucket {name}: {}", gap.error);
-            Err(gap)
+            Partial::called(None, vec![gap])
         }
     }
 }
@@ -103,7 +106,7 @@ async fn bucket(
     name: String,
     region: String,
     created_at: Option<chrono::DateTime<chrono::Utc>>,
-) -> (S3Bucket, Vec<CoverageGap>) {
+) -> Partial<S3Bucket> {
     let (encryption, versioning, block, bucket_policy, status, acl, logging, lifecycle, tagging) = tokio::join!(
         s3.get_bucket_encryption().bucket(&name).send(),
         s3.get_bucket_versioning().bucket(&name).send(),
@@ -241,5 +244,5 @@ async fn bucket(
         unknown.unmark(Fact::PolicyPublic);
     }
     b.unknown = unknown;
-    (b, gaps)
+    Partial::called(b, gaps)
 }

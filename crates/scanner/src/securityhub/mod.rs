@@ -22,12 +22,11 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
         Ok(_) => true,
         Err(e) if not_subscribed(error::code(&e), error::message(&e)) => false,
         Err(e) => {
-            out.gaps
-                .push(error::gap(&ctx.region, "securityhub", "DescribeHub", &e));
+            out.gaps.push(ctx.gap("DescribeHub", &e));
             return out;
         }
     };
-    out.resources.push(
+    out.found.push(
         SecurityHub {
             id: "securityhub".into(),
             arn: ctx.arn("securityhub", "hub/default"),

@@ -1,29 +1,29 @@
 //! SNS: topics with their encryption, policy, subscriptions and tags.
 
-use wellscan_model::{CoverageGap, Fact, SnsTopic};
+use wellscan_model::{Fact, SnsTopic};
 
-use crate::unit::{Collected, UnitCtx, count, drain};
-use crate::{error, policy};
+use crate::policy;
+use crate::unit::{Collected, Partial, UnitCtx, count};
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "sns"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
     let sns = ctx.client::<aws_sdk_sns::Client>();
     let mut out = Collected::default();
     let mut arns = Vec::new();
-    let read = drain(
-        sns.list_topics().into_paginator().send(),
-        ctx,
-        ("sns", "ListTopics"),
-        |page| {
-            arns.extend(
-                page.topics()
-                    .iter()
-                    .filter_map(|t| t.topic_arn().map(String::from)),
-            )
-        },
-    )
-    .await;
-    out.merge(read);
+    let read = ctx
+        .pages(
+            "ListTopics",
+            sns.list_topics().into_paginator().send(),
+            |page| {
+                arns.extend(
+                    page.topics()
+                        .iter()
+                        .filter_map(|t| t.topic_arn().map(String::from)),
+                )
+            },
+        )
+        .await;
+    out.absorb(read);
     ctx.describe_each(&mut out, arns, |arn| {
         let sns = sns.clone();
         async move { topic(ctx, &sns, arn).await }
@@ -33,11 +33,7 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
 }
 
 /// GetTopicAttributes, the topic's subscriptions and its tags, side by side.
-async fn topic(
-    ctx: &UnitCtx,
-    sns: &aws_sdk_sns::Client,
-    arn: String,
-) -> (Option<SnsTopic>, Vec<CoverageGap>) {
+async fn topic(ctx: &UnitCtx, sns: &aws_sdk_sns::Client, arn: String) -> Partial<Option<SnsTopic>> {
     let mut t = SnsTopic {
         id: arn.rsplit(':').next().unwrap_or(&arn).to_string(),
         arn: arn.clone(),
@@ -61,20 +57,21 @@ async fn topic(
                 .is_some_and(|p| policy::allows_everyone(&p));
         }
         Err(e) => {
-            gaps.push(error::gap(&ctx.region, "sns", "GetTopicAttributes", &e));
+            gaps.push(ctx.gap("GetTopicAttributes", &e));
             t.unknown.mark_all(&[Fact::KmsKeyId, Fact::PolicyPublic]);
         }
     }
-    match subscriptions {
-        Ok(protocols) => {
+    let mut subscriptions = subscriptions;
+    // The subscriptions' pages are the longest chain of this topic's calls.
+    let depth = subscriptions.depth.max(1);
+    match subscriptions.take_whole() {
+        Some(protocols) => {
             t.subscriptions = count(protocols.len());
             t.http_subscriptions = count(protocols.iter().filter(|p| *p == "http").count());
         }
-        Err(gap) => {
-            gaps.push(gap);
-            t.unknown.mark(Fact::HttpSubscriptions);
-        }
+        None => t.unknown.mark(Fact::HttpSubscriptions),
     }
+    gaps.extend(subscriptions.gaps);
     match tags {
         Ok(answer) => {
             t.tags = crate::unit::tags(
@@ -85,11 +82,15 @@ async fn topic(
             )
         }
         Err(e) => {
-            gaps.push(error::gap(&ctx.region, "sns", "ListTagsForResource", &e));
+            gaps.push(ctx.gap("ListTagsForResource", &e));
             t.unknown.mark(Fact::Tags);
         }
     }
-    (Some(t), gaps)
+    Partial {
+        found: Some(t),
+        gaps,
+        depth,
+    }
 }
 
 /// The protocol of every subscription to the topic.
@@ -97,21 +98,17 @@ async fn subscriptions(
     ctx: &UnitCtx,
     sns: &aws_sdk_sns::Client,
     arn: &str,
-) -> Result<Vec<String>, CoverageGap> {
-    let mut out = Vec::new();
-    let mut pages = sns
+) -> Partial<Vec<String>> {
+    let pages = sns
         .list_subscriptions_by_topic()
         .topic_arn(arn)
         .into_paginator()
         .send();
-    while let Some(page) = pages.next().await {
-        let page =
-            page.map_err(|e| error::gap(&ctx.region, "sns", "ListSubscriptionsByTopic", &e))?;
-        out.extend(
-            page.subscriptions()
-                .iter()
-                .filter_map(|s| s.protocol().map(str::to_ascii_lowercase)),
-        );
-    }
-    Ok(out)
+    ctx.list("ListSubscriptionsByTopic", pages, |page| {
+        page.subscriptions()
+            .iter()
+            .filter_map(|s| s.protocol().map(str::to_ascii_lowercase))
+            .collect()
+    })
+    .await
 }

@@ -1,25 +1,25 @@
 //! SQS: queues with their encryption, dead-letter queues, policy and tags.
 
 use aws_sdk_sqs::types::QueueAttributeName;
-use wellscan_model::{CoverageGap, Fact, SqsQueue};
+use wellscan_model::{Fact, SqsQueue};
 
-use crate::unit::{Collected, UnitCtx, drain};
-use crate::{error, policy};
+use crate::policy;
+use crate::unit::{Collected, Partial, UnitCtx};
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "sqs"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
     let sqs = ctx.client::<aws_sdk_sqs::Client>();
     let mut out = Collected::default();
     let mut urls = Vec::new();
-    let read = drain(
-        // Without MaxResults SQS answers the first 1,000 queues and no NextToken.
-        sqs.list_queues().max_results(1000).into_paginator().send(),
-        ctx,
-        ("sqs", "ListQueues"),
-        |page| urls.extend(page.queue_urls().iter().cloned()),
-    )
-    .await;
-    out.merge(read);
+    let read = ctx
+        .pages(
+            "ListQueues",
+            // Without MaxResults SQS answers the first 1,000 queues and no NextToken.
+            sqs.list_queues().max_results(1000).into_paginator().send(),
+            |page| urls.extend(page.queue_urls().iter().cloned()),
+        )
+        .await;
+    out.absorb(read);
     if urls.is_empty() {
         return out;
     }
@@ -31,9 +31,9 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
         .await;
     out.depth += 1;
     let mut queues = Vec::new();
-    for (q, gaps) in described {
-        queues.push(q);
-        out.gaps.extend(gaps);
+    for q in described {
+        queues.push(q.found);
+        out.gaps.extend(q.gaps);
     }
     let targets: Vec<String> = queues
         .iter()
@@ -42,16 +42,12 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
     for q in &mut queues {
         q.is_dead_letter_queue = targets.contains(&q.arn);
     }
-    out.resources.extend(queues.into_iter().map(Into::into));
+    out.found.extend(queues.into_iter().map(Into::into));
     out
 }
 
 /// GetQueueAttributes and ListQueueTags side by side.
-async fn queue(
-    ctx: &UnitCtx,
-    sqs: &aws_sdk_sqs::Client,
-    url: String,
-) -> (SqsQueue, Vec<CoverageGap>) {
+async fn queue(ctx: &UnitCtx, sqs: &aws_sdk_sqs::Client, url: String) -> Partial<SqsQueue> {
     let name = url.rsplit('/').next().unwrap_or(&url).to_string();
     let mut q = SqsQueue {
         arn: ctx.arn("sqs", &name),
@@ -94,7 +90,7 @@ async fn queue(
                 .unwrap_or(0);
         }
         Err(e) => {
-            gaps.push(error::gap(&ctx.region, "sqs", "GetQueueAttributes", &e));
+            gaps.push(ctx.gap("GetQueueAttributes", &e));
             q.unknown
                 .mark_all(&[Fact::Encrypted, Fact::DeadLetterQueue, Fact::PolicyPublic]);
         }
@@ -109,9 +105,9 @@ async fn queue(
             )
         }
         Err(e) => {
-            gaps.push(error::gap(&ctx.region, "sqs", "ListQueueTags", &e));
+            gaps.push(ctx.gap("ListQueueTags", &e));
             q.unknown.mark(Fact::Tags);
         }
     }
-    (q, gaps)
+    Partial::called(q, gaps)
 }
