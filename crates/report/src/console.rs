@@ -1,6 +1,6 @@
 //! Links from a finding to its resource in the AWS console, by partition, region and kind.
 
-use wellscan_model::{Finding, GLOBAL_REGION};
+use wellscan_model::{Finding, GLOBAL_REGION, ResourceKind};
 
 /// The console page of the resource `finding` names, if wellscan knows where it lives.
 pub fn url(partition: &str, finding: &Finding) -> Option<String> {
@@ -23,62 +23,69 @@ pub fn url(partition: &str, finding: &Finding) -> Option<String> {
     };
     let global =
         |service: &str, fragment: String| format!("https://{domain}/{service}/home#{fragment}");
-    Some(match finding.resource_kind.as_str() {
-        "ec2_instance" => regional("ec2", format!("InstanceDetails:instanceId={id}")),
-        "ebs_volume" => regional("ec2", format!("VolumeDetails:volumeId={id}")),
-        "ebs_snapshot" => regional("ec2", format!("SnapshotDetails:snapshotId={id}")),
-        "ebs_encryption_default" => regional("ec2", "Settings:tab=ebsEncryption".into()),
-        "security_group" => regional("ec2", format!("SecurityGroup:groupId={id}")),
-        "elastic_ip" => regional("ec2", format!("ElasticIpDetails:AllocationId={id}")),
-        "vpc" => regional("vpcconsole", format!("VpcDetails:VpcId={id}")),
-        "nat_gateway" => regional("vpcconsole", format!("NatGatewayDetails:natGatewayId={id}")),
-        "rds_instance" => regional("rds", format!("database:id={id};is-cluster=false")),
-        "rds_cluster" => regional("rds", format!("database:id={id};is-cluster=true")),
-        "lambda_function" => regional("lambda", format!("/functions/{id}")),
-        "cloudwatch_alarm" => regional("cloudwatch", format!("alarmsV2:alarm/{id}")),
-        "cloudwatch_alarms" => regional("cloudwatch", "alarmsV2:".into()),
-        "log_group" => regional(
+    // Every kind is named: a new kind does not build until it has its page, or says it has none.
+    let kind = ResourceKind::from_id(&finding.resource_kind)?;
+    Some(match kind {
+        ResourceKind::Ec2Instance => regional("ec2", format!("InstanceDetails:instanceId={id}")),
+        ResourceKind::EbsVolume => regional("ec2", format!("VolumeDetails:volumeId={id}")),
+        ResourceKind::EbsSnapshot => regional("ec2", format!("SnapshotDetails:snapshotId={id}")),
+        ResourceKind::EbsEncryptionDefault => regional("ec2", "Settings:tab=ebsEncryption".into()),
+        ResourceKind::SecurityGroup => regional("ec2", format!("SecurityGroup:groupId={id}")),
+        ResourceKind::ElasticIp => regional("ec2", format!("ElasticIpDetails:AllocationId={id}")),
+        ResourceKind::Vpc => regional("vpcconsole", format!("VpcDetails:VpcId={id}")),
+        ResourceKind::NatGateway => {
+            regional("vpcconsole", format!("NatGatewayDetails:natGatewayId={id}"))
+        }
+        ResourceKind::RdsInstance => regional("rds", format!("database:id={id};is-cluster=false")),
+        ResourceKind::RdsCluster => regional("rds", format!("database:id={id};is-cluster=true")),
+        ResourceKind::LambdaFunction => regional("lambda", format!("/functions/{id}")),
+        ResourceKind::CloudwatchAlarm => regional("cloudwatch", format!("alarmsV2:alarm/{id}")),
+        ResourceKind::CloudwatchAlarms => regional("cloudwatch", "alarmsV2:".into()),
+        ResourceKind::LogGroup => regional(
             "cloudwatch",
             format!("logsV2:log-groups/log-group/{}", encode(&id)),
         ),
-        "cloudtrail_trail" => regional(
+        ResourceKind::CloudtrailTrail => regional(
             "cloudtrailv2",
             format!("/trails/{}", encode(&finding.resource_arn)),
         ),
-        "kms_key" => regional("kms", format!("/kms/keys/{id}")),
-        "dynamodb_table" => regional("dynamodbv2", format!("table?name={id}")),
-        "load_balancer" => regional(
+        ResourceKind::KmsKey => regional("kms", format!("/kms/keys/{id}")),
+        ResourceKind::DynamodbTable => regional("dynamodbv2", format!("table?name={id}")),
+        ResourceKind::LoadBalancer => regional(
             "ec2",
             format!(
                 "LoadBalancer:loadBalancerArn={}",
                 encode(&finding.resource_arn)
             ),
         ),
-        "autoscaling_group" => regional("ec2", format!("AutoScalingGroupDetails:id={id}")),
-        "sqs_queue" => v3("sqs", format!("/queues/{}", encode(&sqs_url(finding)))),
-        "sns_topic" => v3("sns", format!("/topic/{}", encode(&finding.resource_arn))),
-        "secret" => regional("secretsmanager", format!("/secret?name={id}")),
-        "certificate" => regional("acm", format!("/certificates/{id}")),
-        "guardduty" => regional("guardduty", "/".into()),
-        "securityhub" => regional("securityhub", "/".into()),
-        "config_recorder" => regional("config", "/settings".into()),
-        "backup_plans" => regional("backup", "/backupplan".into()),
-        "backup_vault" => regional("backup", format!("/backupvaults/details/{id}")),
-        "efs_file_system" => regional("efs", format!("/file-systems/{id}")),
-        "ecr_repository" => regional(
+        ResourceKind::AutoscalingGroup => {
+            regional("ec2", format!("AutoScalingGroupDetails:id={id}"))
+        }
+        ResourceKind::SqsQueue => v3("sqs", format!("/queues/{}", encode(&sqs_url(finding)))),
+        ResourceKind::SnsTopic => v3("sns", format!("/topic/{}", encode(&finding.resource_arn))),
+        ResourceKind::Secret => regional("secretsmanager", format!("/secret?name={id}")),
+        ResourceKind::Certificate => regional("acm", format!("/certificates/{id}")),
+        ResourceKind::Guardduty => regional("guardduty", "/".into()),
+        ResourceKind::SecurityHub => regional("securityhub", "/".into()),
+        ResourceKind::ConfigRecorder => regional("config", "/settings".into()),
+        ResourceKind::BackupPlans => regional("backup", "/backupplan".into()),
+        ResourceKind::BackupVault => regional("backup", format!("/backupvaults/details/{id}")),
+        ResourceKind::EfsFileSystem => regional("efs", format!("/file-systems/{id}")),
+        ResourceKind::EcrRepository => regional(
             "ecr",
             format!("/repositories/private/{}/{id}", account(finding)),
         ),
-        "s3_bucket" => format!("https://s3.{domain}/s3/buckets/{id}"),
-        "iam_user" => global("iam", format!("/users/details/{id}")),
-        "iam_role" => global("iam", format!("/roles/details/{id}")),
-        "iam_group" => global("iam", format!("/groups/details/{id}")),
-        "iam_policy" => global(
+        ResourceKind::S3Bucket => format!("https://s3.{domain}/s3/buckets/{id}"),
+        ResourceKind::IamUser => global("iam", format!("/users/details/{id}")),
+        ResourceKind::IamRole => global("iam", format!("/roles/details/{id}")),
+        ResourceKind::IamGroup => global("iam", format!("/groups/details/{id}")),
+        ResourceKind::IamPolicy => global(
             "iam",
             format!("/policies/details/{}", encode(&finding.resource_arn)),
         ),
-        "password_policy" | "account_summary" => global("iam", "/account_settings".into()),
-        _ => return None,
+        ResourceKind::PasswordPolicy | ResourceKind::AccountSummary => {
+            global("iam", "/account_settings".into())
+        }
     })
 }
 

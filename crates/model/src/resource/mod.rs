@@ -60,6 +60,11 @@ macro_rules! resources {
                 match self { $( ResourceKind::$variant => Resource::$variant($ty::default()), )* }
             }
 
+            /// The kind whose JSON `kind` tag is `id` (`ec2_instance`), when wellscan knows it.
+            pub fn from_id(id: &str) -> Option<ResourceKind> {
+                ResourceKind::ALL.iter().copied().find(|k| k.id() == id)
+            }
+
             /// The JSON `kind` tag, e.g. `ec2_instance`.
             pub fn id(self) -> &'static str {
                 match self { $( ResourceKind::$variant => $kind, )* }
