@@ -1,7 +1,13 @@
 //! Records every AWS operation the scanner calls, through an SDK interceptor on every client.
 //! Tests use it to prove the IAM policy covers the scanner; benchmarks to count requests.
+//!
+//! The IAM action of a call is read from the call itself: its prefix is the service name the
+//! request was signed for (the credential scope of SigV4, `elasticloadbalancing`, `logs`),
+//! which is IAM's prefix for the service but for CloudWatch's (it signs as `monitoring`). No
+//! table of prefixes is kept by hand; only that exception and S3's few actions named
+//! differently from their operations are.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
 
 use aws_smithy_runtime_api::box_error::BoxError;
@@ -13,7 +19,8 @@ use aws_smithy_runtime_api::client::orchestrator::Metadata;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::ConfigBag;
 
-/// Counts operations (one per SDK call) and attempts (one per HTTP request, retries included).
+/// Counts operations (one per SDK call) and attempts (one per HTTP request, retries included),
+/// and the IAM action of every signed request.
 #[derive(Debug, Clone, Default)]
 pub struct CallLog {
     inner: Arc<Mutex<Counts>>,
@@ -23,6 +30,7 @@ pub struct CallLog {
 struct Counts {
     operations: BTreeMap<(String, String), u64>,
     attempts: u64,
+    actions: BTreeSet<String>,
 }
 
 impl CallLog {
@@ -33,6 +41,11 @@ impl CallLog {
     /// Every `(service, operation)` called, with how many times.
     pub fn operations(&self) -> BTreeMap<(String, String), u64> {
         self.lock().operations.clone()
+    }
+
+    /// The IAM action of every request sent (`elasticloadbalancing:DescribeTags`).
+    pub fn iam_actions(&self) -> BTreeSet<String> {
+        self.lock().actions.clone()
     }
 
     /// HTTP requests sent, retries included.
@@ -73,29 +86,45 @@ impl Intercept for CallLog {
         self.lock().attempts += 1;
         Ok(())
     }
+
+    /// After signing: the signing name is in the request's credential scope.
+    fn read_before_transmit(
+        &self,
+        context: &BeforeTransmitInterceptorContextRef<'_>,
+        _runtime_components: &RuntimeComponents,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        let signed_for = context
+            .request()
+            .headers()
+            .get("authorization")
+            .and_then(signing_name);
+        if let (Some(prefix), Some(meta)) = (signed_for, cfg.load::<Metadata>()) {
+            let action = iam_action(prefix, meta.service(), meta.name());
+            self.lock().actions.insert(action);
+        }
+        Ok(())
+    }
 }
 
-/// The IAM action that authorises an SDK operation (`EC2`, `DescribeInstances` →
-/// `ec2:DescribeInstances`). S3 names a few actions differently from its operations.
-pub fn iam_action(service: &str, operation: &str) -> String {
-    let prefix = match service {
-        "EC2" => "ec2",
-        "RDS" => "rds",
-        "Lambda" => "lambda",
-        "CloudWatch" => "cloudwatch",
-        "CloudWatchLogs" | "CloudWatch Logs" => "logs",
-        "CloudTrail" => "cloudtrail",
-        "KMS" => "kms",
-        "DynamoDB" => "dynamodb",
-        "IAM" => "iam",
-        "STS" => "sts",
-        "S3" | "S3Control" | "S3 Control" => "s3",
-        "Elastic Load Balancing v2" => "elasticloadbalancing",
-        "Auto Scaling" => "autoscaling",
-        "Secrets Manager" => "secretsmanager",
-        "Config Service" => "config",
-        "EFS" => "elasticfilesystem",
-        other => return format!("{}:{operation}", other.to_ascii_lowercase()),
+/// The service a SigV4 `Authorization` header was signed for:
+/// `AWS4-HMAC-SHA256 Credential=AKID/20261204/us-east-1/logs/aws4_request, ...` → `logs`.
+fn signing_name(authorization: &str) -> Option<&str> {
+    let scope = authorization.split("Credential=").nth(1)?;
+    let scope = scope.split([',', ' ']).next()?;
+    let parts: Vec<&str> = scope.split('/').collect();
+    match parts.as_slice() {
+        [_, _, _, service, "aws4_request"] => Some(service),
+        _ => None,
+    }
+}
+
+/// The IAM action of an operation signed for `signed_for`. CloudWatch signs as `monitoring`;
+/// S3 names a few actions differently from its operations; S3 Control signs as `s3` too.
+fn iam_action(signed_for: &str, service: &str, operation: &str) -> String {
+    let prefix = match signed_for {
+        "monitoring" => "cloudwatch",
+        other => other,
     };
     let action = match (prefix, service, operation) {
         ("s3", "S3", "ListBuckets") => "ListAllMyBuckets",
@@ -106,4 +135,29 @@ pub fn iam_action(service: &str, operation: &str) -> String {
         _ => operation,
     };
     format!("{prefix}:{action}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_prefix_is_the_name_the_request_was_signed_for() {
+        let header = "AWS4-HMAC-SHA256 Credential=AKIAWELLSCANTEST0000/20261204/eu-west-1/elasticloadbalancing/aws4_request, SignedHeaders=host;x-amz-date, Signature=00";
+        assert_eq!(signing_name(header), Some("elasticloadbalancing"));
+        assert_eq!(signing_name("Bearer token"), None);
+        assert_eq!(
+            iam_action("elasticfilesystem", "EFS", "DescribeFileSystems"),
+            "elasticfilesystem:DescribeFileSystems"
+        );
+        assert_eq!(
+            iam_action("s3", "S3 Control", "GetPublicAccessBlock"),
+            "s3:GetAccountPublicAccessBlock"
+        );
+        assert_eq!(iam_action("s3", "S3", "ListBuckets"), "s3:ListAllMyBuckets");
+        assert_eq!(
+            iam_action("monitoring", "CloudWatch", "GetMetricData"),
+            "cloudwatch:GetMetricData"
+        );
+    }
 }

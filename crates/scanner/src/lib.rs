@@ -41,7 +41,7 @@ mod sns;
 mod sqs;
 mod unit;
 
-pub use calls::{CallLog, iam_action};
+pub use calls::CallLog;
 pub use runner::{ScanOutput, scan, services};
 
 use std::time::Duration;

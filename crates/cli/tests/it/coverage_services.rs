@@ -698,11 +698,7 @@ async fn assert_policy_covers_the_calls(endpoint: &str) {
     wellscan_scanner::scan(&sdk, &options, &tx)
         .await
         .expect("scan");
-    let used: BTreeSet<String> = calls
-        .operations()
-        .keys()
-        .map(|(service, op)| wellscan_scanner::iam_action(service, op))
-        .collect();
+    let used: BTreeSet<String> = calls.iam_actions();
     let allowed = iam_policy_actions();
     let missing: Vec<&String> = used.iter().filter(|a| !allowed.contains(*a)).collect();
     assert!(missing.is_empty(), "docs/iam-policy.json lacks {missing:?}");

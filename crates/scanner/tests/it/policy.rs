@@ -3,17 +3,20 @@
 
 use std::collections::BTreeSet;
 
-use wellscan_scanner::{CallLog, iam_action};
+use wellscan_scanner::CallLog;
 use wellscan_testkit::iam_policy_actions as policy_actions;
 
-/// Every operation recorded in `calls` is allowed by the policy file.
+/// Every operation recorded in `calls` is allowed by the policy file, under the IAM action its
+/// signed request names.
 pub fn assert_covers(calls: &CallLog) {
     let allowed = policy_actions();
-    let used: BTreeSet<String> = calls
-        .operations()
-        .keys()
-        .map(|(service, op)| iam_action(service, op))
-        .collect();
+    let used: BTreeSet<String> = calls.iam_actions();
+    let operations = calls.operations();
+    assert_eq!(
+        used.len(),
+        operations.len(),
+        "every operation has one IAM action: {used:#?}\n{operations:#?}"
+    );
     let missing: Vec<&String> = used.iter().filter(|a| !allowed.contains(*a)).collect();
     assert!(missing.is_empty(), "docs/iam-policy.json lacks {missing:?}");
 }
