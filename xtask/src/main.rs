@@ -16,6 +16,7 @@ mod boundaries;
 mod build_time;
 mod deadline;
 mod demo;
+mod resource_files;
 mod setup;
 mod tidy;
 

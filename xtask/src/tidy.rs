@@ -1,4 +1,5 @@
-//! `cargo xtask tidy`: the crate boundaries hold (`boundaries.rs`) and the check catalogue is
+//! `cargo xtask tidy`: the crate boundaries hold (`boundaries.rs`), each resource kind lives in
+//! its service's file of the model (`resource_files.rs`), and the check catalogue is
 //! complete. Every check file under
 //! `crates/checks/src/rules/` declares a best-practice id that `docs/wa-best-practices.md`
 //! lists and the vendored lens (`crates/checks/data/wa-lens.json`) gives a Well-Architected
@@ -146,6 +147,7 @@ pub fn problems(root: &Path) -> Result<Vec<String>> {
         out.push("the catalogue registers no checks".into());
     }
     out.extend(crate::boundaries::problems(root)?);
+    out.extend(crate::resource_files::problems(root)?);
     let manifest = std::fs::read_to_string(root.join("Cargo.toml")).context("read Cargo.toml")?;
     out.extend(sdk_profiles(&manifest));
     Ok(out)

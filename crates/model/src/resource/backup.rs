@@ -1,6 +1,5 @@
-//! AWS Backup, EFS file systems and ECR repositories.
+//! AWS Backup: the plans of a region with their selections, and vaults.
 
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::Tags;
@@ -43,6 +42,24 @@ pub struct BackupSelection {
     pub all_conditions: Vec<TagCondition>,
 }
 
+impl BackupSelection {
+    /// Whether this assignment backs up the resource `arn` with `tags`: named by `resources` or
+    /// by one of `any_tags`, meeting every one of `all_conditions`, and not in `not_resources`.
+    pub fn covers(&self, arn: &str, tags: &Tags) -> bool {
+        let named = self
+            .resources
+            .iter()
+            .any(|p| crate::wildcard::matches(p, arn))
+            || self.any_tags.iter().any(|c| c.holds(tags));
+        named
+            && self.all_conditions.iter().all(|c| c.holds(tags))
+            && !self
+                .not_resources
+                .iter()
+                .any(|p| crate::wildcard::matches(p, arn))
+    }
+}
+
 /// A condition on a resource tag.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
@@ -69,24 +86,6 @@ impl TagCondition {
     }
 }
 
-impl BackupSelection {
-    /// Whether this assignment backs up the resource `arn` with `tags`: named by `resources` or
-    /// by one of `any_tags`, meeting every one of `all_conditions`, and not in `not_resources`.
-    pub fn covers(&self, arn: &str, tags: &Tags) -> bool {
-        let named = self
-            .resources
-            .iter()
-            .any(|p| crate::wildcard::matches(p, arn))
-            || self.any_tags.iter().any(|c| c.holds(tags));
-        named
-            && self.all_conditions.iter().all(|c| c.holds(tags))
-            && !self
-                .not_resources
-                .iter()
-                .any(|p| crate::wildcard::matches(p, arn))
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct BackupVault {
@@ -102,51 +101,4 @@ pub struct BackupVault {
     /// AWS Backup Vault Lock is on: recovery points cannot be deleted early.
     pub locked: bool,
     pub encryption_key_arn: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct EfsFileSystem {
-    /// The file system id, `fs-…`.
-    pub id: String,
-    pub arn: String,
-    pub region: String,
-    pub tags: Tags,
-    /// Facts the scanner could not read; checks that decide on one skip this resource.
-    #[serde(skip_serializing_if = "Unknown::is_empty")]
-    pub unknown: Unknown,
-    pub encrypted: bool,
-    /// The automatic backup policy is `ENABLED`.
-    pub automatic_backups: bool,
-    /// A lifecycle rule moves files to Infrequent Access or Archive.
-    pub lifecycle_to_ia: bool,
-    /// `bursting`, `provisioned` or `elastic`.
-    pub throughput_mode: String,
-    pub size_bytes: u64,
-    pub mount_targets: u32,
-    pub created_at: Option<DateTime<Utc>>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct EcrRepository {
-    /// The repository's name.
-    pub id: String,
-    pub arn: String,
-    pub region: String,
-    pub tags: Tags,
-    /// Facts the scanner could not read; checks that decide on one skip this resource.
-    #[serde(skip_serializing_if = "Unknown::is_empty")]
-    pub unknown: Unknown,
-    /// The repository's own scan-on-push setting.
-    pub scan_on_push: bool,
-    /// How the region's registry scanning configuration scans this repository, when one of
-    /// its rules covers it: `BASIC SCAN_ON_PUSH`, `ENHANCED CONTINUOUS_SCAN`, ...
-    pub registry_scan: Option<String>,
-    /// Image tags cannot be overwritten (`IMMUTABLE`).
-    pub tags_immutable: bool,
-    pub lifecycle_policy: bool,
-    /// `AES256` or `KMS`.
-    pub encryption: String,
-    pub created_at: Option<DateTime<Utc>>,
 }
