@@ -12,7 +12,7 @@ use wellscan_model::{CoverageGap, Resource, Tags};
 
 pub use crate::partial::{Collected, Partial};
 
-/// Everything a collector needs: the account, the region, a shared SDK configuration and the
+/// Everything a collector needs: the account, the region, the unit's name, its clients and the
 /// limits.
 #[derive(Debug, Clone)]
 pub struct UnitCtx {
