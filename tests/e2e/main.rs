@@ -10,6 +10,7 @@ mod image;
 mod infra;
 mod pdf;
 mod prompts;
+mod services;
 mod since;
 mod unknown;
 mod xlsx;

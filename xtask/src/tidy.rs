@@ -1,6 +1,6 @@
 //! `cargo xtask tidy`: the crate boundaries hold (`boundaries.rs`), each resource kind lives in
-//! its service's file of the model (`resource_files.rs`), and the check catalogue is
-//! complete. Every check file under
+//! its service's file of the model (`resource_files.rs`), every scanner unit has its
+//! end-to-end service test (`service_tests.rs`), and the check catalogue is complete. Every check file under
 //! `crates/checks/src/rules/` declares a best-practice id that `docs/wa-best-practices.md`
 //! lists and the vendored lens (`crates/checks/data/wa-lens.json`) gives a Well-Architected
 //! Tool question and choice,
@@ -148,6 +148,7 @@ pub fn problems(root: &Path) -> Result<Vec<String>> {
     }
     out.extend(crate::boundaries::problems(root)?);
     out.extend(crate::resource_files::problems(root)?);
+    out.extend(crate::service_tests::problems(root)?);
     let manifest = std::fs::read_to_string(root.join("Cargo.toml")).context("read Cargo.toml")?;
     out.extend(sdk_profiles(&manifest));
     Ok(out)

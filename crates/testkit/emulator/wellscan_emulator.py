@@ -393,8 +393,23 @@ def store_policies_as_text():
     KmsBackend.create_key = create_key_as_text
 
 
+def keep_performance_insights():
+    """moto drops CreateDBInstance's EnablePerformanceInsights; RDS keeps it and answers
+    DescribeDBInstances with PerformanceInsightsEnabled, which wellscan reads."""
+    from moto.rds.models import DBInstance
+
+    init = DBInstance.__init__
+
+    def init_keeping_insights(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        self.performance_insights_enabled = bool(kwargs.get("enable_performance_insights", False))
+
+    DBInstance.__init__ = init_keeping_insights
+
+
 def main():
     store_policies_as_text()
+    keep_performance_insights()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=5000)

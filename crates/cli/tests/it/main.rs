@@ -4,8 +4,6 @@ mod bedrock;
 mod catalogue;
 mod clients;
 mod commands;
-mod coverage;
-mod coverage_services;
 mod dashboard;
 mod environment;
 mod glyphs;

@@ -1,0 +1,71 @@
+//! S3: a bucket without default encryption beside one with SSE-KMS.
+//!
+//! Left to the fixture tests: public buckets and the account's public access block (moto
+//! answers the S3 Control API only in part).
+
+use super::{Account, Proof};
+
+const PROOF: Proof = Proof {
+    units: &["s3"],
+    cases: &[(
+        "s3.default_encryption_off",
+        "us-east-1/plain-bucket",
+        Some("us-east-1/sealed-bucket"),
+    )],
+    actions: &[
+        "s3:GetBucketAcl",
+        "s3:GetBucketLocation",
+        "s3:GetBucketLogging",
+        "s3:GetBucketPolicy",
+        "s3:GetBucketPolicyStatus",
+        "s3:GetBucketPublicAccessBlock",
+        "s3:GetBucketTagging",
+        "s3:GetBucketVersioning",
+        "s3:GetEncryptionConfiguration",
+        "s3:GetLifecycleConfiguration",
+        "s3:ListAllMyBuckets",
+    ],
+};
+
+async fn seed(account: &Account) {
+    let s3 = aws_sdk_s3::Client::new(&account.east);
+    for bucket in ["plain-bucket", "sealed-bucket"] {
+        s3.create_bucket()
+            .bucket(bucket)
+            .send()
+            .await
+            .expect("bucket");
+    }
+    // moto, like S3 since 2023, may give new buckets SSE-S3 by default: remove it.
+    let _ = s3
+        .delete_bucket_encryption()
+        .bucket("plain-bucket")
+        .send()
+        .await;
+    let kms = aws_sdk_s3::types::ServerSideEncryptionByDefault::builder()
+        .sse_algorithm(aws_sdk_s3::types::ServerSideEncryption::AwsKms)
+        .build()
+        .expect("sse");
+    s3.put_bucket_encryption()
+        .bucket("sealed-bucket")
+        .server_side_encryption_configuration(
+            aws_sdk_s3::types::ServerSideEncryptionConfiguration::builder()
+                .rules(
+                    aws_sdk_s3::types::ServerSideEncryptionRule::builder()
+                        .apply_server_side_encryption_by_default(kms)
+                        .build(),
+                )
+                .build()
+                .expect("configuration"),
+        )
+        .send()
+        .await
+        .expect("bucket encryption");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn s3() {
+    let account = Account::start().await;
+    seed(&account).await;
+    account.prove(&PROOF).await;
+}
