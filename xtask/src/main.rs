@@ -5,7 +5,7 @@
 //! - `test [ARGS]`: `setup`, then the whole workspace suite with a test environment that never
 //!   reaches beyond loopback (static credentials, no instance metadata).
 //! - `lint`: `cargo fmt --check` and `cargo clippy --all-targets -- -D warnings`.
-//! - `tidy`: the crate boundaries hold; every scanner unit has its service test; every check has a fixture test, a known best-practice id and remediation.
+//! - `tidy`: the crate boundaries hold; every scanner unit has its service test and demo file; every check has a fixture test, a known best-practice id and remediation.
 //! - `demo-fixture`: regenerates `fixtures/demo/inventory.json`, the recorded demo account.
 //! - `build-time [--tests]`: a first build into an empty target folder, with its wall time, peak
 //!   memory and slowest crates (`build_time.rs`).
@@ -17,9 +17,9 @@ mod build_time;
 mod deadline;
 mod demo;
 mod resource_files;
-mod service_tests;
 mod setup;
 mod tidy;
+mod unit_files;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

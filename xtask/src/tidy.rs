@@ -1,13 +1,12 @@
-//! `cargo xtask tidy`: the crate boundaries hold (`boundaries.rs`), each resource kind lives in
-//! its service's file of the model (`resource_files.rs`), every scanner unit has its
-//! end-to-end service test (`service_tests.rs`), and the check catalogue is complete. Every check file under
-//! `crates/checks/src/rules/` declares a best-practice id that `docs/wa-best-practices.md`
-//! lists and the vendored lens (`crates/checks/data/wa-lens.json`) gives a Well-Architected
-//! Tool question and choice,
-//! remediation text with a console path and an AWS CLI command, at least one test over a
-//! fixture inventory, and is registered in the catalogue. On success it lists, per pillar, how
-//! many checks there are and which lens questions they give evidence for. Runs as a test too,
-//! so `cargo xtask test` enforces it.
+//! `cargo xtask tidy`: the crate boundaries hold (`boundaries.rs`), each resource kind lives in its
+//! service's file of the model (`resource_files.rs`), every scanner unit has its end-to-end service
+//! test and its demo file (`unit_files.rs`), and the check catalogue is complete. Every check file
+//! under `crates/checks/src/rules/` declares a best-practice id that `docs/wa-best-practices.md`
+//! lists and the vendored lens (`crates/checks/data/wa-lens.json`) gives a Well-Architected Tool
+//! question and choice, remediation text with a console path and an AWS CLI command, at least one
+//! test over a fixture inventory, and is registered in the catalogue. On success it lists, per
+//! pillar, how many checks there are and which lens questions they give evidence for. Runs as a
+//! test too, so `cargo xtask test` enforces it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -148,7 +147,7 @@ pub fn problems(root: &Path) -> Result<Vec<String>> {
     }
     out.extend(crate::boundaries::problems(root)?);
     out.extend(crate::resource_files::problems(root)?);
-    out.extend(crate::service_tests::problems(root)?);
+    out.extend(crate::unit_files::problems(root)?);
     let manifest = std::fs::read_to_string(root.join("Cargo.toml")).context("read Cargo.toml")?;
     out.extend(sdk_profiles(&manifest));
     Ok(out)
