@@ -527,7 +527,9 @@ const MOTO_GAPS: [&str; 3] = [
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn wellscan_scans_its_own_deployment_on_moto_without_a_high_or_critical_finding() {
-    let moto = wellscan_testkit::MotoServer::start().expect("moto starts");
+    // moto starts no task for a service unless told how many run; ECS runs the one desired.
+    let moto = wellscan_testkit::MotoServer::start_with_env(&[("MOTO_ECS_SERVICE_RUNNING", "1")])
+        .expect("moto starts");
     let endpoint = moto.endpoint();
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("e2e/deploy_on_moto.py");
     let out = wellscan_testkit::output_within(

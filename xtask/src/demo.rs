@@ -26,6 +26,7 @@ mod dynamodb;
 mod ebs;
 mod ec2;
 mod ecr;
+mod ecs;
 mod efs;
 mod elbv2;
 mod guardduty;
@@ -350,5 +351,6 @@ impl Gen {
         self.repositories();
         self.secrets();
         self.certificates();
+        self.containers();
     }
 }

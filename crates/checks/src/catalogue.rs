@@ -1,7 +1,7 @@
 use crate::Check;
 use crate::rules::{
-    acm, autoscaling, backup, cloudtrail, cloudwatch, config, dynamodb, ebs, ec2, ecr, efs, elbv2,
-    guardduty, iam, kms, lambda, logs, rds, s3, secretsmanager, securityhub, sns, sqs, tags,
+    acm, autoscaling, backup, cloudtrail, cloudwatch, config, dynamodb, ebs, ec2, ecr, ecs, efs,
+    elbv2, guardduty, iam, kms, lambda, logs, rds, s3, secretsmanager, securityhub, sns, sqs, tags,
 };
 
 static CATALOGUE: &[Check] = &[
@@ -55,6 +55,12 @@ static CATALOGUE: &[Check] = &[
     config::recorder_off::CHECK,
     efs::unencrypted::CHECK,
     ecr::scan_on_push_off::CHECK,
+    ecs::service_public_ip::CHECK,
+    ecs::task_privileged::CHECK,
+    ecs::task_root_user::CHECK,
+    ecs::task_secret_env::CHECK,
+    ecs::task_root_fs_writable::CHECK,
+    ecs::task_host_network::CHECK,
     // Reliability
     rds::instance_single_az::CHECK,
     rds::backup_retention_short::CHECK,
@@ -75,6 +81,7 @@ static CATALOGUE: &[Check] = &[
     backup::vault_unlocked::CHECK,
     efs::backup_off::CHECK,
     ecr::tags_mutable::CHECK,
+    ecs::service_below_desired::CHECK,
     // Operational excellence
     tags::missing_required::CHECK,
     cloudwatch::alarm_without_actions::CHECK,
@@ -87,6 +94,9 @@ static CATALOGUE: &[Check] = &[
     elbv2::access_logs_off::CHECK,
     autoscaling::launch_configuration::CHECK,
     sns::topic_without_subscriptions::CHECK,
+    ecs::container_insights_off::CHECK,
+    ecs::no_circuit_breaker::CHECK,
+    ecs::task_without_logging::CHECK,
     // Performance efficiency
     ec2::previous_generation_instance::CHECK,
     ebs::gp2_volume::CHECK,

@@ -23,6 +23,13 @@ pub fn url(partition: &str, finding: &Finding) -> Option<String> {
     };
     let global =
         |service: &str, fragment: String| format!("https://{domain}/{service}/home#{fragment}");
+    let ecs = |path: String| format!("https://{r}.{domain}/ecs/v2/{path}?region={r}");
+    // `cluster/service` and `family:revision`, each part encoded on its own.
+    let (first, second) = finding
+        .resource_id
+        .split_once(['/', ':'])
+        .map(|(a, b)| (encode(a), encode(b)))
+        .unwrap_or_default();
     // Every kind is named: a new kind does not build until it has its page, or says it has none.
     let kind = ResourceKind::from_id(&finding.resource_kind)?;
     Some(match kind {
@@ -75,6 +82,11 @@ pub fn url(partition: &str, finding: &Finding) -> Option<String> {
             "ecr",
             format!("/repositories/private/{}/{id}", account(finding)),
         ),
+        ResourceKind::EcsCluster => ecs(format!("clusters/{id}/services")),
+        ResourceKind::EcsService => ecs(format!("clusters/{first}/services/{second}/health")),
+        ResourceKind::EcsTaskDefinition => {
+            ecs(format!("task-definitions/{first}/{second}/containers"))
+        }
         ResourceKind::S3Bucket => format!("https://s3.{domain}/s3/buckets/{id}"),
         ResourceKind::IamUser => global("iam", format!("/users/details/{id}")),
         ResourceKind::IamRole => global("iam", format!("/roles/details/{id}")),
@@ -184,6 +196,26 @@ mod tests {
             url("aws", &queue).as_deref(),
             Some(
                 "https://us-east-1.console.aws.amazon.com/sqs/v3/home?region=us-east-1#/queues/https%3A%2F%2Fsqs.us-east-1.amazonaws.com%2F111122223333%2Forders"
+            )
+        );
+        assert_eq!(
+            url(
+                "aws",
+                &finding("ecs_service", "eu-west-1", "web/orders api")
+            )
+            .as_deref(),
+            Some(
+                "https://eu-west-1.console.aws.amazon.com/ecs/v2/clusters/web/services/orders%20api/health?region=eu-west-1"
+            )
+        );
+        assert_eq!(
+            url(
+                "aws",
+                &finding("ecs_task_definition", "eu-west-1", "orders:12")
+            )
+            .as_deref(),
+            Some(
+                "https://eu-west-1.console.aws.amazon.com/ecs/v2/task-definitions/orders/12/containers?region=eu-west-1"
             )
         );
         assert!(url("aws", &finding("unknown_kind", "us-east-1", "x")).is_none());

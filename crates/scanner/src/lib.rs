@@ -20,6 +20,7 @@ mod config;
 mod dynamodb;
 mod ec2;
 mod ecr;
+mod ecs;
 mod efs;
 mod elbv2;
 mod error;

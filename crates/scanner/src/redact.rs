@@ -41,7 +41,46 @@ pub fn resource(r: &mut Resource) {
                 }
             }
         }
-        _ => {}
+        // An image reference may carry registry credentials (`user:token@host/...`).
+        Resource::EcsTaskDefinition(t) => {
+            for c in &mut t.containers {
+                c.image = text(&c.image);
+            }
+        }
+        // Every kind is named, so a new one is not redacted by default without a decision.
+        Resource::Ec2Instance(_)
+        | Resource::EbsVolume(_)
+        | Resource::EbsSnapshot(_)
+        | Resource::Vpc(_)
+        | Resource::ElasticIp(_)
+        | Resource::NatGateway(_)
+        | Resource::RdsInstance(_)
+        | Resource::RdsCluster(_)
+        | Resource::LambdaFunction(_)
+        | Resource::IamRole(_)
+        | Resource::PasswordPolicy(_)
+        | Resource::AccountSummary(_)
+        | Resource::CloudwatchAlarm(_)
+        | Resource::CloudwatchAlarms(_)
+        | Resource::S3Bucket(_)
+        | Resource::EbsEncryptionDefault(_)
+        | Resource::CloudtrailTrail(_)
+        | Resource::LogGroup(_)
+        | Resource::DynamodbTable(_)
+        | Resource::LoadBalancer(_)
+        | Resource::AutoscalingGroup(_)
+        | Resource::SqsQueue(_)
+        | Resource::SnsTopic(_)
+        | Resource::Secret(_)
+        | Resource::Certificate(_)
+        | Resource::Guardduty(_)
+        | Resource::SecurityHub(_)
+        | Resource::ConfigRecorder(_)
+        | Resource::BackupVault(_)
+        | Resource::EfsFileSystem(_)
+        | Resource::EcrRepository(_)
+        | Resource::EcsCluster(_)
+        | Resource::EcsService(_) => {}
     }
 }
 
@@ -79,6 +118,20 @@ pub fn access_key_id(id: &str) -> String {
         .rev()
         .collect();
     format!("…{tail}")
+}
+
+/// The names of an environment's variables whose name or value looks like a secret, sorted:
+/// all wellscan keeps of an environment (Lambda's, a container's), never a value.
+pub fn secret_like_names<'a>(
+    variables: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Vec<String> {
+    let mut names: Vec<String> = variables
+        .into_iter()
+        .filter(|(name, value)| name_suggests_secret(name) || looks_like_secret(value))
+        .map(|(name, _)| name.to_string())
+        .collect();
+    names.sort();
+    names
 }
 
 /// A name that says it holds a secret (`DB_PASSWORD`, `stripe-api-key`, `ConnectionString`),
@@ -462,6 +515,11 @@ mod tests {
         "backup_vault.encryption_key_arn",
         "efs_file_system.throughput_mode",
         "ecr_repository.encryption", "ecr_repository.registry_scan",
+        "ecs_cluster.container_insights", "ecs_cluster.status",
+        "ecs_service.cluster", "ecs_service.deployment_controller", "ecs_service.launch_type", "ecs_service.name", "ecs_service.status", "ecs_service.task_definition",
+        // Containers: their names (the image reference inside is redacted as text:
+        // `an_image_reference_keeps_no_registry_credentials`).
+        "ecs_task_definition.compatibilities", "ecs_task_definition.containers", "ecs_task_definition.cpu_architecture", "ecs_task_definition.family", "ecs_task_definition.network_mode",
     ];
 
     /// Every string in `value` set to `text`, every empty list given one, and every `null`
@@ -513,6 +571,23 @@ mod tests {
         assert!(!text.contains(PLANTED), "{text}");
         assert!(!text.contains("plain-words"), "{text}");
         assert!(text.contains("note [redacted]"), "{text}");
+    }
+
+    #[test]
+    fn an_image_reference_keeps_no_registry_credentials() {
+        let mut r: Resource = wellscan_model::EcsTaskDefinition {
+            containers: vec![wellscan_model::EcsContainer {
+                name: "app".into(),
+                image: format!("https://deploy:{PLANTED}@registry.example.com/app:1.4"),
+                ..Default::default()
+            }],
+            ..Default::default()
+        }
+        .into();
+        resource(&mut r);
+        let text = serde_json::to_string(&r).expect("JSON");
+        assert!(!text.contains(PLANTED), "{text}");
+        assert!(text.contains("registry.example.com/app:1.4"), "{text}");
     }
 
     #[test]

@@ -63,6 +63,7 @@ const REGIONAL: Units = &[
     ("backup", |c| Box::pin(crate::backup::collect(c))),
     ("efs", |c| Box::pin(crate::efs::collect(c))),
     ("ecr", |c| Box::pin(crate::ecr::collect(c))),
+    ("ecs", |c| Box::pin(crate::ecs::collect(c))),
 ];
 
 /// The names of every unit, per-region ones first: what [`Options::services`] chooses from.

@@ -407,9 +407,52 @@ def keep_performance_insights():
     DBInstance.__init__ = init_keeping_insights
 
 
+def keep_deployment_configuration():
+    """moto drops CreateService's deploymentConfiguration, and a stack's; ECS keeps it and
+    answers DescribeServices with it, and wellscan reads its circuit breaker."""
+    from moto.ecs.responses import EC2ContainerServiceResponse
+
+    create = EC2ContainerServiceResponse.create_service
+
+    def create_keeping_configuration(self):
+        result = create(self)
+        configuration = self._get_param("deploymentConfiguration")
+        if configuration is not None:
+            cluster = self._get_param("cluster", "default").split("/")[-1]
+            name = self._get_param("serviceName")
+            self.ecs_backend.services[f"{cluster}:{name}"].deployment_configuration = configuration
+        return result
+
+    EC2ContainerServiceResponse.create_service = create_keeping_configuration
+
+    # The same from a CloudFormation stack, whose properties are PascalCase.
+    from moto.ecs.models import Service
+
+    from_stack = Service.create_from_cloudformation_json.__func__
+
+    def api_casing(value):
+        if isinstance(value, dict):
+            return {k[:1].lower() + k[1:]: api_casing(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [api_casing(v) for v in value]
+        if isinstance(value, str) and value.lower() in ("true", "false"):
+            return value.lower() == "true"
+        return value
+
+    def from_stack_keeping_configuration(cls, name, template, account_id, region, **kwargs):
+        service = from_stack(cls, name, template, account_id, region, **kwargs)
+        configuration = template["Properties"].get("DeploymentConfiguration")
+        if configuration is not None:
+            service.deployment_configuration = api_casing(configuration)
+        return service
+
+    Service.create_from_cloudformation_json = classmethod(from_stack_keeping_configuration)
+
+
 def main():
     store_policies_as_text()
     keep_performance_insights()
+    keep_deployment_configuration()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=5000)

@@ -19,6 +19,7 @@ mod dynamodb;
 mod ebs;
 mod ec2;
 mod ecr;
+mod ecs;
 mod efs;
 mod elbv2;
 mod guardduty;

@@ -10,6 +10,7 @@ pub mod dynamodb;
 pub mod ebs;
 pub mod ec2;
 pub mod ecr;
+pub mod ecs;
 pub mod efs;
 pub mod elbv2;
 pub mod guardduty;

@@ -22,6 +22,7 @@ mod dynamodb;
 mod ebs;
 mod ec2;
 mod ecr;
+mod ecs;
 mod efs;
 mod elbv2;
 mod guardduty;
@@ -47,6 +48,7 @@ pub use dynamodb::DynamodbTable;
 pub use ebs::{EbsEncryptionDefault, EbsSnapshot, EbsVolume};
 pub use ec2::{Ec2Instance, InstanceState};
 pub use ecr::EcrRepository;
+pub use ecs::{EcsCluster, EcsContainer, EcsService, EcsTaskDefinition};
 pub use efs::EfsFileSystem;
 pub use elbv2::{Listener, LoadBalancer, TargetGroupHealth};
 pub use guardduty::Guardduty;
@@ -203,6 +205,9 @@ resources! {
     BackupVault(BackupVault) => "backup_vault", "backup", "AWS Backup vault", as_backup_vault;
     EfsFileSystem(EfsFileSystem) => "efs_file_system", "efs", "EFS file system", as_efs_file_system;
     EcrRepository(EcrRepository) => "ecr_repository", "ecr", "ECR repository", as_ecr_repository;
+    EcsCluster(EcsCluster) => "ecs_cluster", "ecs", "ECS cluster", as_ecs_cluster;
+    EcsService(EcsService) => "ecs_service", "ecs", "ECS service", as_ecs_service;
+    EcsTaskDefinition(EcsTaskDefinition) => "ecs_task_definition", "ecs", "ECS task definition", as_ecs_task_definition;
 }
 
 impl Resource {

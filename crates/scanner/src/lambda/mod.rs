@@ -116,19 +116,12 @@ fn function_of(ctx: &UnitCtx, f: &FunctionConfiguration) -> Option<LambdaFunctio
         .map(|v| v.keys().cloned().collect())
         .unwrap_or_default();
     names.sort();
-    let secret_like: Vec<String> = variables
-        .map(|v| {
-            let mut flagged: Vec<String> = v
-                .iter()
-                .filter(|(k, value)| {
-                    redact::name_suggests_secret(k) || redact::looks_like_secret(value)
-                })
-                .map(|(k, _)| k.clone())
-                .collect();
-            flagged.sort();
-            flagged
-        })
-        .unwrap_or_default();
+    let secret_like = redact::secret_like_names(
+        variables
+            .into_iter()
+            .flatten()
+            .map(|(k, v)| (k.as_str(), v.as_str())),
+    );
     Some(LambdaFunction {
         unknown: Default::default(),
         arn: f
