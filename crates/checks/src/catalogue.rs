@@ -1,7 +1,8 @@
 use crate::Check;
 use crate::rules::{
     acm, autoscaling, backup, cloudtrail, cloudwatch, config, dynamodb, ebs, ec2, ecr, ecs, efs,
-    elbv2, guardduty, iam, kms, lambda, logs, rds, s3, secretsmanager, securityhub, sns, sqs, tags,
+    eks, elbv2, guardduty, iam, kms, lambda, logs, rds, s3, secretsmanager, securityhub, sns, sqs,
+    tags,
 };
 
 static CATALOGUE: &[Check] = &[
@@ -61,6 +62,9 @@ static CATALOGUE: &[Check] = &[
     ecs::task_secret_env::CHECK,
     ecs::task_root_fs_writable::CHECK,
     ecs::task_host_network::CHECK,
+    eks::endpoint_public_open::CHECK,
+    eks::audit_logs_off::CHECK,
+    eks::no_customer_key::CHECK,
     // Reliability
     rds::instance_single_az::CHECK,
     rds::backup_retention_short::CHECK,
@@ -82,6 +86,7 @@ static CATALOGUE: &[Check] = &[
     efs::backup_off::CHECK,
     ecr::tags_mutable::CHECK,
     ecs::service_below_desired::CHECK,
+    eks::nodegroup_fixed_size::CHECK,
     // Operational excellence
     tags::missing_required::CHECK,
     cloudwatch::alarm_without_actions::CHECK,
@@ -97,6 +102,7 @@ static CATALOGUE: &[Check] = &[
     ecs::container_insights_off::CHECK,
     ecs::no_circuit_breaker::CHECK,
     ecs::task_without_logging::CHECK,
+    eks::version_past_standard_support::CHECK,
     // Performance efficiency
     ec2::previous_generation_instance::CHECK,
     ebs::gp2_volume::CHECK,
@@ -128,6 +134,7 @@ static CATALOGUE: &[Check] = &[
     ec2::instance_overprovisioned::CHECK,
     dynamodb::idle_provisioned::CHECK,
     efs::no_lifecycle::CHECK,
+    eks::nodegroup_graviton_candidate::CHECK,
 ];
 
 /// Every check wellscan knows, grouped by primary pillar.

@@ -24,7 +24,7 @@ pub fn url(partition: &str, finding: &Finding) -> Option<String> {
     let global =
         |service: &str, fragment: String| format!("https://{domain}/{service}/home#{fragment}");
     let ecs = |path: String| format!("https://{r}.{domain}/ecs/v2/{path}?region={r}");
-    // `cluster/service` and `family:revision`, each part encoded on its own.
+    // `cluster/service`, `cluster/nodegroup` and `family:revision`, each part encoded on its own.
     let (first, second) = finding
         .resource_id
         .split_once(['/', ':'])
@@ -86,6 +86,10 @@ pub fn url(partition: &str, finding: &Finding) -> Option<String> {
         ResourceKind::EcsService => ecs(format!("clusters/{first}/services/{second}/health")),
         ResourceKind::EcsTaskDefinition => {
             ecs(format!("task-definitions/{first}/{second}/containers"))
+        }
+        ResourceKind::EksCluster => regional("eks", format!("/clusters/{id}")),
+        ResourceKind::EksNodegroup => {
+            regional("eks", format!("/clusters/{first}/nodegroups/{second}"))
         }
         ResourceKind::S3Bucket => format!("https://s3.{domain}/s3/buckets/{id}"),
         ResourceKind::IamUser => global("iam", format!("/users/details/{id}")),

@@ -22,6 +22,7 @@ mod ec2;
 mod ecr;
 mod ecs;
 mod efs;
+mod eks;
 mod elbv2;
 mod error;
 mod guardduty;

@@ -80,7 +80,9 @@ pub fn resource(r: &mut Resource) {
         | Resource::EfsFileSystem(_)
         | Resource::EcrRepository(_)
         | Resource::EcsCluster(_)
-        | Resource::EcsService(_) => {}
+        | Resource::EcsService(_)
+        | Resource::EksCluster(_)
+        | Resource::EksNodegroup(_) => {}
     }
 }
 
@@ -519,6 +521,8 @@ mod tests {
         "ecs_service.cluster", "ecs_service.deployment_controller", "ecs_service.launch_type", "ecs_service.name", "ecs_service.status", "ecs_service.task_definition",
         // Containers: their names (the image reference inside is redacted as text:
         // `an_image_reference_keeps_no_registry_credentials`).
+        "eks_cluster.kms_key", "eks_cluster.log_types", "eks_cluster.public_access_cidrs", "eks_cluster.status", "eks_cluster.support_type", "eks_cluster.version",
+        "eks_nodegroup.ami_type", "eks_nodegroup.capacity_type", "eks_nodegroup.cluster", "eks_nodegroup.instance_types", "eks_nodegroup.name", "eks_nodegroup.status",
         "ecs_task_definition.compatibilities", "ecs_task_definition.containers", "ecs_task_definition.cpu_architecture", "ecs_task_definition.family", "ecs_task_definition.network_mode",
     ];
 

@@ -64,6 +64,7 @@ const REGIONAL: Units = &[
     ("efs", |c| Box::pin(crate::efs::collect(c))),
     ("ecr", |c| Box::pin(crate::ecr::collect(c))),
     ("ecs", |c| Box::pin(crate::ecs::collect(c))),
+    ("eks", |c| Box::pin(crate::eks::collect(c))),
 ];
 
 /// The names of every unit, per-region ones first: what [`Options::services`] chooses from.

@@ -21,6 +21,7 @@ mod ec2;
 mod ecr;
 mod ecs;
 mod efs;
+mod eks;
 mod elbv2;
 mod guardduty;
 mod iam;

@@ -12,6 +12,7 @@ pub mod ec2;
 pub mod ecr;
 pub mod ecs;
 pub mod efs;
+pub mod eks;
 pub mod elbv2;
 pub mod guardduty;
 pub mod iam;

@@ -24,6 +24,7 @@ mod ec2;
 mod ecr;
 mod ecs;
 mod efs;
+mod eks;
 mod elbv2;
 mod guardduty;
 mod iam;
@@ -50,6 +51,7 @@ pub use ec2::{Ec2Instance, InstanceState};
 pub use ecr::EcrRepository;
 pub use ecs::{EcsCluster, EcsContainer, EcsService, EcsTaskDefinition};
 pub use efs::EfsFileSystem;
+pub use eks::{EksCluster, EksNodegroup};
 pub use elbv2::{Listener, LoadBalancer, TargetGroupHealth};
 pub use guardduty::Guardduty;
 pub use iam::{AccessKey, AccountSummary, IamGroup, IamPolicy, IamRole, IamUser, PasswordPolicy};
@@ -208,6 +210,8 @@ resources! {
     EcsCluster(EcsCluster) => "ecs_cluster", "ecs", "ECS cluster", as_ecs_cluster;
     EcsService(EcsService) => "ecs_service", "ecs", "ECS service", as_ecs_service;
     EcsTaskDefinition(EcsTaskDefinition) => "ecs_task_definition", "ecs", "ECS task definition", as_ecs_task_definition;
+    EksCluster(EksCluster) => "eks_cluster", "eks", "EKS cluster", as_eks_cluster;
+    EksNodegroup(EksNodegroup) => "eks_nodegroup", "eks", "EKS managed node group", as_eks_nodegroup;
 }
 
 impl Resource {

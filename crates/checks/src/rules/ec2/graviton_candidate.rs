@@ -26,7 +26,7 @@ pub const CHECK: Check = Check {
 };
 
 /// x86 families and their Graviton counterparts.
-const GRAVITON_EQUIVALENT: &[(&str, &str)] = &[
+pub(crate) const GRAVITON_EQUIVALENT: &[(&str, &str)] = &[
     ("t2", "t4g"),
     ("t3", "t4g"),
     ("t3a", "t4g"),
