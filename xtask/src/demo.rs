@@ -30,6 +30,7 @@ mod ecr;
 mod ecs;
 mod efs;
 mod eks;
+mod elasticache;
 mod elbv2;
 mod guardduty;
 mod iam;
@@ -355,5 +356,6 @@ impl Gen {
         self.certificates();
         self.containers();
         self.kubernetes();
+        self.caches();
     }
 }

@@ -55,6 +55,7 @@ plain!(
     aws_sdk_ecs "ECS",
     aws_sdk_efs "EFS",
     aws_sdk_eks "EKS",
+    aws_sdk_elasticache "ElastiCache",
     aws_sdk_elasticloadbalancingv2 "Elastic Load Balancing v2",
     aws_sdk_guardduty "GuardDuty",
     aws_sdk_iam "IAM",

@@ -1,8 +1,8 @@
 use crate::Check;
 use crate::rules::{
     acm, autoscaling, backup, cloudtrail, cloudwatch, config, dynamodb, ebs, ec2, ecr, ecs, efs,
-    eks, elbv2, guardduty, iam, kms, lambda, logs, rds, s3, secretsmanager, securityhub, sns, sqs,
-    tags,
+    eks, elasticache, elbv2, guardduty, iam, kms, lambda, logs, rds, s3, secretsmanager,
+    securityhub, sns, sqs, tags,
 };
 
 static CATALOGUE: &[Check] = &[
@@ -65,6 +65,8 @@ static CATALOGUE: &[Check] = &[
     eks::endpoint_public_open::CHECK,
     eks::audit_logs_off::CHECK,
     eks::no_customer_key::CHECK,
+    elasticache::encryption_at_rest_off::CHECK,
+    elasticache::transit_encryption_off::CHECK,
     // Reliability
     rds::instance_single_az::CHECK,
     rds::backup_retention_short::CHECK,
@@ -87,6 +89,8 @@ static CATALOGUE: &[Check] = &[
     ecr::tags_mutable::CHECK,
     ecs::service_below_desired::CHECK,
     eks::nodegroup_fixed_size::CHECK,
+    elasticache::no_automatic_failover::CHECK,
+    elasticache::snapshots_off::CHECK,
     // Operational excellence
     tags::missing_required::CHECK,
     cloudwatch::alarm_without_actions::CHECK,
@@ -103,6 +107,7 @@ static CATALOGUE: &[Check] = &[
     ecs::no_circuit_breaker::CHECK,
     ecs::task_without_logging::CHECK,
     eks::version_past_standard_support::CHECK,
+    elasticache::engine_outdated::CHECK,
     // Performance efficiency
     ec2::previous_generation_instance::CHECK,
     ebs::gp2_volume::CHECK,
@@ -113,6 +118,7 @@ static CATALOGUE: &[Check] = &[
     ec2::detailed_monitoring_off::CHECK,
     elbv2::cross_zone_off::CHECK,
     autoscaling::no_scaling_policy::CHECK,
+    elasticache::previous_generation_node::CHECK,
     // Cost optimization
     ebs::volume_unattached::CHECK,
     ec2::eip_unassociated::CHECK,
@@ -135,6 +141,7 @@ static CATALOGUE: &[Check] = &[
     dynamodb::idle_provisioned::CHECK,
     efs::no_lifecycle::CHECK,
     eks::nodegroup_graviton_candidate::CHECK,
+    elasticache::graviton_candidate::CHECK,
 ];
 
 /// Every check wellscan knows, grouped by primary pillar.

@@ -80,6 +80,9 @@ pub enum Fact {
     LifecyclePolicy,
     /// What the region's registry scanning configuration scans (`registry_scan`).
     RegistryScan,
+    // ElastiCache
+    /// A replication group's engine version, read from its member clusters.
+    EngineVersion,
 }
 
 impl Fact {
@@ -132,6 +135,7 @@ impl Fact {
             Fact::LifecycleToIa => "lifecycle_to_ia",
             Fact::LifecyclePolicy => "lifecycle_policy",
             Fact::RegistryScan => "registry_scan",
+            Fact::EngineVersion => "engine_version",
         }
     }
 }

@@ -91,6 +91,13 @@ pub fn url(partition: &str, finding: &Finding) -> Option<String> {
         ResourceKind::EksNodegroup => {
             regional("eks", format!("/clusters/{first}/nodegroups/{second}"))
         }
+        ResourceKind::ElasticacheCluster => regional(
+            "elasticache",
+            match finding.resource_arn.contains(":replicationgroup:") {
+                true => format!("/redis/{id}"),
+                false => format!("/memcached/{id}"),
+            },
+        ),
         ResourceKind::S3Bucket => format!("https://s3.{domain}/s3/buckets/{id}"),
         ResourceKind::IamUser => global("iam", format!("/users/details/{id}")),
         ResourceKind::IamRole => global("iam", format!("/roles/details/{id}")),

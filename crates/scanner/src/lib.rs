@@ -23,6 +23,7 @@ mod ecr;
 mod ecs;
 mod efs;
 mod eks;
+mod elasticache;
 mod elbv2;
 mod error;
 mod guardduty;

@@ -65,6 +65,7 @@ const REGIONAL: Units = &[
     ("ecr", |c| Box::pin(crate::ecr::collect(c))),
     ("ecs", |c| Box::pin(crate::ecs::collect(c))),
     ("eks", |c| Box::pin(crate::eks::collect(c))),
+    ("elasticache", |c| Box::pin(crate::elasticache::collect(c))),
 ];
 
 /// The names of every unit, per-region ones first: what [`Options::services`] chooses from.

@@ -449,8 +449,44 @@ def keep_deployment_configuration():
     Service.create_from_cloudformation_json = classmethod(from_stack_keeping_configuration)
 
 
+def list_group_members():
+    """moto names a replication group's member clusters but never creates them, so
+    DescribeCacheClusters leaves them out; ElastiCache lists each, with its group and engine
+    version, which is where wellscan reads a group's version."""
+    import inspect
+
+    from moto.elasticache.models import CacheCluster, ElastiCacheBackend
+
+    create = ElastiCacheBackend.create_replication_group
+    parameters = inspect.signature(CacheCluster.__init__).parameters
+
+    def create_with_members(self, *args, **kwargs):
+        group = create(self, *args, **kwargs)
+        settings = inspect.signature(create).bind(self, *args, **kwargs).arguments
+        for member in group.member_clusters:
+            if member in self.cache_clusters:
+                continue
+            values = {name: None for name in parameters if name != "self"}
+            values.update(
+                account_id=self.account_id,
+                region_name=self.region_name,
+                cache_cluster_id=member,
+                replication_group_id=group.replication_group_id,
+                cache_node_type=settings.get("cache_node_type"),
+                engine=settings.get("engine") or "redis",
+                engine_version=settings.get("engine_version"),
+                num_cache_nodes=1,
+                log_delivery_configurations=[],
+            )
+            self.cache_clusters[member] = CacheCluster(**values)
+        return group
+
+    ElastiCacheBackend.create_replication_group = create_with_members
+
+
 def main():
     store_policies_as_text()
+    list_group_members()
     keep_performance_insights()
     keep_deployment_configuration()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

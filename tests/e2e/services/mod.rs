@@ -22,6 +22,7 @@ mod ecr;
 mod ecs;
 mod efs;
 mod eks;
+mod elasticache;
 mod elbv2;
 mod guardduty;
 mod iam;

@@ -13,6 +13,7 @@ pub mod ecr;
 pub mod ecs;
 pub mod efs;
 pub mod eks;
+pub mod elasticache;
 pub mod elbv2;
 pub mod guardduty;
 pub mod iam;

@@ -25,6 +25,7 @@ mod ecr;
 mod ecs;
 mod efs;
 mod eks;
+mod elasticache;
 mod elbv2;
 mod guardduty;
 mod iam;
@@ -52,6 +53,7 @@ pub use ecr::EcrRepository;
 pub use ecs::{EcsCluster, EcsContainer, EcsService, EcsTaskDefinition};
 pub use efs::EfsFileSystem;
 pub use eks::{EksCluster, EksNodegroup};
+pub use elasticache::ElasticacheCluster;
 pub use elbv2::{Listener, LoadBalancer, TargetGroupHealth};
 pub use guardduty::Guardduty;
 pub use iam::{AccessKey, AccountSummary, IamGroup, IamPolicy, IamRole, IamUser, PasswordPolicy};
@@ -212,6 +214,7 @@ resources! {
     EcsTaskDefinition(EcsTaskDefinition) => "ecs_task_definition", "ecs", "ECS task definition", as_ecs_task_definition;
     EksCluster(EksCluster) => "eks_cluster", "eks", "EKS cluster", as_eks_cluster;
     EksNodegroup(EksNodegroup) => "eks_nodegroup", "eks", "EKS managed node group", as_eks_nodegroup;
+    ElasticacheCluster(ElasticacheCluster) => "elasticache_cluster", "elasticache", "ElastiCache cluster", as_elasticache_cluster;
 }
 
 impl Resource {
