@@ -31,6 +31,7 @@ mod ecs;
 mod efs;
 mod eks;
 mod elasticache;
+mod elb;
 mod elbv2;
 mod guardduty;
 mod iam;
@@ -357,5 +358,6 @@ impl Gen {
         self.containers();
         self.kubernetes();
         self.caches();
+        self.classic_load_balancers();
     }
 }

@@ -56,6 +56,7 @@ plain!(
     aws_sdk_efs "EFS",
     aws_sdk_eks "EKS",
     aws_sdk_elasticache "ElastiCache",
+    aws_sdk_elasticloadbalancing "Elastic Load Balancing",
     aws_sdk_elasticloadbalancingv2 "Elastic Load Balancing v2",
     aws_sdk_guardduty "GuardDuty",
     aws_sdk_iam "IAM",

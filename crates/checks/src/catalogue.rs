@@ -1,7 +1,7 @@
 use crate::Check;
 use crate::rules::{
     acm, autoscaling, backup, cloudtrail, cloudwatch, config, dynamodb, ebs, ec2, ecr, ecs, efs,
-    eks, elasticache, elbv2, guardduty, iam, kms, lambda, logs, rds, s3, secretsmanager,
+    eks, elasticache, elb, elbv2, guardduty, iam, kms, lambda, logs, rds, s3, secretsmanager,
     securityhub, sns, sqs, tags,
 };
 
@@ -67,6 +67,8 @@ static CATALOGUE: &[Check] = &[
     eks::no_customer_key::CHECK,
     elasticache::encryption_at_rest_off::CHECK,
     elasticache::transit_encryption_off::CHECK,
+    elb::plain_listener::CHECK,
+    elb::outdated_tls_policy::CHECK,
     // Reliability
     rds::instance_single_az::CHECK,
     rds::backup_retention_short::CHECK,
@@ -91,6 +93,9 @@ static CATALOGUE: &[Check] = &[
     eks::nodegroup_fixed_size::CHECK,
     elasticache::no_automatic_failover::CHECK,
     elasticache::snapshots_off::CHECK,
+    elb::single_az::CHECK,
+    elb::no_healthy_instances::CHECK,
+    elb::connection_draining_off::CHECK,
     // Operational excellence
     tags::missing_required::CHECK,
     cloudwatch::alarm_without_actions::CHECK,
@@ -108,6 +113,7 @@ static CATALOGUE: &[Check] = &[
     ecs::task_without_logging::CHECK,
     eks::version_past_standard_support::CHECK,
     elasticache::engine_outdated::CHECK,
+    elb::access_logs_off::CHECK,
     // Performance efficiency
     ec2::previous_generation_instance::CHECK,
     ebs::gp2_volume::CHECK,
@@ -119,6 +125,8 @@ static CATALOGUE: &[Check] = &[
     elbv2::cross_zone_off::CHECK,
     autoscaling::no_scaling_policy::CHECK,
     elasticache::previous_generation_node::CHECK,
+    elb::classic_load_balancer::CHECK,
+    elb::cross_zone_off::CHECK,
     // Cost optimization
     ebs::volume_unattached::CHECK,
     ec2::eip_unassociated::CHECK,
@@ -132,6 +140,7 @@ static CATALOGUE: &[Check] = &[
     elbv2::idle::CHECK,
     secretsmanager::unused::CHECK,
     ecr::no_lifecycle_policy::CHECK,
+    elb::idle::CHECK,
     // Sustainability
     ec2::graviton_candidate::CHECK,
     lambda::x86_architecture::CHECK,

@@ -83,6 +83,10 @@ pub enum Fact {
     // ElastiCache
     /// A replication group's engine version, read from its member clusters.
     EngineVersion,
+    // Classic Load Balancers
+    ConnectionDraining,
+    InstanceHealth,
+    TlsPolicy,
 }
 
 impl Fact {
@@ -136,6 +140,9 @@ impl Fact {
             Fact::LifecyclePolicy => "lifecycle_policy",
             Fact::RegistryScan => "registry_scan",
             Fact::EngineVersion => "engine_version",
+            Fact::ConnectionDraining => "connection_draining",
+            Fact::InstanceHealth => "instance_health",
+            Fact::TlsPolicy => "tls_policy",
         }
     }
 }

@@ -98,6 +98,9 @@ pub fn url(partition: &str, finding: &Finding) -> Option<String> {
                 false => format!("/memcached/{id}"),
             },
         ),
+        ResourceKind::ClassicLoadBalancer => {
+            regional("ec2", format!("LoadBalancer:loadBalancerName={id}"))
+        }
         ResourceKind::S3Bucket => format!("https://s3.{domain}/s3/buckets/{id}"),
         ResourceKind::IamUser => global("iam", format!("/users/details/{id}")),
         ResourceKind::IamRole => global("iam", format!("/roles/details/{id}")),

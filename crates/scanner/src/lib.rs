@@ -24,6 +24,7 @@ mod ecs;
 mod efs;
 mod eks;
 mod elasticache;
+mod elb;
 mod elbv2;
 mod error;
 mod guardduty;

@@ -83,7 +83,8 @@ pub fn resource(r: &mut Resource) {
         | Resource::EcsService(_)
         | Resource::EksCluster(_)
         | Resource::EksNodegroup(_)
-        | Resource::ElasticacheCluster(_) => {}
+        | Resource::ElasticacheCluster(_)
+        | Resource::ClassicLoadBalancer(_) => {}
     }
 }
 
@@ -525,6 +526,7 @@ mod tests {
         "eks_cluster.kms_key", "eks_cluster.log_types", "eks_cluster.public_access_cidrs", "eks_cluster.status", "eks_cluster.support_type", "eks_cluster.version",
         "eks_nodegroup.ami_type", "eks_nodegroup.capacity_type", "eks_nodegroup.cluster", "eks_nodegroup.instance_types", "eks_nodegroup.name", "eks_nodegroup.status",
         "elasticache_cluster.engine", "elasticache_cluster.engine_version", "elasticache_cluster.node_type", "elasticache_cluster.status",
+        "classic_load_balancer.availability_zones", "classic_load_balancer.listeners", "classic_load_balancer.scheme",
         "ecs_task_definition.compatibilities", "ecs_task_definition.containers", "ecs_task_definition.cpu_architecture", "ecs_task_definition.family", "ecs_task_definition.network_mode",
     ];
 

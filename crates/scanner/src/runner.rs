@@ -66,6 +66,7 @@ const REGIONAL: Units = &[
     ("ecs", |c| Box::pin(crate::ecs::collect(c))),
     ("eks", |c| Box::pin(crate::eks::collect(c))),
     ("elasticache", |c| Box::pin(crate::elasticache::collect(c))),
+    ("elb", |c| Box::pin(crate::elb::collect(c))),
 ];
 
 /// The names of every unit, per-region ones first: what [`Options::services`] chooses from.

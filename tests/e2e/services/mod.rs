@@ -23,6 +23,7 @@ mod ecs;
 mod efs;
 mod eks;
 mod elasticache;
+mod elb;
 mod elbv2;
 mod guardduty;
 mod iam;

@@ -14,6 +14,7 @@ pub mod ecs;
 pub mod efs;
 pub mod eks;
 pub mod elasticache;
+pub mod elb;
 pub mod elbv2;
 pub mod guardduty;
 pub mod iam;

@@ -26,6 +26,7 @@ mod ecs;
 mod efs;
 mod eks;
 mod elasticache;
+mod elb;
 mod elbv2;
 mod guardduty;
 mod iam;
@@ -54,6 +55,7 @@ pub use ecs::{EcsCluster, EcsContainer, EcsService, EcsTaskDefinition};
 pub use efs::EfsFileSystem;
 pub use eks::{EksCluster, EksNodegroup};
 pub use elasticache::ElasticacheCluster;
+pub use elb::{ClassicListener, ClassicLoadBalancer};
 pub use elbv2::{Listener, LoadBalancer, TargetGroupHealth};
 pub use guardduty::Guardduty;
 pub use iam::{AccessKey, AccountSummary, IamGroup, IamPolicy, IamRole, IamUser, PasswordPolicy};
@@ -215,6 +217,7 @@ resources! {
     EksCluster(EksCluster) => "eks_cluster", "eks", "EKS cluster", as_eks_cluster;
     EksNodegroup(EksNodegroup) => "eks_nodegroup", "eks", "EKS managed node group", as_eks_nodegroup;
     ElasticacheCluster(ElasticacheCluster) => "elasticache_cluster", "elasticache", "ElastiCache cluster", as_elasticache_cluster;
+    ClassicLoadBalancer(ClassicLoadBalancer) => "classic_load_balancer", "elb", "Classic Load Balancer", as_classic_load_balancer;
 }
 
 impl Resource {
