@@ -204,6 +204,7 @@ pub fn generate() -> Inventory {
     g.global();
     g.services();
     g.legacy_exposures();
+    g.classified_data();
     g.alarm_counts();
     g.load_balancer_twins();
     g.backup_twins();
@@ -359,5 +360,24 @@ impl Gen {
         self.kubernetes();
         self.caches();
         self.classic_load_balancers();
+    }
+
+    /// The data classification the security team rolled out in the home regions, production
+    /// stores first; the rest of the account has not caught up.
+    fn classified_data(&mut self) {
+        for r in &mut self.resources {
+            let store = matches!(
+                r,
+                Resource::S3Bucket(_)
+                    | Resource::RdsInstance(_)
+                    | Resource::RdsCluster(_)
+                    | Resource::DynamodbTable(_)
+            );
+            let home = matches!(r.region(), "us-east-1" | "eu-west-1");
+            if store && home && r.id().contains("prod") {
+                r.tags_mut()
+                    .insert("DataClassification".into(), "confidential".into());
+            }
+        }
     }
 }

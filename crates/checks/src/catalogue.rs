@@ -69,6 +69,7 @@ static CATALOGUE: &[Check] = &[
     elasticache::transit_encryption_off::CHECK,
     elb::plain_listener::CHECK,
     elb::outdated_tls_policy::CHECK,
+    tags::data_unclassified::CHECK,
     // Reliability
     rds::instance_single_az::CHECK,
     rds::backup_retention_short::CHECK,
@@ -141,6 +142,8 @@ static CATALOGUE: &[Check] = &[
     secretsmanager::unused::CHECK,
     ecr::no_lifecycle_policy::CHECK,
     elb::idle::CHECK,
+    ec2::nat_gateway_data_transfer::CHECK,
+    tags::no_cost_allocation::CHECK,
     // Sustainability
     ec2::graviton_candidate::CHECK,
     lambda::x86_architecture::CHECK,

@@ -37,6 +37,9 @@ pub struct PriceTable {
     /// A public IPv4 address (an Elastic IP included).
     pub eip_hourly: f64,
     pub nat_gateway_hourly: f64,
+    /// USD per GB a NAT gateway processes.
+    #[serde(default = "default_nat_gateway_gb")]
+    pub nat_gateway_gb: f64,
     /// USD per GB-second of Lambda duration, by architecture.
     pub lambda_gb_second: BTreeMap<String, f64>,
     pub dynamodb_rcu_hourly: f64,
@@ -80,6 +83,11 @@ fn default_load_balancer_hourly() -> BTreeMap<String, f64> {
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))
     .collect()
+}
+
+/// What price files written before the processing charge was priced get.
+fn default_nat_gateway_gb() -> f64 {
+    0.045
 }
 
 fn default_secret_month() -> f64 {
@@ -133,6 +141,7 @@ impl PriceTable {
             ("snapshot_gb_month", self.snapshot_gb_month),
             ("eip_hourly", self.eip_hourly),
             ("nat_gateway_hourly", self.nat_gateway_hourly),
+            ("nat_gateway_gb", self.nat_gateway_gb),
             ("dynamodb_rcu_hourly", self.dynamodb_rcu_hourly),
             ("dynamodb_wcu_hourly", self.dynamodb_wcu_hourly),
             ("logs_gb_month", self.logs_gb_month),
@@ -220,6 +229,14 @@ impl PriceTable {
 
     pub fn nat_gateway_monthly(&self, region: &str) -> f64 {
         self.nat_gateway_hourly * HOURS_PER_MONTH * self.multiplier(region)
+    }
+
+    /// Monthly processing charge of a NAT gateway that moves `bytes_per_day`.
+    pub fn nat_processing_monthly(&self, bytes_per_day: f64, region: &str) -> f64 {
+        bytes_per_day / 1e9
+            * (HOURS_PER_MONTH / 24.0)
+            * self.nat_gateway_gb
+            * self.multiplier(region)
     }
 
     /// Monthly Lambda duration cost of `gb_seconds` per month on `architecture`.

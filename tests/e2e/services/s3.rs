@@ -1,4 +1,5 @@
-//! S3: a bucket without default encryption beside one with SSE-KMS.
+//! S3: a bucket without default encryption, classification or cost allocation tags beside one
+//! with SSE-KMS and both tags.
 //!
 //! Left to the fixture tests: public buckets and the account's public access block (moto
 //! answers the S3 Control API only in part).
@@ -7,11 +8,24 @@ use super::{Account, Proof};
 
 const PROOF: Proof = Proof {
     units: &["s3"],
-    cases: &[(
-        "s3.default_encryption_off",
-        "us-east-1/plain-bucket",
-        Some("us-east-1/sealed-bucket"),
-    )],
+    cases: &[
+        (
+            "s3.default_encryption_off",
+            "us-east-1/plain-bucket",
+            Some("us-east-1/sealed-bucket"),
+        ),
+        // The tag checks judge every data store; a bucket is the one S3 stages.
+        (
+            "tags.data_unclassified",
+            "us-east-1/plain-bucket",
+            Some("us-east-1/sealed-bucket"),
+        ),
+        (
+            "tags.no_cost_allocation",
+            "us-east-1/plain-bucket",
+            Some("us-east-1/sealed-bucket"),
+        ),
+    ],
     actions: &[
         "s3:GetBucketAcl",
         "s3:GetBucketLocation",
@@ -61,6 +75,25 @@ async fn seed(account: &Account) {
         .send()
         .await
         .expect("bucket encryption");
+    let tag = |k: &str, v: &str| {
+        aws_sdk_s3::types::Tag::builder()
+            .key(k)
+            .value(v)
+            .build()
+            .expect("tag")
+    };
+    s3.put_bucket_tagging()
+        .bucket("sealed-bucket")
+        .tagging(
+            aws_sdk_s3::types::Tagging::builder()
+                .tag_set(tag("DataClassification", "confidential"))
+                .tag_set(tag("CostCenter", "CC-1234"))
+                .build()
+                .expect("tagging"),
+        )
+        .send()
+        .await
+        .expect("bucket tags");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -5,6 +5,7 @@ pub mod graviton_candidate;
 pub mod imdsv1_allowed;
 pub mod instance_idle;
 pub mod instance_overprovisioned;
+pub mod nat_gateway_data_transfer;
 pub mod nat_gateway_idle;
 pub mod previous_generation_instance;
 pub mod sg_open_admin_ports;
