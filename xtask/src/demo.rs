@@ -20,6 +20,7 @@ use wellscan_model::*;
 mod acm;
 mod autoscaling;
 mod backup;
+mod cloudfront;
 mod cloudtrail;
 mod cloudwatch;
 mod config;
@@ -360,6 +361,7 @@ impl Gen {
         self.kubernetes();
         self.caches();
         self.classic_load_balancers();
+        self.distributions();
     }
 
     /// The data classification the security team rolled out in the home regions, production

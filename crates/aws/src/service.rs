@@ -45,6 +45,7 @@ plain!(
     aws_sdk_autoscaling "Auto Scaling",
     aws_sdk_backup "Backup",
     aws_sdk_bedrockruntime "Bedrock Runtime",
+    aws_sdk_cloudfront "CloudFront",
     aws_sdk_cloudtrail "CloudTrail",
     aws_sdk_cloudwatch "CloudWatch",
     aws_sdk_cloudwatchlogs "CloudWatch Logs",

@@ -1,8 +1,8 @@
 use crate::Check;
 use crate::rules::{
-    acm, autoscaling, backup, cloudtrail, cloudwatch, config, dynamodb, ebs, ec2, ecr, ecs, efs,
-    eks, elasticache, elb, elbv2, guardduty, iam, kms, lambda, logs, rds, s3, secretsmanager,
-    securityhub, sns, sqs, tags,
+    acm, autoscaling, backup, cloudfront, cloudtrail, cloudwatch, config, dynamodb, ebs, ec2, ecr,
+    ecs, efs, eks, elasticache, elb, elbv2, guardduty, iam, kms, lambda, logs, rds, s3,
+    secretsmanager, securityhub, sns, sqs, tags,
 };
 
 static CATALOGUE: &[Check] = &[
@@ -70,6 +70,11 @@ static CATALOGUE: &[Check] = &[
     elb::plain_listener::CHECK,
     elb::outdated_tls_policy::CHECK,
     tags::data_unclassified::CHECK,
+    cloudfront::viewer_http_allowed::CHECK,
+    cloudfront::old_tls::CHECK,
+    cloudfront::no_waf::CHECK,
+    cloudfront::logging_off::CHECK,
+    cloudfront::s3_origin_open::CHECK,
     // Reliability
     rds::instance_single_az::CHECK,
     rds::backup_retention_short::CHECK,
@@ -128,6 +133,7 @@ static CATALOGUE: &[Check] = &[
     elasticache::previous_generation_node::CHECK,
     elb::classic_load_balancer::CHECK,
     elb::cross_zone_off::CHECK,
+    cloudfront::http1_only::CHECK,
     // Cost optimization
     ebs::volume_unattached::CHECK,
     ec2::eip_unassociated::CHECK,
@@ -154,6 +160,7 @@ static CATALOGUE: &[Check] = &[
     efs::no_lifecycle::CHECK,
     eks::nodegroup_graviton_candidate::CHECK,
     elasticache::graviton_candidate::CHECK,
+    cloudfront::compression_off::CHECK,
 ];
 
 /// Every check wellscan knows, grouped by primary pillar.

@@ -87,6 +87,9 @@ pub enum Fact {
     ConnectionDraining,
     InstanceHealth,
     TlsPolicy,
+    // CloudFront
+    /// Read from the distribution's own configuration, which its listing lacks.
+    DistributionLogging,
 }
 
 impl Fact {
@@ -143,6 +146,7 @@ impl Fact {
             Fact::ConnectionDraining => "connection_draining",
             Fact::InstanceHealth => "instance_health",
             Fact::TlsPolicy => "tls_policy",
+            Fact::DistributionLogging => "distribution_logging",
         }
     }
 }

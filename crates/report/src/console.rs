@@ -101,6 +101,9 @@ pub fn url(partition: &str, finding: &Finding) -> Option<String> {
         ResourceKind::ClassicLoadBalancer => {
             regional("ec2", format!("LoadBalancer:loadBalancerName={id}"))
         }
+        ResourceKind::CloudfrontDistribution => {
+            global("cloudfront/v4", format!("/distributions/{id}"))
+        }
         ResourceKind::S3Bucket => format!("https://s3.{domain}/s3/buckets/{id}"),
         ResourceKind::IamUser => global("iam", format!("/users/details/{id}")),
         ResourceKind::IamRole => global("iam", format!("/roles/details/{id}")),

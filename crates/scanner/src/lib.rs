@@ -14,6 +14,7 @@ mod acm;
 mod autoscaling;
 mod backup;
 mod calls;
+mod cloudfront;
 mod cloudtrail;
 mod cloudwatch;
 mod config;

@@ -84,7 +84,8 @@ pub fn resource(r: &mut Resource) {
         | Resource::EksCluster(_)
         | Resource::EksNodegroup(_)
         | Resource::ElasticacheCluster(_)
-        | Resource::ClassicLoadBalancer(_) => {}
+        | Resource::ClassicLoadBalancer(_)
+        | Resource::CloudfrontDistribution(_) => {}
     }
 }
 
@@ -527,6 +528,7 @@ mod tests {
         "eks_nodegroup.ami_type", "eks_nodegroup.capacity_type", "eks_nodegroup.cluster", "eks_nodegroup.instance_types", "eks_nodegroup.name", "eks_nodegroup.status",
         "elasticache_cluster.engine", "elasticache_cluster.engine_version", "elasticache_cluster.node_type", "elasticache_cluster.status",
         "classic_load_balancer.availability_zones", "classic_load_balancer.listeners", "classic_load_balancer.scheme",
+        "cloudfront_distribution.aliases", "cloudfront_distribution.behaviors", "cloudfront_distribution.domain", "cloudfront_distribution.http_version", "cloudfront_distribution.minimum_tls", "cloudfront_distribution.origins", "cloudfront_distribution.web_acl",
         "ecs_task_definition.compatibilities", "ecs_task_definition.containers", "ecs_task_definition.cpu_architecture", "ecs_task_definition.family", "ecs_task_definition.network_mode",
     ];
 

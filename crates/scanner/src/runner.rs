@@ -78,6 +78,7 @@ pub fn services() -> impl Iterator<Item = &'static str> {
 const GLOBAL: Units = &[
     ("iam", |c| Box::pin(crate::iam::collect(c))),
     ("s3", |c| Box::pin(crate::s3::collect(c))),
+    ("cloudfront", |c| Box::pin(crate::cloudfront::collect(c))),
 ];
 
 /// Per-resource calls in flight for IAM, which throttles far below the other services.

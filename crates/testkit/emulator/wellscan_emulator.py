@@ -484,8 +484,35 @@ def list_group_members():
     ElastiCacheBackend.create_replication_group = create_with_members
 
 
+def keep_s3_origin_access():
+    """moto drops an S3 origin's S3OriginConfig and OriginAccessControlId, and says a
+    distribution with an ACM certificate is on CloudFront's default one; CloudFront answers
+    with the origin as configured and the certificate it serves, which wellscan reads."""
+    from moto.cloudfront.models import Origin, ViewerCertificate
+
+    init = Origin.__init__
+
+    def init_keeping_access(self, origin):
+        init(self, origin)
+        if "S3OriginConfig" in origin:
+            self.s3_origin_config = {"OriginAccessIdentity": self.s3_access_identity}
+        self.origin_access_control_id = origin.get("OriginAccessControlId") or ""
+
+    Origin.__init__ = init_keeping_access
+
+    certificate = ViewerCertificate.__init__
+
+    def init_named_certificate(self, *args, **kwargs):
+        certificate(self, *args, **kwargs)
+        if getattr(self, "acm_certificate_arn", "") or getattr(self, "iam_certificate_id", ""):
+            self.cloud_front_default_certificate = False
+
+    ViewerCertificate.__init__ = init_named_certificate
+
+
 def main():
     store_policies_as_text()
+    keep_s3_origin_access()
     list_group_members()
     keep_performance_insights()
     keep_deployment_configuration()

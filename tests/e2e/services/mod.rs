@@ -12,6 +12,7 @@
 mod acm;
 mod autoscaling;
 mod backup;
+mod cloudfront;
 mod cloudtrail;
 mod cloudwatch;
 mod config;

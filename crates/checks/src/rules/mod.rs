@@ -3,6 +3,7 @@
 pub mod acm;
 pub mod autoscaling;
 pub mod backup;
+pub mod cloudfront;
 pub mod cloudtrail;
 pub mod cloudwatch;
 pub mod config;

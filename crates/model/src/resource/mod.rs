@@ -15,6 +15,7 @@ use crate::Unknown;
 mod acm;
 mod autoscaling;
 mod backup;
+mod cloudfront;
 mod cloudtrail;
 mod cloudwatch;
 mod config;
@@ -44,6 +45,7 @@ mod vpc;
 pub use acm::Certificate;
 pub use autoscaling::AutoscalingGroup;
 pub use backup::{BackupPlans, BackupSelection, BackupVault, TagCondition};
+pub use cloudfront::{CloudfrontBehavior, CloudfrontDistribution, CloudfrontOrigin};
 pub use cloudtrail::CloudtrailTrail;
 pub use cloudwatch::{AlarmState, CloudwatchAlarm, CloudwatchAlarms};
 pub use config::ConfigRecorder;
@@ -218,6 +220,7 @@ resources! {
     EksNodegroup(EksNodegroup) => "eks_nodegroup", "eks", "EKS managed node group", as_eks_nodegroup;
     ElasticacheCluster(ElasticacheCluster) => "elasticache_cluster", "elasticache", "ElastiCache cluster", as_elasticache_cluster;
     ClassicLoadBalancer(ClassicLoadBalancer) => "classic_load_balancer", "elb", "Classic Load Balancer", as_classic_load_balancer;
+    CloudfrontDistribution(CloudfrontDistribution) => "cloudfront_distribution", "cloudfront", "CloudFront distribution", as_cloudfront_distribution;
 }
 
 impl Resource {
