@@ -161,6 +161,7 @@ static CATALOGUE: &[Check] = &[
     eks::nodegroup_graviton_candidate::CHECK,
     elasticache::graviton_candidate::CHECK,
     cloudfront::compression_off::CHECK,
+    ecs::task_x86_on_fargate::CHECK,
 ];
 
 /// Every check wellscan knows, grouped by primary pillar.

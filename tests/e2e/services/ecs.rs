@@ -5,9 +5,10 @@
 //! its environment, beside a hardened one.
 
 use aws_sdk_ecs::types::{
-    AssignPublicIp, AwsVpcConfiguration, ClusterSetting, ClusterSettingName, ContainerDefinition,
-    DeploymentCircuitBreaker, DeploymentConfiguration, KeyValuePair, LaunchType, LogConfiguration,
-    LogDriver, NetworkConfiguration, NetworkMode, Secret,
+    AssignPublicIp, AwsVpcConfiguration, ClusterSetting, ClusterSettingName, Compatibility,
+    ContainerDefinition, CpuArchitecture, DeploymentCircuitBreaker, DeploymentConfiguration,
+    KeyValuePair, LaunchType, LogConfiguration, LogDriver, NetworkConfiguration, NetworkMode,
+    RuntimePlatform, Secret,
 };
 
 use super::{Account, Proof, network};
@@ -142,17 +143,39 @@ async fn seed(account: &Account) {
                 .build(),
         )
         .build();
-    for (family, mode, container) in [
-        ("hardened", NetworkMode::Awsvpc, hardened),
-        ("leaky", NetworkMode::Host, leaky),
+    // (family, network mode, container, Fargate architecture)
+    for (family, mode, container, fargate) in [
+        (
+            "hardened",
+            NetworkMode::Awsvpc,
+            hardened.clone(),
+            Some(CpuArchitecture::Arm64),
+        ),
+        (
+            "plain-x86",
+            NetworkMode::Awsvpc,
+            hardened,
+            Some(CpuArchitecture::X8664),
+        ),
+        ("leaky", NetworkMode::Host, leaky, None),
     ] {
-        ecs.register_task_definition()
+        let mut register = ecs
+            .register_task_definition()
             .family(family)
             .network_mode(mode)
-            .container_definitions(container)
-            .send()
-            .await
-            .expect("task definition");
+            .container_definitions(container);
+        if let Some(architecture) = fargate {
+            register = register
+                .requires_compatibilities(Compatibility::Fargate)
+                .cpu("256")
+                .memory("512")
+                .runtime_platform(
+                    RuntimePlatform::builder()
+                        .cpu_architecture(architecture)
+                        .build(),
+                );
+        }
+        register.send().await.expect("task definition");
     }
     for (service, public, breaker) in [("safe-svc", false, true), ("open-svc", true, false)] {
         ecs.create_service()

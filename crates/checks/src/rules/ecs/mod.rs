@@ -8,6 +8,7 @@ pub mod task_root_fs_writable;
 pub mod task_root_user;
 pub mod task_secret_env;
 pub mod task_without_logging;
+pub mod task_x86_on_fargate;
 
 #[cfg(test)]
 use wellscan_model::{EcsCluster, EcsContainer, EcsService, EcsTaskDefinition, Resource};
