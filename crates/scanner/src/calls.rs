@@ -31,6 +31,8 @@ struct Counts {
     operations: BTreeMap<(String, String), u64>,
     attempts: u64,
     actions: BTreeSet<String>,
+    /// Operations whose request was signed, so their IAM action is known.
+    signed: BTreeSet<(String, String)>,
 }
 
 impl CallLog {
@@ -46,6 +48,19 @@ impl CallLog {
     /// The IAM action of every request sent (`elasticloadbalancing:DescribeTags`).
     pub fn iam_actions(&self) -> BTreeSet<String> {
         self.lock().actions.clone()
+    }
+
+    /// Operations called whose IAM action could not be read from a signed request: empty when
+    /// every call is accounted for in [`CallLog::iam_actions`]. (Two operations may share one
+    /// action: Classic and v2 load balancers both call `elasticloadbalancing:DescribeTags`.)
+    pub fn unsigned_operations(&self) -> Vec<(String, String)> {
+        let counts = self.lock();
+        counts
+            .operations
+            .keys()
+            .filter(|op| !counts.signed.contains(*op))
+            .cloned()
+            .collect()
     }
 
     /// HTTP requests sent, retries included.
@@ -101,7 +116,11 @@ impl Intercept for CallLog {
             .and_then(signing_name);
         if let (Some(prefix), Some(meta)) = (signed_for, cfg.load::<Metadata>()) {
             let action = iam_action(prefix, meta.service(), meta.name());
-            self.lock().actions.insert(action);
+            let mut counts = self.lock();
+            counts.actions.insert(action);
+            counts
+                .signed
+                .insert((meta.service().to_string(), meta.name().to_string()));
         }
         Ok(())
     }
