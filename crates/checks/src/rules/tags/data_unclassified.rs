@@ -58,14 +58,7 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
         if out.unknown(resource, &[Fact::Tags]) {
             continue;
         }
-        let classified = resource.tags().keys().any(|k| {
-            let key: String = k
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .collect::<String>()
-                .to_lowercase();
-            CLASSIFICATION_KEYS.contains(&key.as_str())
-        });
+        let classified = super::has_any(resource, CLASSIFICATION_KEYS);
         out.record(resource, classified, || {
             format!(
                 "no classification tag ({})",

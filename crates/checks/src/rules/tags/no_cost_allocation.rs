@@ -66,14 +66,7 @@ fn evaluate(ctx: &Context<'_>, out: &mut Outcome) {
         if out.unknown(resource, &[Fact::Tags]) {
             continue;
         }
-        let allocated = resource.tags().keys().any(|k| {
-            let key: String = k
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .collect::<String>()
-                .to_lowercase();
-            ALLOCATION_KEYS.contains(&key.as_str())
-        });
+        let allocated = super::has_any(resource, ALLOCATION_KEYS);
         out.record(resource, allocated, || {
             "no CostCenter, Project or Application tag: its spend is unallocated".to_string()
         });
