@@ -362,6 +362,7 @@ impl Gen {
         self.caches();
         self.classic_load_balancers();
         self.distributions();
+        self.sandbox_vpc();
     }
 
     /// The data classification the security team rolled out in the home regions, production

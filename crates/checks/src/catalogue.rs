@@ -75,6 +75,7 @@ static CATALOGUE: &[Check] = &[
     cloudfront::no_waf::CHECK,
     cloudfront::logging_off::CHECK,
     cloudfront::s3_origin_open::CHECK,
+    ecs::task_public_image::CHECK,
     // Reliability
     rds::instance_single_az::CHECK,
     rds::backup_retention_short::CHECK,
@@ -102,6 +103,8 @@ static CATALOGUE: &[Check] = &[
     elb::single_az::CHECK,
     elb::no_healthy_instances::CHECK,
     elb::connection_draining_off::CHECK,
+    ec2::vpc_cidr_overlap::CHECK,
+    backup::no_cross_region_copy::CHECK,
     // Operational excellence
     tags::missing_required::CHECK,
     cloudwatch::alarm_without_actions::CHECK,
@@ -134,6 +137,8 @@ static CATALOGUE: &[Check] = &[
     elb::classic_load_balancer::CHECK,
     elb::cross_zone_off::CHECK,
     cloudfront::http1_only::CHECK,
+    rds::enhanced_monitoring_off::CHECK,
+    rds::engine_extended_support::CHECK,
     // Cost optimization
     ebs::volume_unattached::CHECK,
     ec2::eip_unassociated::CHECK,
@@ -150,6 +155,7 @@ static CATALOGUE: &[Check] = &[
     elb::idle::CHECK,
     ec2::nat_gateway_data_transfer::CHECK,
     tags::no_cost_allocation::CHECK,
+    eks::nodegroup_on_demand_non_production::CHECK,
     // Sustainability
     ec2::graviton_candidate::CHECK,
     lambda::x86_architecture::CHECK,
@@ -162,6 +168,10 @@ static CATALOGUE: &[Check] = &[
     elasticache::graviton_candidate::CHECK,
     cloudfront::compression_off::CHECK,
     ecs::task_x86_on_fargate::CHECK,
+    lambda::unused::CHECK,
+    eks::nodegroup_al2_ami::CHECK,
+    s3::no_abort_incomplete_uploads::CHECK,
+    rds::storage_autoscaling_off::CHECK,
 ];
 
 /// Every check wellscan knows, grouped by primary pillar.

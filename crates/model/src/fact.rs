@@ -76,6 +76,8 @@ pub enum Fact {
     AutomaticBackups,
     /// A backup plan's resource assignments (`selections` of the region's `BackupPlans`).
     BackupSelections,
+    /// Where a backup plan's rules copy recovery points (`copy_destinations` of `BackupPlans`).
+    CopyDestinations,
     LifecycleToIa,
     LifecyclePolicy,
     /// What the region's registry scanning configuration scans (`registry_scan`).
@@ -147,6 +149,7 @@ impl Fact {
             Fact::InstanceHealth => "instance_health",
             Fact::TlsPolicy => "tls_policy",
             Fact::DistributionLogging => "distribution_logging",
+            Fact::CopyDestinations => "copy_destinations",
         }
     }
 }

@@ -516,7 +516,7 @@ mod tests {
         "autoscaling_group.availability_zones", "autoscaling_group.health_check_type", "autoscaling_group.launch_configuration", "autoscaling_group.launch_template",
         "sqs_queue.dead_letter_queue", "sqs_queue.url",
         "certificate.cert_type", "certificate.domain", "certificate.key_algorithm", "certificate.status",
-        "backup_plans.selections",
+        "backup_plans.copy_destinations", "backup_plans.selections",
         "backup_vault.encryption_key_arn",
         "efs_file_system.throughput_mode",
         "ecr_repository.encryption", "ecr_repository.registry_scan",

@@ -1,5 +1,6 @@
-//! AWS Backup: a plan in us-east-1 that selects a table by its tag, none in us-west-2, each
-//! region holding a table worth backing up.
+//! AWS Backup: a plan in us-east-1 that selects a table by its tag and keeps its recovery
+//! points in the Region; in us-west-2 only a plan that selects nothing but copies to us-east-1;
+//! each region holding a table worth backing up.
 //!
 //! Left to the fixture tests: vaults without a lock (moto's vaults hold no recovery points).
 
@@ -7,12 +8,20 @@ use super::{Account, Proof};
 
 const PROOF: Proof = Proof {
     units: &["backup", "dynamodb"],
-    cases: &[(
-        "backup.region_without_plan",
-        "us-west-2/backup-plans",
-        Some("us-east-1/backup-plans"),
-    )],
+    cases: &[
+        (
+            "backup.region_without_plan",
+            "us-west-2/backup-plans",
+            Some("us-east-1/backup-plans"),
+        ),
+        (
+            "backup.no_cross_region_copy",
+            "us-east-1/backup-plans",
+            Some("us-west-2/backup-plans"),
+        ),
+    ],
     actions: &[
+        "backup:GetBackupPlan",
         "backup:GetBackupSelection",
         "backup:ListBackupPlans",
         "backup:ListBackupSelections",
@@ -70,8 +79,39 @@ pub async fn plan(east: &aws_config::SdkConfig) {
         .expect("backup selection");
 }
 
+/// A plan whose rule copies each recovery point to a vault in us-east-1, and selects nothing.
+async fn copying_plan(west: &aws_config::SdkConfig) {
+    aws_sdk_backup::Client::new(west)
+        .create_backup_plan()
+        .backup_plan(
+            aws_sdk_backup::types::BackupPlanInput::builder()
+                .backup_plan_name("dr-copy")
+                .rules(
+                    aws_sdk_backup::types::BackupRuleInput::builder()
+                        .rule_name("nightly")
+                        .target_backup_vault_name("Default")
+                        .copy_actions(
+                            aws_sdk_backup::types::CopyAction::builder()
+                                .destination_backup_vault_arn(
+                                    "arn:aws:backup:us-east-1:123456789012:backup-vault:Default",
+                                )
+                                .build()
+                                .expect("copy action"),
+                        )
+                        .build()
+                        .expect("rule"),
+                )
+                .build()
+                .expect("plan"),
+        )
+        .send()
+        .await
+        .expect("copying backup plan");
+}
+
 async fn seed(account: &Account) {
     plan(&account.east).await;
+    copying_plan(&account.west).await;
     // A table in each region: the plan selects us-east-1's by its tag; us-west-2 has no plan.
     super::dynamodb::table(&account.east, "shipments", Some(("Backup", "daily"))).await;
     super::dynamodb::table(&account.west, "shipments", None).await;

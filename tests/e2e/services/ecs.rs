@@ -66,6 +66,11 @@ const PROOF: Proof = Proof {
             "us-east-1/leaky:1",
             Some("us-east-1/hardened:1"),
         ),
+        (
+            "ecs.task_public_image",
+            "us-east-1/leaky:1",
+            Some("us-east-1/hardened:1"),
+        ),
     ],
     actions: &[
         "ecs:DescribeClusters",

@@ -25,6 +25,7 @@ const PROOF: Proof = Proof {
         ),
     ],
     actions: &[
+        "backup:GetBackupPlan",
         "backup:GetBackupSelection",
         "backup:ListBackupPlans",
         "backup:ListBackupSelections",

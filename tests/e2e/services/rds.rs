@@ -1,6 +1,7 @@
-//! RDS: a public, unencrypted, single-zone database on a previous-generation class, without
-//! backups, deletion protection, minor-version patching or Performance Insights, beside one
-//! with none of those problems.
+//! RDS: a public, unencrypted, single-zone production database on a previous-generation class
+//! and a PostgreSQL version past standard support, without backups, deletion protection,
+//! minor-version patching, Performance Insights, Enhanced Monitoring or storage autoscaling,
+//! beside one with none of those problems.
 //!
 //! Left to the fixture tests: idle databases (connection metrics) and Aurora clusters.
 
@@ -49,6 +50,21 @@ const PROOF: Proof = Proof {
             "us-east-1/open-db",
             Some("us-east-1/guarded-db"),
         ),
+        (
+            "rds.engine_extended_support",
+            "us-east-1/open-db",
+            Some("us-east-1/guarded-db"),
+        ),
+        (
+            "rds.enhanced_monitoring_off",
+            "us-east-1/open-db",
+            Some("us-east-1/guarded-db"),
+        ),
+        (
+            "rds.storage_autoscaling_off",
+            "us-east-1/open-db",
+            Some("us-east-1/guarded-db"),
+        ),
     ],
     actions: &[
         "cloudwatch:GetMetricData",
@@ -67,8 +83,15 @@ async fn seed(account: &Account) {
             .master_username("admin")
             .master_user_password("Not-a-real-password-1")
             .allocated_storage(100)
+            .tags(
+                aws_sdk_rds::types::Tag::builder()
+                    .key("Environment")
+                    .value("production")
+                    .build(),
+            )
     };
     create("open-db", "db.m4.large")
+        .engine_version("12.22")
         .publicly_accessible(true)
         .storage_encrypted(false)
         .multi_az(false)
@@ -87,6 +110,10 @@ async fn seed(account: &Account) {
         .deletion_protection(true)
         .auto_minor_version_upgrade(true)
         .enable_performance_insights(true)
+        .engine_version("16.4")
+        .monitoring_interval(60)
+        .monitoring_role_arn("arn:aws:iam::123456789012:role/rds-monitoring-role")
+        .max_allocated_storage(1000)
         .send()
         .await
         .expect("guarded database");

@@ -1,8 +1,14 @@
-//! S3: a bucket without default encryption, classification or cost allocation tags beside one
-//! with SSE-KMS and both tags.
+//! S3: a bucket without default encryption, classification or cost allocation tags, whose
+//! lifecycle rule only expires objects, beside one with SSE-KMS, both tags and a rule that also
+//! aborts incomplete multipart uploads.
 //!
 //! Left to the fixture tests: public buckets and the account's public access block (moto
 //! answers the S3 Control API only in part).
+
+use aws_sdk_s3::types::{
+    AbortIncompleteMultipartUpload, BucketLifecycleConfiguration, ExpirationStatus,
+    LifecycleExpiration, LifecycleRule, LifecycleRuleFilter,
+};
 
 use super::{Account, Proof};
 
@@ -22,6 +28,11 @@ const PROOF: Proof = Proof {
         ),
         (
             "tags.no_cost_allocation",
+            "us-east-1/plain-bucket",
+            Some("us-east-1/sealed-bucket"),
+        ),
+        (
+            "s3.no_abort_incomplete_uploads",
             "us-east-1/plain-bucket",
             Some("us-east-1/sealed-bucket"),
         ),
@@ -94,6 +105,31 @@ async fn seed(account: &Account) {
         .send()
         .await
         .expect("bucket tags");
+    for (bucket, abort) in [("plain-bucket", false), ("sealed-bucket", true)] {
+        let mut rule = LifecycleRule::builder()
+            .id("expire")
+            .status(ExpirationStatus::Enabled)
+            .filter(LifecycleRuleFilter::builder().prefix("").build())
+            .expiration(LifecycleExpiration::builder().days(365).build());
+        if abort {
+            rule = rule.abort_incomplete_multipart_upload(
+                AbortIncompleteMultipartUpload::builder()
+                    .days_after_initiation(7)
+                    .build(),
+            );
+        }
+        s3.put_bucket_lifecycle_configuration()
+            .bucket(bucket)
+            .lifecycle_configuration(
+                BucketLifecycleConfiguration::builder()
+                    .rules(rule.build().expect("rule"))
+                    .build()
+                    .expect("lifecycle"),
+            )
+            .send()
+            .await
+            .expect("bucket lifecycle");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

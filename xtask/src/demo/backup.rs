@@ -49,6 +49,12 @@ impl Gen {
                 region: region.into(),
                 plans,
                 selections: Some(selections),
+                // Virginia's daily plan copies to Oregon; Oregon's own plan keeps its copies home.
+                copy_destinations: Some(if region == "us-east-1" {
+                    vec![arn("backup", "us-west-2", "backup-vault:kumo-dr")]
+                } else {
+                    Vec::new()
+                }),
                 ..Default::default()
             }
             .into(),

@@ -67,6 +67,8 @@ impl Gen {
                 8,
                 "bridge",
                 vec![EcsContainer {
+                    // The printer vendor's agent, straight from their registry.
+                    image: "ghcr.io/labelworks/print-agent:5.2".into(),
                     privileged: true,
                     user: Some("root".into()),
                     log_driver: None,

@@ -32,7 +32,17 @@ impl Gen {
                 id: name.into(),
                 arn: arn("eks", region, &format!("cluster/{name}")),
                 region: region.into(),
-                tags: tags(&[("Owner", "team-platform")]),
+                tags: tags(&[
+                    ("Owner", "team-platform"),
+                    (
+                        "Environment",
+                        if name == "kumo-analytics" {
+                            "dev"
+                        } else {
+                            "prod"
+                        },
+                    ),
+                ]),
                 status: "ACTIVE".into(),
                 version: version.into(),
                 endpoint_public: true,
@@ -52,7 +62,8 @@ impl Gen {
                 "us-east-1",
                 "kumo-k8s",
                 "system",
-                "AL2023_x86_64_STANDARD",
+                // Created with the cluster's first version and never moved.
+                "AL2_x86_64",
                 "m5.large",
                 "ON_DEMAND",
                 3,
@@ -80,6 +91,17 @@ impl Gen {
                 0,
                 20,
                 6,
+            ),
+            (
+                "eu-west-1",
+                "kumo-analytics",
+                "notebooks",
+                "AL2023_x86_64_STANDARD",
+                "m5.xlarge",
+                "ON_DEMAND",
+                2,
+                4,
+                2,
             ),
         ];
         for (region, cluster, name, ami, types, capacity, min, max, desired) in groups {

@@ -45,6 +45,8 @@ impl Gen {
             auto_minor_version_upgrade: self.rng.chance(0.7),
             storage_type: (*self.rng.pick(&["gp2", "gp3", "io1"])).into(),
             allocated_storage_gib: *self.rng.pick(&[100u32, 200, 500]),
+            // Production databases were created from the platform team's template.
+            max_allocated_storage_gib: prod.then_some(1000),
             performance_insights: self.rng.chance(0.5),
             enhanced_monitoring: self.rng.chance(0.4),
             cpu: Some(if idle {
@@ -118,6 +120,7 @@ impl Gen {
                 auto_minor_version_upgrade: true,
                 storage_type: "aurora".into(),
                 allocated_storage_gib: 0,
+                max_allocated_storage_gib: None,
                 performance_insights: true,
                 enhanced_monitoring: true,
                 cpu: Some(MetricStats {

@@ -53,6 +53,9 @@ impl Gen {
                     } else {
                         0
                     },
+                    // The log buckets' rule comes from the platform team's template, which also
+                    // aborts abandoned uploads; the teams' own rules on data buckets only expire.
+                    aborts_incomplete_uploads: purpose == "logs",
                     tls_only_policy: self.rng.chance(0.5),
                 };
                 self.resources.push(resource.into());

@@ -30,7 +30,14 @@ impl Gen {
                 ("Name", &format!("kumo-{region}")),
                 ("Owner", "team-platform"),
             ]),
-            cidr_block: "10.0.0.0/16".into(),
+            // One address plan per Region.
+            cidr_block: match region {
+                "us-west-2" => "10.1.0.0/16",
+                "eu-west-1" => "10.2.0.0/16",
+                "ap-northeast-1" => "10.8.0.0/16",
+                _ => "10.0.0.0/16",
+            }
+            .into(),
             is_default: false,
             flow_logs_enabled: region != "ap-northeast-1",
         };
@@ -65,6 +72,24 @@ impl Gen {
             self.resources.push(resource.into());
         }
         vpc
+    }
+
+    /// The analytics team's sandbox in Ireland, created from Kumo's template and so on the
+    /// Region's production range: it can never be peered with it.
+    pub(super) fn sandbox_vpc(&mut self) {
+        let region = "eu-west-1";
+        let id = "vpc-0e5a7b1c2d3f40516";
+        let resource = Vpc {
+            id: id.into(),
+            arn: arn("ec2", region, &format!("vpc/{id}")),
+            region: region.into(),
+            tags: tags(&[("Name", "analytics-sandbox"), ("Owner", "team-data")]),
+            cidr_block: "10.2.0.0/16".into(),
+            is_default: false,
+            flow_logs_enabled: true,
+            ..Default::default()
+        };
+        self.resources.push(resource.into());
     }
 
     pub(super) fn default_sg(&mut self, region: &str, vpc: &str, open: bool) {

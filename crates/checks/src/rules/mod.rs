@@ -32,6 +32,17 @@ pub mod tags;
 
 use wellscan_model::Resource;
 
+/// True when the resource is tagged as a non-production environment (`Environment`, `Env` or
+/// `Stage` set to `dev`, `development`, `test`, `qa`, `staging` or `sandbox`, any case). An
+/// untagged resource is neither production nor this.
+pub(crate) fn is_non_production(tags: &wellscan_model::Tags) -> bool {
+    tags.iter().any(|(k, v)| {
+        ["environment", "env", "stage"].contains(&k.to_ascii_lowercase().as_str())
+            && ["dev", "development", "test", "qa", "staging", "sandbox"]
+                .contains(&v.to_ascii_lowercase().as_str())
+    })
+}
+
 /// True when the resource is tagged as production (`Environment`, `Env` or `Stage` set to
 /// `prod` or `production`, any case).
 pub(crate) fn is_production(r: &Resource) -> bool {

@@ -22,6 +22,9 @@ pub struct BackupPlans {
     /// Every plan's resource assignments; `None` when they were not read (a failed call, or an
     /// inventory from before wellscan read them).
     pub selections: Option<Vec<BackupSelection>>,
+    /// The backup vaults (ARNs) any plan's rules copy recovery points to, read with
+    /// `GetBackupPlan`; `None` when not read.
+    pub copy_destinations: Option<Vec<String>>,
 }
 
 /// One resource assignment of a backup plan (`GetBackupSelection`): which resources the plan

@@ -1,5 +1,6 @@
 //! Lambda functions.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{MetricStats, Tags};
@@ -38,6 +39,8 @@ pub struct LambdaFunction {
     pub architectures: Vec<String>,
     pub memory_mb: u32,
     pub timeout_s: u32,
+    /// When the code or configuration last changed (a deployment), as ListFunctions says.
+    pub last_modified: Option<DateTime<Utc>>,
     pub role_arn: String,
     pub tracing: TracingMode,
     pub dead_letter_target: Option<String>,

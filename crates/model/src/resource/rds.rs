@@ -29,6 +29,8 @@ pub struct RdsInstance {
     pub auto_minor_version_upgrade: bool,
     pub storage_type: String,
     pub allocated_storage_gib: u32,
+    /// The ceiling storage autoscaling may grow to; `None` when storage autoscaling is off.
+    pub max_allocated_storage_gib: Option<u32>,
     pub performance_insights: bool,
     pub enhanced_monitoring: bool,
     /// 14-day CPU utilisation, percent.

@@ -57,6 +57,8 @@ pub struct S3Bucket {
     pub acl_public: bool,
     pub access_logging: bool,
     pub lifecycle_rules: u32,
+    /// An enabled lifecycle rule aborts incomplete multipart uploads (read with the rules).
+    pub aborts_incomplete_uploads: bool,
     /// The bucket policy denies requests without TLS (`aws:SecureTransport = false`).
     pub tls_only_policy: bool,
 }

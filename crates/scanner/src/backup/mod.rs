@@ -55,33 +55,76 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
             plans: crate::unit::count(plans.len()),
             ..Default::default()
         };
+        // Each plan's assignments and its rules, side by side.
         let read = ctx
             .fan_out(plans, |(id, name)| {
                 let backup = backup.clone();
-                async move { selections(ctx, &backup, &id, &name).await }
+                async move {
+                    tokio::join!(
+                        selections(ctx, &backup, &id, &name),
+                        copy_destinations(ctx, &backup, &id)
+                    )
+                }
             })
             .await;
-        let mut all = Vec::new();
-        let mut complete = true;
+        let (mut all, mut destinations) = (Vec::new(), Vec::new());
+        let (mut assigned, mut copied) = (true, true);
         let mut longest = 0;
-        for mut plan in read {
-            longest = longest.max(plan.depth);
+        for (mut plan, mut copies) in read {
+            longest = longest.max(plan.depth).max(copies.depth);
             match plan.take_whole() {
                 Some(found) => all.extend(found),
-                None => complete = false,
+                None => assigned = false,
+            }
+            match copies.take_whole() {
+                Some(found) => destinations.extend(found),
+                None => copied = false,
             }
             out.gaps.extend(plan.gaps);
+            out.gaps.extend(copies.gaps);
         }
         out.depth += longest;
-        if complete {
+        if assigned {
             record.selections = Some(all);
         } else {
             record.unknown.mark(Fact::BackupSelections);
+        }
+        if copied {
+            destinations.sort();
+            destinations.dedup();
+            record.copy_destinations = Some(destinations);
+        } else {
+            record.unknown.mark(Fact::CopyDestinations);
         }
         out.found.push(record.into());
     }
     out.found.extend(vaults.into_iter().map(Into::into));
     out
+}
+
+/// The vaults one plan's rules copy recovery points to (GetBackupPlan).
+async fn copy_destinations(
+    ctx: &UnitCtx,
+    backup: &aws_sdk_backup::Client,
+    plan_id: &str,
+) -> Partial<Vec<String>> {
+    match backup
+        .get_backup_plan()
+        .backup_plan_id(plan_id)
+        .send()
+        .await
+    {
+        Ok(got) => {
+            let rules = got.backup_plan().map(|p| p.rules()).unwrap_or_default();
+            let found = rules
+                .iter()
+                .flat_map(|r| r.copy_actions())
+                .map(|c| c.destination_backup_vault_arn().to_string())
+                .collect();
+            Partial::called(found, Vec::new())
+        }
+        Err(e) => Partial::called(Vec::new(), vec![ctx.gap("GetBackupPlan", &e)]),
+    }
 }
 
 /// One plan's resource assignments: ListBackupSelections, then GetBackupSelection for each,

@@ -109,6 +109,15 @@ async fn details(
     (f, gaps)
 }
 
+/// Lambda writes `LastModified` as `2024-05-02T09:14:27.118+0000`, not RFC 3339; a value in
+/// neither form is not read.
+fn last_modified(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f%z")
+        .or_else(|_| chrono::DateTime::parse_from_rfc3339(text))
+        .ok()
+        .map(|t| t.to_utc())
+}
+
 fn function_of(ctx: &UnitCtx, f: &FunctionConfiguration) -> Option<LambdaFunction> {
     let name = f.function_name()?.to_string();
     let variables = f.environment().and_then(|e| e.variables());
@@ -139,6 +148,7 @@ fn function_of(ctx: &UnitCtx, f: &FunctionConfiguration) -> Option<LambdaFunctio
             .collect(),
         memory_mb: f.memory_size().unwrap_or(128).max(0) as u32,
         timeout_s: f.timeout().unwrap_or(3).max(0) as u32,
+        last_modified: f.last_modified().and_then(last_modified),
         role_arn: f.role().unwrap_or_default().to_string(),
         tracing: match f.tracing_config().and_then(|t| t.mode()) {
             Some(SdkTracing::Active) => TracingMode::Active,
@@ -159,4 +169,23 @@ fn function_of(ctx: &UnitCtx, f: &FunctionConfiguration) -> Option<LambdaFunctio
         throttles: None,
         duration_ms: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::last_modified;
+
+    #[test]
+    fn last_modified_reads_lambdas_own_format_and_rfc_3339() {
+        let expected = "2024-05-02T09:14:27.118Z";
+        for text in [
+            "2024-05-02T09:14:27.118+0000",
+            "2024-05-02T11:14:27.118+02:00",
+        ] {
+            let parsed =
+                last_modified(text).map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
+            assert_eq!(parsed.as_deref(), Some(expected), "{text}");
+        }
+        assert_eq!(last_modified("yesterday"), None);
+    }
 }

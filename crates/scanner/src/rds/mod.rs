@@ -86,6 +86,9 @@ fn instance_of(ctx: &UnitCtx, d: &DbInstance) -> Option<RdsInstance> {
         auto_minor_version_upgrade: d.auto_minor_version_upgrade().unwrap_or(false),
         storage_type: d.storage_type().unwrap_or_default().to_string(),
         allocated_storage_gib: d.allocated_storage().unwrap_or(0).max(0) as u32,
+        max_allocated_storage_gib: d
+            .max_allocated_storage()
+            .and_then(|g| u32::try_from(g).ok()),
         performance_insights: d.performance_insights_enabled().unwrap_or(false),
         enhanced_monitoring: d.monitoring_interval().unwrap_or(0) > 0,
         cpu: None,

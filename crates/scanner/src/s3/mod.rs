@@ -220,7 +220,13 @@ async fn bucket(
         ),
     }
     match lifecycle {
-        Ok(l) => b.lifecycle_rules = l.rules().len() as u32,
+        Ok(l) => {
+            b.lifecycle_rules = l.rules().len() as u32;
+            b.aborts_incomplete_uploads = l.rules().iter().any(|r| {
+                r.status() == &aws_sdk_s3::types::ExpirationStatus::Enabled
+                    && r.abort_incomplete_multipart_upload().is_some()
+            });
+        }
         Err(e) if error::code(&e) == Some("NoSuchLifecycleConfiguration") => {}
         Err(e) => failed(
             "GetBucketLifecycleConfiguration",

@@ -1,3 +1,4 @@
+pub mod no_cross_region_copy;
 pub mod region_without_plan;
 pub mod vault_unlocked;
 

@@ -13,6 +13,7 @@ pub mod sg_open_all_ports;
 pub mod sg_open_database_ports;
 pub mod stopped_instance_volumes;
 pub mod sustained_high_cpu;
+pub mod vpc_cidr_overlap;
 pub mod vpc_without_flow_logs;
 pub mod workload_single_az;
 /// The instance family of a type: `m5` for `m5.large`.

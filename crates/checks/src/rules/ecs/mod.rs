@@ -4,6 +4,7 @@ pub mod service_below_desired;
 pub mod service_public_ip;
 pub mod task_host_network;
 pub mod task_privileged;
+pub mod task_public_image;
 pub mod task_root_fs_writable;
 pub mod task_root_user;
 pub mod task_secret_env;

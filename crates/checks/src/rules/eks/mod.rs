@@ -1,8 +1,10 @@
 pub mod audit_logs_off;
 pub mod endpoint_public_open;
 pub mod no_customer_key;
+pub mod nodegroup_al2_ami;
 pub mod nodegroup_fixed_size;
 pub mod nodegroup_graviton_candidate;
+pub mod nodegroup_on_demand_non_production;
 pub mod version_past_standard_support;
 
 #[cfg(test)]

@@ -4,5 +4,6 @@ pub mod env_secret_like;
 pub mod memory_oversized;
 pub mod throttled;
 pub mod tracing_disabled;
+pub mod unused;
 pub mod url_without_auth;
 pub mod x86_architecture;

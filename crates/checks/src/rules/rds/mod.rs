@@ -1,10 +1,13 @@
 pub mod auto_minor_upgrade_off;
 pub mod backup_retention_short;
 pub mod deletion_protection_off;
+pub mod engine_extended_support;
+pub mod enhanced_monitoring_off;
 pub mod graviton_candidate;
 pub mod instance_idle;
 pub mod instance_public;
 pub mod instance_single_az;
 pub mod performance_insights_off;
 pub mod previous_generation_class;
+pub mod storage_autoscaling_off;
 pub mod storage_unencrypted;
