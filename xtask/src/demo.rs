@@ -39,6 +39,7 @@ mod iam;
 mod kms;
 mod lambda;
 mod logs;
+mod organizations;
 mod rds;
 mod s3;
 mod secretsmanager;
@@ -363,6 +364,7 @@ impl Gen {
         self.classic_load_balancers();
         self.distributions();
         self.sandbox_vpc();
+        self.organization();
     }
 
     /// The data classification the security team rolled out in the home regions, production

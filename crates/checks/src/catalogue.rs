@@ -1,8 +1,8 @@
 use crate::Check;
 use crate::rules::{
     acm, autoscaling, backup, cloudfront, cloudtrail, cloudwatch, config, dynamodb, ebs, ec2, ecr,
-    ecs, efs, eks, elasticache, elb, elbv2, guardduty, iam, kms, lambda, logs, rds, s3,
-    secretsmanager, securityhub, sns, sqs, tags,
+    ecs, efs, eks, elasticache, elb, elbv2, guardduty, iam, kms, lambda, logs, organizations, rds,
+    s3, secretsmanager, securityhub, sns, sqs, tags,
 };
 
 static CATALOGUE: &[Check] = &[
@@ -76,6 +76,7 @@ static CATALOGUE: &[Check] = &[
     cloudfront::logging_off::CHECK,
     cloudfront::s3_origin_open::CHECK,
     ecs::task_public_image::CHECK,
+    organizations::no_service_control_policies::CHECK,
     // Reliability
     rds::instance_single_az::CHECK,
     rds::backup_retention_short::CHECK,
@@ -156,6 +157,7 @@ static CATALOGUE: &[Check] = &[
     ec2::nat_gateway_data_transfer::CHECK,
     tags::no_cost_allocation::CHECK,
     eks::nodegroup_on_demand_non_production::CHECK,
+    organizations::standalone_account::CHECK,
     // Sustainability
     ec2::graviton_candidate::CHECK,
     lambda::x86_architecture::CHECK,

@@ -1,5 +1,7 @@
 //! `wellscan checks`: the catalogue as a user browses it.
 
+use std::collections::BTreeSet;
+
 use serde::Serialize;
 use wellscan_checks::CheckMeta;
 use wellscan_model::Pillar;
@@ -77,7 +79,7 @@ pub fn list(args: ChecksArgs) -> Result<Exit, Failure> {
             continue;
         }
         say!("{} ({} checks)", pillar.title(), of_pillar.len());
-        for c in of_pillar {
+        for c in &of_pillar {
             say!("  {:<40} {:<8} {}", c.id, c.severity, c.title);
             say!(
                 "  {:<40} {:<8} {} {} · WA {} / {}",
@@ -90,11 +92,43 @@ pub fn list(args: ChecksArgs) -> Result<Exit, Failure> {
             );
             say!("  {:<40} {:<8} needs {}", "", "", c.iam_actions.join(", "));
         }
+        let (covered, asked) = questions(&of_pillar);
+        say!(
+            "  Evidence for {} of {} Well-Architected questions: {}",
+            covered.len(),
+            asked,
+            covered.join(", ")
+        );
         say!("");
     }
+    let (covered, asked) = questions(&checks.iter().collect::<Vec<_>>());
     say!(
-        "{} checks. `wellscan checks --json` lists them with their documentation links.",
-        checks.len()
+        "{} checks, with evidence for {} of {} questions. `wellscan checks --json` lists them with their documentation links.",
+        checks.len(),
+        covered.len(),
+        asked
     );
     Ok(Exit::Done)
+}
+
+/// The lens questions these checks give evidence for, in the lens's order, and how many
+/// questions the lens asks in the pillars they belong to.
+fn questions(checks: &[&Listed<'_>]) -> (Vec<&'static str>, usize) {
+    let cited: BTreeSet<&str> = checks.iter().map(|c| c.wa_question).collect();
+    let pillars: BTreeSet<&str> = checks
+        .iter()
+        .filter_map(|c| wellscan_checks::lens::practice(c.best_practice))
+        .map(|p| p.pillar.as_str())
+        .collect();
+    let mut covered = Vec::new();
+    let mut asked = BTreeSet::new();
+    for p in wellscan_checks::lens::practices() {
+        if !pillars.contains(p.pillar.as_str()) {
+            continue;
+        }
+        if asked.insert(p.question.as_str()) && cited.contains(p.question.as_str()) {
+            covered.push(p.question.as_str());
+        }
+    }
+    (covered, asked.len())
 }

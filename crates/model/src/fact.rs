@@ -78,6 +78,8 @@ pub enum Fact {
     BackupSelections,
     /// Where a backup plan's rules copy recovery points (`copy_destinations` of `BackupPlans`).
     CopyDestinations,
+    // Organizations
+    ServiceControlPolicies,
     LifecycleToIa,
     LifecyclePolicy,
     /// What the region's registry scanning configuration scans (`registry_scan`).
@@ -150,6 +152,7 @@ impl Fact {
             Fact::TlsPolicy => "tls_policy",
             Fact::DistributionLogging => "distribution_logging",
             Fact::CopyDestinations => "copy_destinations",
+            Fact::ServiceControlPolicies => "service_control_policies",
         }
     }
 }

@@ -34,6 +34,7 @@ mod kms;
 mod lambda;
 mod limit;
 mod logs;
+mod organizations;
 mod partial;
 mod policy;
 mod rds;

@@ -79,6 +79,9 @@ const GLOBAL: Units = &[
     ("iam", |c| Box::pin(crate::iam::collect(c))),
     ("s3", |c| Box::pin(crate::s3::collect(c))),
     ("cloudfront", |c| Box::pin(crate::cloudfront::collect(c))),
+    ("organizations", |c| {
+        Box::pin(crate::organizations::collect(c))
+    }),
 ];
 
 /// Per-resource calls in flight for IAM, which throttles far below the other services.

@@ -31,6 +31,7 @@ mod iam;
 mod kms;
 mod lambda;
 mod logs;
+mod organizations;
 mod rds;
 mod s3;
 mod secretsmanager;

@@ -22,6 +22,7 @@ pub mod iam;
 pub mod kms;
 pub mod lambda;
 pub mod logs;
+pub mod organizations;
 pub mod rds;
 pub mod s3;
 pub mod secretsmanager;

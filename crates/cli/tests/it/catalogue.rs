@@ -73,6 +73,32 @@ fn checks_json_lists_every_check_with_its_practice_question_and_choice() {
 }
 
 #[test]
+fn checks_say_which_questions_of_each_pillar_they_give_evidence_for() {
+    let run = wellscan(&["checks"]);
+    run.assert_code(0);
+    let pillars = run
+        .stdout
+        .lines()
+        .filter(|l| l.trim_start().starts_with("Evidence for "))
+        .count();
+    assert_eq!(pillars, 6, "{}", run.stdout);
+    // Security's are all answered; the whole catalogue answers at least 40 of the lens's 57.
+    assert!(
+        run.stdout
+            .contains("Evidence for 11 of 11 Well-Architected questions: securely-operate,"),
+        "{}",
+        run.stdout
+    );
+    let total = run
+        .stdout
+        .lines()
+        .find_map(|l| l.split_once(" checks, with evidence for "))
+        .and_then(|(_, rest)| rest.split_once(" of 57 questions"))
+        .and_then(|(n, _)| n.parse::<usize>().ok());
+    assert!(total.is_some_and(|n| n >= 40), "{}", run.stdout);
+}
+
+#[test]
 fn checks_filters_by_pillar_and_service_and_prints_a_readable_list() {
     let run = wellscan(&["checks", "--pillar", "security", "--service", "iam"]);
     run.assert_code(0);
@@ -95,6 +121,14 @@ fn checks_filters_by_pillar_and_service_and_prints_a_readable_list() {
     );
     assert!(!run.stdout.contains("ec2."), "{}", run.stdout);
     assert!(!run.stdout.contains("Reliability"), "{}", run.stdout);
+    // The IAM checks answer three of the pillar's eleven questions, and say which.
+    assert!(
+        run.stdout.contains(
+            "Evidence for 3 of 11 Well-Architected questions: securely-operate, identities, permissions"
+        ),
+        "{}",
+        run.stdout
+    );
 
     let cost = run.again(&["checks", "--json", "--pillar", "cost"]);
     cost.assert_code(0);

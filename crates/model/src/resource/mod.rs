@@ -34,6 +34,7 @@ mod iam;
 mod kms;
 mod lambda;
 mod logs;
+mod organizations;
 mod rds;
 mod s3;
 mod secretsmanager;
@@ -64,6 +65,7 @@ pub use iam::{AccessKey, AccountSummary, IamGroup, IamPolicy, IamRole, IamUser, 
 pub use kms::KmsKey;
 pub use lambda::{FunctionUrlAuth, LambdaFunction, TracingMode};
 pub use logs::LogGroup;
+pub use organizations::Organization;
 pub use rds::{RdsCluster, RdsInstance};
 pub use s3::{PublicAccessBlock, S3Bucket, Versioning};
 pub use secretsmanager::Secret;
@@ -221,6 +223,7 @@ resources! {
     ElasticacheCluster(ElasticacheCluster) => "elasticache_cluster", "elasticache", "ElastiCache cluster", as_elasticache_cluster;
     ClassicLoadBalancer(ClassicLoadBalancer) => "classic_load_balancer", "elb", "Classic Load Balancer", as_classic_load_balancer;
     CloudfrontDistribution(CloudfrontDistribution) => "cloudfront_distribution", "cloudfront", "CloudFront distribution", as_cloudfront_distribution;
+    Organization(Organization) => "organization", "organizations", "AWS Organizations membership", as_organization;
 }
 
 impl Resource {
