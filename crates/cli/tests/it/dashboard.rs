@@ -6,7 +6,8 @@ use wellscan_testkit::{MotoServer, sdk_config};
 
 use crate::util::{command, wellscan_env, within_deadline};
 
-fn two_demo_scans(dir: &std::path::Path) -> Vec<String> {
+/// Two scans of the demo into one history: each one's id and overall score.
+fn two_demo_scans(dir: &std::path::Path) -> Vec<(String, i64)> {
     let db = dir.join("history.db").display().to_string();
     (0..2)
         .map(|i| {
@@ -27,7 +28,10 @@ fn two_demo_scans(dir: &std::path::Path) -> Vec<String> {
                 &std::fs::read(dir.join(format!("r{i}/assessment.json"))).expect("assessment"),
             )
             .expect("JSON");
-            assessment["scan"]["id"].as_str().expect("id").to_string()
+            (
+                assessment["scan"]["id"].as_str().expect("id").to_string(),
+                assessment["overall_score"].as_i64().expect("overall score"),
+            )
         })
         .collect()
 }
@@ -46,14 +50,18 @@ fn the_history_becomes_a_static_site_in_a_folder_and_on_s3() {
         index.contains("last 2 scans"),
         "the trend covers both scans"
     );
-    for id in &ids {
+    for (id, score) in &ids {
         assert!(
             index.contains(&format!("scans/{id}.html")),
             "{id} is linked"
         );
         let page = std::fs::read_to_string(tmp.path().join(format!("site/scans/{id}.html")))
             .expect("scan page");
-        assert!(page.contains("Overall") && page.contains("68"), "{page}");
+        // The page gives the score the scan itself recorded.
+        assert!(
+            page.contains("Overall") && page.contains(&format!("\">{score}</span> / 100")),
+            "{page}"
+        );
         assert!(!page.contains("<script"), "no script");
     }
     assert!(tmp.path().join("site/static/ui.css").is_file());
@@ -109,7 +117,10 @@ fn the_history_becomes_a_static_site_in_a_folder_and_on_s3() {
             "wellscan/index.html".to_string(),
             "wellscan/static/ui.css".to_string(),
         ];
-        expected.extend(ids.iter().map(|id| format!("wellscan/scans/{id}.html")));
+        expected.extend(
+            ids.iter()
+                .map(|(id, _)| format!("wellscan/scans/{id}.html")),
+        );
         expected.sort();
         assert_eq!(keys, expected);
         let head = s3
