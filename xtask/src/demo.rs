@@ -18,6 +18,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use wellscan_model::*;
 
 mod acm;
+mod apigateway;
 mod autoscaling;
 mod backup;
 mod cloudfront;
@@ -365,6 +366,7 @@ impl Gen {
         self.distributions();
         self.sandbox_vpc();
         self.organization();
+        self.apis();
     }
 
     /// The data classification the security team rolled out in the home regions, production

@@ -42,6 +42,8 @@ macro_rules! plain {
 
 plain!(
     aws_sdk_acm "ACM",
+    aws_sdk_apigateway "API Gateway",
+    aws_sdk_apigatewayv2 "ApiGatewayV2",
     aws_sdk_autoscaling "Auto Scaling",
     aws_sdk_backup "Backup",
     aws_sdk_bedrockruntime "Bedrock Runtime",

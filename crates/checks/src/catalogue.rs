@@ -1,8 +1,8 @@
 use crate::Check;
 use crate::rules::{
-    acm, autoscaling, backup, cloudfront, cloudtrail, cloudwatch, config, dynamodb, ebs, ec2, ecr,
-    ecs, efs, eks, elasticache, elb, elbv2, guardduty, iam, kms, lambda, logs, organizations, rds,
-    s3, secretsmanager, securityhub, sns, sqs, tags,
+    acm, apigateway, autoscaling, backup, cloudfront, cloudtrail, cloudwatch, config, dynamodb,
+    ebs, ec2, ecr, ecs, efs, eks, elasticache, elb, elbv2, guardduty, iam, kms, lambda, logs,
+    organizations, rds, s3, secretsmanager, securityhub, sns, sqs, tags,
 };
 
 static CATALOGUE: &[Check] = &[
@@ -77,6 +77,9 @@ static CATALOGUE: &[Check] = &[
     cloudfront::s3_origin_open::CHECK,
     ecs::task_public_image::CHECK,
     organizations::no_service_control_policies::CHECK,
+    apigateway::access_logging_off::CHECK,
+    apigateway::no_waf::CHECK,
+    apigateway::cache_unencrypted::CHECK,
     // Reliability
     rds::instance_single_az::CHECK,
     rds::backup_retention_short::CHECK,
@@ -106,6 +109,7 @@ static CATALOGUE: &[Check] = &[
     elb::connection_draining_off::CHECK,
     ec2::vpc_cidr_overlap::CHECK,
     backup::no_cross_region_copy::CHECK,
+    apigateway::no_throttling::CHECK,
     // Operational excellence
     tags::missing_required::CHECK,
     cloudwatch::alarm_without_actions::CHECK,
@@ -124,6 +128,7 @@ static CATALOGUE: &[Check] = &[
     eks::version_past_standard_support::CHECK,
     elasticache::engine_outdated::CHECK,
     elb::access_logs_off::CHECK,
+    apigateway::tracing_off::CHECK,
     // Performance efficiency
     ec2::previous_generation_instance::CHECK,
     ebs::gp2_volume::CHECK,

@@ -105,6 +105,7 @@ pub fn url(partition: &str, finding: &Finding) -> Option<String> {
             global("cloudfront/v4", format!("/distributions/{id}"))
         }
         ResourceKind::Organization => global("organizations/v2", "/accounts".to_string()),
+        ResourceKind::ApiStage => regional("apigateway", format!("/apis/{first}/stages/{second}")),
         ResourceKind::S3Bucket => format!("https://s3.{domain}/s3/buckets/{id}"),
         ResourceKind::IamUser => global("iam", format!("/users/details/{id}")),
         ResourceKind::IamRole => global("iam", format!("/roles/details/{id}")),

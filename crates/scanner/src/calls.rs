@@ -139,7 +139,8 @@ fn signing_name(authorization: &str) -> Option<&str> {
 }
 
 /// The IAM action of an operation signed for `signed_for`. CloudWatch signs as `monitoring`;
-/// S3 names a few actions differently from its operations; S3 Control signs as `s3` too.
+/// S3 names a few actions differently from its operations; S3 Control signs as `s3` too; API
+/// Gateway authorises reads as `apigateway:GET`.
 fn iam_action(signed_for: &str, service: &str, operation: &str) -> String {
     let prefix = match signed_for {
         "monitoring" => "cloudwatch",
@@ -151,6 +152,8 @@ fn iam_action(signed_for: &str, service: &str, operation: &str) -> String {
         ("s3", "S3", "GetPublicAccessBlock") => "GetBucketPublicAccessBlock",
         ("s3", "S3", "GetBucketLifecycleConfiguration") => "GetLifecycleConfiguration",
         ("s3", "S3Control" | "S3 Control", "GetPublicAccessBlock") => "GetAccountPublicAccessBlock",
+        // API Gateway's actions are the HTTP methods of its resources, for both its APIs.
+        ("apigateway", _, op) if op.starts_with("Get") => "GET",
         _ => operation,
     };
     format!("{prefix}:{action}")
@@ -177,6 +180,14 @@ mod tests {
         assert_eq!(
             iam_action("monitoring", "CloudWatch", "GetMetricData"),
             "cloudwatch:GetMetricData"
+        );
+        assert_eq!(
+            iam_action("apigateway", "API Gateway", "GetRestApis"),
+            "apigateway:GET"
+        );
+        assert_eq!(
+            iam_action("apigateway", "ApiGatewayV2", "GetStages"),
+            "apigateway:GET"
         );
     }
 }

@@ -11,6 +11,7 @@
 
 mod account;
 mod acm;
+mod apigateway;
 mod autoscaling;
 mod backup;
 mod calls;

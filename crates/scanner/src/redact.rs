@@ -86,7 +86,8 @@ pub fn resource(r: &mut Resource) {
         | Resource::ElasticacheCluster(_)
         | Resource::ClassicLoadBalancer(_)
         | Resource::CloudfrontDistribution(_)
-        | Resource::Organization(_) => {}
+        | Resource::Organization(_)
+        | Resource::ApiStage(_) => {}
     }
 }
 
@@ -531,6 +532,7 @@ mod tests {
         "classic_load_balancer.availability_zones", "classic_load_balancer.listeners", "classic_load_balancer.scheme",
         "cloudfront_distribution.aliases", "cloudfront_distribution.behaviors", "cloudfront_distribution.domain", "cloudfront_distribution.http_version", "cloudfront_distribution.minimum_tls", "cloudfront_distribution.origins", "cloudfront_distribution.web_acl",
         "ecs_task_definition.compatibilities", "ecs_task_definition.containers", "ecs_task_definition.cpu_architecture", "ecs_task_definition.family", "ecs_task_definition.network_mode",
+        "api_stage.access_log_destination", "api_stage.api_id", "api_stage.api_name", "api_stage.endpoint_type", "api_stage.execution_logging", "api_stage.stage", "api_stage.web_acl",
         "organization.feature_set", "organization.management_account_id", "organization.organization_id", "organization.service_control_policies",
     ];
 

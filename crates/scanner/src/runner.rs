@@ -67,6 +67,7 @@ const REGIONAL: Units = &[
     ("eks", |c| Box::pin(crate::eks::collect(c))),
     ("elasticache", |c| Box::pin(crate::elasticache::collect(c))),
     ("elb", |c| Box::pin(crate::elb::collect(c))),
+    ("apigateway", |c| Box::pin(crate::apigateway::collect(c))),
 ];
 
 /// The names of every unit, per-region ones first: what [`Options::services`] chooses from.

@@ -112,6 +112,43 @@ impl UnitCtx {
         out
     }
 
+    /// [`UnitCtx::pages`] for a listing the SDK has no paginator for: `call` sends the request
+    /// for one continuation token, `next` reads the following token from its answer. A token
+    /// the service gives twice ends the listing, as the SDK's paginators do.
+    pub async fn token_pages<P, E, F, Fut>(
+        &self,
+        operation: &str,
+        mut call: F,
+        next: impl Fn(&P) -> Option<String>,
+        mut each: impl FnMut(P),
+    ) -> Partial<()>
+    where
+        F: FnMut(Option<String>) -> Fut,
+        Fut: std::future::Future<Output = Result<P, SdkError<E, HttpResponse>>>,
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
+        let mut out = Partial::of(());
+        let mut token: Option<String> = None;
+        loop {
+            out.depth += 1;
+            match call(token.clone()).await {
+                Ok(page) => {
+                    let following = next(&page).filter(|t| !t.is_empty());
+                    each(page);
+                    match following {
+                        Some(t) if Some(&t) != token.as_ref() => token = Some(t),
+                        _ => break,
+                    }
+                }
+                Err(e) => {
+                    out.gaps.push(self.gap(operation, &e));
+                    break;
+                }
+            }
+        }
+        out
+    }
+
     /// [`UnitCtx::pages`], keeping what `items` takes from each page.
     pub async fn list<P, E, T>(
         &self,

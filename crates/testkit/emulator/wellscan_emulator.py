@@ -354,7 +354,8 @@ class Emulator:
 WARM = (
     "sts", "ec2", "iam", "s3", "rds", "awslambda", "cloudwatch", "cloudtrail", "kms", "logs",
     "dynamodb", "elbv2", "autoscaling", "sqs", "sns", "secretsmanager", "acm", "guardduty",
-    "securityhub", "config", "backup", "efs", "ecr", "s3control", "organizations",
+    "securityhub", "config", "backup", "efs", "ecr", "s3control", "organizations", "ecs", "eks",
+    "elasticache", "elb", "cloudfront", "apigateway", "apigatewayv2",
 )
 
 

@@ -10,6 +10,7 @@
 //! 90 days) is left to the checks' fixture tests and the demo; each file says which.
 
 mod acm;
+mod apigateway;
 mod autoscaling;
 mod backup;
 mod cloudfront;

@@ -1,6 +1,7 @@
 //! One module per service, one file per check, named after what is wrong.
 
 pub mod acm;
+pub mod apigateway;
 pub mod autoscaling;
 pub mod backup;
 pub mod cloudfront;

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::Unknown;
 
 mod acm;
+mod apigateway;
 mod autoscaling;
 mod backup;
 mod cloudfront;
@@ -44,6 +45,7 @@ mod sqs;
 mod vpc;
 
 pub use acm::Certificate;
+pub use apigateway::{ApiProtocol, ApiStage};
 pub use autoscaling::AutoscalingGroup;
 pub use backup::{BackupPlans, BackupSelection, BackupVault, TagCondition};
 pub use cloudfront::{CloudfrontBehavior, CloudfrontDistribution, CloudfrontOrigin};
@@ -224,6 +226,7 @@ resources! {
     ClassicLoadBalancer(ClassicLoadBalancer) => "classic_load_balancer", "elb", "Classic Load Balancer", as_classic_load_balancer;
     CloudfrontDistribution(CloudfrontDistribution) => "cloudfront_distribution", "cloudfront", "CloudFront distribution", as_cloudfront_distribution;
     Organization(Organization) => "organization", "organizations", "AWS Organizations membership", as_organization;
+    ApiStage(ApiStage) => "api_stage", "apigateway", "API Gateway stage", as_api_stage;
 }
 
 impl Resource {

@@ -24,11 +24,46 @@ pub fn assert_covers(calls: &CallLog) {
 fn the_policy_only_reads() {
     for action in policy_actions() {
         let (_, name) = action.split_once(':').expect("service:Action");
+        // API Gateway authorises reads as the HTTP method GET on its paths.
         let read = ["Describe", "List", "Get"]
             .iter()
             .any(|p| name.starts_with(p))
-            || name == "GenerateCredentialReport";
+            || name == "GenerateCredentialReport"
+            || action == "apigateway:GET";
         assert!(read, "{action} is not a read");
         assert!(!name.contains('*'), "{action}: name every action");
+    }
+}
+
+/// `apigateway:GET` on `*` would also read API keys' values: the policy grants it on the API
+/// and stage listings only.
+#[test]
+fn api_gateway_reads_only_apis_and_stages() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../docs/iam-policy.json"
+    ))
+    .expect("docs/iam-policy.json");
+    let doc: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let statements = doc["Statement"].as_array().expect("statements");
+    for s in statements {
+        let actions = s["Action"].as_array().expect("actions");
+        if actions.iter().any(|a| a == "apigateway:GET") {
+            let resources: Vec<&str> = s["Resource"]
+                .as_array()
+                .expect("a list of resources, not *")
+                .iter()
+                .filter_map(|r| r.as_str())
+                .collect();
+            assert_eq!(
+                resources,
+                [
+                    "arn:aws:apigateway:*::/restapis",
+                    "arn:aws:apigateway:*::/restapis/*/stages",
+                    "arn:aws:apigateway:*::/apis",
+                    "arn:aws:apigateway:*::/apis/*/stages"
+                ]
+            );
+        }
     }
 }
