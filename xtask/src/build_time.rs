@@ -1,7 +1,7 @@
 //! `cargo xtask build-time [--tests]`: what a newcomer's first build costs. Builds into a new,
 //! empty target folder (the registry cache is kept: downloading is the network's time, not the
 //! build's) and prints the wall time, the peak memory of the whole build (every rustc and
-//! build script at once, sampled from `/proc`), and the slowest crates from cargo's timings.
+//! build script at once, sampled from `/proc`, with what was running at that moment), and the slowest crates from cargo's timings.
 //!
 //! Without `--tests` it builds what `cargo run --release -p wellscan` builds; with `--tests`,
 //! what `cargo xtask test` builds (`cargo build --workspace --all-targets`).
@@ -39,12 +39,18 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
     );
     let started = Instant::now();
     let mut child = cmd.spawn().context("start cargo")?;
-    let mut peak = 0u64;
+    let mut peak = Snapshot::default();
     let status = loop {
         if let Some(status) = child.try_wait()? {
             break status;
         }
-        peak = peak.max(tree_rss_bytes(child.id()));
+        let now = snapshot(child.id());
+        if now.total() > peak.total() {
+            peak = Snapshot {
+                at: started.elapsed(),
+                ..now
+            };
+        }
         std::thread::sleep(Duration::from_millis(200));
     };
     let wall = started.elapsed();
@@ -56,9 +62,18 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
         "build-time: {} min {:02} s wall, peak memory {:.1} GB (all processes at once), {} cores",
         wall.as_secs() / 60,
         wall.as_secs() % 60,
-        peak as f64 / 1e9,
+        peak.total() as f64 / 1e9,
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
+    println!(
+        "build-time: at the peak ({} s in), what was running:",
+        peak.at.as_secs()
+    );
+    let mut running = peak.processes;
+    running.sort_by(|a, b| b.1.cmp(&a.1));
+    for (name, bytes) in running.iter().filter(|(_, b)| *b >= 100_000_000) {
+        println!("build-time: {:>7.2} GB  {name}", *bytes as f64 / 1e9);
+    }
     let timings = target.join("cargo-timings/cargo-timing.html");
     match std::fs::read_to_string(&timings) {
         Ok(html) => {
@@ -72,10 +87,60 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// The resident memory of `pid` and every process below it, in bytes.
-fn tree_rss_bytes(pid: u32) -> u64 {
+/// The processes of the build at one moment: what each is (the crate a rustc compiles, or the
+/// program's name) and its resident memory in bytes.
+#[derive(Default)]
+struct Snapshot {
+    at: Duration,
+    processes: Vec<(String, u64)>,
+}
+
+impl Snapshot {
+    fn total(&self) -> u64 {
+        self.processes.iter().map(|(_, b)| b).sum()
+    }
+}
+
+/// `pid` and every process below it.
+fn snapshot(pid: u32) -> Snapshot {
+    let processes = tree_rss_bytes(pid)
+        .into_iter()
+        .map(|(id, bytes)| (process_name(id), bytes))
+        .collect();
+    Snapshot {
+        at: Duration::ZERO,
+        processes,
+    }
+}
+
+/// The crate a rustc process compiles (`--crate-name`, with its `--crate-type`), else the
+/// program's own name.
+fn process_name(pid: u32) -> String {
+    let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+    let args: Vec<String> = cmdline
+        .split(|b| *b == 0)
+        .map(|a| String::from_utf8_lossy(a).into_owned())
+        .collect();
+    let after = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+    };
+    match (after("--crate-name"), after("--crate-type")) {
+        (Some(name), Some(kind)) => format!("rustc {name} ({kind})"),
+        (Some(name), None) => format!("rustc {name}"),
+        _ => args
+            .first()
+            .and_then(|a| a.rsplit('/').next())
+            .unwrap_or("?")
+            .to_string(),
+    }
+}
+
+/// The resident memory of `pid` and every process below it, in bytes, per process.
+fn tree_rss_bytes(pid: u32) -> Vec<(u32, u64)> {
     let Ok(entries) = std::fs::read_dir("/proc") else {
-        return 0;
+        return Vec::new();
     };
     let mut parent_of = Vec::new();
     for entry in entries.flatten() {
@@ -118,8 +183,8 @@ fn tree_rss_bytes(pid: u32) -> u64 {
     parent_of
         .iter()
         .filter(|(id, ..)| inside.contains(id))
-        .map(|(.., pages)| pages * 4096)
-        .sum()
+        .map(|(id, _, pages)| (*id, pages * 4096))
+        .collect()
 }
 
 /// Crates by build time, slowest first, from cargo's timing report (`UNIT_DATA`).
@@ -175,6 +240,8 @@ const CONCURRENCY_DATA = [];
 
     #[test]
     fn measures_this_process_tree() {
-        assert!(tree_rss_bytes(std::process::id()) > 0);
+        let me = snapshot(std::process::id());
+        assert!(me.total() > 0);
+        assert!(me.processes.iter().any(|(name, _)| !name.is_empty()));
     }
 }
