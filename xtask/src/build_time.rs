@@ -70,7 +70,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
         peak.at.as_secs()
     );
     let mut running = peak.processes;
-    running.sort_by(|a, b| b.1.cmp(&a.1));
+    running.sort_by_key(|p| std::cmp::Reverse(p.1));
     for (name, bytes) in running.iter().filter(|(_, b)| *b >= 100_000_000) {
         println!("build-time: {:>7.2} GB  {name}", *bytes as f64 / 1e9);
     }

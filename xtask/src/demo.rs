@@ -42,11 +42,13 @@ mod lambda;
 mod logs;
 mod organizations;
 mod rds;
+mod route53;
 mod s3;
 mod secretsmanager;
 mod securityhub;
 mod sns;
 mod sqs;
+mod ssm;
 mod vpc;
 
 const ACCOUNT: &str = "123456789012";
@@ -367,6 +369,8 @@ impl Gen {
         self.sandbox_vpc();
         self.organization();
         self.apis();
+        self.zones();
+        self.fleets();
     }
 
     /// The data classification the security team rolled out in the home regions, production

@@ -67,11 +67,13 @@ plain!(
     aws_sdk_lambda "Lambda",
     aws_sdk_organizations "Organizations",
     aws_sdk_rds "RDS",
+    aws_sdk_route53 "Route 53",
     aws_sdk_scheduler "Scheduler",
     aws_sdk_secretsmanager "Secrets Manager",
     aws_sdk_securityhub "SecurityHub",
     aws_sdk_sns "SNS",
     aws_sdk_sqs "SQS",
+    aws_sdk_ssm "SSM",
     aws_sdk_sts "STS",
 );
 

@@ -2,7 +2,7 @@ use crate::Check;
 use crate::rules::{
     acm, apigateway, autoscaling, backup, cloudfront, cloudtrail, cloudwatch, config, dynamodb,
     ebs, ec2, ecr, ecs, efs, eks, elasticache, elb, elbv2, guardduty, iam, kms, lambda, logs,
-    organizations, rds, s3, secretsmanager, securityhub, sns, sqs, tags,
+    organizations, rds, route53, s3, secretsmanager, securityhub, sns, sqs, ssm, tags,
 };
 
 static CATALOGUE: &[Check] = &[
@@ -80,6 +80,9 @@ static CATALOGUE: &[Check] = &[
     apigateway::access_logging_off::CHECK,
     apigateway::no_waf::CHECK,
     apigateway::cache_unencrypted::CHECK,
+    route53::dnssec_off::CHECK,
+    route53::query_logging_off::CHECK,
+    ssm::instance_unmanaged::CHECK,
     // Reliability
     rds::instance_single_az::CHECK,
     rds::backup_retention_short::CHECK,
@@ -110,6 +113,7 @@ static CATALOGUE: &[Check] = &[
     ec2::vpc_cidr_overlap::CHECK,
     backup::no_cross_region_copy::CHECK,
     apigateway::no_throttling::CHECK,
+    route53::failover_unchecked::CHECK,
     // Operational excellence
     tags::missing_required::CHECK,
     cloudwatch::alarm_without_actions::CHECK,
@@ -129,6 +133,7 @@ static CATALOGUE: &[Check] = &[
     elasticache::engine_outdated::CHECK,
     elb::access_logs_off::CHECK,
     apigateway::tracing_off::CHECK,
+    ssm::patches_missing::CHECK,
     // Performance efficiency
     ec2::previous_generation_instance::CHECK,
     ebs::gp2_volume::CHECK,

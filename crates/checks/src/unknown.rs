@@ -8,7 +8,8 @@
 //! would fail the check if the default were taken as the fact.
 
 use wellscan_model::{
-    AccountSummary, CoverageGap, Ec2Instance, Fact, GLOBAL_REGION, Inventory, Resource, Tags, Vpc,
+    AccountSummary, CoverageGap, Ec2Instance, Fact, GLOBAL_REGION, InstanceState, Inventory,
+    ManagedInstance, ManagedInstances, Resource, Tags, Vpc,
 };
 
 use std::collections::BTreeSet;
@@ -51,6 +52,15 @@ fn cases() -> Vec<Case> {
         AccountSummary {
             id: "root".into(),
             region: GLOBAL_REGION.into(),
+            ..Default::default()
+        }
+        .into()
+    };
+    let running_instance = || -> Resource {
+        Ec2Instance {
+            id: "i-1".into(),
+            region: east(),
+            state: InstanceState::Running,
             ..Default::default()
         }
         .into()
@@ -115,6 +125,29 @@ fn cases() -> Vec<Case> {
             gaps: vec![gap(GLOBAL_REGION, "iam", "GetAccountSummary")],
             ..case("s3.public_access_block_off", vec![s3_bucket("b", |_| {})])
         },
+        // The region's Systems Manager fleet, not listed.
+        Case {
+            gaps: vec![gap("us-east-1", "ssm", "DescribeInstanceInformation")],
+            ..case("ssm.instance_unmanaged", vec![running_instance()])
+        },
+        // The fleet's patch states, a fact of another resource than the instance judged.
+        case(
+            "ssm.patches_missing",
+            vec![running_instance(), {
+                let mut fleet = ManagedInstances {
+                    id: "managed-instances".into(),
+                    region: east(),
+                    instances: vec![ManagedInstance {
+                        id: "i-1".into(),
+                        ping_status: "Online".into(),
+                        ..Default::default()
+                    }],
+                    ..Default::default()
+                };
+                fleet.unknown.mark(Fact::PatchStates);
+                fleet.into()
+            }],
+        ),
         Case {
             gaps: vec![gap("us-east-1", "cloudwatch", "DescribeAlarms")],
             ..case(

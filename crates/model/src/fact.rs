@@ -94,6 +94,12 @@ pub enum Fact {
     // CloudFront
     /// Read from the distribution's own configuration, which its listing lacks.
     DistributionLogging,
+    // Route 53
+    Dnssec,
+    QueryLogging,
+    FailoverRecords,
+    // Systems Manager
+    PatchStates,
 }
 
 impl Fact {
@@ -153,6 +159,10 @@ impl Fact {
             Fact::DistributionLogging => "distribution_logging",
             Fact::CopyDestinations => "copy_destinations",
             Fact::ServiceControlPolicies => "service_control_policies",
+            Fact::Dnssec => "dnssec",
+            Fact::QueryLogging => "query_logging",
+            Fact::FailoverRecords => "failover_records",
+            Fact::PatchStates => "patch_states",
         }
     }
 }

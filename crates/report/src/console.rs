@@ -106,6 +106,13 @@ pub fn url(partition: &str, finding: &Finding) -> Option<String> {
         }
         ResourceKind::Organization => global("organizations/v2", "/accounts".to_string()),
         ResourceKind::ApiStage => regional("apigateway", format!("/apis/{first}/stages/{second}")),
+        ResourceKind::ManagedInstances => regional(
+            "systems-manager",
+            "/fleet-manager/managed-nodes".to_string(),
+        ),
+        ResourceKind::HostedZone => {
+            global("route53/v2", format!("/hostedzones#ListRecordSets/{id}"))
+        }
         ResourceKind::S3Bucket => format!("https://s3.{domain}/s3/buckets/{id}"),
         ResourceKind::IamUser => global("iam", format!("/users/details/{id}")),
         ResourceKind::IamRole => global("iam", format!("/roles/details/{id}")),

@@ -40,12 +40,14 @@ mod partial;
 mod policy;
 mod rds;
 pub mod redact;
+mod route53;
 mod runner;
 mod s3;
 mod secretsmanager;
 mod securityhub;
 mod sns;
 mod sqs;
+mod ssm;
 mod unit;
 
 pub use calls::CallLog;

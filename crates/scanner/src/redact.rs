@@ -87,7 +87,9 @@ pub fn resource(r: &mut Resource) {
         | Resource::ClassicLoadBalancer(_)
         | Resource::CloudfrontDistribution(_)
         | Resource::Organization(_)
-        | Resource::ApiStage(_) => {}
+        | Resource::ApiStage(_)
+        | Resource::HostedZone(_)
+        | Resource::ManagedInstances(_) => {}
     }
 }
 
@@ -533,6 +535,9 @@ mod tests {
         "cloudfront_distribution.aliases", "cloudfront_distribution.behaviors", "cloudfront_distribution.domain", "cloudfront_distribution.http_version", "cloudfront_distribution.minimum_tls", "cloudfront_distribution.origins", "cloudfront_distribution.web_acl",
         "ecs_task_definition.compatibilities", "ecs_task_definition.containers", "ecs_task_definition.cpu_architecture", "ecs_task_definition.family", "ecs_task_definition.network_mode",
         "api_stage.access_log_destination", "api_stage.api_id", "api_stage.api_name", "api_stage.endpoint_type", "api_stage.execution_logging", "api_stage.stage", "api_stage.web_acl",
+        // Domain names are public DNS, not free text.
+        "hosted_zone.dnssec", "hosted_zone.failover_records", "hosted_zone.name",
+        "ssm_managed_instances.instances",
         "organization.feature_set", "organization.management_account_id", "organization.organization_id", "organization.service_control_policies",
     ];
 

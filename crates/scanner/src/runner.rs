@@ -68,6 +68,7 @@ const REGIONAL: Units = &[
     ("elasticache", |c| Box::pin(crate::elasticache::collect(c))),
     ("elb", |c| Box::pin(crate::elb::collect(c))),
     ("apigateway", |c| Box::pin(crate::apigateway::collect(c))),
+    ("ssm", |c| Box::pin(crate::ssm::collect(c))),
 ];
 
 /// The names of every unit, per-region ones first: what [`Options::services`] chooses from.
@@ -83,6 +84,7 @@ const GLOBAL: Units = &[
     ("organizations", |c| {
         Box::pin(crate::organizations::collect(c))
     }),
+    ("route53", |c| Box::pin(crate::route53::collect(c))),
 ];
 
 /// Per-resource calls in flight for IAM, which throttles far below the other services.

@@ -113,27 +113,29 @@ impl UnitCtx {
     }
 
     /// [`UnitCtx::pages`] for a listing the SDK has no paginator for: `call` sends the request
-    /// for one continuation token, `next` reads the following token from its answer. A token
-    /// the service gives twice ends the listing, as the SDK's paginators do.
-    pub async fn token_pages<P, E, F, Fut>(
+    /// for one continuation token (a string, or the several fields Route 53 continues from),
+    /// `next` reads the following token from its answer. A token the service gives twice ends
+    /// the listing, as the SDK's paginators do.
+    pub async fn token_pages<T, P, E, F, Fut>(
         &self,
         operation: &str,
         mut call: F,
-        next: impl Fn(&P) -> Option<String>,
+        next: impl Fn(&P) -> Option<T>,
         mut each: impl FnMut(P),
     ) -> Partial<()>
     where
-        F: FnMut(Option<String>) -> Fut,
+        T: Clone + PartialEq,
+        F: FnMut(Option<T>) -> Fut,
         Fut: std::future::Future<Output = Result<P, SdkError<E, HttpResponse>>>,
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     {
         let mut out = Partial::of(());
-        let mut token: Option<String> = None;
+        let mut token: Option<T> = None;
         loop {
             out.depth += 1;
             match call(token.clone()).await {
                 Ok(page) => {
-                    let following = next(&page).filter(|t| !t.is_empty());
+                    let following = next(&page);
                     each(page);
                     match following {
                         Some(t) if Some(&t) != token.as_ref() => token = Some(t),

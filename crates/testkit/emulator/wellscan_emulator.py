@@ -30,6 +30,24 @@
    wellscan calls as soon as the server starts, outside that lock, so a scan's first seconds
    measure wellscan, not moto's imports.
 
+8. Route 53 DNSSEC signing (EnableHostedZoneDNSSEC), which moto does not emulate: its
+   GetDNSSEC answers NOT_SIGNING for every zone. A zone signing is enabled for answers SIGNING
+   from then on; the key-signing key AWS wants first is not modelled.
+
+9. Systems Manager fleet (DescribeInstanceInformation, DescribeInstancePatchStates), which
+   moto does not emulate: in AWS an instance appears when its SSM Agent registers and its patch
+   state when Patch Manager scans it, neither of which a test can do through an API. A test
+   plays the agent with POST /wellscan-emulator/ssm/{region}/instances (one instance's
+   InstanceInformation, its patch state under "PatchState"); both operations answer from
+   that, in the service's JSON shapes, paged by NextToken, refusing more than 50 instance ids.
+
+10. Cost Optimization Hub (ListEnrollmentStatuses, ListRecommendations), which moto does not
+    emulate: AWS computes the recommendations from weeks of usage. A test sets the account's
+    enrolment and recommendations with POST /wellscan-emulator/cost-optimization-hub
+    ({"status": "Active", "recommendations": [...]}, each as ListRecommendations answers it);
+    both operations answer from that in the service's JSON shapes, paged by nextToken. Until
+    then the account is not enrolled.
+
 Run: python wellscan_emulator.py --host 127.0.0.1 --port 5000
 """
 
@@ -56,6 +74,13 @@ CBOR_PREFIX = "/service/GraniteServiceVersion20100801/operation/"
 JSON_TARGET = "GraniteServiceVersion20100801."
 DYNAMODB_TARGET = "DynamoDB_"
 SELECTIONS = re.compile(r"^/backup/plans/([^/]+)/selections/?([^/]*)$")
+DNSSEC = re.compile(r"^/2013-04-01/hostedzone/([^/]+)/(enable-dnssec|dnssec)/?$")
+ROUTE53_NS = "https://route53.amazonaws.com/doc/2013-04-01/"
+SSM_AGENT = re.compile(r"^/wellscan-emulator/ssm/([a-z0-9-]+)/instances/?$")
+SSM_TARGET = "AmazonSSM."
+SSM_FAKED = {"DescribeInstanceInformation", "DescribeInstancePatchStates"}
+HUB_SEED = "/wellscan-emulator/cost-optimization-hub"
+HUB_TARGET = "CostOptimizationHubService."
 
 # CloudWatch members that are timestamps (JSON numbers or strings; CBOR tag 1).
 TIMESTAMP_KEYS = {
@@ -177,12 +202,31 @@ class Emulator:
         self.dynamodb = threading.Lock()
         self.selections = {}
         self.selections_lock = threading.Lock()
+        self.signing = set()
+        self.fleet = {}
+        self.fleet_lock = threading.Lock()
+        self.hub = {"status": "Inactive", "recommendations": []}
 
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "")
         selection = SELECTIONS.match(path)
         if selection:
             return self.backup_selections(environ, start_response, *selection.groups())
+        if path == HUB_SEED and environ.get("REQUEST_METHOD") == "POST":
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+            self.hub = json.loads(environ["wsgi.input"].read(length) or b"{}")
+            return self.json_answer(start_response, "200 OK", {})
+        if environ.get("HTTP_X_AMZ_TARGET", "").startswith(HUB_TARGET):
+            return self.cost_optimization_hub(environ, start_response, environ["HTTP_X_AMZ_TARGET"][len(HUB_TARGET):])
+        agent = SSM_AGENT.match(path)
+        if agent and environ.get("REQUEST_METHOD") == "POST":
+            return self.ssm_register(environ, start_response, agent.group(1))
+        target = environ.get("HTTP_X_AMZ_TARGET", "")
+        if target.startswith(SSM_TARGET) and target[len(SSM_TARGET):] in SSM_FAKED:
+            return self.ssm_fleet(environ, start_response, target[len(SSM_TARGET):])
+        dnssec = DNSSEC.match(path)
+        if dnssec:
+            return self.route53_dnssec(environ, start_response, *dnssec.groups())
         if environ.get("REQUEST_METHOD") == "POST" and path.startswith(CBOR_PREFIX):
             return self.cloudwatch_cbor(environ, start_response, path[len(CBOR_PREFIX):])
         if environ.get("REQUEST_METHOD") == "GET" and "versioning" in environ.get("QUERY_STRING", "").split("&"):
@@ -290,6 +334,171 @@ class Emulator:
         start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
         return [body]
 
+    def route53_dnssec(self, environ, start_response, zone_id, action):
+        """EnableHostedZoneDNSSEC and GetDNSSEC for zones that moto knows."""
+        method = environ.get("REQUEST_METHOD")
+        if action == "dnssec" and (method != "GET" or zone_id not in self.signing):
+            return self.app(environ, start_response)
+        if action == "enable-dnssec" and method == "POST":
+            # moto answers NoSuchHostedZone for a zone it does not have.
+            probe = dict(environ)
+            probe["REQUEST_METHOD"] = "GET"
+            zone_path = f"/2013-04-01/hostedzone/{zone_id}"
+            probe["PATH_INFO"] = zone_path
+            probe["RAW_URI"] = zone_path
+            probe["REQUEST_URI"] = zone_path
+            probe["QUERY_STRING"] = ""
+            probe["CONTENT_LENGTH"] = "0"
+            probe["wsgi.input"] = io.BytesIO(b"")
+            status, headers, body = self.call(probe)
+            if not status.startswith("200"):
+                start_response(status, headers)
+                return [body]
+            self.signing.add(zone_id)
+            now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+            body = (
+                f'<EnableHostedZoneDNSSECResponse xmlns="{ROUTE53_NS}"><ChangeInfo>'
+                f"<Id>/change/C{uuid.uuid4().hex[:12].upper()}</Id><Status>INSYNC</Status>"
+                f"<SubmittedAt>{now}</SubmittedAt></ChangeInfo></EnableHostedZoneDNSSECResponse>"
+            )
+        elif action == "dnssec":
+            body = (
+                f'<GetDNSSECResponse xmlns="{ROUTE53_NS}"><Status><ServeSignature>SIGNING'
+                "</ServeSignature></Status><KeySigningKeys/></GetDNSSECResponse>"
+            )
+        else:
+            return self.app(environ, start_response)
+        encoded = body.encode()
+        start_response("200 OK", [("Content-Type", "text/xml"), ("Content-Length", str(len(encoded)))])
+        return [encoded]
+
+    @staticmethod
+    def refused(environ, raw, action):
+        """Why AWS would refuse this call to a faked operation, as moto would answer it (status
+        and body), or None: once moto enforces IAM, a fake answers only a caller whose signature
+        holds and whose policies allow `action`, through moto's own checks."""
+        from moto import settings
+        from moto.core.authorization import ActionAuthenticatorMixin
+        from moto.iam.access_control import IAMRequest
+        from moto.iam.models import get_account_id_from
+        from werkzeug.datastructures import EnvironHeaders
+        from werkzeug.exceptions import HTTPException
+
+        if ActionAuthenticatorMixin.request_count < settings.INITIAL_NO_AUTH_ACTION_COUNT:
+            return None
+        headers = EnvironHeaders(environ)
+        key = re.search(r"Credential=([^/]+)/", headers.get("Authorization", ""))
+        try:
+            request = IAMRequest(
+                account_id=get_account_id_from(key.group(1) if key else ""),
+                method=environ.get("REQUEST_METHOD", "POST"),
+                path=environ.get("PATH_INFO", "/"),
+                data={},
+                body=raw,
+                headers=headers,
+                action=action,
+            )
+            request.check_signature()
+            request.check_action_permitted("*")
+        except HTTPException as refusal:
+            return f"{refusal.code} Refused", refusal.description
+        return None
+
+    def allowed_request(self, environ, action):
+        """The JSON request of a faked operation, and why AWS would refuse it (or None)."""
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        raw = environ["wsgi.input"].read(length) if length else b""
+        refusal = self.refused(environ, raw, action)
+        return (None if refusal else json.loads(raw or b"{}")), refusal
+
+    @staticmethod
+    def answer_refusal(start_response, refusal):
+        status, body = refusal
+        encoded = body.encode() if isinstance(body, str) else body
+        start_response(status, [("Content-Type", "text/xml"), ("Content-Length", str(len(encoded)))])
+        return [encoded]
+
+    @staticmethod
+    def json_answer(start_response, status, answer, error=None):
+        body = json.dumps(answer).encode()
+        headers = [("Content-Type", "application/x-amz-json-1.1"), ("Content-Length", str(len(body)))]
+        if error:
+            headers.append(("x-amzn-errortype", error))
+        start_response(status, headers)
+        return [body]
+
+    def cost_optimization_hub(self, environ, start_response, operation):
+        request, refusal = self.allowed_request(environ, operation)
+        if refusal:
+            return self.answer_refusal(start_response, refusal)
+        now = time.time()
+        if operation == "ListEnrollmentStatuses":
+            items = [{
+                "accountId": "123456789012",
+                "status": self.hub.get("status", "Inactive"),
+                "lastUpdatedTimestamp": now,
+                "createdTimestamp": now - 86_400,
+            }]
+            limit = int(request.get("maxResults") or 100)
+        elif operation == "ListRecommendations":
+            items = list(self.hub.get("recommendations", []))
+            limit = int(request.get("maxResults") or 10)
+        else:
+            return self.json_answer(start_response, "400 Bad Request", {
+                "__type": "UnknownOperationException", "message": f"{operation} is not emulated",
+            }, "UnknownOperationException")
+        start = int(request.get("nextToken") or 0)
+        answer = {"items": items[start:start + limit]}
+        if start + limit < len(items):
+            answer["nextToken"] = str(start + limit)
+        body = json.dumps(answer).encode()
+        start_response("200 OK", [("Content-Type", "application/x-amz-json-1.0"), ("Content-Length", str(len(body)))])
+        return [body]
+
+    def ssm_register(self, environ, start_response, region):
+        """The SSM Agent of one instance registers (and reports its patch state)."""
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        instance = json.loads(environ["wsgi.input"].read(length) or b"{}")
+        with self.fleet_lock:
+            fleet = self.fleet.setdefault(region, {})
+            fleet[instance["InstanceId"]] = instance
+        return self.json_answer(start_response, "200 OK", {})
+
+    def ssm_fleet(self, environ, start_response, operation):
+        request, refusal = self.allowed_request(environ, operation)
+        if refusal:
+            return self.answer_refusal(start_response, refusal)
+        region = re.search(r"Credential=[^/]+/[^/]+/([^/]+)/", environ.get("HTTP_AUTHORIZATION", ""))
+        region = region.group(1) if region else "us-east-1"
+        with self.fleet_lock:
+            fleet = list(self.fleet.get(region, {}).values())
+        if operation == "DescribeInstanceInformation":
+            items = [{k: v for k, v in i.items() if k != "PatchState"} for i in fleet]
+            limit, key = int(request.get("MaxResults") or 50), "InstanceInformationList"
+            if not 5 <= limit <= 50:
+                return self.json_answer(start_response, "400 Bad Request", {
+                    "__type": "ValidationException",
+                    "message": "1 validation error detected: Value at 'maxResults' failed to satisfy constraint: Member must have value between 5 and 50",
+                }, "ValidationException")
+        else:
+            ids = request.get("InstanceIds") or []
+            if len(ids) > 50:
+                return self.json_answer(start_response, "400 Bad Request", {
+                    "__type": "ValidationException",
+                    "message": "1 validation error detected: Value at 'instanceIds' failed to satisfy constraint: Member must have length less than or equal to 50",
+                }, "ValidationException")
+            items = [
+                dict(i["PatchState"], InstanceId=i["InstanceId"])
+                for i in fleet
+                if i["InstanceId"] in ids and "PatchState" in i
+            ]
+            limit, key = int(request.get("MaxResults") or 10), "InstancePatchStates"
+        start = int(request.get("NextToken") or 0)
+        answer = {key: items[start:start + limit]}
+        if start + limit < len(items):
+            answer["NextToken"] = str(start + limit)
+        return self.json_answer(start_response, "200 OK", answer)
+
     def call(self, environ):
         """Runs the inner app; returns status, headers and body."""
         captured = {}
@@ -355,7 +564,7 @@ WARM = (
     "sts", "ec2", "iam", "s3", "rds", "awslambda", "cloudwatch", "cloudtrail", "kms", "logs",
     "dynamodb", "elbv2", "autoscaling", "sqs", "sns", "secretsmanager", "acm", "guardduty",
     "securityhub", "config", "backup", "efs", "ecr", "s3control", "organizations", "ecs", "eks",
-    "elasticache", "elb", "cloudfront", "apigateway", "apigatewayv2",
+    "elasticache", "elb", "cloudfront", "apigateway", "apigatewayv2", "route53", "ssm",
 )
 
 

@@ -99,6 +99,48 @@ impl MotoServer {
         }
     }
 
+    /// Plays the SSM Agent of one instance in `region`: from now on the emulator's Systems
+    /// Manager lists it. `instance` is its `InstanceInformation` as the service answers it, with
+    /// the instance's patch state (an `InstancePatchState`) under `PatchState` when Patch Manager
+    /// has scanned it.
+    pub fn register_ssm_agent(
+        &self,
+        region: &str,
+        instance: &serde_json::Value,
+    ) -> Result<(), TestkitError> {
+        self.post_json(
+            &format!("/wellscan-emulator/ssm/{region}/instances"),
+            instance,
+        )
+    }
+
+    /// Sets what the emulator's Cost Optimization Hub knows of the account, as AWS would after
+    /// weeks of usage: `{"status": "Active", "recommendations": [...]}`, each recommendation as
+    /// ListRecommendations answers it.
+    pub fn set_cost_optimization_hub(&self, hub: &serde_json::Value) -> Result<(), TestkitError> {
+        self.post_json("/wellscan-emulator/cost-optimization-hub", hub)
+    }
+
+    /// Sends `value` to one of the emulator's own endpoints.
+    fn post_json(&self, path: &str, value: &serde_json::Value) -> Result<(), TestkitError> {
+        let url = format!("{}{path}", self.endpoint());
+        let body = value.to_string();
+        let answer = crate::http::http_request(
+            "POST",
+            &url,
+            &[("Content-Type", "application/json")],
+            Some(body.as_bytes()),
+        )?;
+        if answer.status == 200 {
+            Ok(())
+        } else {
+            Err(TestkitError::Http {
+                url,
+                problem: format!("HTTP {}: {}", answer.status, answer.text()),
+            })
+        }
+    }
+
     /// The base URL, e.g. `http://127.0.0.1:41234`.
     pub fn endpoint(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)

@@ -34,11 +34,13 @@ mod lambda;
 mod logs;
 mod organizations;
 mod rds;
+mod route53;
 mod s3;
 mod secretsmanager;
 mod securityhub;
 mod sns;
 mod sqs;
+mod ssm;
 mod vpc;
 
 use std::collections::BTreeSet;
@@ -72,8 +74,9 @@ const SESSION_ACTIONS: [&str; 2] = ["sts:GetCallerIdentity", "ec2:DescribeRegion
 
 /// A fresh moto account with a client configuration for each region.
 pub struct Account {
-    /// Stopped when the account is dropped, at the end of the test.
-    _moto: MotoServer,
+    /// Stopped when the account is dropped, at the end of the test; a test plays what no API
+    /// can stage through it (an SSM Agent registering).
+    pub moto: MotoServer,
     pub east: SdkConfig,
     pub west: SdkConfig,
 }
@@ -91,7 +94,7 @@ impl Account {
         Account {
             east: sdk_config(&endpoint, EAST).await,
             west: sdk_config(&endpoint, WEST).await,
-            _moto: moto,
+            moto,
         }
     }
 

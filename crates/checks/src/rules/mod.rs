@@ -25,11 +25,13 @@ pub mod lambda;
 pub mod logs;
 pub mod organizations;
 pub mod rds;
+pub mod route53;
 pub mod s3;
 pub mod secretsmanager;
 pub mod securityhub;
 pub mod sns;
 pub mod sqs;
+pub mod ssm;
 pub mod tags;
 
 use wellscan_model::Resource;

@@ -37,11 +37,13 @@ mod lambda;
 mod logs;
 mod organizations;
 mod rds;
+mod route53;
 mod s3;
 mod secretsmanager;
 mod securityhub;
 mod sns;
 mod sqs;
+mod ssm;
 mod vpc;
 
 pub use acm::Certificate;
@@ -69,11 +71,13 @@ pub use lambda::{FunctionUrlAuth, LambdaFunction, TracingMode};
 pub use logs::LogGroup;
 pub use organizations::Organization;
 pub use rds::{RdsCluster, RdsInstance};
+pub use route53::{FailoverRecord, HostedZone};
 pub use s3::{PublicAccessBlock, S3Bucket, Versioning};
 pub use secretsmanager::Secret;
 pub use securityhub::SecurityHub;
 pub use sns::SnsTopic;
 pub use sqs::SqsQueue;
+pub use ssm::{ManagedInstance, ManagedInstances, PatchState};
 pub use vpc::{ElasticIp, IngressRule, NatGateway, SecurityGroup, Vpc};
 
 /// Tag key to value.
@@ -227,6 +231,8 @@ resources! {
     CloudfrontDistribution(CloudfrontDistribution) => "cloudfront_distribution", "cloudfront", "CloudFront distribution", as_cloudfront_distribution;
     Organization(Organization) => "organization", "organizations", "AWS Organizations membership", as_organization;
     ApiStage(ApiStage) => "api_stage", "apigateway", "API Gateway stage", as_api_stage;
+    HostedZone(HostedZone) => "hosted_zone", "route53", "Route 53 hosted zone", as_hosted_zone;
+    ManagedInstances(ManagedInstances) => "ssm_managed_instances", "ssm", "Systems Manager managed instances of a region", as_ssm_managed_instances;
 }
 
 impl Resource {

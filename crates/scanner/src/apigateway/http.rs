@@ -13,7 +13,11 @@ pub(super) async fn stages(ctx: &UnitCtx) -> Collected {
         .token_pages(
             "GetApis",
             |token| client.get_apis().set_next_token(token).send(),
-            |page| page.next_token().map(String::from),
+            |page| {
+                page.next_token()
+                    .filter(|t| !t.is_empty())
+                    .map(String::from)
+            },
             |page| apis.extend(page.items().iter().cloned()),
         )
         .await;
@@ -54,7 +58,11 @@ async fn api_stages(
         .token_pages(
             "GetStages",
             |token| client.get_stages().api_id(id).set_next_token(token).send(),
-            |page| page.next_token().map(String::from),
+            |page| {
+                page.next_token()
+                    .filter(|t| !t.is_empty())
+                    .map(String::from)
+            },
             |page| found.extend(page.items().iter().filter_map(|s| stage(ctx, api, id, s))),
         )
         .await;
