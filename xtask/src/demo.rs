@@ -25,6 +25,7 @@ mod cloudfront;
 mod cloudtrail;
 mod cloudwatch;
 mod config;
+mod costoptimizationhub;
 mod dynamodb;
 mod ebs;
 mod ec2;
@@ -371,6 +372,7 @@ impl Gen {
         self.apis();
         self.zones();
         self.fleets();
+        self.cost_hub();
     }
 
     /// The data classification the security team rolled out in the home regions, production

@@ -52,6 +52,7 @@ plain!(
     aws_sdk_cloudwatch "CloudWatch",
     aws_sdk_cloudwatchlogs "CloudWatch Logs",
     aws_sdk_config "Config Service",
+    aws_sdk_costoptimizationhub "Cost Optimization Hub",
     aws_sdk_dynamodb "DynamoDB",
     aws_sdk_ec2 "EC2",
     aws_sdk_ecr "ECR",

@@ -1,8 +1,9 @@
 use crate::Check;
 use crate::rules::{
-    acm, apigateway, autoscaling, backup, cloudfront, cloudtrail, cloudwatch, config, dynamodb,
-    ebs, ec2, ecr, ecs, efs, eks, elasticache, elb, elbv2, guardduty, iam, kms, lambda, logs,
-    organizations, rds, route53, s3, secretsmanager, securityhub, sns, sqs, ssm, tags,
+    acm, apigateway, autoscaling, backup, cloudfront, cloudtrail, cloudwatch, config,
+    costoptimizationhub, dynamodb, ebs, ec2, ecr, ecs, efs, eks, elasticache, elb, elbv2,
+    guardduty, iam, kms, lambda, logs, organizations, rds, route53, s3, secretsmanager,
+    securityhub, sns, sqs, ssm, tags,
 };
 
 static CATALOGUE: &[Check] = &[
@@ -168,6 +169,9 @@ static CATALOGUE: &[Check] = &[
     tags::no_cost_allocation::CHECK,
     eks::nodegroup_on_demand_non_production::CHECK,
     organizations::standalone_account::CHECK,
+    costoptimizationhub::not_enrolled::CHECK,
+    costoptimizationhub::rightsizing::CHECK,
+    costoptimizationhub::commitment::CHECK,
     // Sustainability
     ec2::graviton_candidate::CHECK,
     lambda::x86_architecture::CHECK,

@@ -6,6 +6,7 @@
 //! crate is pure: no I/O, no clock (ages are measured from the inventory's `scanned_at`),
 //! so the same inventory always gives the same findings and scores.
 
+mod aws_estimates;
 mod catalogue;
 mod check;
 mod config;
@@ -130,6 +131,7 @@ pub fn run(inventory: &Inventory, config: &Config, prices: &PriceTable) -> Check
             not_evaluated,
         });
     }
+    aws_estimates::merge(&mut findings, &mut summaries);
     findings.sort_by(order);
     suppressed.sort_by(|a, b| order(&a.finding, &b.finding));
     CheckRun {

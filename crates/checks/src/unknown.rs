@@ -8,8 +8,9 @@
 //! would fail the check if the default were taken as the fact.
 
 use wellscan_model::{
-    AccountSummary, CoverageGap, Ec2Instance, Fact, GLOBAL_REGION, InstanceState, Inventory,
-    ManagedInstance, ManagedInstances, Resource, Tags, Vpc,
+    AccountSummary, CostOptimizationHub, CostRecommendation, CoverageGap, Ec2Instance, Fact,
+    GLOBAL_REGION, InstanceState, Inventory, ManagedInstance, ManagedInstances, Resource, Tags,
+    Vpc,
 };
 
 use std::collections::BTreeSet;
@@ -125,6 +126,28 @@ fn cases() -> Vec<Case> {
             gaps: vec![gap(GLOBAL_REGION, "iam", "GetAccountSummary")],
             ..case("s3.public_access_block_off", vec![s3_bucket("b", |_| {})])
         },
+        // The hub's recommendations, a fact of another resource than the ones judged.
+        case(
+            "costoptimizationhub.rightsizing",
+            vec![{
+                let mut hub = CostOptimizationHub {
+                    id: "123456789012".into(),
+                    region: GLOBAL_REGION.into(),
+                    enrolled: true,
+                    recommendations: vec![CostRecommendation {
+                        id: "r-1".into(),
+                        resource_id: "i-0gone".into(),
+                        region: east(),
+                        action: "Stop".into(),
+                        monthly_savings: 70.0,
+                        ..Default::default()
+                    }],
+                    ..Default::default()
+                };
+                hub.unknown.mark(Fact::Recommendations);
+                hub.into()
+            }],
+        ),
         // The region's Systems Manager fleet, not listed.
         Case {
             gaps: vec![gap("us-east-1", "ssm", "DescribeInstanceInformation")],

@@ -100,6 +100,8 @@ pub enum Fact {
     FailoverRecords,
     // Systems Manager
     PatchStates,
+    // Cost Optimization Hub
+    Recommendations,
 }
 
 impl Fact {
@@ -163,6 +165,7 @@ impl Fact {
             Fact::QueryLogging => "query_logging",
             Fact::FailoverRecords => "failover_records",
             Fact::PatchStates => "patch_states",
+            Fact::Recommendations => "recommendations",
         }
     }
 }

@@ -106,6 +106,9 @@ pub fn url(partition: &str, finding: &Finding) -> Option<String> {
         }
         ResourceKind::Organization => global("organizations/v2", "/accounts".to_string()),
         ResourceKind::ApiStage => regional("apigateway", format!("/apis/{first}/stages/{second}")),
+        ResourceKind::CostOptimizationHub => {
+            global("costmanagement", "/cost-optimization-hub".to_string())
+        }
         ResourceKind::ManagedInstances => regional(
             "systems-manager",
             "/fleet-manager/managed-nodes".to_string(),

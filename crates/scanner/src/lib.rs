@@ -19,6 +19,7 @@ mod cloudfront;
 mod cloudtrail;
 mod cloudwatch;
 mod config;
+mod costoptimizationhub;
 mod dynamodb;
 mod ec2;
 mod ecr;

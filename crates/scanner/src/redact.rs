@@ -89,7 +89,8 @@ pub fn resource(r: &mut Resource) {
         | Resource::Organization(_)
         | Resource::ApiStage(_)
         | Resource::HostedZone(_)
-        | Resource::ManagedInstances(_) => {}
+        | Resource::ManagedInstances(_)
+        | Resource::CostOptimizationHub(_) => {}
     }
 }
 
@@ -538,6 +539,7 @@ mod tests {
         // Domain names are public DNS, not free text.
         "hosted_zone.dnssec", "hosted_zone.failover_records", "hosted_zone.name",
         "ssm_managed_instances.instances",
+        "cost_optimization_hub.recommendations",
         "organization.feature_set", "organization.management_account_id", "organization.organization_id", "organization.service_control_policies",
     ];
 

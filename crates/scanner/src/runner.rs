@@ -85,6 +85,9 @@ const GLOBAL: Units = &[
         Box::pin(crate::organizations::collect(c))
     }),
     ("route53", |c| Box::pin(crate::route53::collect(c))),
+    ("costoptimizationhub", |c| {
+        Box::pin(crate::costoptimizationhub::collect(c))
+    }),
 ];
 
 /// Per-resource calls in flight for IAM, which throttles far below the other services.

@@ -17,6 +17,7 @@ mod cloudfront;
 mod cloudtrail;
 mod cloudwatch;
 mod config;
+mod costoptimizationhub;
 mod dynamodb;
 mod ebs;
 mod ec2;
@@ -46,6 +47,7 @@ mod vpc;
 use std::collections::BTreeSet;
 
 use aws_config::SdkConfig;
+use aws_sdk_ec2::types::{InstanceType, ResourceType, Tag, TagSpecification};
 use wellscan_checks::{CheckRun, Config, PriceTable};
 use wellscan_model::{Finding, Inventory};
 use wellscan_scanner::{CallLog, Options};
@@ -79,6 +81,32 @@ pub struct Account {
     pub moto: MotoServer,
     pub east: SdkConfig,
     pub west: SdkConfig,
+}
+
+impl Account {
+    /// A running `instance_type` in the first region, tagged `Name=name`; returns its id.
+    pub async fn instance(&self, name: &str, instance_type: InstanceType) -> String {
+        aws_sdk_ec2::Client::new(&self.east)
+            .run_instances()
+            .image_id(wellscan_testkit::TEST_AMI)
+            .instance_type(instance_type)
+            .min_count(1)
+            .max_count(1)
+            .tag_specifications(
+                TagSpecification::builder()
+                    .resource_type(ResourceType::Instance)
+                    .tags(Tag::builder().key("Name").value(name).build())
+                    .build(),
+            )
+            .send()
+            .await
+            .expect("run")
+            .instances()
+            .first()
+            .and_then(|i| i.instance_id())
+            .expect("instance id")
+            .to_string()
+    }
 }
 
 /// What the scan read and what the checks made of it.

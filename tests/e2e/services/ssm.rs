@@ -5,7 +5,7 @@
 //! Sixty servers outside AWS register too, so both listings page (fifty a page, and fifty ids
 //! a patch-state call), and nothing judges them, having no EC2 instance.
 
-use aws_sdk_ec2::types::{InstanceType, ResourceType, Tag, TagSpecification};
+use aws_sdk_ec2::types::InstanceType;
 use serde_json::json;
 
 use super::{Account, EAST, Proof};
@@ -33,30 +33,6 @@ const PROOF: Proof = Proof {
         "ssm:DescribeInstancePatchStates",
     ],
 };
-
-/// A running instance tagged `Name=name`; returns its id.
-async fn instance(account: &Account, name: &str) -> String {
-    aws_sdk_ec2::Client::new(&account.east)
-        .run_instances()
-        .image_id(wellscan_testkit::TEST_AMI)
-        .instance_type(InstanceType::T3Micro)
-        .min_count(1)
-        .max_count(1)
-        .tag_specifications(
-            TagSpecification::builder()
-                .resource_type(ResourceType::Instance)
-                .tags(Tag::builder().key("Name").value(name).build())
-                .build(),
-        )
-        .send()
-        .await
-        .expect("run")
-        .instances()
-        .first()
-        .and_then(|i| i.instance_id())
-        .expect("instance id")
-        .to_string()
-}
 
 /// What an agent reports when it registers: `InstanceInformation`, with the instance's patch
 /// state (missing and failed counts) when Patch Manager scanned it.
@@ -98,20 +74,24 @@ fn agent(id: &str, ping: &str, patches: Option<(u32, u32)>) -> serde_json::Value
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ssm() {
     let account = Account::start().await;
-    instance(&account, "ssm-unmanaged").await;
+    account
+        .instance("ssm-unmanaged", InstanceType::T3Micro)
+        .await;
     let register = |value: serde_json::Value| {
         account
             .moto
             .register_ssm_agent(EAST, &value)
             .expect("the agent registers");
     };
-    let lost = instance(&account, "ssm-lost").await;
+    let lost = account.instance("ssm-lost", InstanceType::T3Micro).await;
     register(agent(&lost, "ConnectionLost", Some((0, 0))));
-    let patched = instance(&account, "ssm-patched").await;
+    let patched = account.instance("ssm-patched", InstanceType::T3Micro).await;
     register(agent(&patched, "Online", Some((0, 0))));
-    let behind = instance(&account, "ssm-behind").await;
+    let behind = account.instance("ssm-behind", InstanceType::T3Micro).await;
     register(agent(&behind, "Online", Some((7, 1))));
-    let unscanned = instance(&account, "ssm-unscanned").await;
+    let unscanned = account
+        .instance("ssm-unscanned", InstanceType::T3Micro)
+        .await;
     register(agent(&unscanned, "Online", None));
     for n in 0..60 {
         register(agent(&format!("mi-0{n:016x}"), "Online", Some((n % 3, 0))));

@@ -8,6 +8,7 @@ pub mod cloudfront;
 pub mod cloudtrail;
 pub mod cloudwatch;
 pub mod config;
+pub mod costoptimizationhub;
 pub mod dynamodb;
 pub mod ebs;
 pub mod ec2;

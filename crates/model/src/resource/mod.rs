@@ -20,6 +20,7 @@ mod cloudfront;
 mod cloudtrail;
 mod cloudwatch;
 mod config;
+mod costoptimizationhub;
 mod dynamodb;
 mod ebs;
 mod ec2;
@@ -54,6 +55,7 @@ pub use cloudfront::{CloudfrontBehavior, CloudfrontDistribution, CloudfrontOrigi
 pub use cloudtrail::CloudtrailTrail;
 pub use cloudwatch::{AlarmState, CloudwatchAlarm, CloudwatchAlarms};
 pub use config::ConfigRecorder;
+pub use costoptimizationhub::{CostOptimizationHub, CostRecommendation};
 pub use dynamodb::DynamodbTable;
 pub use ebs::{EbsEncryptionDefault, EbsSnapshot, EbsVolume};
 pub use ec2::{Ec2Instance, InstanceState};
@@ -232,6 +234,7 @@ resources! {
     Organization(Organization) => "organization", "organizations", "AWS Organizations membership", as_organization;
     ApiStage(ApiStage) => "api_stage", "apigateway", "API Gateway stage", as_api_stage;
     HostedZone(HostedZone) => "hosted_zone", "route53", "Route 53 hosted zone", as_hosted_zone;
+    CostOptimizationHub(CostOptimizationHub) => "cost_optimization_hub", "costoptimizationhub", "Cost Optimization Hub", as_cost_optimization_hub;
     ManagedInstances(ManagedInstances) => "ssm_managed_instances", "ssm", "Systems Manager managed instances of a region", as_ssm_managed_instances;
 }
 
