@@ -23,7 +23,13 @@ async fn findings_are_real_and_varied_in_every_pillar() {
         let resource = inventory
             .resources
             .iter()
-            .find(|r| r.id() == f.resource_id && r.region() == f.region)
+            // A kind, region and id name one resource: the account's Organizations record and
+            // its Cost Optimization Hub share the account id.
+            .find(|r| {
+                r.kind().id() == f.resource_kind
+                    && r.id() == f.resource_id
+                    && r.region() == f.region
+            })
             .unwrap_or_else(|| {
                 panic!(
                     "finding {} names {} which is not in the inventory",

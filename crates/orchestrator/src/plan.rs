@@ -441,8 +441,9 @@ mod fix_effects {
 
     use wellscan_checks::{Config, FixEffect, PriceTable, catalogue};
 
-    /// Saves money without taking capacity away: a change of volume type.
-    const LIKE_FOR_LIKE: &[&str] = &["ebs.gp2_volume"];
+    /// Saves money without taking capacity away: a change of volume type, a commitment to
+    /// usage the account already runs.
+    const LIKE_FOR_LIKE: &[&str] = &["ebs.gp2_volume", "costoptimizationhub.commitment"];
 
     #[test]
     fn every_check_that_prices_a_saving_on_the_demo_reduces_its_resource() {
