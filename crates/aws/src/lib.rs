@@ -9,6 +9,7 @@
 //!
 //! Adding a service is one line in [`service`]'s list and one dependency.
 
+pub mod ec2;
 mod service;
 
 use aws_smithy_runtime_api::client::interceptors::{Intercept, SharedInterceptor};

@@ -54,7 +54,6 @@ plain!(
     aws_sdk_config "Config Service",
     aws_sdk_costoptimizationhub "Cost Optimization Hub",
     aws_sdk_dynamodb "DynamoDB",
-    aws_sdk_ec2 "EC2",
     aws_sdk_ecr "ECR",
     aws_sdk_ecs "ECS",
     aws_sdk_efs "EFS",

@@ -19,12 +19,16 @@ use crate::Clients;
 /// A port nothing listens on: every call fails at connect, after it was recorded.
 const SHARED: &str = "http://127.0.0.1:9";
 
-/// The URIs of the requests each client was about to send.
+/// The URI and the authorization header of the requests each client was about to send.
 #[derive(Debug, Clone, Default)]
-struct Sent(Arc<Mutex<Vec<String>>>);
+struct Sent(Arc<Mutex<Vec<(String, String)>>>);
 
 impl Sent {
     fn take(&self) -> Vec<String> {
+        self.take_signed().into_iter().map(|(uri, _)| uri).collect()
+    }
+
+    fn take_signed(&self) -> Vec<(String, String)> {
         std::mem::take(&mut *self.0.lock().unwrap_or_else(|p| p.into_inner()))
     }
 }
@@ -40,8 +44,17 @@ impl Intercept for Sent {
         _runtime_components: &RuntimeComponents,
         _cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
-        let uri = context.request().uri().to_string();
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).push(uri);
+        let request = context.request();
+        let uri = request.uri().to_string();
+        let authorization = request
+            .headers()
+            .get("authorization")
+            .unwrap_or_default()
+            .to_string();
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push((uri, authorization));
         // Failing here ends the call before it touches the network.
         Err("recorded".into())
     }
@@ -83,9 +96,8 @@ fn clients(shared: Option<&str>, env: Env) -> (Clients, Sent) {
 async fn a_client_goes_to_the_region_asked_for_and_through_the_interceptor() {
     let (clients, sent) = clients(None, own(&[]));
     let _ = clients
-        .client_in::<aws_sdk_ec2::Client>("eu-west-3")
-        .describe_vpcs()
-        .send()
+        .client_in::<crate::ec2::Client>("eu-west-3")
+        .call("DescribeVpcs", &[])
         .await;
     let _ = clients
         .client::<aws_sdk_sqs::Client>()
@@ -185,4 +197,38 @@ async fn s3_control_goes_to_a_custom_endpoint_as_is_and_to_the_account_host_on_a
         let sent = sent.take();
         assert!(sent[0].starts_with(expected), "{expected}: {sent:?}");
     }
+}
+
+#[tokio::test]
+async fn ec2_calls_are_signed_for_ec2_in_their_region_and_follow_the_endpoint_settings() {
+    let (regional, sent) = clients(None, own(&[]));
+    for region in ["ap-southeast-2", "cn-north-1"] {
+        let _ = regional
+            .client_in::<crate::ec2::Client>(region)
+            .call("DescribeVpcs", &[])
+            .await;
+    }
+    let sent = sent.take_signed();
+    assert_eq!(sent[0].0, "https://ec2.ap-southeast-2.amazonaws.com/");
+    assert!(
+        sent[0].1.contains("/ap-southeast-2/ec2/aws4_request"),
+        "{sent:?}"
+    );
+    assert_eq!(sent[1].0, "https://ec2.cn-north-1.amazonaws.com.cn/");
+
+    let (own_endpoint, sent) = clients(
+        Some(SHARED),
+        own(&[("AWS_ENDPOINT_URL_EC2", "http://127.0.0.1:19")]),
+    );
+    let _ = own_endpoint
+        .client::<crate::ec2::Client>()
+        .call("DescribeVpcs", &[])
+        .await;
+    let (shared, sent_shared) = clients(Some(SHARED), own(&[]));
+    let _ = shared
+        .client::<crate::ec2::Client>()
+        .call("DescribeVpcs", &[])
+        .await;
+    assert_eq!(sent.take(), ["http://127.0.0.1:19/"]);
+    assert_eq!(sent_shared.take(), ["http://127.0.0.1:9/"]);
 }

@@ -42,23 +42,21 @@ pub struct Regions {
 /// DescribeRegions with every region listed, keeping only the caller's partition (an emulator
 /// may answer with every partition's regions and ignore the opt-in status filter).
 pub async fn regions(ctx: &UnitCtx, partition: &str) -> Result<Regions, CoverageGap> {
-    let ec2 = ctx.client::<aws_sdk_ec2::Client>();
+    let ec2 = ctx.client::<wellscan_aws::ec2::Client>();
     let answer = ec2
-        .describe_regions()
-        .all_regions(true)
-        .send()
+        .call("DescribeRegions", &[("AllRegions", "true")])
         .await
         .map_err(|e| ctx.gap("DescribeRegions", &e))?;
     let mut enabled = Vec::new();
     let mut not_enabled = Vec::new();
-    for r in answer.regions() {
-        let Some(name) = r.region_name() else {
+    for r in answer.items("regionInfo") {
+        let Some(name) = r.text("regionName") else {
             continue;
         };
         if partition_of(name) != partition {
             continue;
         }
-        match r.opt_in_status() {
+        match r.text("optInStatus") {
             Some("not-opted-in") => not_enabled.push(name.to_string()),
             _ => enabled.push(name.to_string()),
         }

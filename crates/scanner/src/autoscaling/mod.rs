@@ -179,27 +179,37 @@ async fn imds(
             Err(e) => out.gaps.push(ctx.gap("DescribeLaunchConfigurations", &e)),
         }
     }
-    let ec2 = ctx.client::<aws_sdk_ec2::Client>();
+    let ec2 = ctx.client::<wellscan_aws::ec2::Client>();
     for key in keys {
         let Launch::Template { id, name, version } = &key else {
             continue;
         };
         out.depth += 1;
+        let template = match (id, name) {
+            (Some(id), _) => ("LaunchTemplateId", id.as_str()),
+            (None, Some(name)) => ("LaunchTemplateName", name.as_str()),
+            (None, None) => {
+                out.gaps.push(ctx.unread(
+                    "DescribeLaunchTemplateVersions",
+                    "a group names its launch template by neither id nor name",
+                ));
+                continue;
+            }
+        };
         let answer = ec2
-            .describe_launch_template_versions()
-            .set_launch_template_id(id.clone())
-            .set_launch_template_name(if id.is_some() { None } else { name.clone() })
-            .versions(version)
-            .send()
+            .call(
+                "DescribeLaunchTemplateVersions",
+                &[template, ("LaunchTemplateVersion.1", version.as_str())],
+            )
             .await;
         match answer {
             Ok(a) => {
-                if let Some(v) = a.launch_template_versions().first() {
+                if let Some(v) = a.items("launchTemplateVersionSet").next() {
                     let required = v
-                        .launch_template_data()
-                        .and_then(|d| d.metadata_options())
-                        .and_then(|m| m.http_tokens())
-                        .is_some_and(|t| t.as_str() == "required");
+                        .child("launchTemplateData")
+                        .and_then(|d| d.child("metadataOptions"))
+                        .and_then(|m| m.text("httpTokens"))
+                        == Some("required");
                     out.found.insert(key, required);
                 }
             }

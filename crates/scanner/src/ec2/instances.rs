@@ -1,89 +1,80 @@
-use aws_sdk_ec2::types::{HttpTokensState, Instance, InstanceStateName, MonitoringState};
+use wellscan_aws::ec2::{self, Element};
 use wellscan_model::{Ec2Instance, InstanceState};
 
-use crate::unit::{Collected, UnitCtx, time};
+use crate::unit::{Collected, UnitCtx};
 
 /// DescribeInstances, every page.
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "ec2"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let ec2 = ctx.client::<aws_sdk_ec2::Client>();
+    let ec2 = ctx.client::<ec2::Client>();
     let mut out = Collected::default();
-    let read = ctx
-        .pages(
-            "DescribeInstances",
-            ec2.describe_instances()
-                .max_results(1000)
-                .into_paginator()
-                .send(),
-            |page| {
-                for instance in page.reservations().iter().flat_map(|r| r.instances()) {
-                    if let Some(resource) = instance_of(ctx, instance) {
-                        out.found.push(resource.into());
-                    }
+    let read = super::pages(
+        ctx,
+        &ec2,
+        "DescribeInstances",
+        &[("MaxResults", "1000")],
+        |page| {
+            for instance in page
+                .items("reservationSet")
+                .flat_map(|r| r.items("instancesSet"))
+            {
+                if let Some(resource) = instance_of(ctx, instance) {
+                    out.found.push(resource.into());
                 }
-            },
-        )
-        .await;
+            }
+        },
+    )
+    .await;
     out.absorb(read);
     out
 }
 
-fn instance_of(ctx: &UnitCtx, i: &Instance) -> Option<Ec2Instance> {
-    let id = i.instance_id()?.to_string();
-    let state = match i.state().and_then(|s| s.name()) {
-        Some(InstanceStateName::Pending) => InstanceState::Pending,
-        Some(InstanceStateName::Stopping) => InstanceState::Stopping,
-        Some(InstanceStateName::Stopped) => InstanceState::Stopped,
-        Some(InstanceStateName::ShuttingDown) => InstanceState::ShuttingDown,
-        Some(InstanceStateName::Terminated) => InstanceState::Terminated,
+fn instance_of(ctx: &UnitCtx, i: &Element) -> Option<Ec2Instance> {
+    let id = i.text("instanceId")?.to_string();
+    let state = match i.child("instanceState").and_then(|s| s.text("name")) {
+        Some("pending") => InstanceState::Pending,
+        Some("stopping") => InstanceState::Stopping,
+        Some("stopped") => InstanceState::Stopped,
+        Some("shutting-down") => InstanceState::ShuttingDown,
+        Some("terminated") => InstanceState::Terminated,
         _ => InstanceState::Running,
     };
+    let text = |name| i.text(name).map(String::from);
     Some(Ec2Instance {
         unknown: Default::default(),
         arn: ctx.arn("ec2", &format!("instance/{id}")),
         id,
         region: ctx.region.clone(),
-        tags: super::tags(i.tags()),
-        instance_type: i
-            .instance_type()
-            .map(|t| t.as_str().to_string())
-            .unwrap_or_default(),
+        tags: super::tags(i),
+        instance_type: text("instanceType").unwrap_or_default(),
         state,
-        state_since: i.state_transition_reason().and_then(transition_time),
-        launch_time: i.launch_time().and_then(time),
+        state_since: i.text("reason").and_then(transition_time),
+        launch_time: super::time(i, "launchTime"),
         availability_zone: i
-            .placement()
-            .and_then(|p| p.availability_zone())
+            .child("placement")
+            .and_then(|p| p.text("availabilityZone"))
             .unwrap_or_default()
             .to_string(),
-        architecture: i
-            .architecture()
-            .map(|a| a.as_str().to_string())
-            .unwrap_or_default(),
-        platform: i.platform().map(|p| p.as_str().to_ascii_lowercase()),
-        public_ip: i.public_ip_address().map(String::from),
+        architecture: text("architecture").unwrap_or_default(),
+        platform: i.text("platform").map(str::to_ascii_lowercase),
+        public_ip: text("ipAddress"),
         imds_v2_required: i
-            .metadata_options()
-            .and_then(|m| m.http_tokens())
-            .is_some_and(|t| *t == HttpTokensState::Required),
-        detailed_monitoring: i
-            .monitoring()
-            .and_then(|m| m.state())
-            .is_some_and(|s| *s == MonitoringState::Enabled),
+            .child("metadataOptions")
+            .and_then(|m| m.text("httpTokens"))
+            == Some("required"),
+        detailed_monitoring: i.child("monitoring").and_then(|m| m.text("state")) == Some("enabled"),
         iam_instance_profile: i
-            .iam_instance_profile()
-            .and_then(|p| p.arn())
+            .child("iamInstanceProfile")
+            .and_then(|p| p.text("arn"))
             .map(String::from),
-        vpc_id: i.vpc_id().map(String::from),
+        vpc_id: text("vpcId"),
         volume_ids: i
-            .block_device_mappings()
-            .iter()
-            .filter_map(|b| b.ebs()?.volume_id().map(String::from))
+            .items("blockDeviceMapping")
+            .filter_map(|b| b.child("ebs")?.text("volumeId").map(String::from))
             .collect(),
         security_group_ids: i
-            .security_groups()
-            .iter()
-            .filter_map(|g| g.group_id().map(String::from))
+            .items("groupSet")
+            .filter_map(|g| g.text("groupId").map(String::from))
             .collect(),
         cpu: None,
     })

@@ -1,6 +1,6 @@
 use std::collections::BTreeSet;
 
-use aws_sdk_ec2::types::{IpPermission, SecurityGroup as SdkGroup};
+use wellscan_aws::ec2::{self, Element};
 use wellscan_model::{ElasticIp, Fact, IngressRule, NatGateway, SecurityGroup, Vpc};
 
 use crate::unit::{Collected, Partial, UnitCtx};
@@ -9,7 +9,7 @@ use crate::unit::{Collected, Partial, UnitCtx};
 /// and NAT gateways, all at once.
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "vpc"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let ec2 = ctx.client::<aws_sdk_ec2::Client>();
+    let ec2 = ctx.client::<ec2::Client>();
     let (groups, vpcs, eips, nats) = tokio::join!(
         security_groups(ctx, &ec2),
         vpcs(ctx, &ec2),
@@ -23,18 +23,13 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
     out
 }
 
-async fn security_groups(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
+async fn security_groups(ctx: &UnitCtx, ec2: &ec2::Client) -> Collected {
     let (groups, in_use) = tokio::join!(
-        ctx.list(
-            "DescribeSecurityGroups",
-            ec2.describe_security_groups().into_paginator().send(),
-            |page| {
-                page.security_groups()
-                    .iter()
-                    .filter_map(|g| group_of(ctx, g))
-                    .collect()
-            },
-        ),
+        super::list(ctx, ec2, "DescribeSecurityGroups", &[], |page| {
+            page.items("securityGroupInfo")
+                .filter_map(|g| group_of(ctx, g))
+                .collect()
+        }),
         groups_in_use(ctx, ec2),
     );
     let mut out = Collected::default();
@@ -53,110 +48,86 @@ async fn security_groups(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected 
 }
 
 /// Every security group some network interface uses.
-async fn groups_in_use(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Partial<BTreeSet<String>> {
+async fn groups_in_use(ctx: &UnitCtx, ec2: &ec2::Client) -> Partial<BTreeSet<String>> {
     let mut used = BTreeSet::new();
-    let read = ctx
-        .pages(
-            "DescribeNetworkInterfaces",
-            ec2.describe_network_interfaces().into_paginator().send(),
-            |page| {
-                for eni in page.network_interfaces() {
-                    used.extend(
-                        eni.groups()
-                            .iter()
-                            .filter_map(|g| g.group_id().map(String::from)),
-                    );
-                }
-            },
-        )
-        .await;
+    let read = super::pages(ctx, ec2, "DescribeNetworkInterfaces", &[], |page| {
+        for eni in page.items("networkInterfaceSet") {
+            used.extend(
+                eni.items("groupSet")
+                    .filter_map(|g| g.text("groupId").map(String::from)),
+            );
+        }
+    })
+    .await;
     read.map(|()| used)
 }
 
-fn group_of(ctx: &UnitCtx, g: &SdkGroup) -> Option<SecurityGroup> {
-    let id = g.group_id()?.to_string();
+fn group_of(ctx: &UnitCtx, g: &Element) -> Option<SecurityGroup> {
+    let id = g.text("groupId")?.to_string();
     Some(SecurityGroup {
         arn: ctx.arn("ec2", &format!("security-group/{id}")),
         id,
         region: ctx.region.clone(),
-        tags: super::tags(g.tags()),
-        name: g.group_name().unwrap_or_default().to_string(),
-        description: g.description().unwrap_or_default().to_string(),
-        vpc_id: g.vpc_id().map(String::from),
-        ingress: g.ip_permissions().iter().map(rule_of).collect(),
+        tags: super::tags(g),
+        name: g.text("groupName").unwrap_or_default().to_string(),
+        description: g.text("groupDescription").unwrap_or_default().to_string(),
+        vpc_id: g.text("vpcId").map(String::from),
+        ingress: g.items("ipPermissions").map(rule_of).collect(),
         in_use: false,
         unknown: Default::default(),
     })
 }
 
-fn rule_of(p: &IpPermission) -> IngressRule {
+fn rule_of(p: &Element) -> IngressRule {
+    let ids = |list, field| {
+        p.items(list)
+            .filter_map(|r| r.text(field).map(String::from))
+            .collect()
+    };
     IngressRule {
-        protocol: p.ip_protocol().unwrap_or("-1").to_string(),
-        from_port: p.from_port(),
-        to_port: p.to_port(),
-        ipv4_ranges: p
-            .ip_ranges()
-            .iter()
-            .filter_map(|r| r.cidr_ip().map(String::from))
-            .collect(),
-        ipv6_ranges: p
-            .ipv6_ranges()
-            .iter()
-            .filter_map(|r| r.cidr_ipv6().map(String::from))
-            .collect(),
-        source_group_ids: p
-            .user_id_group_pairs()
-            .iter()
-            .filter_map(|g| g.group_id().map(String::from))
-            .collect(),
+        protocol: p.text("ipProtocol").unwrap_or("-1").to_string(),
+        from_port: p.int("fromPort").and_then(|n| i32::try_from(n).ok()),
+        to_port: p.int("toPort").and_then(|n| i32::try_from(n).ok()),
+        ipv4_ranges: ids("ipRanges", "cidrIp"),
+        ipv6_ranges: ids("ipv6Ranges", "cidrIpv6"),
+        source_group_ids: ids("groups", "groupId"),
     }
 }
 
-async fn vpcs(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
+async fn vpcs(ctx: &UnitCtx, ec2: &ec2::Client) -> Collected {
     let (listed, logged) = tokio::join!(
         async {
             let mut out = Collected::default();
             let mut found = Vec::new();
-            let read = ctx
-                .pages(
-                    "DescribeVpcs",
-                    ec2.describe_vpcs().into_paginator().send(),
-                    |page| {
-                        for v in page.vpcs() {
-                            let Some(id) = v.vpc_id() else { continue };
-                            found.push(Vpc {
-                                arn: ctx.arn("ec2", &format!("vpc/{id}")),
-                                id: id.to_string(),
-                                region: ctx.region.clone(),
-                                tags: super::tags(v.tags()),
-                                cidr_block: v.cidr_block().unwrap_or_default().to_string(),
-                                is_default: v.is_default().unwrap_or(false),
-                                flow_logs_enabled: false,
-                                unknown: Default::default(),
-                            });
-                        }
-                    },
-                )
-                .await;
+            let read = super::pages(ctx, ec2, "DescribeVpcs", &[], |page| {
+                for v in page.items("vpcSet") {
+                    let Some(id) = v.text("vpcId") else { continue };
+                    found.push(Vpc {
+                        arn: ctx.arn("ec2", &format!("vpc/{id}")),
+                        id: id.to_string(),
+                        region: ctx.region.clone(),
+                        tags: super::tags(v),
+                        cidr_block: v.text("cidrBlock").unwrap_or_default().to_string(),
+                        is_default: v.bool("isDefault").unwrap_or(false),
+                        flow_logs_enabled: false,
+                        unknown: Default::default(),
+                    });
+                }
+            })
+            .await;
             out.absorb(read);
             (found, out)
         },
         async {
             let mut out = Collected::default();
             let mut logged = BTreeSet::new();
-            let read = ctx
-                .pages(
-                    "DescribeFlowLogs",
-                    ec2.describe_flow_logs().into_paginator().send(),
-                    |page| {
-                        logged.extend(
-                            page.flow_logs()
-                                .iter()
-                                .filter_map(|f| f.resource_id().map(String::from)),
-                        )
-                    },
+            let read = super::pages(ctx, ec2, "DescribeFlowLogs", &[], |page| {
+                logged.extend(
+                    page.items("flowLogSet")
+                        .filter_map(|f| f.text("resourceId").map(String::from)),
                 )
-                .await;
+            })
+            .await;
             out.absorb(read);
             (logged, out)
         }
@@ -176,15 +147,15 @@ async fn vpcs(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
     out
 }
 
-async fn elastic_ips(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
+async fn elastic_ips(ctx: &UnitCtx, ec2: &ec2::Client) -> Collected {
     let mut out = Collected {
         depth: 1,
         ..Default::default()
     };
-    match ec2.describe_addresses().send().await {
+    match ec2.call("DescribeAddresses", &[]).await {
         Ok(page) => {
-            for a in page.addresses() {
-                let Some(id) = a.allocation_id().or(a.public_ip()) else {
+            for a in page.items("addressesSet") {
+                let Some(id) = a.text("allocationId").or(a.text("publicIp")) else {
                     continue;
                 };
                 out.found.push(
@@ -193,10 +164,13 @@ async fn elastic_ips(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
                         arn: ctx.arn("ec2", &format!("elastic-ip/{id}")),
                         id: id.to_string(),
                         region: ctx.region.clone(),
-                        tags: super::tags(a.tags()),
-                        public_ip: a.public_ip().unwrap_or_default().to_string(),
-                        association_id: a.association_id().map(String::from),
-                        instance_id: a.instance_id().map(String::from),
+                        tags: super::tags(a),
+                        public_ip: a.text("publicIp").unwrap_or_default().to_string(),
+                        association_id: a.text("associationId").map(String::from),
+                        instance_id: a
+                            .text("instanceId")
+                            .filter(|i| !i.is_empty())
+                            .map(String::from),
                     }
                     .into(),
                 );
@@ -207,42 +181,34 @@ async fn elastic_ips(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
     out
 }
 
-async fn nat_gateways(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
+async fn nat_gateways(ctx: &UnitCtx, ec2: &ec2::Client) -> Collected {
     let mut out = Collected::default();
-    let read = ctx
-        .pages(
-            "DescribeNatGateways",
-            ec2.describe_nat_gateways().into_paginator().send(),
-            |page| {
-                for n in page.nat_gateways() {
-                    let Some(id) = n.nat_gateway_id() else {
-                        continue;
-                    };
-                    let state = n
-                        .state()
-                        .map(|s| s.as_str().to_string())
-                        .unwrap_or_default();
-                    if state == "deleted" {
-                        continue;
-                    }
-                    out.found.push(
-                        NatGateway {
-                            unknown: Default::default(),
-                            arn: ctx.arn("ec2", &format!("natgateway/{id}")),
-                            id: id.to_string(),
-                            region: ctx.region.clone(),
-                            tags: super::tags(n.tags()),
-                            vpc_id: n.vpc_id().unwrap_or_default().to_string(),
-                            subnet_id: n.subnet_id().unwrap_or_default().to_string(),
-                            state,
-                            bytes_out: None,
-                        }
-                        .into(),
-                    );
+    let read = super::pages(ctx, ec2, "DescribeNatGateways", &[], |page| {
+        for n in page.items("natGatewaySet") {
+            let Some(id) = n.text("natGatewayId") else {
+                continue;
+            };
+            let state = n.text("state").unwrap_or_default().to_string();
+            if state == "deleted" {
+                continue;
+            }
+            out.found.push(
+                NatGateway {
+                    unknown: Default::default(),
+                    arn: ctx.arn("ec2", &format!("natgateway/{id}")),
+                    id: id.to_string(),
+                    region: ctx.region.clone(),
+                    tags: super::tags(n),
+                    vpc_id: n.text("vpcId").unwrap_or_default().to_string(),
+                    subnet_id: n.text("subnetId").unwrap_or_default().to_string(),
+                    state,
+                    bytes_out: None,
                 }
-            },
-        )
-        .await;
+                .into(),
+            );
+        }
+    })
+    .await;
     out.absorb(read);
     out
 }

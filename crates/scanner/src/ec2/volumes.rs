@@ -1,13 +1,13 @@
-use aws_sdk_ec2::types::{Snapshot, Volume};
+use wellscan_aws::ec2::{self, Element};
 use wellscan_model::{EbsEncryptionDefault, EbsSnapshot, EbsVolume, Fact, Resource, Tags};
 
-use crate::unit::{Collected, Partial, UnitCtx, time};
+use crate::unit::{Collected, Partial, UnitCtx};
 
 /// DescribeVolumes, the account's own snapshots and the region's EBS encryption default, side by
 /// side.
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "ebs"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let ec2 = ctx.client::<aws_sdk_ec2::Client>();
+    let ec2 = ctx.client::<ec2::Client>();
     let (mut out, snapshots, default) = tokio::join!(
         volumes(ctx, &ec2),
         snapshots(ctx, &ec2),
@@ -28,12 +28,12 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
 }
 
 /// The region's EBS encryption default.
-async fn ebs_default(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
+async fn ebs_default(ctx: &UnitCtx, ec2: &ec2::Client) -> Collected {
     let mut out = Collected {
         depth: 1,
         ..Default::default()
     };
-    match ec2.get_ebs_encryption_by_default().send().await {
+    match ec2.call("GetEbsEncryptionByDefault", &[]).await {
         Ok(answer) => out.found.push(
             EbsEncryptionDefault {
                 unknown: Default::default(),
@@ -41,7 +41,7 @@ async fn ebs_default(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
                 arn: ctx.arn("ec2", "ebs-encryption-by-default"),
                 region: ctx.region.clone(),
                 tags: Tags::new(),
-                enabled: answer.ebs_encryption_by_default().unwrap_or(false),
+                enabled: answer.bool("ebsEncryptionByDefault").unwrap_or(false),
             }
             .into(),
         ),
@@ -50,74 +50,67 @@ async fn ebs_default(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
     out
 }
 
-async fn volumes(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> Collected {
+async fn volumes(ctx: &UnitCtx, ec2: &ec2::Client) -> Collected {
     let mut out = Collected::default();
-    let read = ctx
-        .pages(
-            "DescribeVolumes",
-            ec2.describe_volumes()
-                .max_results(500)
-                .into_paginator()
-                .send(),
-            |page| {
-                out.found.extend(
-                    page.volumes()
-                        .iter()
-                        .filter_map(|v| volume_of(ctx, v))
-                        .map(Into::into),
-                )
-            },
-        )
-        .await;
+    let read = super::pages(
+        ctx,
+        ec2,
+        "DescribeVolumes",
+        &[("MaxResults", "500")],
+        |page| {
+            out.found.extend(
+                page.items("volumeSet")
+                    .filter_map(|v| volume_of(ctx, v))
+                    .map(Into::into),
+            )
+        },
+    )
+    .await;
     out.absorb(read);
     out
 }
 
-fn volume_of(ctx: &UnitCtx, v: &Volume) -> Option<EbsVolume> {
-    let id = v.volume_id()?.to_string();
+fn volume_of(ctx: &UnitCtx, v: &Element) -> Option<EbsVolume> {
+    let id = v.text("volumeId")?.to_string();
+    let count = |name| {
+        v.int(name)
+            .map(|n| u32::try_from(n.max(0)).unwrap_or(u32::MAX))
+    };
     Some(EbsVolume {
         arn: ctx.arn("ec2", &format!("volume/{id}")),
         id,
         region: ctx.region.clone(),
-        tags: super::tags(v.tags()),
-        volume_type: v
-            .volume_type()
-            .map(|t| t.as_str().to_string())
-            .unwrap_or_default(),
-        size_gib: v.size().unwrap_or(0).max(0) as u32,
-        iops: v.iops().map(|i| i.max(0) as u32),
-        throughput_mibps: v.throughput().map(|t| t.max(0) as u32),
-        encrypted: v.encrypted().unwrap_or(false),
-        kms_key_id: v.kms_key_id().map(String::from),
-        state: v
-            .state()
-            .map(|s| s.as_str().to_string())
-            .unwrap_or_default(),
+        tags: super::tags(v),
+        volume_type: v.text("volumeType").unwrap_or_default().to_string(),
+        size_gib: count("size").unwrap_or(0),
+        iops: count("iops"),
+        throughput_mibps: count("throughput"),
+        encrypted: v.bool("encrypted").unwrap_or(false),
+        kms_key_id: v.text("kmsKeyId").map(String::from),
+        state: v.text("status").unwrap_or_default().to_string(),
         attached_instance_ids: v
-            .attachments()
-            .iter()
-            .filter_map(|a| a.instance_id().map(String::from))
+            .items("attachmentSet")
+            .filter_map(|a| a.text("instanceId").map(String::from))
             .collect(),
-        availability_zone: v.availability_zone().unwrap_or_default().to_string(),
-        created_at: v.create_time().and_then(time),
+        availability_zone: v.text("availabilityZone").unwrap_or_default().to_string(),
+        created_at: super::time(v, "createTime"),
         unknown: Default::default(),
     })
 }
 
 /// The account's snapshots, and separately those every AWS account may restore (public);
 /// with whether the account's own list was read to the end.
-async fn snapshots(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> (Collected, bool) {
+async fn snapshots(ctx: &UnitCtx, ec2: &ec2::Client) -> (Collected, bool) {
     let (owned, public) = tokio::join!(
+        list_snapshots(ctx, ec2, &[("Owner.1", "self"), ("MaxResults", "1000")]),
         list_snapshots(
             ctx,
-            ec2.describe_snapshots().owner_ids("self").max_results(1000)
-        ),
-        list_snapshots(
-            ctx,
-            ec2.describe_snapshots()
-                .owner_ids("self")
-                .restorable_by_user_ids("all")
-                .max_results(1000)
+            ec2,
+            &[
+                ("Owner.1", "self"),
+                ("RestorableBy.1", "all"),
+                ("MaxResults", "1000")
+            ]
         ),
     );
     let listed = owned.whole();
@@ -137,32 +130,30 @@ async fn snapshots(ctx: &UnitCtx, ec2: &aws_sdk_ec2::Client) -> (Collected, bool
 
 async fn list_snapshots(
     ctx: &UnitCtx,
-    request: aws_sdk_ec2::operation::describe_snapshots::builders::DescribeSnapshotsFluentBuilder,
+    ec2: &ec2::Client,
+    params: &[(&str, &str)],
 ) -> Partial<Vec<EbsSnapshot>> {
-    ctx.list(
-        "DescribeSnapshots",
-        request.into_paginator().send(),
-        |page| {
-            page.snapshots()
-                .iter()
-                .filter_map(|s| snapshot_of(ctx, s))
-                .collect()
-        },
-    )
+    super::list(ctx, ec2, "DescribeSnapshots", params, |page| {
+        page.items("snapshotSet")
+            .filter_map(|s| snapshot_of(ctx, s))
+            .collect()
+    })
     .await
 }
 
-fn snapshot_of(ctx: &UnitCtx, s: &Snapshot) -> Option<EbsSnapshot> {
-    let id = s.snapshot_id()?.to_string();
+fn snapshot_of(ctx: &UnitCtx, s: &Element) -> Option<EbsSnapshot> {
+    let id = s.text("snapshotId")?.to_string();
     Some(EbsSnapshot {
         arn: ctx.arn("ec2", &format!("snapshot/{id}")),
         id,
         region: ctx.region.clone(),
-        tags: super::tags(s.tags()),
-        volume_id: s.volume_id().map(String::from),
-        size_gib: s.volume_size().unwrap_or(0).max(0) as u32,
-        encrypted: s.encrypted().unwrap_or(false),
-        started_at: s.start_time().and_then(time),
+        tags: super::tags(s),
+        volume_id: s.text("volumeId").map(String::from),
+        size_gib: s
+            .int("volumeSize")
+            .map_or(0, |n| u32::try_from(n.max(0)).unwrap_or(u32::MAX)),
+        encrypted: s.bool("encrypted").unwrap_or(false),
+        started_at: super::time(s, "startTime"),
         public: false,
         shared_with: Vec::new(),
         unknown: Default::default(),
