@@ -77,7 +77,15 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
     let timings = target.join("cargo-timings/cargo-timing.html");
     match std::fs::read_to_string(&timings) {
         Ok(html) => {
-            for (name, secs) in slowest(&html).into_iter().take(SLOWEST) {
+            let units = slowest(&html);
+            let total: f64 = units.iter().map(|(_, secs)| secs).sum();
+            println!(
+                "build-time: {total:>7.0} s  of compiling in all (every crate's own time, added up), of which:"
+            );
+            for (group, secs) in groups(&units) {
+                println!("build-time: {secs:>7.0} s  {group}");
+            }
+            for (name, secs) in units.into_iter().take(SLOWEST) {
                 println!("build-time: {secs:>7.1} s  {name}");
             }
         }
@@ -217,6 +225,32 @@ fn slowest(html: &str) -> Vec<(String, f64)> {
     out
 }
 
+/// The crates' time added up by what they are, largest first: the AWS SDK's service crates,
+/// wellscan's own, build scripts (C compiled for SQLite and the TLS library among them), and
+/// every other crate.
+fn groups(units: &[(String, f64)]) -> Vec<(&'static str, f64)> {
+    let mut out = vec![
+        ("AWS SDK service crates (aws-sdk-*)", 0.0),
+        ("wellscan's own crates", 0.0),
+        ("build scripts", 0.0),
+        ("other crates", 0.0),
+    ];
+    for (name, secs) in units {
+        let i = if name.contains("build-script") {
+            2
+        } else if name.starts_with("aws-sdk-") {
+            0
+        } else if name.starts_with("wellscan") {
+            1
+        } else {
+            3
+        };
+        out[i].1 += secs;
+    }
+    out.sort_by(|a, b| b.1.total_cmp(&a.1));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,6 +270,26 @@ const CONCURRENCY_DATA = [];
             ]
         );
         assert!(slowest("<html></html>").is_empty());
+    }
+
+    #[test]
+    fn adds_crate_times_up_by_kind() {
+        let units = [
+            ("aws-sdk-ssm 1.133.0".to_string(), 60.0),
+            ("aws-sdk-rds 1.159.0".to_string(), 50.0),
+            ("aws-lc-sys 0.47.0 build-script (run)".to_string(), 80.0),
+            ("wellscan-scanner 0.1.0".to_string(), 90.0),
+            ("tokio 1.0.0".to_string(), 20.0),
+        ];
+        assert_eq!(
+            groups(&units),
+            [
+                ("AWS SDK service crates (aws-sdk-*)", 110.0),
+                ("wellscan's own crates", 90.0),
+                ("build scripts", 80.0),
+                ("other crates", 20.0),
+            ]
+        );
     }
 
     #[test]
