@@ -232,3 +232,64 @@ async fn ec2_calls_are_signed_for_ec2_in_their_region_and_follow_the_endpoint_se
     assert_eq!(sent.take(), ["http://127.0.0.1:19/"]);
     assert_eq!(sent_shared.take(), ["http://127.0.0.1:9/"]);
 }
+
+/// A loopback server that answers every request with `status` and `body`, as EC2 would.
+fn answering(status: &'static str, body: &'static str) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+    let url = format!("http://{}", listener.local_addr().expect("address"));
+    std::thread::spawn(move || {
+        for mut socket in listener.incoming().flatten() {
+            let mut request = vec![0u8; 16 * 1024];
+            let _ = socket.read(&mut request);
+            let answer = format!(
+                "HTTP/1.1 {status}\r\ncontent-type: text/xml\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = socket.write_all(answer.as_bytes());
+        }
+    });
+    url
+}
+
+#[tokio::test]
+async fn ec2_refusals_keep_their_code_and_a_garbled_answer_is_an_error() {
+    use aws_smithy_runtime_api::client::result::SdkError;
+    use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+
+    let refusing = answering(
+        "403 Forbidden",
+        "<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>You are not authorized to perform this operation.</Message></Error></Errors><RequestID>r</RequestID></Response>",
+    );
+    let client = Clients::new(sdk(Some(&refusing))).client::<crate::ec2::Client>();
+    match client.call("DescribeInstances", &[]).await {
+        Err(SdkError::ServiceError(e)) => {
+            assert_eq!(e.err().code(), Some("UnauthorizedOperation"));
+            assert_eq!(e.raw().status().as_u16(), 403);
+        }
+        other => panic!("expected EC2's refusal, got {other:?}"),
+    }
+
+    let garbled = answering("200 OK", "<DescribeInstancesResponse><reservationSet>");
+    let client = Clients::new(sdk(Some(&garbled))).client::<crate::ec2::Client>();
+    let answer = client.call("DescribeInstances", &[]).await;
+    assert!(
+        matches!(answer, Err(SdkError::ResponseError(_))),
+        "{answer:?}"
+    );
+
+    let answering_well = answering(
+        "200 OK",
+        "<DescribeRegionsResponse><regionInfo><item><regionName>eu-west-3</regionName></item></regionInfo></DescribeRegionsResponse>",
+    );
+    let client = Clients::new(sdk(Some(&answering_well))).client::<crate::ec2::Client>();
+    let answer = client
+        .call("DescribeRegions", &[("AllRegions", "true")])
+        .await
+        .expect("an answer");
+    let regions: Vec<&str> = answer
+        .items("regionInfo")
+        .filter_map(|r| r.text("regionName"))
+        .collect();
+    assert_eq!(regions, ["eu-west-3"]);
+}
