@@ -74,19 +74,20 @@ impl Element {
         self.children.iter().find(|c| c.name == name)
     }
 
-    /// The text of the child named `name`, when EC2 sent it.
+    /// The text of the child named `name`, as sent (a tag value keeps its spaces), when EC2
+    /// sent it.
     pub fn text(&self, name: &str) -> Option<&str> {
-        self.child(name).map(|c| c.text.trim())
+        self.child(name).map(|c| c.text.as_str())
     }
 
     /// The child `name` read as a whole number.
     pub fn int(&self, name: &str) -> Option<i64> {
-        self.text(name)?.parse().ok()
+        self.text(name)?.trim().parse().ok()
     }
 
     /// The child `name` read as `true` or `false`.
     pub fn bool(&self, name: &str) -> Option<bool> {
-        self.text(name)?.parse().ok()
+        self.text(name)?.trim().parse().ok()
     }
 
     /// The `<item>`s of the list `name` (empty when EC2 sent no such list).
@@ -155,9 +156,10 @@ mod tests {
                     <tagSet>
                         <item><key>Name</key><value>ウェブ &amp; &lt;api&gt; &#x1F600;</value></item>
                         <item><key>empty</key><value/></item>
+                        <item><key>spaced</key><value> a b </value></item>
                     </tagSet>
                     <ebsOptimized>true</ebsOptimized>
-                    <cpuCount>4</cpuCount>
+                    <cpuCount> 4 </cpuCount>
                 </item>
             </instancesSet>
         </item>
@@ -186,7 +188,14 @@ mod tests {
         assert_eq!(i.text("missing"), None);
         assert_eq!(i.items("missingSet").count(), 0);
         let tags: Vec<(&str, &str)> = i.tags().collect();
-        assert_eq!(tags, [("Name", "ウェブ & <api> 😀"), ("empty", "")]);
+        assert_eq!(
+            tags,
+            [
+                ("Name", "ウェブ & <api> 😀"),
+                ("empty", ""),
+                ("spaced", " a b ")
+            ]
+        );
     }
 
     #[test]

@@ -135,11 +135,6 @@ fn endpoint(clients: &Clients, region: &str) -> String {
 }
 
 impl Client {
-    /// The region calls go to, when one was configured.
-    pub fn region(&self) -> Option<&str> {
-        self.region.as_deref()
-    }
-
     /// Calls `action` with `params` (Query names: `MaxResults`, `Filter.1.Name`, `Owner.1`).
     #[tracing::instrument(skip_all, fields(service = "ec2", operation = action))]
     pub async fn call(&self, action: &'static str, params: &[(&str, &str)]) -> Answer {
