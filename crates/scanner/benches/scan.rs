@@ -50,6 +50,8 @@ struct Measured {
     /// CPU time of this process (the scan and the proxy answering it) during the scan.
     cpu: Duration,
     calls: CallLog,
+    /// The three units that finished last, with when.
+    last_units: Vec<(String, Duration)>,
 }
 
 /// CPU time this process has used, user and system, from `/proc/self/stat` (Linux; clock ticks
@@ -77,21 +79,36 @@ async fn measure(endpoint: &str, options: Options) -> Measured {
         ..options
     };
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let drain = tokio::spawn(async move { while rx.recv().await.is_some() {} });
-    let cpu_before = cpu_used();
     let started = Instant::now();
+    // When each unit finished, from the scan's start.
+    let drain = tokio::spawn(async move {
+        let mut finished = Vec::new();
+        while let Some(event) = rx.recv().await {
+            if let wellscan_model::Discovery::UnitFinished {
+                region, service, ..
+            } = event
+            {
+                finished.push((format!("{service} in {region}"), started.elapsed()));
+            }
+        }
+        finished.sort_by_key(|(_, at)| std::cmp::Reverse(*at));
+        finished.truncate(3);
+        finished
+    });
+    let cpu_before = cpu_used();
     let output = wellscan_scanner::scan(&sdk, &options, &tx)
         .await
         .expect("scan");
     let wall = started.elapsed();
     let cpu = cpu_used().saturating_sub(cpu_before);
     drop(tx);
-    let _ = drain.await;
+    let last_units = drain.await.unwrap_or_default();
     Measured {
         output,
         wall,
         cpu,
         calls,
+        last_units,
     }
 }
 
@@ -207,6 +224,12 @@ async fn seventeen_regions() {
             "every scan sees the same account"
         );
         if concurrency == default_concurrency {
+            let last: Vec<String> = run
+                .last_units
+                .iter()
+                .map(|(unit, at)| format!("{unit} at {at:.0?}"))
+                .collect();
+            println!("    last units to finish: {}", last.join(", "));
             default = Some(run);
         }
     }
