@@ -7,10 +7,18 @@
 //! Behind any custom endpoint (an emulator, an S3-compatible store), S3 is addressed path-style
 //! and S3 Control goes to the endpoint as is, without the account id in the host name.
 //!
+//! Each client is built once per service and region and handed out again after that: building
+//! one assembles the SDK's runtime plugins, which costs more than many of its calls, and a scan
+//! asks for the same client in every unit of a region.
+//!
 //! Adding a service is one line in [`service`]'s list and one dependency.
 
 pub mod ec2;
 mod service;
+
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use aws_smithy_runtime_api::client::interceptors::{Intercept, SharedInterceptor};
 use aws_types::SdkConfig;
@@ -25,6 +33,22 @@ pub struct Clients {
     interceptor: Option<SharedInterceptor>,
     /// Where the services' own endpoint variables are read (the process environment).
     env: Env,
+    /// The clients built so far, shared by every copy of these clients.
+    built: Built,
+}
+
+/// Clients by service and region (`None`: the configured one).
+#[derive(Clone, Default)]
+struct Built(Arc<Mutex<HashMap<BuiltKey, Box<dyn Any + Send + Sync>>>>);
+
+/// A client's type and region.
+type BuiltKey = (TypeId, Option<String>);
+
+impl std::fmt::Debug for Built {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let count = self.0.lock().map(|m| m.len()).unwrap_or_default();
+        write!(f, "{count} clients built")
+    }
 }
 
 impl Clients {
@@ -33,6 +57,7 @@ impl Clients {
             sdk,
             interceptor: None,
             env: Env::real(),
+            built: Built::default(),
         }
     }
 
@@ -40,12 +65,14 @@ impl Clients {
     #[cfg(test)]
     fn with_env(mut self, env: Env) -> Clients {
         self.env = env;
+        self.built = Built::default();
         self
     }
 
     /// The same clients, each with `interceptor` on every call (the scanner's call log).
     pub fn intercepted(mut self, interceptor: impl Intercept + 'static) -> Clients {
         self.interceptor = Some(SharedInterceptor::new(interceptor));
+        self.built = Built::default();
         self
     }
 
@@ -61,12 +88,27 @@ impl Clients {
 
     /// A client of `C` in the configured region.
     pub fn client<C: Service>(&self) -> C {
-        C::build(self, None)
+        self.built(None)
     }
 
     /// A client of `C` in `region`.
     pub fn client_in<C: Service>(&self, region: &str) -> C {
-        C::build(self, Some(region))
+        self.built(Some(region))
+    }
+
+    /// The client of `C` in `region` built before, or a new one, kept for the next caller. The
+    /// lock is not held while building: two callers racing build twice and keep one.
+    fn built<C: Service>(&self, region: Option<&str>) -> C {
+        let key = (TypeId::of::<C>(), region.map(str::to_string));
+        let lock = || self.built.0.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(client) = lock().get(&key).and_then(|c| c.downcast_ref::<C>()) {
+            return client.clone();
+        }
+        let client = C::build(self, region);
+        lock()
+            .entry(key)
+            .or_insert_with(|| Box::new(client.clone()));
+        client
     }
 
     /// Where calls to the service with SDK id `service_id` (`S3 Control`) go when not to

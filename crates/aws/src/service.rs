@@ -2,8 +2,8 @@
 
 use crate::Clients;
 
-/// A service client [`Clients`] can build.
-pub trait Service: Sized {
+/// A service client [`Clients`] can build. Clones share one client, as the SDK's do.
+pub trait Service: Clone + Send + Sync + 'static {
     /// The client, in `region` when given, else in the configured region.
     fn build(clients: &Clients, region: Option<&str>) -> Self;
 }

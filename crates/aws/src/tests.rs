@@ -293,3 +293,53 @@ async fn ec2_refusals_keep_their_code_and_a_garbled_answer_is_an_error() {
         .collect();
     assert_eq!(regions, ["eu-west-3"]);
 }
+
+/// A client that counts how often it was built.
+#[derive(Debug, Clone)]
+struct Counted(Option<String>);
+
+static COUNTED_BUILDS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+impl crate::Service for Counted {
+    fn build(_clients: &Clients, region: Option<&str>) -> Counted {
+        COUNTED_BUILDS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Counted(region.map(str::to_string))
+    }
+}
+
+#[test]
+fn a_client_is_built_once_per_region_and_shared_by_every_copy() {
+    let clients = Clients::new(sdk(None));
+    let copy = clients.clone();
+    let first = clients.client_in::<Counted>("eu-west-1");
+    let again = copy.client_in::<Counted>("eu-west-1");
+    let elsewhere = copy.client_in::<Counted>("ap-northeast-1");
+    let configured = clients.client::<Counted>();
+    assert_eq!(first.0.as_deref(), Some("eu-west-1"));
+    assert_eq!(again.0.as_deref(), Some("eu-west-1"));
+    assert_eq!(elsewhere.0.as_deref(), Some("ap-northeast-1"));
+    assert_eq!(configured.0, None);
+    assert_eq!(
+        COUNTED_BUILDS.load(std::sync::atomic::Ordering::SeqCst),
+        3,
+        "one build per region, none for the second ask"
+    );
+}
+
+#[tokio::test]
+async fn clients_built_before_an_interceptor_was_added_are_not_handed_out_after() {
+    let plain = Clients::new(sdk(Some(SHARED)));
+    let _ = plain.client::<aws_sdk_sqs::Client>();
+    let sent = Sent::default();
+    let intercepted = plain.intercepted(sent.clone());
+    let _ = intercepted
+        .client::<aws_sdk_sqs::Client>()
+        .list_queues()
+        .send()
+        .await;
+    assert_eq!(
+        sent.take().len(),
+        1,
+        "the call went through the interceptor"
+    );
+}
