@@ -7,8 +7,7 @@
 //! Behind any custom endpoint (an emulator, an S3-compatible store), S3 is addressed path-style
 //! and S3 Control goes to the endpoint as is, without the account id in the host name.
 //!
-//! Each client is built once per service and region and handed out again after that: building
-//! one assembles the SDK's runtime plugins, which costs more than many of its calls, and a scan
+//! Each client is built once per service and region and handed out again after that: a scan
 //! asks for the same client in every unit of a region.
 //!
 //! Adding a service is one line in [`service`]'s list and one dependency.
