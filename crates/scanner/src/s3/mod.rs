@@ -2,8 +2,6 @@
 //! public access block, no policy, no lifecycle) come back as error codes; they are facts
 //! about the bucket, not failures of the scan.
 
-use std::collections::BTreeMap;
-
 use aws_sdk_s3::types::{BucketVersioningStatus, Permission};
 use wellscan_model::{CoverageGap, Fact, PublicAccessBlock, S3Bucket, Unknown, Versioning};
 
@@ -54,16 +52,12 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
         .await;
     // Buckets listed without their region wait for GetBucketLocation before anything else.
     let mut located_by_call = 0;
-    let mut clients: BTreeMap<String, aws_sdk_s3::Client> = BTreeMap::new();
     let mut work = Vec::new();
     for (name, region, created) in located {
         located_by_call = located_by_call.max(region.depth);
         out.gaps.extend(region.gaps);
         if let Some(region) = region.found {
-            let c = clients
-                .entry(region.clone())
-                .or_insert_with(|| ctx.clients.client_in(&region))
-                .clone();
+            let c = ctx.clients.client_in::<aws_sdk_s3::Client>(&region);
             work.push((name, region, created, c));
         }
     }
