@@ -10,9 +10,10 @@
 //! Each client is built once per service and region and handed out again after that: a scan
 //! asks for the same client in every unit of a region.
 //!
-//! Adding a service is one line in [`service`]'s list and one dependency.
+//! Adding a service is one line in [`service`]'s list and one dependency, or for a Query service
+//! one line in `query/apis.rs`.
 
-pub mod ec2;
+pub mod query;
 mod service;
 
 use std::any::{Any, TypeId};

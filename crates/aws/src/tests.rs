@@ -96,7 +96,7 @@ fn clients(shared: Option<&str>, env: Env) -> (Clients, Sent) {
 async fn a_client_goes_to_the_region_asked_for_and_through_the_interceptor() {
     let (clients, sent) = clients(None, own(&[]));
     let _ = clients
-        .client_in::<crate::ec2::Client>("eu-west-3")
+        .client_in::<crate::query::Client<crate::query::Ec2>>("eu-west-3")
         .call("DescribeVpcs", &[])
         .await;
     let _ = clients
@@ -204,7 +204,7 @@ async fn ec2_calls_are_signed_for_ec2_in_their_region_and_follow_the_endpoint_se
     let (regional, sent) = clients(None, own(&[]));
     for region in ["ap-southeast-2", "cn-north-1"] {
         let _ = regional
-            .client_in::<crate::ec2::Client>(region)
+            .client_in::<crate::query::Client<crate::query::Ec2>>(region)
             .call("DescribeVpcs", &[])
             .await;
     }
@@ -221,16 +221,111 @@ async fn ec2_calls_are_signed_for_ec2_in_their_region_and_follow_the_endpoint_se
         own(&[("AWS_ENDPOINT_URL_EC2", "http://127.0.0.1:19")]),
     );
     let _ = own_endpoint
-        .client::<crate::ec2::Client>()
+        .client::<crate::query::Client<crate::query::Ec2>>()
         .call("DescribeVpcs", &[])
         .await;
     let (shared, sent_shared) = clients(Some(SHARED), own(&[]));
     let _ = shared
-        .client::<crate::ec2::Client>()
+        .client::<crate::query::Client<crate::query::Ec2>>()
         .call("DescribeVpcs", &[])
         .await;
     assert_eq!(sent.take(), ["http://127.0.0.1:19/"]);
     assert_eq!(sent_shared.take(), ["http://127.0.0.1:9/"]);
+}
+
+#[tokio::test]
+async fn each_query_service_goes_to_its_host_and_signs_for_its_name() {
+    use crate::query::{Client, CloudWatch, Elbv2, Iam, Rds};
+    let (regional, sent) = clients(None, own(&[]));
+    for region in ["eu-west-1", "cn-northwest-1", "us-gov-east-1"] {
+        let _ = regional
+            .client_in::<Client<Iam>>(region)
+            .call("ListUsers", &[])
+            .await;
+    }
+    let _ = regional
+        .client_in::<Client<CloudWatch>>("eu-west-1")
+        .call("GetMetricData", &[])
+        .await;
+    let _ = regional
+        .client_in::<Client<Elbv2>>("sa-east-1")
+        .call("DescribeLoadBalancers", &[])
+        .await;
+    let sent = sent.take_signed();
+    let expected = [
+        ("https://iam.amazonaws.com/", "/us-east-1/iam/aws4_request"),
+        (
+            "https://iam.cn-north-1.amazonaws.com.cn/",
+            "/cn-north-1/iam/aws4_request",
+        ),
+        (
+            "https://iam.us-gov.amazonaws.com/",
+            "/us-gov-west-1/iam/aws4_request",
+        ),
+        (
+            "https://monitoring.eu-west-1.amazonaws.com/",
+            "/eu-west-1/monitoring/aws4_request",
+        ),
+        (
+            "https://elasticloadbalancing.sa-east-1.amazonaws.com/",
+            "/sa-east-1/elasticloadbalancing/aws4_request",
+        ),
+    ];
+    assert_eq!(sent.len(), expected.len(), "{sent:?}");
+    for ((uri, authorization), (host, scope)) in sent.iter().zip(expected) {
+        assert_eq!(uri, host);
+        assert!(authorization.contains(scope), "{authorization}: {scope}");
+    }
+
+    let (own_endpoint, sent) = clients(
+        Some(SHARED),
+        own(&[(
+            "AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2",
+            "http://127.0.0.1:19",
+        )]),
+    );
+    let _ = own_endpoint
+        .client::<Client<Elbv2>>()
+        .call("DescribeLoadBalancers", &[])
+        .await;
+    let _ = own_endpoint
+        .client::<Client<Rds>>()
+        .call("DescribeDBInstances", &[])
+        .await;
+    assert_eq!(sent.take(), ["http://127.0.0.1:19/", "http://127.0.0.1:9/"]);
+}
+
+#[tokio::test]
+async fn a_query_services_answer_is_its_result_and_its_refusal_keeps_its_code() {
+    use aws_smithy_runtime_api::client::result::SdkError;
+    use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+
+    use crate::query::{Client, Iam, Sns};
+
+    let refusing = answering(
+        "403 Forbidden",
+        "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>not authorized to perform: iam:ListUsers</Message></Error><RequestId>r</RequestId></ErrorResponse>",
+    );
+    let client = Clients::new(sdk(Some(&refusing))).client::<Client<Iam>>();
+    match client.call("ListUsers", &[]).await {
+        Err(SdkError::ServiceError(e)) => {
+            assert_eq!(e.err().code(), Some("AccessDenied"));
+            assert_eq!(e.raw().status().as_u16(), 403);
+        }
+        other => panic!("expected IAM's refusal, got {other:?}"),
+    }
+
+    let answering_well = answering(
+        "200 OK",
+        "<ListTopicsResponse><ListTopicsResult><Topics><member><TopicArn>arn:aws:sns:us-east-1:123456789012:アラート</TopicArn></member></Topics></ListTopicsResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></ListTopicsResponse>",
+    );
+    let client = Clients::new(sdk(Some(&answering_well))).client::<Client<Sns>>();
+    let answer = client.call("ListTopics", &[]).await.expect("an answer");
+    let topics: Vec<&str> = answer
+        .items("Topics")
+        .filter_map(|t| t.text("TopicArn"))
+        .collect();
+    assert_eq!(topics, ["arn:aws:sns:us-east-1:123456789012:アラート"]);
 }
 
 /// A loopback server that answers every request with `status` and `body`, as EC2 would.
@@ -261,7 +356,8 @@ async fn ec2_refusals_keep_their_code_and_a_garbled_answer_is_an_error() {
         "403 Forbidden",
         "<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>You are not authorized to perform this operation.</Message></Error></Errors><RequestID>r</RequestID></Response>",
     );
-    let client = Clients::new(sdk(Some(&refusing))).client::<crate::ec2::Client>();
+    let client =
+        Clients::new(sdk(Some(&refusing))).client::<crate::query::Client<crate::query::Ec2>>();
     match client.call("DescribeInstances", &[]).await {
         Err(SdkError::ServiceError(e)) => {
             assert_eq!(e.err().code(), Some("UnauthorizedOperation"));
@@ -271,7 +367,8 @@ async fn ec2_refusals_keep_their_code_and_a_garbled_answer_is_an_error() {
     }
 
     let garbled = answering("200 OK", "<DescribeInstancesResponse><reservationSet>");
-    let client = Clients::new(sdk(Some(&garbled))).client::<crate::ec2::Client>();
+    let client =
+        Clients::new(sdk(Some(&garbled))).client::<crate::query::Client<crate::query::Ec2>>();
     let answer = client.call("DescribeInstances", &[]).await;
     assert!(
         matches!(answer, Err(SdkError::ResponseError(_))),
@@ -282,7 +379,8 @@ async fn ec2_refusals_keep_their_code_and_a_garbled_answer_is_an_error() {
         "200 OK",
         "<DescribeRegionsResponse><regionInfo><item><regionName>eu-west-3</regionName></item></regionInfo></DescribeRegionsResponse>",
     );
-    let client = Clients::new(sdk(Some(&answering_well))).client::<crate::ec2::Client>();
+    let client = Clients::new(sdk(Some(&answering_well)))
+        .client::<crate::query::Client<crate::query::Ec2>>();
     let answer = client
         .call("DescribeRegions", &[("AllRegions", "true")])
         .await

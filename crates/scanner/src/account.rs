@@ -42,7 +42,7 @@ pub struct Regions {
 /// DescribeRegions with every region listed, keeping only the caller's partition (an emulator
 /// may answer with every partition's regions and ignore the opt-in status filter).
 pub async fn regions(ctx: &UnitCtx, partition: &str) -> Result<Regions, CoverageGap> {
-    let ec2 = ctx.client::<wellscan_aws::ec2::Client>();
+    let ec2 = ctx.client::<crate::ec2::Ec2>();
     let answer = ec2
         .call("DescribeRegions", &[("AllRegions", "true")])
         .await

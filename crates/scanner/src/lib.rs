@@ -39,6 +39,7 @@ mod logs;
 mod organizations;
 mod partial;
 mod policy;
+mod query;
 mod rds;
 pub mod redact;
 mod route53;

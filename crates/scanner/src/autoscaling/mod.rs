@@ -3,26 +3,32 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use aws_sdk_autoscaling::types::{AutoScalingGroup as SdkGroup, LaunchTemplateSpecification};
+use wellscan_aws::query::{self, Element};
 use wellscan_model::{AutoscalingGroup, Fact};
 
+use crate::query::{NEXT_TOKEN, borrowed, members};
 use crate::unit::{Collected, Partial, UnitCtx, count};
+
+/// EC2 Auto Scaling's client.
+type AutoScaling = query::Client<query::AutoScaling>;
 
 /// DescribeLaunchConfigurations takes at most this many names.
 const CONFIG_BATCH: usize = 50;
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "autoscaling"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let asg = ctx.client::<aws_sdk_autoscaling::Client>();
+    let asg = ctx.client::<AutoScaling>();
     let mut out = Collected::default();
     let mut found = Vec::new();
-    let read = ctx
-        .pages(
-            "DescribeAutoScalingGroups",
-            asg.describe_auto_scaling_groups().into_paginator().send(),
-            |page| found.extend(page.auto_scaling_groups().iter().cloned()),
-        )
-        .await;
+    let read = crate::query::pages(
+        ctx,
+        &asg,
+        "DescribeAutoScalingGroups",
+        &[],
+        NEXT_TOKEN,
+        |page| found.extend(page.items("AutoScalingGroups").cloned()),
+    )
+    .await;
     out.absorb(read);
     if found.is_empty() {
         return out;
@@ -34,13 +40,13 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
     let mut after = Partial::of(());
     let policies = after.absorb(policies);
     let imds = after.absorb(imds);
-    for (g, sdk) in groups.iter_mut().zip(&found) {
+    for (g, listed) in groups.iter_mut().zip(&found) {
         if policies_read {
             g.scaling_policies = policies.get(&g.id).copied().unwrap_or(0);
         } else {
             g.unknown.mark(Fact::ScalingPolicies);
         }
-        g.imds_v2_required = launch_key(sdk).and_then(|k| imds.get(&k).copied());
+        g.imds_v2_required = launch_key(listed).and_then(|k| imds.get(&k).copied());
     }
     out.gaps.extend(after.gaps);
     out.depth += after.depth.max(1);
@@ -48,13 +54,18 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
     out
 }
 
-fn group(ctx: &UnitCtx, g: &SdkGroup) -> Option<AutoscalingGroup> {
-    let name = g.auto_scaling_group_name()?;
+fn group(ctx: &UnitCtx, g: &Element) -> Option<AutoscalingGroup> {
+    let name = g.text("AutoScalingGroupName")?;
     let template = template(g);
+    let size = |field: &str| {
+        g.int(field)
+            .and_then(|n| i32::try_from(n).ok())
+            .unwrap_or(0)
+    };
     Some(AutoscalingGroup {
         id: name.to_string(),
         arn: g
-            .auto_scaling_group_arn()
+            .text("AutoScalingGroupARN")
             .map(String::from)
             .unwrap_or_else(|| {
                 ctx.arn(
@@ -63,46 +74,38 @@ fn group(ctx: &UnitCtx, g: &SdkGroup) -> Option<AutoscalingGroup> {
                 )
             }),
         region: ctx.region.clone(),
-        tags: crate::unit::tags(g.tags().iter().filter_map(|t| {
-            Some((
-                t.key()?.to_string(),
-                t.value().unwrap_or_default().to_string(),
-            ))
-        })),
-        availability_zones: g.availability_zones().to_vec(),
-        health_check_type: g.health_check_type().unwrap_or("EC2").to_string(),
-        load_balancers: count(g.load_balancer_names().len() + g.target_group_arns().len()),
-        min_size: g.min_size().unwrap_or(0),
-        max_size: g.max_size().unwrap_or(0),
-        desired_capacity: g.desired_capacity().unwrap_or(0),
-        instances: count(g.instances().len()),
+        tags: crate::unit::tags(g.pairs("Tags", "Key", "Value")),
+        availability_zones: g.texts("AvailabilityZones").map(String::from).collect(),
+        health_check_type: g.text("HealthCheckType").unwrap_or("EC2").to_string(),
+        load_balancers: count(
+            g.items("LoadBalancerNames").count() + g.items("TargetGroupARNs").count(),
+        ),
+        min_size: size("MinSize"),
+        max_size: size("MaxSize"),
+        desired_capacity: size("DesiredCapacity"),
+        instances: count(g.items("Instances").count()),
         launch_template: template.and_then(|t| {
-            t.launch_template_name()
-                .or(t.launch_template_id())
+            t.text("LaunchTemplateName")
+                .or(t.text("LaunchTemplateId"))
                 .map(String::from)
         }),
-        launch_configuration: g.launch_configuration_name().map(String::from),
-        created_at: g.created_time().and_then(crate::unit::time),
+        launch_configuration: g.text("LaunchConfigurationName").map(String::from),
+        created_at: crate::query::time(g, "CreatedTime"),
         ..Default::default()
     })
 }
 
 /// Scaling policies per group, from one region-wide listing.
-async fn policies(
-    ctx: &UnitCtx,
-    asg: &aws_sdk_autoscaling::Client,
-) -> Partial<BTreeMap<String, u32>> {
+async fn policies(ctx: &UnitCtx, asg: &AutoScaling) -> Partial<BTreeMap<String, u32>> {
     let mut counts = BTreeMap::new();
-    let pages = asg.describe_policies().into_paginator().send();
-    let read = ctx
-        .pages("DescribePolicies", pages, |page| {
-            for p in page.scaling_policies() {
-                if let Some(name) = p.auto_scaling_group_name() {
-                    *counts.entry(name.to_string()).or_default() += 1;
-                }
+    let read = crate::query::pages(ctx, asg, "DescribePolicies", &[], NEXT_TOKEN, |page| {
+        for p in page.items("ScalingPolicies") {
+            if let Some(name) = p.text("AutoScalingGroupName") {
+                *counts.entry(name.to_string()).or_default() += 1;
             }
-        })
-        .await;
+        }
+    })
+    .await;
     read.map(|()| counts)
 }
 
@@ -119,23 +122,23 @@ enum Launch {
 }
 
 /// The group's launch template, set directly or in a mixed-instances policy.
-fn template(g: &SdkGroup) -> Option<&LaunchTemplateSpecification> {
-    g.launch_template().or_else(|| {
-        g.mixed_instances_policy()
-            .and_then(|m| m.launch_template())
-            .and_then(|t| t.launch_template_specification())
+fn template(g: &Element) -> Option<&Element> {
+    g.child("LaunchTemplate").or_else(|| {
+        g.child("MixedInstancesPolicy")
+            .and_then(|m| m.child("LaunchTemplate"))
+            .and_then(|t| t.child("LaunchTemplateSpecification"))
     })
 }
 
-fn launch_key(g: &SdkGroup) -> Option<Launch> {
-    if let Some(name) = g.launch_configuration_name() {
+fn launch_key(g: &Element) -> Option<Launch> {
+    if let Some(name) = g.text("LaunchConfigurationName") {
         return Some(Launch::Configuration(name.to_string()));
     }
     let t = template(g)?;
     Some(Launch::Template {
-        id: t.launch_template_id().map(String::from),
-        name: t.launch_template_name().map(String::from),
-        version: t.version().unwrap_or("$Default").to_string(),
+        id: t.text("LaunchTemplateId").map(String::from),
+        name: t.text("LaunchTemplateName").map(String::from),
+        version: t.text("Version").unwrap_or("$Default").to_string(),
     })
 }
 
@@ -143,8 +146,8 @@ fn launch_key(g: &SdkGroup) -> Option<Launch> {
 /// read is left out (the group's `imds_v2_required` stays unknown) and becomes a gap.
 async fn imds(
     ctx: &UnitCtx,
-    asg: &aws_sdk_autoscaling::Client,
-    groups: &[SdkGroup],
+    asg: &AutoScaling,
+    groups: &[Element],
 ) -> Partial<BTreeMap<Launch, bool>> {
     let keys: BTreeSet<Launch> = groups.iter().filter_map(launch_key).collect();
     let mut out = Partial::of(BTreeMap::new());
@@ -158,19 +161,18 @@ async fn imds(
     // One call after the other: each is a link in the chain.
     for batch in configs.chunks(CONFIG_BATCH) {
         out.depth += 1;
+        let params = members("LaunchConfigurationNames", batch);
         let answer = asg
-            .describe_launch_configurations()
-            .set_launch_configuration_names(Some(batch.to_vec()))
-            .send()
+            .call("DescribeLaunchConfigurations", &borrowed(&params))
             .await;
         match answer {
             Ok(a) => {
-                for c in a.launch_configurations() {
+                for c in a.items("LaunchConfigurations") {
                     let required = c
-                        .metadata_options()
-                        .and_then(|m| m.http_tokens())
-                        .is_some_and(|t| t.as_str() == "required");
-                    if let Some(name) = c.launch_configuration_name() {
+                        .child("MetadataOptions")
+                        .and_then(|m| m.text("HttpTokens"))
+                        == Some("required");
+                    if let Some(name) = c.text("LaunchConfigurationName") {
                         out.found
                             .insert(Launch::Configuration(name.to_string()), required);
                     }
@@ -179,7 +181,7 @@ async fn imds(
             Err(e) => out.gaps.push(ctx.gap("DescribeLaunchConfigurations", &e)),
         }
     }
-    let ec2 = ctx.client::<wellscan_aws::ec2::Client>();
+    let ec2 = ctx.client::<crate::ec2::Ec2>();
     for key in keys {
         let Launch::Template { id, name, version } = &key else {
             continue;

@@ -1,4 +1,6 @@
-use wellscan_aws::ec2::{self, Element};
+use wellscan_aws::query::Element;
+
+use super::Ec2;
 use wellscan_model::{Ec2Instance, InstanceState};
 
 use crate::unit::{Collected, UnitCtx};
@@ -6,7 +8,7 @@ use crate::unit::{Collected, UnitCtx};
 /// DescribeInstances, every page.
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "ec2"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let ec2 = ctx.client::<ec2::Client>();
+    let ec2 = ctx.client::<Ec2>();
     let mut out = Collected::default();
     let read = super::pages(
         ctx,
@@ -49,7 +51,7 @@ fn instance_of(ctx: &UnitCtx, i: &Element) -> Option<Ec2Instance> {
         instance_type: text("instanceType").unwrap_or_default(),
         state,
         state_since: i.text("reason").and_then(transition_time),
-        launch_time: super::time(i, "launchTime"),
+        launch_time: crate::query::time(i, "launchTime"),
         availability_zone: i
             .child("placement")
             .and_then(|p| p.text("availabilityZone"))

@@ -1,6 +1,8 @@
 use std::collections::BTreeSet;
 
-use wellscan_aws::ec2::{self, Element};
+use wellscan_aws::query::Element;
+
+use super::Ec2;
 use wellscan_model::{ElasticIp, Fact, IngressRule, NatGateway, SecurityGroup, Vpc};
 
 use crate::unit::{Collected, Partial, UnitCtx};
@@ -9,7 +11,7 @@ use crate::unit::{Collected, Partial, UnitCtx};
 /// and NAT gateways, all at once.
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "vpc"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let ec2 = ctx.client::<ec2::Client>();
+    let ec2 = ctx.client::<Ec2>();
     let (groups, vpcs, eips, nats) = tokio::join!(
         security_groups(ctx, &ec2),
         vpcs(ctx, &ec2),
@@ -23,7 +25,7 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
     out
 }
 
-async fn security_groups(ctx: &UnitCtx, ec2: &ec2::Client) -> Collected {
+async fn security_groups(ctx: &UnitCtx, ec2: &Ec2) -> Collected {
     let (groups, in_use) = tokio::join!(
         super::list(ctx, ec2, "DescribeSecurityGroups", &[], |page| {
             page.items("securityGroupInfo")
@@ -48,7 +50,7 @@ async fn security_groups(ctx: &UnitCtx, ec2: &ec2::Client) -> Collected {
 }
 
 /// Every security group some network interface uses.
-async fn groups_in_use(ctx: &UnitCtx, ec2: &ec2::Client) -> Partial<BTreeSet<String>> {
+async fn groups_in_use(ctx: &UnitCtx, ec2: &Ec2) -> Partial<BTreeSet<String>> {
     let mut used = BTreeSet::new();
     let read = super::pages(ctx, ec2, "DescribeNetworkInterfaces", &[], |page| {
         for eni in page.items("networkInterfaceSet") {
@@ -94,7 +96,7 @@ fn rule_of(p: &Element) -> IngressRule {
     }
 }
 
-async fn vpcs(ctx: &UnitCtx, ec2: &ec2::Client) -> Collected {
+async fn vpcs(ctx: &UnitCtx, ec2: &Ec2) -> Collected {
     let (listed, logged) = tokio::join!(
         async {
             let mut out = Collected::default();
@@ -147,7 +149,7 @@ async fn vpcs(ctx: &UnitCtx, ec2: &ec2::Client) -> Collected {
     out
 }
 
-async fn elastic_ips(ctx: &UnitCtx, ec2: &ec2::Client) -> Collected {
+async fn elastic_ips(ctx: &UnitCtx, ec2: &Ec2) -> Collected {
     let mut out = Collected {
         depth: 1,
         ..Default::default()
@@ -181,7 +183,7 @@ async fn elastic_ips(ctx: &UnitCtx, ec2: &ec2::Client) -> Collected {
     out
 }
 
-async fn nat_gateways(ctx: &UnitCtx, ec2: &ec2::Client) -> Collected {
+async fn nat_gateways(ctx: &UnitCtx, ec2: &Ec2) -> Collected {
     let mut out = Collected::default();
     let read = super::pages(ctx, ec2, "DescribeNatGateways", &[], |page| {
         for n in page.items("natGatewaySet") {

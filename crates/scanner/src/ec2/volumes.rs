@@ -1,4 +1,6 @@
-use wellscan_aws::ec2::{self, Element};
+use wellscan_aws::query::Element;
+
+use super::Ec2;
 use wellscan_model::{EbsEncryptionDefault, EbsSnapshot, EbsVolume, Fact, Resource, Tags};
 
 use crate::unit::{Collected, Partial, UnitCtx};
@@ -7,7 +9,7 @@ use crate::unit::{Collected, Partial, UnitCtx};
 /// side.
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "ebs"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let ec2 = ctx.client::<ec2::Client>();
+    let ec2 = ctx.client::<Ec2>();
     let (mut out, snapshots, default) = tokio::join!(
         volumes(ctx, &ec2),
         snapshots(ctx, &ec2),
@@ -28,7 +30,7 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
 }
 
 /// The region's EBS encryption default.
-async fn ebs_default(ctx: &UnitCtx, ec2: &ec2::Client) -> Collected {
+async fn ebs_default(ctx: &UnitCtx, ec2: &Ec2) -> Collected {
     let mut out = Collected {
         depth: 1,
         ..Default::default()
@@ -50,7 +52,7 @@ async fn ebs_default(ctx: &UnitCtx, ec2: &ec2::Client) -> Collected {
     out
 }
 
-async fn volumes(ctx: &UnitCtx, ec2: &ec2::Client) -> Collected {
+async fn volumes(ctx: &UnitCtx, ec2: &Ec2) -> Collected {
     let mut out = Collected::default();
     let read = super::pages(
         ctx,
@@ -93,14 +95,14 @@ fn volume_of(ctx: &UnitCtx, v: &Element) -> Option<EbsVolume> {
             .filter_map(|a| a.text("instanceId").map(String::from))
             .collect(),
         availability_zone: v.text("availabilityZone").unwrap_or_default().to_string(),
-        created_at: super::time(v, "createTime"),
+        created_at: crate::query::time(v, "createTime"),
         unknown: Default::default(),
     })
 }
 
 /// The account's snapshots, and separately those every AWS account may restore (public);
 /// with whether the account's own list was read to the end.
-async fn snapshots(ctx: &UnitCtx, ec2: &ec2::Client) -> (Collected, bool) {
+async fn snapshots(ctx: &UnitCtx, ec2: &Ec2) -> (Collected, bool) {
     let (owned, public) = tokio::join!(
         list_snapshots(ctx, ec2, &[("Owner.1", "self"), ("MaxResults", "1000")]),
         list_snapshots(
@@ -130,7 +132,7 @@ async fn snapshots(ctx: &UnitCtx, ec2: &ec2::Client) -> (Collected, bool) {
 
 async fn list_snapshots(
     ctx: &UnitCtx,
-    ec2: &ec2::Client,
+    ec2: &Ec2,
     params: &[(&str, &str)],
 ) -> Partial<Vec<EbsSnapshot>> {
     super::list(ctx, ec2, "DescribeSnapshots", params, |page| {
@@ -153,7 +155,7 @@ fn snapshot_of(ctx: &UnitCtx, s: &Element) -> Option<EbsSnapshot> {
             .int("volumeSize")
             .map_or(0, |n| u32::try_from(n.max(0)).unwrap_or(u32::MAX)),
         encrypted: s.bool("encrypted").unwrap_or(false),
-        started_at: super::time(s, "startTime"),
+        started_at: crate::query::time(s, "startTime"),
         public: false,
         shared_with: Vec::new(),
         unknown: Default::default(),

@@ -4,25 +4,30 @@
 
 use std::collections::BTreeMap;
 
-use aws_sdk_elasticache::types::{CacheCluster, ReplicationGroup};
+use wellscan_aws::query::{self, Element};
 use wellscan_model::{ElasticacheCluster, Fact};
 
+use crate::query::{MARKER, flag, text, whole};
 use crate::unit::{Collected, Partial, UnitCtx};
+
+/// ElastiCache's client.
+type ElastiCache = query::Client<query::ElastiCache>;
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "elasticache"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let cache = ctx.client::<aws_sdk_elasticache::Client>();
+    let cache = ctx.client::<ElastiCache>();
     let (groups, clusters) = tokio::join!(
-        ctx.list(
+        crate::query::list(
+            ctx,
+            &cache,
             "DescribeReplicationGroups",
-            cache.describe_replication_groups().into_paginator().send(),
-            |page| page.replication_groups().to_vec(),
+            &[],
+            MARKER,
+            |page| page.items("ReplicationGroups").cloned().collect(),
         ),
-        ctx.list(
-            "DescribeCacheClusters",
-            cache.describe_cache_clusters().into_paginator().send(),
-            |page| page.cache_clusters().to_vec(),
-        ),
+        crate::query::list(ctx, &cache, "DescribeCacheClusters", &[], MARKER, |page| {
+            page.items("CacheClusters").cloned().collect()
+        },),
     );
     let mut out = Collected::of(Vec::new());
     let groups = out.absorb(groups);
@@ -32,11 +37,11 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
     let mut versions = BTreeMap::new();
     let mut found: Vec<ElasticacheCluster> = Vec::new();
     for c in &clusters {
-        match c.replication_group_id() {
+        match c.text("ReplicationGroupId").filter(|g| !g.is_empty()) {
             Some(group) => {
                 versions
                     .entry(group.to_string())
-                    .or_insert_with(|| c.engine_version().unwrap_or_default().to_string());
+                    .or_insert_with(|| text(c, "EngineVersion"));
             }
             None => found.extend(cluster(ctx, c)),
         }
@@ -54,19 +59,11 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
     let cache = &cache;
     ctx.describe_each(&mut out, found, |mut resource| async move {
         let answer = cache
-            .list_tags_for_resource()
-            .resource_name(&resource.arn)
-            .send()
+            .call("ListTagsForResource", &[("ResourceName", &resource.arn)])
             .await;
         let mut gaps = Vec::new();
         match answer {
-            Ok(t) => {
-                resource.tags = crate::unit::tags(
-                    t.tag_list()
-                        .iter()
-                        .filter_map(|t| Some((t.key()?, t.value().unwrap_or_default()))),
-                )
-            }
+            Ok(t) => resource.tags = crate::unit::tags(t.pairs("TagList", "Key", "Value")),
             Err(e) => {
                 resource.unknown.mark(Fact::Tags);
                 gaps.push(ctx.gap("ListTagsForResource", &e));
@@ -78,45 +75,39 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
     out
 }
 
-fn replication_group(ctx: &UnitCtx, g: &ReplicationGroup) -> Option<ElasticacheCluster> {
+fn replication_group(ctx: &UnitCtx, g: &Element) -> Option<ElasticacheCluster> {
     Some(ElasticacheCluster {
-        id: g.replication_group_id()?.to_string(),
-        arn: g.arn()?.to_string(),
+        id: g.text("ReplicationGroupId")?.to_string(),
+        arn: g.text("ARN")?.to_string(),
         region: ctx.region.clone(),
         replication_group: true,
-        engine: g.engine().unwrap_or("redis").to_string(),
-        node_type: g.cache_node_type().unwrap_or_default().to_string(),
-        nodes: crate::unit::count(g.member_clusters().len()),
-        status: g.status().unwrap_or_default().to_string(),
-        automatic_failover: g
-            .automatic_failover()
-            .is_some_and(|f| f.as_str() == "enabled"),
-        multi_az: g.multi_az().is_some_and(|m| m.as_str() == "enabled"),
-        at_rest_encryption: g.at_rest_encryption_enabled().unwrap_or(false),
-        transit_encryption: g.transit_encryption_enabled().unwrap_or(false),
-        snapshot_retention_days: crate::unit::count(
-            g.snapshot_retention_limit().unwrap_or(0).max(0) as usize,
-        ),
+        engine: g.text("Engine").unwrap_or("redis").to_string(),
+        node_type: text(g, "CacheNodeType"),
+        nodes: crate::unit::count(g.items("MemberClusters").count()),
+        status: text(g, "Status"),
+        automatic_failover: g.text("AutomaticFailover") == Some("enabled"),
+        multi_az: g.text("MultiAZ") == Some("enabled"),
+        at_rest_encryption: flag(g, "AtRestEncryptionEnabled"),
+        transit_encryption: flag(g, "TransitEncryptionEnabled"),
+        snapshot_retention_days: whole(g, "SnapshotRetentionLimit"),
         ..Default::default()
     })
 }
 
-fn cluster(ctx: &UnitCtx, c: &CacheCluster) -> Option<ElasticacheCluster> {
+fn cluster(ctx: &UnitCtx, c: &Element) -> Option<ElasticacheCluster> {
     Some(ElasticacheCluster {
-        id: c.cache_cluster_id()?.to_string(),
-        arn: c.arn()?.to_string(),
+        id: c.text("CacheClusterId")?.to_string(),
+        arn: c.text("ARN")?.to_string(),
         region: ctx.region.clone(),
         replication_group: false,
-        engine: c.engine().unwrap_or_default().to_string(),
-        engine_version: c.engine_version().unwrap_or_default().to_string(),
-        node_type: c.cache_node_type().unwrap_or_default().to_string(),
-        nodes: crate::unit::count(c.num_cache_nodes().unwrap_or(0).max(0) as usize),
-        status: c.cache_cluster_status().unwrap_or_default().to_string(),
-        at_rest_encryption: c.at_rest_encryption_enabled().unwrap_or(false),
-        transit_encryption: c.transit_encryption_enabled().unwrap_or(false),
-        snapshot_retention_days: crate::unit::count(
-            c.snapshot_retention_limit().unwrap_or(0).max(0) as usize,
-        ),
+        engine: text(c, "Engine"),
+        engine_version: text(c, "EngineVersion"),
+        node_type: text(c, "CacheNodeType"),
+        nodes: whole(c, "NumCacheNodes"),
+        status: text(c, "CacheClusterStatus"),
+        at_rest_encryption: flag(c, "AtRestEncryptionEnabled"),
+        transit_encryption: flag(c, "TransitEncryptionEnabled"),
+        snapshot_retention_days: whole(c, "SnapshotRetentionLimit"),
         ..Default::default()
     })
 }

@@ -1,10 +1,14 @@
 //! Classic Load Balancers: listeners and the security policy of each TLS one, zones, access
 //! logs, cross-zone balancing, connection draining, instance health and tags.
 
-use aws_sdk_elasticloadbalancing::types::LoadBalancerDescription;
+use wellscan_aws::query::{self, Element};
 use wellscan_model::{ClassicListener, ClassicLoadBalancer, Fact};
 
-use crate::unit::{Collected, Partial, UnitCtx, time};
+use crate::query::{NEXT_MARKER, borrowed, members, time};
+use crate::unit::{Collected, Partial, UnitCtx};
+
+/// The Classic Load Balancer API's client.
+type Elb = query::Client<query::Elb>;
 
 /// The most load balancers one DescribeTags takes.
 const TAGS_PER_CALL: usize = 20;
@@ -13,14 +17,16 @@ const REFERENCE_POLICY: &str = "Reference-Security-Policy";
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "elb"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let elb = ctx.client::<aws_sdk_elasticloadbalancing::Client>();
-    let listed = ctx
-        .list(
-            "DescribeLoadBalancers",
-            elb.describe_load_balancers().into_paginator().send(),
-            |page| page.load_balancer_descriptions().to_vec(),
-        )
-        .await;
+    let elb = ctx.client::<Elb>();
+    let listed = crate::query::list(
+        ctx,
+        &elb,
+        "DescribeLoadBalancers",
+        &[],
+        NEXT_MARKER,
+        |page| page.items("LoadBalancerDescriptions").cloned().collect(),
+    )
+    .await;
     let mut out = Collected::of(Vec::new());
     let found = out.absorb(listed);
     if found.is_empty() {
@@ -28,7 +34,7 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
     }
     let names: Vec<String> = found
         .iter()
-        .filter_map(|l| l.load_balancer_name().map(String::from))
+        .filter_map(|l| l.text("LoadBalancerName").map(String::from))
         .collect();
     let elb = &elb;
     let (described, tagged) = tokio::join!(
@@ -38,10 +44,10 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
                 .chunks(TAGS_PER_CALL)
                 .map(<[String]>::to_vec)
                 .collect(),
-            |batch| elb
-                .describe_tags()
-                .set_load_balancer_names(Some(batch))
-                .send()
+            |batch| async move {
+                let params = members("LoadBalancerNames", &batch);
+                elb.call("DescribeTags", &borrowed(&params)).await
+            }
         ),
     );
     let mut tags = std::collections::BTreeMap::new();
@@ -49,15 +55,11 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
     for answer in tagged {
         match answer {
             Ok(t) => {
-                for d in t.tag_descriptions() {
-                    if let Some(name) = d.load_balancer_name() {
+                for d in t.items("TagDescriptions") {
+                    if let Some(name) = d.text("LoadBalancerName") {
                         tags.insert(
                             name.to_string(),
-                            crate::unit::tags(
-                                d.tags()
-                                    .iter()
-                                    .map(|t| (t.key(), t.value().unwrap_or_default())),
-                            ),
+                            crate::unit::tags(d.pairs("Tags", "Key", "Value")),
                         );
                     }
                 }
@@ -86,59 +88,52 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
 }
 
 /// Attributes, instance health and (for TLS listeners) policies, side by side.
-async fn describe(
-    ctx: &UnitCtx,
-    elb: &aws_sdk_elasticloadbalancing::Client,
-    d: LoadBalancerDescription,
-) -> Partial<Option<ClassicLoadBalancer>> {
-    let Some(name) = d.load_balancer_name().map(String::from) else {
+async fn describe(ctx: &UnitCtx, elb: &Elb, d: Element) -> Partial<Option<ClassicLoadBalancer>> {
+    let Some(name) = d.text("LoadBalancerName").map(String::from) else {
         return Partial::called(None, Vec::new());
     };
-    let tls = d.listener_descriptions().iter().any(|l| {
-        l.listener()
-            .is_some_and(|l| matches!(l.protocol().to_ascii_uppercase().as_str(), "HTTPS" | "SSL"))
-    });
+    let protocol = |l: &Element| {
+        l.child("Listener")
+            .and_then(|l| l.text("Protocol"))
+            .map(str::to_ascii_uppercase)
+    };
+    let tls = d
+        .items("ListenerDescriptions")
+        .any(|l| matches!(protocol(l).as_deref(), Some("HTTPS" | "SSL")));
+    let by_name = [("LoadBalancerName", name.as_str())];
     let policies = async {
         match tls {
-            true => Some(
-                elb.describe_load_balancer_policies()
-                    .load_balancer_name(&name)
-                    .send()
-                    .await,
-            ),
+            true => Some(elb.call("DescribeLoadBalancerPolicies", &by_name).await),
             false => None,
         }
     };
     let (attributes, health, policies) = tokio::join!(
-        elb.describe_load_balancer_attributes()
-            .load_balancer_name(&name)
-            .send(),
-        elb.describe_instance_health()
-            .load_balancer_name(&name)
-            .send(),
+        elb.call("DescribeLoadBalancerAttributes", &by_name),
+        elb.call("DescribeInstanceHealth", &by_name),
         policies,
     );
     let mut lb = ClassicLoadBalancer {
         arn: ctx.arn("elasticloadbalancing", &format!("loadbalancer/{name}")),
         id: name,
         region: ctx.region.clone(),
-        scheme: d.scheme().unwrap_or("internet-facing").to_string(),
-        availability_zones: d.availability_zones().to_vec(),
-        instances: crate::unit::count(d.instances().len()),
-        created_at: d.created_time().and_then(time),
+        scheme: d.text("Scheme").unwrap_or("internet-facing").to_string(),
+        availability_zones: d.texts("AvailabilityZones").map(String::from).collect(),
+        instances: crate::unit::count(d.items("Instances").count()),
+        created_at: time(&d, "CreatedTime"),
         ..Default::default()
     };
     let mut gaps = Vec::new();
     match attributes {
         Ok(a) => {
-            let a = a.load_balancer_attributes();
-            lb.access_logs = a.and_then(|a| a.access_log()).is_some_and(|l| l.enabled());
-            lb.cross_zone = a
-                .and_then(|a| a.cross_zone_load_balancing())
-                .is_some_and(|c| c.enabled());
-            lb.connection_draining = a
-                .and_then(|a| a.connection_draining())
-                .is_some_and(|c| c.enabled());
+            let enabled = |name: &str| {
+                a.child("LoadBalancerAttributes")
+                    .and_then(|a| a.child(name))
+                    .and_then(|c| c.bool("Enabled"))
+                    .unwrap_or(false)
+            };
+            lb.access_logs = enabled("AccessLog");
+            lb.cross_zone = enabled("CrossZoneLoadBalancing");
+            lb.connection_draining = enabled("ConnectionDraining");
         }
         Err(e) => {
             gaps.push(ctx.gap("DescribeLoadBalancerAttributes", &e));
@@ -150,9 +145,8 @@ async fn describe(
     match health {
         Ok(h) => {
             lb.healthy_instances = crate::unit::count(
-                h.instance_states()
-                    .iter()
-                    .filter(|s| s.state() == Some("InService"))
+                h.items("InstanceStates")
+                    .filter(|s| s.text("State") == Some("InService"))
                     .count(),
             )
         }
@@ -165,13 +159,12 @@ async fn describe(
     let mut references = std::collections::BTreeMap::new();
     match policies {
         Some(Ok(p)) => {
-            for policy in p.policy_descriptions() {
+            for policy in p.items("PolicyDescriptions") {
                 let reference = policy
-                    .policy_attribute_descriptions()
-                    .iter()
-                    .find(|a| a.attribute_name() == Some(REFERENCE_POLICY))
-                    .and_then(|a| a.attribute_value());
-                if let (Some(name), Some(reference)) = (policy.policy_name(), reference) {
+                    .items("PolicyAttributeDescriptions")
+                    .find(|a| a.text("AttributeName") == Some(REFERENCE_POLICY))
+                    .and_then(|a| a.text("AttributeValue"));
+                if let (Some(name), Some(reference)) = (policy.text("PolicyName"), reference) {
                     references.insert(name.to_string(), reference.to_string());
                 }
             }
@@ -183,16 +176,17 @@ async fn describe(
         None => {}
     }
     lb.listeners = d
-        .listener_descriptions()
-        .iter()
+        .items("ListenerDescriptions")
         .filter_map(|l| {
-            let listener = l.listener()?;
+            let listener = l.child("Listener")?;
             Some(ClassicListener {
-                protocol: listener.protocol().to_ascii_uppercase(),
-                port: listener.load_balancer_port(),
+                protocol: protocol(l)?,
+                port: listener
+                    .int("LoadBalancerPort")
+                    .and_then(|p| i32::try_from(p).ok())
+                    .unwrap_or_default(),
                 tls_policy: l
-                    .policy_names()
-                    .iter()
+                    .texts("PolicyNames")
                     .find_map(|p| references.get(p).cloned()),
             })
         })

@@ -1,29 +1,32 @@
 //! Elastic Load Balancing (v2): application, network and gateway load balancers with their
 //! listeners, attributes, target health and tags.
 
-use aws_sdk_elasticloadbalancingv2::Client;
-use aws_sdk_elasticloadbalancingv2::types::{
-    ActionTypeEnum, LoadBalancer as SdkLoadBalancer, TargetTypeEnum,
-};
+use wellscan_aws::query::{self, Element};
 use wellscan_model::{CoverageGap, Fact, Listener, LoadBalancer, TargetGroupHealth};
 
+use crate::query::{NEXT_MARKER, borrowed, members, text};
 use crate::unit::{Collected, Partial, UnitCtx, count};
+
+/// The Elastic Load Balancing (v2) API's client.
+type Client = query::Client<query::Elbv2>;
 
 /// DescribeTags takes at most this many ARNs.
 const TAG_BATCH: usize = 20;
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "elbv2"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let elb = ctx.client::<aws_sdk_elasticloadbalancingv2::Client>();
+    let elb = ctx.client::<Client>();
     let mut out = Collected::default();
     let mut found = Vec::new();
-    let read = ctx
-        .pages(
-            "DescribeLoadBalancers",
-            elb.describe_load_balancers().into_paginator().send(),
-            |page| found.extend(page.load_balancers().iter().cloned()),
-        )
-        .await;
+    let read = crate::query::pages(
+        ctx,
+        &elb,
+        "DescribeLoadBalancers",
+        &[],
+        NEXT_MARKER,
+        |page| found.extend(page.items("LoadBalancers").cloned()),
+    )
+    .await;
     out.absorb(read);
     if found.is_empty() {
         return out;
@@ -46,39 +49,27 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
 }
 
 /// Listeners, attributes and target groups of one load balancer, side by side.
-async fn load_balancer(
-    ctx: &UnitCtx,
-    elb: &Client,
-    lb: SdkLoadBalancer,
-) -> Partial<Option<LoadBalancer>> {
-    let (Some(arn), Some(name)) = (lb.load_balancer_arn(), lb.load_balancer_name()) else {
+async fn load_balancer(ctx: &UnitCtx, elb: &Client, lb: Element) -> Partial<Option<LoadBalancer>> {
+    let (Some(arn), Some(name)) = (lb.text("LoadBalancerArn"), lb.text("LoadBalancerName")) else {
         return Partial::called(None, Vec::new());
     };
     let mut out = LoadBalancer {
         id: name.to_string(),
         arn: arn.to_string(),
         region: ctx.region.clone(),
-        lb_type: lb
-            .r#type()
-            .map(|t| t.as_str().to_string())
-            .unwrap_or_default(),
-        scheme: lb
-            .scheme()
-            .map(|s| s.as_str().to_string())
-            .unwrap_or_default(),
+        lb_type: text(&lb, "Type"),
+        scheme: text(&lb, "Scheme"),
         availability_zones: lb
-            .availability_zones()
-            .iter()
-            .filter_map(|z| z.zone_name().map(String::from))
+            .items("AvailabilityZones")
+            .filter_map(|z| z.text("ZoneName").map(String::from))
             .collect(),
-        created_at: lb.created_time().and_then(crate::unit::time),
+        created_at: crate::query::time(&lb, "CreatedTime"),
         ..Default::default()
     };
+    let by_arn = [("LoadBalancerArn", arn)];
     let (listeners, attributes, groups) = tokio::join!(
         listeners(ctx, elb, arn),
-        elb.describe_load_balancer_attributes()
-            .load_balancer_arn(arn)
-            .send(),
+        elb.call("DescribeLoadBalancerAttributes", &by_arn),
         target_groups(ctx, elb, arn),
     );
     let (mut listeners, mut groups) = (listeners, groups);
@@ -92,9 +83,8 @@ async fn load_balancer(
     match attributes {
         Ok(a) => {
             let on = |key: &str| {
-                a.attributes()
-                    .iter()
-                    .any(|x| x.key() == Some(key) && x.value() == Some("true"))
+                a.pairs("Attributes", "Key", "Value")
+                    .any(|(k, v)| k == key && v == "true")
             };
             out.access_logs = on("access_logs.s3.enabled");
             out.deletion_protection = on("deletion_protection.enabled");
@@ -125,72 +115,73 @@ async fn load_balancer(
 }
 
 async fn listeners(ctx: &UnitCtx, elb: &Client, arn: &str) -> Partial<Vec<Listener>> {
-    let pages = elb
-        .describe_listeners()
-        .load_balancer_arn(arn)
-        .into_paginator()
-        .send();
-    let mut out = ctx
-        .list("DescribeListeners", pages, |page| {
-            page.listeners()
-                .iter()
+    let by_arn = [("LoadBalancerArn", arn)];
+    let mut out = crate::query::list(
+        ctx,
+        elb,
+        "DescribeListeners",
+        &by_arn,
+        NEXT_MARKER,
+        |page| {
+            page.items("Listeners")
                 .map(|l| Listener {
-                    port: l.port().and_then(|p| u16::try_from(p).ok()).unwrap_or(0),
-                    protocol: l
-                        .protocol()
-                        .map(|p| p.as_str().to_string())
-                        .unwrap_or_default(),
-                    ssl_policy: l.ssl_policy().map(String::from),
-                    redirects_to_https: l.default_actions().iter().any(|a| {
-                        a.r#type() == Some(&ActionTypeEnum::Redirect)
-                            && a.redirect_config()
-                                .and_then(|r| r.protocol())
+                    port: l
+                        .int("Port")
+                        .and_then(|p| u16::try_from(p).ok())
+                        .unwrap_or(0),
+                    protocol: text(l, "Protocol"),
+                    ssl_policy: l.text("SslPolicy").map(String::from),
+                    redirects_to_https: l.items("DefaultActions").any(|a| {
+                        a.text("Type") == Some("redirect")
+                            && a.child("RedirectConfig")
+                                .and_then(|r| r.text("Protocol"))
                                 .is_some_and(|p| p.eq_ignore_ascii_case("HTTPS"))
                     }),
-                    default_action: terminal_action(l.default_actions()),
+                    default_action: terminal_action(l),
                 })
                 .collect()
-        })
-        .await;
+        },
+    )
+    .await;
     out.found.sort_by_key(|l| l.port);
     out
 }
 
 /// The type of the action that ends a listener's default actions (the one with the highest
 /// `Order`; `authenticate-*` steps come before it).
-fn terminal_action(actions: &[aws_sdk_elasticloadbalancingv2::types::Action]) -> Option<String> {
-    actions
-        .iter()
+fn terminal_action(listener: &Element) -> Option<String> {
+    listener
+        .items("DefaultActions")
         .enumerate()
-        .max_by_key(|(i, a)| (a.order().unwrap_or(0), *i))
-        .and_then(|(_, a)| a.r#type())
-        .map(|t| t.as_str().to_string())
+        .max_by_key(|(i, a)| (a.int("Order").unwrap_or(0), *i))
+        .and_then(|(_, a)| a.text("Type"))
+        .map(String::from)
 }
 
 /// The load balancer's target groups, each with how many of its targets are healthy.
 async fn target_groups(ctx: &UnitCtx, elb: &Client, arn: &str) -> Partial<Vec<TargetGroupHealth>> {
-    let pages = elb
-        .describe_target_groups()
-        .load_balancer_arn(arn)
-        .into_paginator()
-        .send();
-    let mut read = ctx
-        .list("DescribeTargetGroups", pages, |page| {
-            page.target_groups()
-                .iter()
+    let by_arn = [("LoadBalancerArn", arn)];
+    let mut read = crate::query::list(
+        ctx,
+        elb,
+        "DescribeTargetGroups",
+        &by_arn,
+        NEXT_MARKER,
+        |page| {
+            page.items("TargetGroups")
                 .filter_map(|g| {
                     Some((
-                        g.target_group_arn()?.to_string(),
-                        g.target_group_name().unwrap_or_default().to_string(),
+                        g.text("TargetGroupArn")?.to_string(),
+                        text(g, "TargetGroupName"),
                         // Absent means the default, which is on for every target type but Lambda.
-                        g.health_check_enabled().unwrap_or(
-                            g.target_type().is_none_or(|t| *t != TargetTypeEnum::Lambda),
-                        ),
+                        g.bool("HealthCheckEnabled")
+                            .unwrap_or(g.text("TargetType") != Some("lambda")),
                     ))
                 })
                 .collect()
-        })
-        .await;
+        },
+    )
+    .await;
     let groups = std::mem::take(&mut read.found);
     let mut out = Vec::new();
     if !read.whole() {
@@ -200,9 +191,7 @@ async fn target_groups(ctx: &UnitCtx, elb: &Client, arn: &str) -> Partial<Vec<Ta
     for (group_arn, name, health_checks) in groups {
         read.depth += 1;
         let health = match elb
-            .describe_target_health()
-            .target_group_arn(&group_arn)
-            .send()
+            .call("DescribeTargetHealth", &[("TargetGroupArn", &group_arn)])
             .await
         {
             Ok(health) => health,
@@ -211,15 +200,15 @@ async fn target_groups(ctx: &UnitCtx, elb: &Client, arn: &str) -> Partial<Vec<Ta
                 break;
             }
         };
-        let targets = health.target_health_descriptions();
+        let targets: Vec<&Element> = health.items("TargetHealthDescriptions").collect();
         let matching = |down: fn(&str, &str) -> bool| {
             count(
                 targets
                     .iter()
                     .filter(|t| {
-                        let health = t.target_health();
-                        let state = health.and_then(|h| h.state()).map_or("", |s| s.as_str());
-                        let reason = health.and_then(|h| h.reason()).map_or("", |r| r.as_str());
+                        let health = t.child("TargetHealth");
+                        let state = health.and_then(|h| h.text("State")).unwrap_or("");
+                        let reason = health.and_then(|h| h.text("Reason")).unwrap_or("");
                         down(state, reason)
                     })
                     .count(),
@@ -243,26 +232,17 @@ async fn tags(ctx: &UnitCtx, elb: &Client, lbs: &mut [LoadBalancer]) -> Vec<Cove
     let mut gaps = Vec::new();
     for batch in lbs.chunks_mut(TAG_BATCH) {
         let arns: Vec<String> = batch.iter().map(|l| l.arn.clone()).collect();
-        match elb
-            .describe_tags()
-            .set_resource_arns(Some(arns))
-            .send()
-            .await
-        {
+        let params = members("ResourceArns", &arns);
+        match elb.call("DescribeTags", &borrowed(&params)).await {
             Ok(answer) => {
-                for d in answer.tag_descriptions() {
+                for d in answer.items("TagDescriptions") {
                     let Some(lb) = batch
                         .iter_mut()
-                        .find(|l| Some(l.arn.as_str()) == d.resource_arn())
+                        .find(|l| Some(l.arn.as_str()) == d.text("ResourceArn"))
                     else {
                         continue;
                     };
-                    lb.tags = crate::unit::tags(d.tags().iter().filter_map(|t| {
-                        Some((
-                            t.key()?.to_string(),
-                            t.value().unwrap_or_default().to_string(),
-                        ))
-                    }));
+                    lb.tags = crate::unit::tags(d.pairs("Tags", "Key", "Value"));
                 }
             }
             Err(e) => {

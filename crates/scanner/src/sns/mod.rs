@@ -1,28 +1,27 @@
 //! SNS: topics with their encryption, policy, subscriptions and tags.
 
+use wellscan_aws::query::{self, Element};
 use wellscan_model::{Fact, SnsTopic};
 
 use crate::policy;
+use crate::query::NEXT_TOKEN;
 use crate::unit::{Collected, Partial, UnitCtx, count};
+
+/// SNS's client.
+type Sns = query::Client<query::Sns>;
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "sns"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let sns = ctx.client::<aws_sdk_sns::Client>();
+    let sns = ctx.client::<Sns>();
     let mut out = Collected::default();
     let mut arns = Vec::new();
-    let read = ctx
-        .pages(
-            "ListTopics",
-            sns.list_topics().into_paginator().send(),
-            |page| {
-                arns.extend(
-                    page.topics()
-                        .iter()
-                        .filter_map(|t| t.topic_arn().map(String::from)),
-                )
-            },
+    let read = crate::query::pages(ctx, &sns, "ListTopics", &[], NEXT_TOKEN, |page| {
+        arns.extend(
+            page.items("Topics")
+                .filter_map(|t| t.text("TopicArn").map(String::from)),
         )
-        .await;
+    })
+    .await;
     out.absorb(read);
     ctx.describe_each(&mut out, arns, |arn| {
         let sns = sns.clone();
@@ -33,22 +32,24 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
 }
 
 /// GetTopicAttributes, the topic's subscriptions and its tags, side by side.
-async fn topic(ctx: &UnitCtx, sns: &aws_sdk_sns::Client, arn: String) -> Partial<Option<SnsTopic>> {
+async fn topic(ctx: &UnitCtx, sns: &Sns, arn: String) -> Partial<Option<SnsTopic>> {
     let mut t = SnsTopic {
         id: arn.rsplit(':').next().unwrap_or(&arn).to_string(),
         arn: arn.clone(),
         region: ctx.region.clone(),
         ..Default::default()
     };
+    let by_topic = [("TopicArn", arn.as_str())];
+    let by_resource = [("ResourceArn", arn.as_str())];
     let (attributes, subscriptions, tags) = tokio::join!(
-        sns.get_topic_attributes().topic_arn(&arn).send(),
+        sns.call("GetTopicAttributes", &by_topic),
         subscriptions(ctx, sns, &arn),
-        sns.list_tags_for_resource().resource_arn(&arn).send(),
+        sns.call("ListTagsForResource", &by_resource),
     );
     let mut gaps = Vec::new();
     match attributes {
         Ok(a) => {
-            let get = |key: &str| a.attributes().and_then(|m| m.get(key)).map(String::as_str);
+            let get = |key: &str| attribute(&a, key);
             t.kms_key_id = get("KmsMasterKeyId")
                 .filter(|k| !k.is_empty())
                 .map(String::from);
@@ -73,14 +74,7 @@ async fn topic(ctx: &UnitCtx, sns: &aws_sdk_sns::Client, arn: String) -> Partial
     }
     gaps.extend(subscriptions.gaps);
     match tags {
-        Ok(answer) => {
-            t.tags = crate::unit::tags(
-                answer
-                    .tags()
-                    .iter()
-                    .map(|x| (x.key().to_string(), x.value().to_string())),
-            )
-        }
+        Ok(answer) => t.tags = crate::unit::tags(answer.pairs("Tags", "Key", "Value")),
         Err(e) => {
             gaps.push(ctx.gap("ListTagsForResource", &e));
             t.unknown.mark(Fact::Tags);
@@ -94,21 +88,26 @@ async fn topic(ctx: &UnitCtx, sns: &aws_sdk_sns::Client, arn: String) -> Partial
 }
 
 /// The protocol of every subscription to the topic.
-async fn subscriptions(
-    ctx: &UnitCtx,
-    sns: &aws_sdk_sns::Client,
-    arn: &str,
-) -> Partial<Vec<String>> {
-    let pages = sns
-        .list_subscriptions_by_topic()
-        .topic_arn(arn)
-        .into_paginator()
-        .send();
-    ctx.list("ListSubscriptionsByTopic", pages, |page| {
-        page.subscriptions()
-            .iter()
-            .filter_map(|s| s.protocol().map(str::to_ascii_lowercase))
-            .collect()
-    })
+async fn subscriptions(ctx: &UnitCtx, sns: &Sns, arn: &str) -> Partial<Vec<String>> {
+    let params = [("TopicArn", arn)];
+    crate::query::list(
+        ctx,
+        sns,
+        "ListSubscriptionsByTopic",
+        &params,
+        NEXT_TOKEN,
+        |page| {
+            page.items("Subscriptions")
+                .filter_map(|s| s.text("Protocol").map(str::to_ascii_lowercase))
+                .collect()
+        },
+    )
     .await
+}
+
+/// The value of the attribute `key` in a `GetTopicAttributes` answer's map.
+fn attribute<'a>(answer: &'a Element, key: &str) -> Option<&'a str> {
+    answer
+        .pairs("Attributes", "key", "value")
+        .find_map(|(k, v)| (k == key).then_some(v))
 }

@@ -1,6 +1,7 @@
-//! An EC2 answer as a tree of elements, read by the wire names EC2 documents (`instanceId`,
-//! `tagSet`). EC2's Query protocol writes a list as `<fooSet><item>…</item></fooSet>` and
-//! leaves out what it has no value for, so every read is an `Option`.
+//! A Query answer as a tree of elements, read by the wire names each service documents
+//! (`instanceId`, `DBInstanceIdentifier`). A list is an element whose children are its members
+//! (EC2 names them `<item>`, most services `<member>`, RDS and ElastiCache after their type),
+//! and a service leaves out what it has no value for, so every read is an `Option`.
 
 use std::borrow::Cow;
 
@@ -16,7 +17,7 @@ pub struct Element {
 
 /// Why an answer could not be read.
 #[derive(Debug, thiserror::Error)]
-#[error("EC2 answered with XML wellscan cannot read: {0}")]
+#[error("the service answered with XML wellscan cannot read: {0}")]
 pub struct MalformedAnswer(String);
 
 impl Element {
@@ -74,8 +75,8 @@ impl Element {
         self.children.iter().find(|c| c.name == name)
     }
 
-    /// The text of the child named `name`, as sent (a tag value keeps its spaces), when EC2
-    /// sent it.
+    /// The text of the child named `name`, as sent (a tag value keeps its spaces), when the
+    /// service sent it.
     pub fn text(&self, name: &str) -> Option<&str> {
         self.child(name).map(|c| c.text.as_str())
     }
@@ -90,17 +91,50 @@ impl Element {
         self.text(name)?.trim().parse().ok()
     }
 
-    /// The `<item>`s of the list `name` (empty when EC2 sent no such list).
+    /// The members of the list `name` (empty when the service sent no such list).
     pub fn items<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a Element> + 'a {
         self.child(name)
             .into_iter()
-            .flat_map(|list| list.children.iter().filter(|c| c.name == "item"))
+            .flat_map(|list| list.children.iter())
     }
 
-    /// The `tagSet` of a resource, as key and value pairs.
+    /// The texts of the list `name`'s members.
+    pub fn texts<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a str> + 'a {
+        self.items(name).map(Element::value)
+    }
+
+    /// An EC2 resource's `tagSet`, as key and value pairs.
     pub fn tags(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.items("tagSet")
-            .filter_map(|t| Some((t.text("key")?, t.text("value").unwrap_or_default())))
+        self.pairs("tagSet", "key", "value")
+    }
+
+    /// The members of the list `name` as pairs of their fields `key` and `value` (`Tags`,
+    /// `Key`, `Value`); a member without the key is skipped, one without a value has "".
+    pub fn pairs<'a>(
+        &'a self,
+        name: &str,
+        key: &'a str,
+        value: &'a str,
+    ) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+        self.items(name)
+            .filter_map(move |t| Some((t.text(key)?, t.text(value).unwrap_or_default())))
+    }
+
+    /// A Query answer's `<ActionResult>`, the child of `<ActionResponse>` that holds what the
+    /// call returned; an answer without one (a call that returns nothing) gives an empty
+    /// element.
+    pub(super) fn into_result(self) -> Element {
+        let Some(result) = self
+            .name
+            .strip_suffix("Response")
+            .map(|action| format!("{action}Result"))
+        else {
+            return Element::default();
+        };
+        self.children
+            .into_iter()
+            .find(|c| c.name == result)
+            .unwrap_or_default()
     }
 }
 
@@ -196,6 +230,45 @@ mod tests {
                 ("spaced", " a b ")
             ]
         );
+    }
+
+    #[test]
+    fn a_query_answer_is_read_from_its_result_with_lists_of_any_member_name() {
+        let root = Element::parse(
+            r#"<DescribeDBInstancesResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
+  <DescribeDBInstancesResult>
+    <DBInstances>
+      <DBInstance>
+        <DBInstanceIdentifier>orders</DBInstanceIdentifier>
+        <TagList><Tag><Key>team</Key><Value>支払い</Value></Tag><Tag><Key>bare</Key></Tag></TagList>
+        <AvailabilityZones><member>eu-west-1a</member><member>eu-west-1b</member></AvailabilityZones>
+      </DBInstance>
+    </DBInstances>
+    <Marker>m-2</Marker>
+  </DescribeDBInstancesResult>
+  <ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata>
+</DescribeDBInstancesResponse>"#,
+        )
+        .expect("parses")
+        .into_result();
+        assert_eq!(root.name(), "DescribeDBInstancesResult");
+        assert_eq!(
+            super::super::next_token(&root, "Marker").as_deref(),
+            Some("m-2")
+        );
+        let db: Vec<&Element> = root.items("DBInstances").collect();
+        assert_eq!(db.len(), 1);
+        assert_eq!(db[0].text("DBInstanceIdentifier"), Some("orders"));
+        let tags: Vec<(&str, &str)> = db[0].pairs("TagList", "Key", "Value").collect();
+        assert_eq!(tags, [("team", "支払い"), ("bare", "")]);
+        let zones: Vec<&str> = db[0].texts("AvailabilityZones").collect();
+        assert_eq!(zones, ["eu-west-1a", "eu-west-1b"]);
+
+        let nothing =
+            Element::parse("<DeleteTopicResponse><ResponseMetadata/></DeleteTopicResponse>")
+                .expect("parses")
+                .into_result();
+        assert_eq!(nothing.items("Topics").count(), 0);
     }
 
     #[test]
