@@ -11,9 +11,12 @@
 //! asks for the same client in every unit of a region.
 //!
 //! Adding a service is one line in [`service`]'s list and one dependency, or for a Query service
-//! one line in `query/apis.rs`.
+//! one line in `query/apis.rs`, for a JSON service one in `json/apis.rs`.
 
+mod error;
+pub mod json;
 pub mod query;
+mod runtime;
 mod service;
 
 use std::any::{Any, TypeId};

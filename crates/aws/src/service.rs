@@ -47,10 +47,6 @@ plain!(
     aws_sdk_backup "Backup",
     aws_sdk_bedrockruntime "Bedrock Runtime",
     aws_sdk_cloudfront "CloudFront",
-    aws_sdk_cloudtrail "CloudTrail",
-    aws_sdk_cloudwatch "CloudWatch",
-    aws_sdk_cloudwatchlogs "CloudWatch Logs",
-    aws_sdk_config "Config Service",
     aws_sdk_costoptimizationhub "Cost Optimization Hub",
     aws_sdk_dynamodb "DynamoDB",
     aws_sdk_ecr "ECR",
@@ -58,7 +54,6 @@ plain!(
     aws_sdk_efs "EFS",
     aws_sdk_eks "EKS",
     aws_sdk_guardduty "GuardDuty",
-    aws_sdk_iam "IAM",
     aws_sdk_kms "KMS",
     aws_sdk_lambda "Lambda",
     aws_sdk_organizations "Organizations",
@@ -67,7 +62,6 @@ plain!(
     aws_sdk_secretsmanager "Secrets Manager",
     aws_sdk_securityhub "SecurityHub",
     aws_sdk_sqs "SQS",
-    aws_sdk_ssm "SSM",
     aws_sdk_sts "STS",
 );
 

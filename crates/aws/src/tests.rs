@@ -251,7 +251,6 @@ async fn each_query_service_goes_to_its_host_and_signs_for_its_name() {
         .client_in::<Client<Elbv2>>("sa-east-1")
         .call("DescribeLoadBalancers", &[])
         .await;
-    let sent = sent.take_signed();
     let expected = [
         ("https://iam.amazonaws.com/", "/us-east-1/iam/aws4_request"),
         (
@@ -271,11 +270,7 @@ async fn each_query_service_goes_to_its_host_and_signs_for_its_name() {
             "/sa-east-1/elasticloadbalancing/aws4_request",
         ),
     ];
-    assert_eq!(sent.len(), expected.len(), "{sent:?}");
-    for ((uri, authorization), (host, scope)) in sent.iter().zip(expected) {
-        assert_eq!(uri, host);
-        assert!(authorization.contains(scope), "{authorization}: {scope}");
-    }
+    assert_signed(&sent, &expected);
 
     let (own_endpoint, sent) = clients(
         Some(SHARED),
@@ -326,6 +321,16 @@ async fn a_query_services_answer_is_its_result_and_its_refusal_keeps_its_code() 
         .filter_map(|t| t.text("TopicArn"))
         .collect();
     assert_eq!(topics, ["arn:aws:sns:us-east-1:123456789012:アラート"]);
+}
+
+/// Each request went to its host, signed with its credential scope, in order.
+fn assert_signed(sent: &Sent, expected: &[(&str, &str)]) {
+    let sent = sent.take_signed();
+    assert_eq!(sent.len(), expected.len(), "{sent:?}");
+    for ((uri, authorization), (host, scope)) in sent.iter().zip(expected) {
+        assert_eq!(uri, host);
+        assert!(authorization.contains(scope), "{authorization}: {scope}");
+    }
 }
 
 /// A loopback server that answers every request with `status` and `body`, as EC2 would.
@@ -439,5 +444,136 @@ async fn clients_built_before_an_interceptor_was_added_are_not_handed_out_after(
         sent.take().len(),
         1,
         "the call went through the interceptor"
+    );
+}
+
+#[tokio::test]
+async fn each_json_service_goes_to_its_host_and_signs_for_its_name() {
+    use crate::json::{Client, CloudTrail, CloudWatchLogs, Config, Ssm};
+    let (regional, sent) = clients(None, own(&[]));
+    let none = serde_json::Value::Null;
+    let _ = regional
+        .client_in::<Client<Ssm>>("eu-west-1")
+        .call("DescribeInstanceInformation", &none)
+        .await;
+    let _ = regional
+        .client_in::<Client<CloudWatchLogs>>("cn-north-1")
+        .call("DescribeLogGroups", &none)
+        .await;
+    let _ = regional
+        .client_in::<Client<Config>>("ap-south-1")
+        .call("DescribeConfigurationRecorders", &none)
+        .await;
+    let expected = [
+        (
+            "https://ssm.eu-west-1.amazonaws.com/",
+            "/eu-west-1/ssm/aws4_request",
+        ),
+        (
+            "https://logs.cn-north-1.amazonaws.com.cn/",
+            "/cn-north-1/logs/aws4_request",
+        ),
+        (
+            "https://config.ap-south-1.amazonaws.com/",
+            "/ap-south-1/config/aws4_request",
+        ),
+    ];
+    assert_signed(&sent, &expected);
+
+    let (own_endpoint, sent) = clients(
+        Some(SHARED),
+        own(&[("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", "http://127.0.0.1:19")]),
+    );
+    let _ = own_endpoint
+        .client::<Client<CloudWatchLogs>>()
+        .call("DescribeLogGroups", &none)
+        .await;
+    let _ = own_endpoint
+        .client::<Client<CloudTrail>>()
+        .call("DescribeTrails", &none)
+        .await;
+    assert_eq!(sent.take(), ["http://127.0.0.1:19/", "http://127.0.0.1:9/"]);
+}
+
+/// A loopback server that answers one request with `status`, `headers` and `body`, and hands
+/// over the request it read.
+fn recording(
+    status: &'static str,
+    headers: &'static str,
+    body: &'static str,
+) -> (String, std::sync::mpsc::Receiver<String>) {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+    let url = format!("http://{}", listener.local_addr().expect("address"));
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        if let Some(mut socket) = listener.incoming().flatten().next() {
+            let mut request = vec![0u8; 16 * 1024];
+            let read = socket.read(&mut request).unwrap_or(0);
+            let _ = tx.send(String::from_utf8_lossy(&request[..read]).into_owned());
+            let answer = format!(
+                "HTTP/1.1 {status}\r\n{headers}content-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = socket.write_all(answer.as_bytes());
+        }
+    });
+    (url, rx)
+}
+
+#[tokio::test]
+async fn a_json_call_names_its_operation_and_its_refusal_keeps_its_code() {
+    use aws_smithy_runtime_api::client::result::SdkError;
+    use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+
+    use crate::json::{Client, CloudWatchLogs, Ssm};
+
+    let (url, request) = recording(
+        "200 OK",
+        "content-type: application/x-amz-json-1.1\r\n",
+        r#"{"logGroups":[{"logGroupName":"/アプリ/ログ","retentionInDays":30}]}"#,
+    );
+    let client = Clients::new(sdk(Some(&url))).client::<Client<CloudWatchLogs>>();
+    let answer = client
+        .call("DescribeLogGroups", &serde_json::json!({"limit": 5}))
+        .await
+        .expect("an answer");
+    assert_eq!(answer["logGroups"][0]["logGroupName"], "/アプリ/ログ");
+    let request = request.recv().expect("the request").to_ascii_lowercase();
+    assert!(
+        request.contains("x-amz-target: logs_20140328.describeloggroups\r\n"),
+        "{request}"
+    );
+    assert!(
+        request.contains("content-type: application/x-amz-json-1.1\r\n"),
+        "{request}"
+    );
+    assert!(request.ends_with(r#"{"limit":5}"#), "{request}");
+
+    let (url, _) = recording(
+        "400 Bad Request",
+        "content-type: application/x-amz-json-1.1\r\nx-amzn-requestid: r-1\r\n",
+        r#"{"__type":"com.amazonaws.ssm#AccessDeniedException","message":"not authorized to perform: ssm:DescribeInstanceInformation"}"#,
+    );
+    let client = Clients::new(sdk(Some(&url))).client::<Client<Ssm>>();
+    match client
+        .call("DescribeInstanceInformation", &serde_json::Value::Null)
+        .await
+    {
+        Err(SdkError::ServiceError(e)) => {
+            assert_eq!(e.err().code(), Some("AccessDeniedException"));
+            assert_eq!(e.raw().status().as_u16(), 400);
+        }
+        other => panic!("expected SSM's refusal, got {other:?}"),
+    }
+
+    let (url, _) = recording("200 OK", "", r#"{"InstanceInformationList": ["#);
+    let client = Clients::new(sdk(Some(&url))).client::<Client<Ssm>>();
+    let answer = client
+        .call("DescribeInstanceInformation", &serde_json::Value::Null)
+        .await;
+    assert!(
+        matches!(answer, Err(SdkError::ResponseError(_))),
+        "{answer:?}"
     );
 }

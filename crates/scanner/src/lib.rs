@@ -32,6 +32,7 @@ mod elbv2;
 mod error;
 mod guardduty;
 mod iam;
+mod json;
 mod kms;
 mod lambda;
 mod limit;

@@ -2,9 +2,10 @@
 //! read right after the unit that found the resources.
 //! Each metric is read as daily datapoints; a summary is their mean and their largest value.
 
-use aws_sdk_cloudwatch::types::{Dimension, Metric, MetricDataQuery, MetricStat};
 use wellscan_model::{InstanceState, MetricStats, Resource, ResourceKind};
 
+use super::CloudWatch;
+use crate::query::NEXT_TOKEN;
 use crate::unit::{Partial, UnitCtx};
 
 /// Queries per GetMetricData call, as the API allows.
@@ -147,29 +148,32 @@ fn wanted(region: &str, resources: &[Resource]) -> Vec<Wanted> {
     out
 }
 
-fn query(id: String, w: &Wanted, stat: &str) -> MetricDataQuery {
-    let metric = Metric::builder()
-        .namespace(w.namespace)
-        .metric_name(w.metric)
-        .dimensions(
-            Dimension::builder()
-                .name(w.dimension.0)
-                .value(&w.dimension.1)
-                .build(),
-        )
-        .build();
-    MetricDataQuery::builder()
-        .id(id)
-        .metric_stat(
-            MetricStat::builder()
-                .metric(metric)
-                .period(DAY)
-                .stat(stat)
-                .build(),
-        )
-        .return_data(true)
-        .build()
+/// One query of a GetMetricData call, as its Query parameters: `MetricDataQueries.member.{n}.…`
+/// for the `n`th query of the call (from 1).
+fn query(n: usize, id: String, w: &Wanted, stat: &str) -> Vec<(String, String)> {
+    let at = |field: &str| format!("MetricDataQueries.member.{n}.{field}");
+    let metric = "MetricStat.Metric";
+    vec![
+        (at("Id"), id),
+        (at(&format!("{metric}.Namespace")), w.namespace.to_string()),
+        (at(&format!("{metric}.MetricName")), w.metric.to_string()),
+        (
+            at(&format!("{metric}.Dimensions.member.1.Name")),
+            w.dimension.0.to_string(),
+        ),
+        (
+            at(&format!("{metric}.Dimensions.member.1.Value")),
+            w.dimension.1.clone(),
+        ),
+        (at("MetricStat.Period"), DAY.to_string()),
+        (at("MetricStat.Stat"), stat.to_string()),
+        (at("ReturnData"), "true".to_string()),
+    ]
 }
+
+/// A query's id and statistic: `a{n}` the wanted summary's primary statistic, `m{n}` its daily
+/// maximum.
+type Asked<'a> = (String, &'a Wanted, &'static str);
 
 /// Reads the summaries for `resources` in the unit's region over `days` ending at `now`.
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "cloudwatch"))]
@@ -187,38 +191,48 @@ pub async fn collect(
         return out;
     }
     // Each wanted summary is one or two queries: `a{n}` the primary statistic, `m{n}` the daily maximum.
-    let mut queries = Vec::new();
+    let mut queries: Vec<Asked> = Vec::new();
     for (n, w) in wanted.iter().enumerate() {
-        queries.push(query(format!("a{n}"), w, w.statistic));
+        queries.push((format!("a{n}"), w, w.statistic));
         if w.statistic == "Average" {
-            queries.push(query(format!("m{n}"), w, "Maximum"));
+            queries.push((format!("m{n}"), w, "Maximum"));
         }
     }
-    let end = aws_smithy_types::DateTime::from_secs(now.timestamp() - now.timestamp() % 3600);
-    let start =
-        aws_smithy_types::DateTime::from_secs(end.secs() - i64::from(days) * i64::from(DAY));
-    let cw = ctx.client::<aws_sdk_cloudwatch::Client>();
-    let batches: Vec<Vec<MetricDataQuery>> = queries
+    let end = now.timestamp() - now.timestamp() % 3600;
+    let start = end - i64::from(days) * i64::from(DAY);
+    let window = [start, end].map(|t| {
+        chrono::DateTime::from_timestamp(t, 0)
+            .unwrap_or_default()
+            .format("%Y-%m-%dT%H:%M:%SZ")
+            .to_string()
+    });
+    let cw = ctx.client::<CloudWatch>();
+    let batches: Vec<Vec<(String, String)>> = queries
         .chunks(QUERIES_PER_CALL)
-        .map(<[_]>::to_vec)
+        .map(|batch| {
+            let mut params = vec![
+                ("StartTime".to_string(), window[0].clone()),
+                ("EndTime".to_string(), window[1].clone()),
+            ];
+            for (i, (id, w, stat)) in batch.iter().enumerate() {
+                params.extend(query(i + 1, id.clone(), w, stat));
+            }
+            params
+        })
         .collect();
     let results = ctx
         .fan_out(batches, |batch| {
             let cw = cw.clone();
             async move {
                 let mut values: Vec<(String, Vec<f64>)> = Vec::new();
-                let pages = cw
-                    .get_metric_data()
-                    .set_metric_data_queries(Some(batch))
-                    .start_time(start)
-                    .end_time(end)
-                    .into_paginator()
-                    .send();
-                let read = ctx
-                    .pages("GetMetricData", pages, |page| {
-                        for r in page.metric_data_results() {
-                            if let Some(id) = r.id() {
-                                values.push((id.to_string(), r.values().to_vec()));
+                let params = crate::query::borrowed(&batch);
+                let read =
+                    crate::query::pages(ctx, &cw, "GetMetricData", &params, NEXT_TOKEN, |page| {
+                        for r in page.items("MetricDataResults") {
+                            if let Some(id) = r.text("Id") {
+                                let points =
+                                    r.texts("Values").filter_map(|v| v.trim().parse().ok());
+                                values.push((id.to_string(), points.collect()));
                             }
                         }
                     })

@@ -5,23 +5,24 @@ pub mod metrics;
 
 use std::collections::BTreeMap;
 
-use aws_sdk_cloudwatch::types::{MetricAlarm, StateValue};
+use wellscan_aws::query::{self, Element};
 use wellscan_model::{AlarmState, CloudwatchAlarm, CloudwatchAlarms, Fact};
 
-use crate::unit::{Collected, UnitCtx, time};
+use crate::query::{NEXT_TOKEN, flag, text, time};
+use crate::unit::{Collected, UnitCtx};
+
+/// CloudWatch's client (signed as `monitoring`).
+pub(crate) type CloudWatch = query::Client<query::CloudWatch>;
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "cloudwatch"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let cw = ctx.client::<aws_sdk_cloudwatch::Client>();
+    let cw = ctx.client::<CloudWatch>();
     let mut out = Collected::default();
     let mut alarms = Vec::new();
-    let read = ctx
-        .pages(
-            "DescribeAlarms",
-            cw.describe_alarms().into_paginator().send(),
-            |page| alarms.extend(page.metric_alarms().iter().filter_map(|a| alarm_of(ctx, a))),
-        )
-        .await;
+    let read = crate::query::pages(ctx, &cw, "DescribeAlarms", &[], NEXT_TOKEN, |page| {
+        alarms.extend(page.items("MetricAlarms").filter_map(|a| alarm_of(ctx, a)))
+    })
+    .await;
     // Only a complete listing says how many alarms the region has; a failed one is its gap.
     if read.gaps.is_empty() {
         let region = CloudwatchAlarms {
@@ -43,16 +44,11 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
             let cw = cw.clone();
             async move {
                 let result = cw
-                    .list_tags_for_resource()
-                    .resource_arn(&alarm.arn)
-                    .send()
+                    .call("ListTagsForResource", &[("ResourceARN", &alarm.arn)])
                     .await;
                 let gap = match result {
                     Ok(t) => {
-                        alarm.tags =
-                            crate::unit::tags(t.tags().iter().filter_map(|t| {
-                                Some((t.key()?.to_string(), t.value()?.to_string()))
-                            }));
+                        alarm.tags = crate::unit::tags(t.pairs("Tags", "Key", "Value"));
                         None
                     }
                     Err(e) => {
@@ -72,32 +68,31 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
     out
 }
 
-fn alarm_of(ctx: &UnitCtx, a: &MetricAlarm) -> Option<CloudwatchAlarm> {
-    let name = a.alarm_name()?.to_string();
+fn alarm_of(ctx: &UnitCtx, a: &Element) -> Option<CloudwatchAlarm> {
+    let name = a.text("AlarmName")?.to_string();
     Some(CloudwatchAlarm {
         unknown: Default::default(),
         arn: a
-            .alarm_arn()
+            .text("AlarmArn")
             .map(String::from)
             .unwrap_or_else(|| ctx.arn("cloudwatch", &format!("alarm:{name}"))),
         id: name,
         region: ctx.region.clone(),
         tags: Default::default(),
-        namespace: a.namespace().unwrap_or_default().to_string(),
-        metric_name: a.metric_name().unwrap_or_default().to_string(),
+        namespace: text(a, "Namespace"),
+        metric_name: text(a, "MetricName"),
         dimensions: a
-            .dimensions()
-            .iter()
-            .filter_map(|d| Some((d.name()?.to_string(), d.value()?.to_string())))
+            .pairs("Dimensions", "Name", "Value")
+            .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect::<BTreeMap<_, _>>(),
-        state: match a.state_value() {
-            Some(StateValue::Alarm) => AlarmState::Alarm,
-            Some(StateValue::InsufficientData) => AlarmState::InsufficientData,
+        state: match a.text("StateValue") {
+            Some("ALARM") => AlarmState::Alarm,
+            Some("INSUFFICIENT_DATA") => AlarmState::InsufficientData,
             _ => AlarmState::Ok,
         },
-        state_since: a.state_updated_timestamp().and_then(time),
-        actions_enabled: a.actions_enabled().unwrap_or(false),
-        alarm_actions: a.alarm_actions().to_vec(),
-        ok_actions: a.ok_actions().to_vec(),
+        state_since: time(a, "StateUpdatedTimestamp"),
+        actions_enabled: flag(a, "ActionsEnabled"),
+        alarm_actions: a.texts("AlarmActions").map(String::from).collect(),
+        ok_actions: a.texts("OKActions").map(String::from).collect(),
     })
 }

@@ -1,20 +1,26 @@
 //! AWS Config: the region's configuration recorder, whether it records, and what. One
 //! resource per region whose recorders were listed, so a region without one is a fact.
 
+use serde_json::Value;
+use wellscan_aws::json as api;
 use wellscan_model::{ConfigRecorder, Fact};
 
+use crate::json::{flag, items, str};
 use crate::unit::{Collected, UnitCtx};
+
+/// AWS Config's client.
+type Config = api::Client<api::Config>;
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "config"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let config = ctx.client::<aws_sdk_config::Client>();
+    let config = ctx.client::<Config>();
     let mut out = Collected {
         depth: 1,
         ..Default::default()
     };
     let (recorders, status) = tokio::join!(
-        config.describe_configuration_recorders().send(),
-        config.describe_configuration_recorder_status().send(),
+        config.call("DescribeConfigurationRecorders", &Value::Null),
+        config.call("DescribeConfigurationRecorderStatus", &Value::Null),
     );
     let recorders = match recorders {
         Ok(r) => r,
@@ -23,7 +29,7 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
             return out;
         }
     };
-    let Some(recorder) = recorders.configuration_recorders().first() else {
+    let Some(recorder) = items(&recorders, "ConfigurationRecorders").next() else {
         out.found.push(
             ConfigRecorder {
                 id: "config".into(),
@@ -35,24 +41,23 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
         );
         return out;
     };
-    let name = recorder.name().unwrap_or("default").to_string();
+    let name = str(recorder, "name").unwrap_or("default").to_string();
     let mut r = ConfigRecorder {
-        arn: recorder
-            .arn()
+        arn: str(recorder, "arn")
             .map(String::from)
             .unwrap_or_else(|| ctx.arn("config", &format!("configuration-recorder/{name}"))),
         id: name,
         region: ctx.region.clone(),
         exists: true,
-        all_supported: recorder.recording_group().is_none_or(|g| g.all_supported()),
+        all_supported: recorder
+            .get("recordingGroup")
+            .is_none_or(|g| flag(g, "allSupported")),
         ..Default::default()
     };
     match status {
         Ok(s) => {
-            r.recording = s
-                .configuration_recorders_status()
-                .iter()
-                .any(|x| x.name() == Some(r.id.as_str()) && x.recording());
+            r.recording = items(&s, "ConfigurationRecordersStatus")
+                .any(|x| str(x, "name") == Some(r.id.as_str()) && flag(x, "recording"));
         }
         Err(e) => {
             out.gaps

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
+use super::Iam;
 use crate::unit::{Partial, UnitCtx};
 
 /// How long to wait between polls for the report: doubling from the first, up to the cap;
@@ -34,13 +35,13 @@ impl CredentialReport {
     }
 }
 
-pub async fn read(ctx: &UnitCtx, iam: &aws_sdk_iam::Client) -> Partial<Option<CredentialReport>> {
+pub async fn read(ctx: &UnitCtx, iam: &Iam) -> Partial<Option<CredentialReport>> {
     let mut out = Partial::of(None);
     let mut wait = FIRST_POLL;
     for attempt in 0..POLLS {
         out.depth += 1;
-        match iam.generate_credential_report().send().await {
-            Ok(answer) if answer.state().map(|s| s.as_str()) == Some("COMPLETE") => break,
+        match iam.call("GenerateCredentialReport", &[]).await {
+            Ok(answer) if answer.text("State") == Some("COMPLETE") => break,
             Ok(_) if attempt + 1 < POLLS => {
                 tokio::time::sleep(wait).await;
                 wait = (wait * 2).min(POLL_CAP);
@@ -59,14 +60,22 @@ pub async fn read(ctx: &UnitCtx, iam: &aws_sdk_iam::Client) -> Partial<Option<Cr
         }
     }
     out.depth += 1;
-    match iam.get_credential_report().send().await {
+    match iam.call("GetCredentialReport", &[]).await {
+        // The CSV comes base64-encoded.
         Ok(answer) => {
-            let text = answer
-                .content()
-                .map(|b| String::from_utf8_lossy(b.as_ref()).into_owned())
-                .unwrap_or_default();
-            out.found = Some(parse(&text));
-            out
+            match aws_smithy_types::base64::decode(answer.text("Content").unwrap_or_default()) {
+                Ok(csv) => {
+                    out.found = Some(parse(&String::from_utf8_lossy(&csv)));
+                    out
+                }
+                Err(e) => {
+                    out.gaps.push(ctx.unread(
+                        "GetCredentialReport",
+                        format!("the report's content is not base64: {e}"),
+                    ));
+                    out
+                }
+            }
         }
         Err(e) => {
             out.gaps.push(ctx.gap("GetCredentialReport", &e));

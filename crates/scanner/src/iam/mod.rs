@@ -5,9 +5,7 @@
 
 mod credential_report;
 
-use std::collections::HashMap;
-
-use aws_sdk_iam::types::{EntityType, SummaryKeyType};
+use wellscan_aws::query::{self, Element};
 use wellscan_model::{
     AccessKey, AccountSummary, Fact, IamGroup, IamPolicy, IamRole, IamUser, PasswordPolicy,
     PublicAccessBlock, Resource, Tags, Unknown,
@@ -15,11 +13,15 @@ use wellscan_model::{
 
 use crate::error;
 use crate::policy;
-use crate::unit::{Collected, Partial, UnitCtx, time};
+use crate::query::{MARKER, time, whole};
+use crate::unit::{Collected, Partial, UnitCtx};
+
+/// IAM's client: one endpoint per partition, whatever region the unit runs in.
+type Iam = query::Client<query::Iam>;
 
 #[tracing::instrument(skip_all, fields(region = "global", service = "iam"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let iam = ctx.client::<aws_sdk_iam::Client>();
+    let iam = ctx.client::<Iam>();
     // Access keys need the user list, nothing else: they follow it without waiting for the
     // credential report.
     let users_and_keys = async {
@@ -88,117 +90,62 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
     out
 }
 
-fn tags(tags: &[aws_sdk_iam::types::Tag]) -> Tags {
-    crate::unit::tags(
-        tags.iter()
-            .map(|t| (t.key().to_string(), t.value().to_string())),
-    )
+fn tags(entity: &Element) -> Tags {
+    crate::unit::tags(entity.pairs("Tags", "Key", "Value"))
 }
+
+/// The ARNs in an entity's `AttachedManagedPolicies`.
+fn attached(entity: &Element) -> Vec<String> {
+    entity
+        .items("AttachedManagedPolicies")
+        .filter_map(|p| p.text("PolicyArn").map(String::from))
+        .collect()
+}
+
+/// The names in an inline policy list (`UserPolicyList`, `GroupPolicyList`).
+fn names(entity: &Element, list: &str) -> Vec<String> {
+    entity
+        .items(list)
+        .filter_map(|p| p.text("PolicyName").map(String::from))
+        .collect()
+}
+
+/// What GetAccountAuthorizationDetails is asked for: every kind but AWS managed policies.
+const ENTITIES: [(&str, &str); 4] = [
+    ("Filter.member.1", "User"),
+    ("Filter.member.2", "Group"),
+    ("Filter.member.3", "Role"),
+    ("Filter.member.4", "LocalManagedPolicy"),
+];
 
 /// Users, groups, roles and customer managed policies, every page: the groups, roles and
 /// policies as resources, the users apart (their access keys are still to be read).
-async fn authorization_details(
-    ctx: &UnitCtx,
-    iam: &aws_sdk_iam::Client,
-) -> Partial<(Vec<Resource>, Vec<IamUser>)> {
+async fn authorization_details(ctx: &UnitCtx, iam: &Iam) -> Partial<(Vec<Resource>, Vec<IamUser>)> {
     let mut found: Vec<Resource> = Vec::new();
     let mut users = Vec::new();
     let mut groups = Vec::new();
-    let pages = iam
-        .get_account_authorization_details()
-        .filter(EntityType::User)
-        .filter(EntityType::Group)
-        .filter(EntityType::Role)
-        .filter(EntityType::LocalManagedPolicy)
-        .into_paginator()
-        .send();
-    let read = ctx
-        .pages("GetAccountAuthorizationDetails", pages, |page| {
-            for u in page.user_detail_list() {
-                let Some(name) = u.user_name() else { continue };
-                users.push(IamUser {
-                    id: name.to_string(),
-                    arn: u.arn().unwrap_or_default().to_string(),
-                    region: wellscan_model::GLOBAL_REGION.into(),
-                    tags: tags(u.tags()),
-                    created_at: u.create_date().and_then(time),
-                    attached_policy_arns: u
-                        .attached_managed_policies()
-                        .iter()
-                        .filter_map(|p| p.policy_arn().map(String::from))
-                        .collect(),
-                    inline_policy_names: u
-                        .user_policy_list()
-                        .iter()
-                        .filter_map(|p| p.policy_name().map(String::from))
-                        .collect(),
-                    groups: u.group_list().to_vec(),
-                    ..Default::default()
-                });
-            }
-            groups.extend(page.group_detail_list().iter().filter_map(group));
-            for r in page.role_detail_list() {
-                let Some(name) = r.role_name() else { continue };
-                let trust = r
-                    .assume_role_policy_document()
-                    .map(policy::parse)
-                    .unwrap_or_default();
-                found.push(
-                    IamRole {
-                        unknown: Default::default(),
-                        id: name.to_string(),
-                        arn: r.arn().unwrap_or_default().to_string(),
-                        region: wellscan_model::GLOBAL_REGION.into(),
-                        tags: tags(r.tags()),
-                        created_at: r.create_date().and_then(time),
-                        trust_principals: policy::principals(&trust),
-                        last_used: r
-                            .role_last_used()
-                            .and_then(|l| l.last_used_date())
-                            .and_then(time),
-                        attached_policy_arns: r
-                            .attached_managed_policies()
-                            .iter()
-                            .filter_map(|p| p.policy_arn().map(String::from))
-                            .collect(),
-                        service_linked: r
-                            .path()
-                            .is_some_and(|p| p.starts_with("/aws-service-role/")),
-                    }
-                    .into(),
-                );
-            }
-            for p in page.policies() {
-                // The name is the ARN's last part, where an answer leaves the name out.
-                let name = p
-                    .policy_name()
-                    .or_else(|| p.arn().and_then(|a| a.rsplit('/').next()));
-                let Some(name) = name.filter(|n| !n.is_empty()) else {
-                    continue;
-                };
-                let default = p
-                    .policy_version_list()
-                    .iter()
-                    .find(|v| v.is_default_version());
-                found.push(
-                    IamPolicy {
-                        unknown: Default::default(),
-                        id: name.to_string(),
-                        arn: p.arn().unwrap_or_default().to_string(),
-                        region: wellscan_model::GLOBAL_REGION.into(),
-                        tags: Tags::new(),
-                        attachment_count: p.attachment_count().unwrap_or(0).max(0) as u32,
-                        default_version: p.default_version_id().unwrap_or_default().to_string(),
-                        document: default
-                            .and_then(|v| v.document())
-                            .map(policy::parse)
-                            .unwrap_or_default(),
-                    }
-                    .into(),
-                );
-            }
-        })
-        .await;
+    let read = crate::query::pages(
+        ctx,
+        iam,
+        "GetAccountAuthorizationDetails",
+        &ENTITIES,
+        MARKER,
+        |page| {
+            users.extend(page.items("UserDetailList").filter_map(user));
+            groups.extend(page.items("GroupDetailList").filter_map(group));
+            found.extend(
+                page.items("RoleDetailList")
+                    .filter_map(role)
+                    .map(Into::into),
+            );
+            found.extend(
+                page.items("Policies")
+                    .filter_map(customer_policy)
+                    .map(Into::into),
+            );
+        },
+    )
+    .await;
     for group in &mut groups {
         group.members = users
             .iter()
@@ -210,43 +157,93 @@ async fn authorization_details(
     read.map(|()| (found, users))
 }
 
-fn group(g: &aws_sdk_iam::types::GroupDetail) -> Option<IamGroup> {
-    let name = g.group_name()?;
-    Some(IamGroup {
-        id: name.to_string(),
-        arn: g.arn().unwrap_or_default().to_string(),
+fn user(u: &Element) -> Option<IamUser> {
+    Some(IamUser {
+        id: u.text("UserName")?.to_string(),
+        arn: crate::query::text(u, "Arn"),
         region: wellscan_model::GLOBAL_REGION.into(),
-        created_at: g.create_date().and_then(time),
-        attached_policy_arns: g
-            .attached_managed_policies()
-            .iter()
-            .filter_map(|p| p.policy_arn().map(String::from))
-            .collect(),
+        tags: tags(u),
+        created_at: time(u, "CreateDate"),
+        attached_policy_arns: attached(u),
+        inline_policy_names: names(u, "UserPolicyList"),
+        groups: u.texts("GroupList").map(String::from).collect(),
+        ..Default::default()
+    })
+}
+
+fn group(g: &Element) -> Option<IamGroup> {
+    Some(IamGroup {
+        id: g.text("GroupName")?.to_string(),
+        arn: crate::query::text(g, "Arn"),
+        region: wellscan_model::GLOBAL_REGION.into(),
+        created_at: time(g, "CreateDate"),
+        attached_policy_arns: attached(g),
         inline_policies: g
-            .group_policy_list()
-            .iter()
+            .items("GroupPolicyList")
             .filter_map(|p| {
-                let name = p.policy_name()?.to_string();
-                Some((
-                    name,
-                    p.policy_document().map(policy::parse).unwrap_or_default(),
-                ))
+                let name = p.text("PolicyName")?.to_string();
+                let document = p.text("PolicyDocument").map(policy::parse);
+                Some((name, document.unwrap_or_default()))
             })
             .collect(),
         ..Default::default()
     })
 }
 
+fn role(r: &Element) -> Option<IamRole> {
+    let trust = r
+        .text("AssumeRolePolicyDocument")
+        .map(policy::parse)
+        .unwrap_or_default();
+    Some(IamRole {
+        unknown: Default::default(),
+        id: r.text("RoleName")?.to_string(),
+        arn: crate::query::text(r, "Arn"),
+        region: wellscan_model::GLOBAL_REGION.into(),
+        tags: tags(r),
+        created_at: time(r, "CreateDate"),
+        trust_principals: policy::principals(&trust),
+        last_used: r
+            .child("RoleLastUsed")
+            .and_then(|l| time(l, "LastUsedDate")),
+        attached_policy_arns: attached(r),
+        service_linked: r
+            .text("Path")
+            .is_some_and(|p| p.starts_with("/aws-service-role/")),
+    })
+}
+
+fn customer_policy(p: &Element) -> Option<IamPolicy> {
+    // The name is the ARN's last part, where an answer leaves the name out.
+    let name = p
+        .text("PolicyName")
+        .or_else(|| p.text("Arn").and_then(|a| a.rsplit('/').next()))
+        .filter(|n| !n.is_empty())?;
+    let default = p
+        .items("PolicyVersionList")
+        .find(|v| v.bool("IsDefaultVersion") == Some(true));
+    Some(IamPolicy {
+        unknown: Default::default(),
+        id: name.to_string(),
+        arn: crate::query::text(p, "Arn"),
+        region: wellscan_model::GLOBAL_REGION.into(),
+        tags: Tags::new(),
+        attachment_count: whole(p, "AttachmentCount"),
+        default_version: crate::query::text(p, "DefaultVersionId"),
+        document: default
+            .and_then(|v| v.text("Document"))
+            .map(policy::parse)
+            .unwrap_or_default(),
+    })
+}
+
 /// A user's access keys, each with when it was last used, and what of that could not be read.
-async fn access_keys(
-    ctx: &UnitCtx,
-    iam: &aws_sdk_iam::Client,
-    user: String,
-) -> Partial<(Vec<AccessKey>, Unknown)> {
+async fn access_keys(ctx: &UnitCtx, iam: &Iam, user: String) -> Partial<(Vec<AccessKey>, Unknown)> {
     let mut gaps = Vec::new();
     let mut unknown = Unknown::default();
-    let listed = match iam.list_access_keys().user_name(&user).send().await {
-        Ok(answer) => answer.access_key_metadata().to_vec(),
+    // A user has at most two keys: one page.
+    let listed = match iam.call("ListAccessKeys", &[("UserName", &user)]).await {
+        Ok(answer) => answer,
         Err(e) => {
             gaps.push(ctx.gap("ListAccessKeys", &e));
             unknown.mark(Fact::AccessKeys);
@@ -254,20 +251,17 @@ async fn access_keys(
         }
     };
     let mut keys = Vec::new();
-    for k in listed {
-        let Some(id) = k.access_key_id() else {
+    for k in listed.items("AccessKeyMetadata") {
+        let Some(id) = k.text("AccessKeyId") else {
             continue;
         };
         let last_used = match iam
-            .get_access_key_last_used()
-            .access_key_id(id)
-            .send()
+            .call("GetAccessKeyLastUsed", &[("AccessKeyId", id)])
             .await
         {
             Ok(answer) => answer
-                .access_key_last_used()
-                .and_then(|l| l.last_used_date())
-                .and_then(time),
+                .child("AccessKeyLastUsed")
+                .and_then(|l| time(l, "LastUsedDate")),
             Err(e) => {
                 gaps.push(ctx.gap("GetAccessKeyLastUsed", &e));
                 unknown.mark(Fact::AccessKeyLastUsed);
@@ -276,8 +270,8 @@ async fn access_keys(
         };
         keys.push(AccessKey {
             id: id.to_string(),
-            active: k.status().is_some_and(|s| s.as_str() == "Active"),
-            created_at: k.create_date().and_then(time),
+            active: k.text("Status") == Some("Active"),
+            created_at: time(k, "CreateDate"),
             last_used,
         });
     }
@@ -288,27 +282,29 @@ async fn access_keys(
     }
 }
 
-async fn account_summary(
-    ctx: &UnitCtx,
-    iam: &aws_sdk_iam::Client,
-) -> Partial<Option<AccountSummary>> {
-    match iam.get_account_summary().send().await {
+async fn account_summary(ctx: &UnitCtx, iam: &Iam) -> Partial<Option<AccountSummary>> {
+    match iam.call("GetAccountSummary", &[]).await {
         Ok(answer) => {
-            let map: HashMap<SummaryKeyType, i32> =
-                answer.summary_map().cloned().unwrap_or_default();
-            let get = |k: SummaryKeyType| map.get(&k).copied().unwrap_or(0).max(0) as u32;
+            let get = |key: &str| {
+                answer
+                    .pairs("SummaryMap", "key", "value")
+                    .find(|(k, _)| *k == key)
+                    .and_then(|(_, v)| v.trim().parse::<i64>().ok())
+                    .and_then(|n| u32::try_from(n.max(0)).ok())
+                    .unwrap_or(0)
+            };
             let summary = AccountSummary {
                 id: "root".into(),
                 arn: format!("arn:{}:iam::{}:root", ctx.partition, ctx.account_id),
                 region: wellscan_model::GLOBAL_REGION.into(),
                 tags: Tags::new(),
-                root_mfa_enabled: get(SummaryKeyType::AccountMfaEnabled) > 0,
-                root_access_keys: get(SummaryKeyType::AccountAccessKeysPresent),
+                root_mfa_enabled: get("AccountMFAEnabled") > 0,
+                root_access_keys: get("AccountAccessKeysPresent"),
                 root_password_last_used: None,
-                users: get(SummaryKeyType::Users),
-                roles: get(SummaryKeyType::Roles),
-                policies: get(SummaryKeyType::Policies),
-                mfa_devices: get(SummaryKeyType::MfaDevices),
+                users: get("Users"),
+                roles: get("Roles"),
+                policies: get("Policies"),
+                mfa_devices: get("MFADevices"),
                 s3_public_access_block: None,
                 unknown: Unknown::default(),
             };
@@ -318,10 +314,7 @@ async fn account_summary(
     }
 }
 
-async fn password_policy(
-    ctx: &UnitCtx,
-    iam: &aws_sdk_iam::Client,
-) -> Partial<Option<PasswordPolicy>> {
+async fn password_policy(ctx: &UnitCtx, iam: &Iam) -> Partial<Option<PasswordPolicy>> {
     let base = PasswordPolicy {
         id: "account-password-policy".into(),
         arn: format!(
@@ -331,23 +324,22 @@ async fn password_policy(
         region: wellscan_model::GLOBAL_REGION.into(),
         ..Default::default()
     };
-    match iam.get_account_password_policy().send().await {
+    match iam.call("GetAccountPasswordPolicy", &[]).await {
         Ok(answer) => {
-            let Some(p) = answer.password_policy() else {
+            let Some(p) = answer.child("PasswordPolicy") else {
                 return Partial::called(Some(base), Vec::new());
             };
+            let flag = |name| crate::query::flag(p, name);
+            let days = |name| Some(whole(p, name)).filter(|d| *d > 0);
             let policy = PasswordPolicy {
                 present: true,
-                minimum_length: p.minimum_password_length().unwrap_or(0).max(0) as u32,
-                require_uppercase: p.require_uppercase_characters(),
-                require_lowercase: p.require_lowercase_characters(),
-                require_numbers: p.require_numbers(),
-                require_symbols: p.require_symbols(),
-                max_age_days: p.max_password_age().filter(|d| *d > 0).map(|d| d as u32),
-                reuse_prevention: p
-                    .password_reuse_prevention()
-                    .filter(|d| *d > 0)
-                    .map(|d| d as u32),
+                minimum_length: whole(p, "MinimumPasswordLength"),
+                require_uppercase: flag("RequireUppercaseCharacters"),
+                require_lowercase: flag("RequireLowercaseCharacters"),
+                require_numbers: flag("RequireNumbers"),
+                require_symbols: flag("RequireSymbols"),
+                max_age_days: days("MaxPasswordAge"),
+                reuse_prevention: days("PasswordReusePrevention"),
                 ..base
             };
             Partial::called(Some(policy), Vec::new())

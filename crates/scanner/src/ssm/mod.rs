@@ -3,29 +3,35 @@
 //! (DescribeInstancePatchStates, fifty instances a call). One record per region whose
 //! instances were all listed: a fleet read in part would make the rest look unmanaged.
 
-use aws_sdk_ssm::types::{InstanceInformation, InstancePatchState};
+use serde_json::{Value, json};
+use wellscan_aws::json as api;
 use wellscan_model::{Fact, ManagedInstance, ManagedInstances, PatchState};
 
-use crate::unit::{Collected, UnitCtx, count, time};
+use crate::json::{int, items, str, text, time};
+use crate::unit::{Collected, UnitCtx, count};
+
+/// Systems Manager's client.
+type Ssm = api::Client<api::Ssm>;
 
 /// How many instances one DescribeInstancePatchStates call may name.
 const IDS_PER_CALL: usize = 50;
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "ssm"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let ssm = ctx.client::<aws_sdk_ssm::Client>();
-    let mut listed = ctx
-        .list(
-            "DescribeInstanceInformation",
-            ssm.describe_instance_information().into_paginator().send(),
-            |page| {
-                page.instance_information_list()
-                    .iter()
-                    .filter_map(instance)
-                    .collect()
-            },
-        )
-        .await;
+    let ssm = ctx.client::<Ssm>();
+    let mut listed = crate::json::list(
+        ctx,
+        &ssm,
+        "DescribeInstanceInformation",
+        &Value::Null,
+        "NextToken",
+        |page| {
+            items(page, "InstanceInformationList")
+                .filter_map(instance)
+                .collect()
+        },
+    )
+    .await;
     let whole = listed.take_whole();
     let mut out = Collected::of(Vec::new());
     out.absorb(listed);
@@ -45,14 +51,13 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
     let client = &ssm;
     let read = ctx
         .fan_out(batches, |ids| async move {
-            ctx.list(
+            crate::json::list(
+                ctx,
+                client,
                 "DescribeInstancePatchStates",
-                client
-                    .describe_instance_patch_states()
-                    .set_instance_ids(Some(ids))
-                    .into_paginator()
-                    .send(),
-                |page| page.instance_patch_states().to_vec(),
+                &json!({ "InstanceIds": ids }),
+                "NextToken",
+                |page| items(page, "InstancePatchStates").cloned().collect(),
             )
             .await
         })
@@ -65,7 +70,8 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
         }
         out.gaps.extend(states.gaps);
         for state in states.found {
-            if let Some(i) = instances.iter_mut().find(|i| i.id == state.instance_id()) {
+            let id = str(&state, "InstanceId");
+            if let Some(i) = instances.iter_mut().find(|i| Some(i.id.as_str()) == id) {
                 i.patches = Some(patches(&state));
             }
         }
@@ -76,31 +82,25 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
     out
 }
 
-fn instance(i: &InstanceInformation) -> Option<ManagedInstance> {
+fn instance(i: &Value) -> Option<ManagedInstance> {
     Some(ManagedInstance {
-        id: i.instance_id()?.to_string(),
-        ping_status: i
-            .ping_status()
-            .map(|p| p.as_str().to_string())
-            .unwrap_or_default(),
-        last_ping: i.last_ping_date_time().and_then(time),
-        agent_version: i.agent_version().unwrap_or_default().to_string(),
-        platform: i
-            .platform_type()
-            .map(|p| p.as_str().to_string())
-            .unwrap_or_default(),
+        id: str(i, "InstanceId")?.to_string(),
+        ping_status: text(i, "PingStatus"),
+        last_ping: time(i, "LastPingDateTime"),
+        agent_version: text(i, "AgentVersion"),
+        platform: text(i, "PlatformType"),
         patches: None,
     })
 }
 
-fn patches(s: &InstancePatchState) -> PatchState {
-    let n = |v: Option<i32>| count(usize::try_from(v.unwrap_or(0)).unwrap_or(0));
+fn patches(s: &Value) -> PatchState {
+    let n = |name| count(usize::try_from(int(s, name).unwrap_or(0)).unwrap_or(0));
     PatchState {
-        missing: n(Some(s.missing_count())),
-        failed: n(Some(s.failed_count())),
-        pending_reboot: n(s.installed_pending_reboot_count()),
-        critical: n(s.critical_non_compliant_count()),
-        security: n(s.security_non_compliant_count()),
-        ended: time(s.operation_end_time()),
+        missing: n("MissingCount"),
+        failed: n("FailedCount"),
+        pending_reboot: n("InstalledPendingRebootCount"),
+        critical: n("CriticalNonCompliantCount"),
+        security: n("SecurityNonCompliantCount"),
+        ended: time(s, "OperationEndTime"),
     }
 }

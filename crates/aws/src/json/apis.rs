@@ -1,0 +1,31 @@
+//! The JSON services wellscan calls, each a type naming its id, host, signing name, target
+//! prefix and protocol version (as the SDK's models give them).
+
+use super::Api;
+
+macro_rules! apis {
+    ($($(#[$doc:meta])* $name:ident: $id:literal, $prefix:literal, $signing:literal, $target:literal, $version:literal;)*) => {$(
+        $(#[$doc])*
+        #[derive(Debug)]
+        pub enum $name {}
+
+        impl Api for $name {
+            const ID: &'static str = $id;
+            const ENDPOINT_PREFIX: &'static str = $prefix;
+            const SIGNING_NAME: &'static str = $signing;
+            const TARGET_PREFIX: &'static str = $target;
+            const JSON_VERSION: &'static str = $version;
+        }
+    )*};
+}
+
+apis! {
+    /// Systems Manager.
+    Ssm: "SSM", "ssm", "ssm", "AmazonSSM", "1.1";
+    /// AWS Config.
+    Config: "Config Service", "config", "config", "StarlingDoveService", "1.1";
+    /// CloudTrail.
+    CloudTrail: "CloudTrail", "cloudtrail", "cloudtrail", "CloudTrail_20131101", "1.1";
+    /// CloudWatch Logs.
+    CloudWatchLogs: "CloudWatch Logs", "logs", "logs", "Logs_20140328", "1.1";
+}
