@@ -41,7 +41,6 @@ macro_rules! plain {
 }
 
 plain!(
-    aws_sdk_acm "ACM",
     aws_sdk_apigateway "API Gateway",
     aws_sdk_apigatewayv2 "ApiGatewayV2",
     aws_sdk_backup "Backup",
@@ -49,17 +48,14 @@ plain!(
     aws_sdk_cloudfront "CloudFront",
     aws_sdk_costoptimizationhub "Cost Optimization Hub",
     aws_sdk_dynamodb "DynamoDB",
-    aws_sdk_ecr "ECR",
     aws_sdk_ecs "ECS",
     aws_sdk_efs "EFS",
     aws_sdk_eks "EKS",
     aws_sdk_guardduty "GuardDuty",
-    aws_sdk_kms "KMS",
     aws_sdk_lambda "Lambda",
     aws_sdk_organizations "Organizations",
     aws_sdk_route53 "Route 53",
     aws_sdk_scheduler "Scheduler",
-    aws_sdk_secretsmanager "Secrets Manager",
     aws_sdk_securityhub "SecurityHub",
     aws_sdk_sqs "SQS",
     aws_sdk_sts "STS",

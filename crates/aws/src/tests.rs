@@ -135,9 +135,8 @@ async fn a_services_own_endpoint_wins_over_the_shared_one() {
         .send()
         .await;
     let _ = clients
-        .client::<aws_sdk_kms::Client>()
-        .list_keys()
-        .send()
+        .client::<crate::json::Client<crate::json::Kms>>()
+        .call("ListKeys", &serde_json::Value::Null)
         .await;
     let sent = sent.take();
     assert!(sent[0].starts_with("http://127.0.0.1:19"), "{sent:?}");

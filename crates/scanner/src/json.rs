@@ -1,4 +1,5 @@
-//! Listings of the JSON services (Systems Manager, AWS Config, CloudTrail, CloudWatch Logs),
+//! Listings of the JSON services (Systems Manager, AWS Config, CloudTrail, CloudWatch Logs, KMS,
+//! ACM, ECR, Secrets Manager),
 //! whose calls go through wellscan's own client (`wellscan_aws::json`) and whose answers are
 //! read by the services' member names.
 
@@ -6,23 +7,40 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 use wellscan_aws::json::{self, Api, Client};
 
-use crate::unit::{Partial, UnitCtx};
+use crate::unit::{Paging, Partial, UnitCtx};
+
+/// `NextToken` both ways (most JSON services).
+pub(crate) const NEXT_TOKEN: Paging = Paging {
+    request: "NextToken",
+    answer: "NextToken",
+};
+
+/// `nextToken` both ways (CloudWatch Logs, ECR, ECS).
+pub(crate) const NEXT_TOKEN_LOWER: Paging = Paging {
+    request: "nextToken",
+    answer: "nextToken",
+};
+
+/// `NextMarker` in the answer, `Marker` in the next request (KMS).
+pub(crate) const NEXT_MARKER: Paging = Paging {
+    request: "Marker",
+    answer: "NextMarker",
+};
 
 /// Every page of the listing `action` (with `input`) into `each`, one call in the chain per
-/// page, continued by the member `token` (`NextToken`) both ways; the first failed page
-/// becomes a gap.
+/// page; the first failed page becomes a gap.
 pub(crate) async fn pages<A: Api>(
     ctx: &UnitCtx,
     client: &Client<A>,
     action: &'static str,
     input: &Value,
-    token: &'static str,
+    paging: Paging,
     each: impl FnMut(Value),
 ) -> Partial<()> {
     ctx.token_pages(
         action,
-        |next| client.page(action, input, token, next),
-        |answer| json::next_token(answer, token),
+        |next| client.page(action, input, paging.request, next),
+        |answer| json::next_token(answer, paging.answer),
         each,
     )
     .await
@@ -34,11 +52,11 @@ pub(crate) async fn list<A: Api, T>(
     client: &Client<A>,
     action: &'static str,
     input: &Value,
-    token: &'static str,
+    paging: Paging,
     mut items: impl FnMut(&Value) -> Vec<T>,
 ) -> Partial<Vec<T>> {
     let mut found = Vec::new();
-    let read = pages(ctx, client, action, input, token, |page| {
+    let read = pages(ctx, client, action, input, paging, |page| {
         found.extend(items(&page))
     })
     .await;
@@ -52,6 +70,17 @@ pub(crate) fn items<'a>(answer: &'a Value, name: &str) -> impl Iterator<Item = &
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
+}
+
+/// The members of the list `name` as pairs of their strings `key` and `value` (`Tags`, `Key`,
+/// `Value`); a member without the key is skipped, one without a value has "".
+pub(crate) fn pairs<'a>(
+    answer: &'a Value,
+    name: &str,
+    key: &'a str,
+    value: &'a str,
+) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+    items(answer, name).filter_map(move |t| Some((str(t, key)?, str(t, value).unwrap_or_default())))
 }
 
 /// The string in member `name`, when the service sent one.

@@ -5,15 +5,7 @@
 use chrono::{DateTime, Utc};
 use wellscan_aws::query::{self, Api, Client, Element};
 
-use crate::unit::{Partial, UnitCtx};
-
-/// How a listing continues: the request parameter that carries the token and the answer's
-/// field that gives it.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Paging {
-    pub request: &'static str,
-    pub answer: &'static str,
-}
+use crate::unit::{Paging, Partial, UnitCtx};
 
 /// EC2's `nextToken`.
 pub(crate) const EC2_TOKEN: Paging = Paging {

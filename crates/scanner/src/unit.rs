@@ -30,6 +30,14 @@ pub struct UnitCtx {
     pub fanout: usize,
 }
 
+/// How a listing continues: the request's field that carries the token and the answer's
+/// field that gives it (a Query parameter or a JSON member).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Paging {
+    pub request: &'static str,
+    pub answer: &'static str,
+}
+
 impl UnitCtx {
     pub fn arn(&self, service: &str, resource: &str) -> String {
         format!(

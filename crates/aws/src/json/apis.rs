@@ -28,4 +28,12 @@ apis! {
     CloudTrail: "CloudTrail", "cloudtrail", "cloudtrail", "CloudTrail_20131101", "1.1";
     /// CloudWatch Logs.
     CloudWatchLogs: "CloudWatch Logs", "logs", "logs", "Logs_20140328", "1.1";
+    /// KMS.
+    Kms: "KMS", "kms", "kms", "TrentService", "1.1";
+    /// Certificate Manager.
+    Acm: "ACM", "acm", "acm", "CertificateManager", "1.1";
+    /// Secrets Manager.
+    SecretsManager: "Secrets Manager", "secretsmanager", "secretsmanager", "secretsmanager", "1.1";
+    /// Elastic Container Registry (its API on `api.ecr`).
+    Ecr: "ECR", "api.ecr", "ecr", "AmazonEC2ContainerRegistry_V20150921", "1.1";
 }

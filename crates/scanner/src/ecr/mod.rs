@@ -1,33 +1,41 @@
 //! ECR: repositories with scan on push (their own setting, and the registry's scanning rules
 //! that cover them), tag mutability, encryption, lifecycle policy and tags.
 
-use aws_sdk_ecr::types::{RegistryScanningConfiguration, Repository};
+use serde_json::{Value, json};
+use wellscan_aws::json as api;
 use wellscan_model::{EcrRepository, Fact};
 
 use crate::error;
-use crate::unit::{Collected, Partial, UnitCtx, time};
+use crate::json::{NEXT_TOKEN_LOWER, flag, items, pairs, str, time};
+use crate::unit::{Collected, Partial, UnitCtx};
+
+/// ECR's client.
+type Ecr = api::Client<api::Ecr>;
 
 /// What GetLifecyclePolicy answers for a repository without one.
 const NO_POLICY: &str = "LifecyclePolicyNotFoundException";
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "ecr"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let ecr = ctx.client::<aws_sdk_ecr::Client>();
+    let ecr = ctx.client::<Ecr>();
     let mut found = Vec::new();
     let (listed, registry) = tokio::join!(
-        ctx.pages(
+        crate::json::pages(
+            ctx,
+            &ecr,
             "DescribeRepositories",
-            ecr.describe_repositories().into_paginator().send(),
-            |page| found.extend(page.repositories().iter().cloned()),
+            &Value::Null,
+            NEXT_TOKEN_LOWER,
+            |page| found.extend(items(&page, "repositories").cloned()),
         ),
-        ecr.get_registry_scanning_configuration().send(),
+        ecr.call("GetRegistryScanningConfiguration", &Value::Null),
     );
     let mut out = listed.map(|()| Vec::new());
     let registry = match registry {
-        Ok(r) => Some(
-            r.scanning_configuration()
-                .cloned()
-                .unwrap_or_else(|| RegistryScanningConfiguration::builder().build()),
+        Ok(mut r) => Some(
+            r.get_mut("scanningConfiguration")
+                .map(Value::take)
+                .unwrap_or(Value::Null),
         ),
         Err(e) => {
             if !found.is_empty() {
@@ -58,28 +66,23 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
 /// The scan type and frequency of the first registry rule whose filters match `repository`
 /// (filters are names with `*` for any run of characters); `None` when no rule covers it or
 /// the rule scans only by hand.
-fn registry_scan(config: &RegistryScanningConfiguration, repository: &str) -> Option<String> {
-    let scan_type = config.scan_type().map(|t| t.as_str().to_string())?;
-    config
-        .rules()
-        .iter()
+fn registry_scan(config: &Value, repository: &str) -> Option<String> {
+    let scan_type = str(config, "scanType")?;
+    items(config, "rules")
         .filter(|rule| {
-            rule.repository_filters()
-                .iter()
-                .any(|f| wellscan_model::wildcard::matches(f.filter(), repository))
+            items(rule, "repositoryFilters").any(|f| {
+                str(f, "filter").is_some_and(|f| wellscan_model::wildcard::matches(f, repository))
+            })
         })
-        .map(|rule| rule.scan_frequency().as_str())
+        .filter_map(|rule| str(rule, "scanFrequency"))
         .find(|frequency| *frequency != "MANUAL")
         .map(|frequency| format!("{scan_type} {frequency}"))
 }
 
 /// GetLifecyclePolicy and ListTagsForResource side by side.
-async fn repository(
-    ctx: &UnitCtx,
-    ecr: &aws_sdk_ecr::Client,
-    repo: Repository,
-) -> Partial<Option<EcrRepository>> {
-    let (Some(name), Some(arn)) = (repo.repository_name(), repo.repository_arn()) else {
+async fn repository(ctx: &UnitCtx, ecr: &Ecr, repo: Value) -> Partial<Option<EcrRepository>> {
+    let (Some(name), Some(arn)) = (str(&repo, "repositoryName"), str(&repo, "repositoryArn"))
+    else {
         return Partial::called(None, Vec::new());
     };
     let mut out = EcrRepository {
@@ -87,21 +90,25 @@ async fn repository(
         arn: arn.to_string(),
         region: ctx.region.clone(),
         scan_on_push: repo
-            .image_scanning_configuration()
-            .is_some_and(|c| c.scan_on_push()),
-        tags_immutable: repo
-            .image_tag_mutability()
-            .is_some_and(|m| m.as_str().starts_with("IMMUTABLE")),
+            .get("imageScanningConfiguration")
+            .is_some_and(|c| flag(c, "scanOnPush")),
+        tags_immutable: str(&repo, "imageTagMutability")
+            .is_some_and(|m| m.starts_with("IMMUTABLE")),
         encryption: repo
-            .encryption_configuration()
-            .map(|e| e.encryption_type().as_str().to_string())
-            .unwrap_or_else(|| "AES256".to_string()),
-        created_at: repo.created_at().and_then(time),
+            .get("encryptionConfiguration")
+            .and_then(|e| str(e, "encryptionType"))
+            .unwrap_or("AES256")
+            .to_string(),
+        created_at: time(&repo, "createdAt"),
         ..Default::default()
     };
+    let (by_name, by_arn) = (
+        json!({ "repositoryName": name }),
+        json!({ "resourceArn": arn }),
+    );
     let (lifecycle, tags) = tokio::join!(
-        ecr.get_lifecycle_policy().repository_name(name).send(),
-        ecr.list_tags_for_resource().resource_arn(arn).send(),
+        ecr.call("GetLifecyclePolicy", &by_name),
+        ecr.call("ListTagsForResource", &by_arn),
     );
     let mut gaps = Vec::new();
     match lifecycle {
@@ -113,13 +120,7 @@ async fn repository(
         }
     }
     match tags {
-        Ok(t) => {
-            out.tags = crate::unit::tags(
-                t.tags()
-                    .iter()
-                    .map(|x| (x.key().to_string(), x.value().to_string())),
-            )
-        }
+        Ok(t) => out.tags = crate::unit::tags(pairs(&t, "tags", "Key", "Value")),
         Err(e) => {
             gaps.push(ctx.gap("ListTagsForResource", &e));
             out.unknown.mark(Fact::Tags);

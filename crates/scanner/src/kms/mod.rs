@@ -1,28 +1,24 @@
 //! KMS: customer managed keys, their state and rotation, and tags.
 
-use aws_sdk_kms::types::{KeyManagerType, KeyMetadata};
+use serde_json::{Value, json};
+use wellscan_aws::json as api;
 use wellscan_model::{Fact, KmsKey, Unknown};
 
+use crate::json::{NEXT_MARKER, flag, items, pairs, str, text};
 use crate::unit::{Collected, Partial, UnitCtx};
+
+/// KMS's client.
+type Kms = api::Client<api::Kms>;
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "kms"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let kms = ctx.client::<aws_sdk_kms::Client>();
+    let kms = ctx.client::<Kms>();
     let mut out = Collected::default();
     let mut ids = Vec::new();
-    let read = ctx
-        .pages(
-            "ListKeys",
-            kms.list_keys().into_paginator().send(),
-            |page| {
-                ids.extend(
-                    page.keys()
-                        .iter()
-                        .filter_map(|k| k.key_id().map(String::from)),
-                )
-            },
-        )
-        .await;
+    let read = crate::json::pages(ctx, &kms, "ListKeys", &Value::Null, NEXT_MARKER, |page| {
+        ids.extend(items(&page, "Keys").filter_map(|k| str(k, "KeyId").map(String::from)))
+    })
+    .await;
     out.absorb(read);
     let described = !ids.is_empty();
     ctx.describe_each(&mut out, ids, |id| {
@@ -36,10 +32,11 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
 }
 
 /// DescribeKey, then for customer managed keys the rotation status and tags.
-async fn key(ctx: &UnitCtx, kms: &aws_sdk_kms::Client, id: String) -> Partial<Option<KmsKey>> {
+async fn key(ctx: &UnitCtx, kms: &Kms, id: String) -> Partial<Option<KmsKey>> {
     let mut gaps = Vec::new();
-    let meta: KeyMetadata = match kms.describe_key().key_id(&id).send().await {
-        Ok(answer) => match answer.key_metadata {
+    let by_id = json!({ "KeyId": id });
+    let meta = match kms.call("DescribeKey", &by_id).await {
+        Ok(mut answer) => match answer.get_mut("KeyMetadata").map(Value::take) {
             Some(meta) => meta,
             None => return Partial::called(None, gaps),
         },
@@ -48,27 +45,24 @@ async fn key(ctx: &UnitCtx, kms: &aws_sdk_kms::Client, id: String) -> Partial<Op
             return Partial::called(None, gaps);
         }
     };
-    if meta.key_manager() != Some(&KeyManagerType::Customer) {
+    if str(&meta, "KeyManager") != Some("CUSTOMER") {
         return Partial::called(None, gaps);
     }
-    let spec = meta
-        .key_spec()
-        .map(|s| s.as_str().to_string())
-        .unwrap_or_default();
+    let spec = text(&meta, "KeySpec");
     let symmetric = spec == "SYMMETRIC_DEFAULT";
     let (rotation, tags) = tokio::join!(
         async {
             if symmetric {
-                Some(kms.get_key_rotation_status().key_id(&id).send().await)
+                Some(kms.call("GetKeyRotationStatus", &by_id).await)
             } else {
                 None
             }
         },
-        kms.list_resource_tags().key_id(&id).send(),
+        kms.call("ListResourceTags", &by_id),
     );
     let mut unknown = Unknown::default();
     let rotation_enabled = match rotation {
-        Some(Ok(r)) => Some(r.key_rotation_enabled()),
+        Some(Ok(r)) => Some(flag(&r, "KeyRotationEnabled")),
         Some(Err(e)) => {
             unknown.mark(Fact::RotationEnabled);
             gaps.push(ctx.gap("GetKeyRotationStatus", &e));
@@ -77,11 +71,7 @@ async fn key(ctx: &UnitCtx, kms: &aws_sdk_kms::Client, id: String) -> Partial<Op
         None => None,
     };
     let tags = match tags {
-        Ok(t) => crate::unit::tags(
-            t.tags()
-                .iter()
-                .map(|t| (t.tag_key().to_string(), t.tag_value().to_string())),
-        ),
+        Ok(t) => crate::unit::tags(pairs(&t, "Tags", "TagKey", "TagValue")),
         Err(e) => {
             gaps.push(ctx.gap("ListResourceTags", &e));
             unknown.mark(Fact::Tags);
@@ -89,19 +79,15 @@ async fn key(ctx: &UnitCtx, kms: &aws_sdk_kms::Client, id: String) -> Partial<Op
         }
     };
     let key = KmsKey {
-        arn: meta
-            .arn()
+        arn: str(&meta, "Arn")
             .map(String::from)
             .unwrap_or_else(|| ctx.arn("kms", &format!("key/{id}"))),
         id,
         region: ctx.region.clone(),
         tags,
         unknown,
-        description: meta.description().unwrap_or_default().to_string(),
-        state: meta
-            .key_state()
-            .map(|s| s.as_str().to_string())
-            .unwrap_or_default(),
+        description: text(&meta, "Description"),
+        state: text(&meta, "KeyState"),
         spec,
         rotation_enabled,
     };

@@ -19,7 +19,7 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
         &logs,
         "DescribeLogGroups",
         &Value::Null,
-        "nextToken",
+        crate::json::NEXT_TOKEN_LOWER,
         |page| {
             for g in crate::json::items(&page, "logGroups") {
                 let Some(name) = str(g, "logGroupName") else {

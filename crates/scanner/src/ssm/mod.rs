@@ -24,7 +24,7 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
         &ssm,
         "DescribeInstanceInformation",
         &Value::Null,
-        "NextToken",
+        crate::json::NEXT_TOKEN,
         |page| {
             items(page, "InstanceInformationList")
                 .filter_map(instance)
@@ -56,7 +56,7 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
                 client,
                 "DescribeInstancePatchStates",
                 &json!({ "InstanceIds": ids }),
-                "NextToken",
+                crate::json::NEXT_TOKEN,
                 |page| items(page, "InstancePatchStates").cloned().collect(),
             )
             .await
