@@ -46,7 +46,6 @@ plain!(
     aws_sdk_backup "Backup",
     aws_sdk_bedrockruntime "Bedrock Runtime",
     aws_sdk_cloudfront "CloudFront",
-    aws_sdk_costoptimizationhub "Cost Optimization Hub",
     aws_sdk_dynamodb "DynamoDB",
     aws_sdk_ecs "ECS",
     aws_sdk_efs "EFS",
@@ -57,7 +56,6 @@ plain!(
     aws_sdk_route53 "Route 53",
     aws_sdk_scheduler "Scheduler",
     aws_sdk_securityhub "SecurityHub",
-    aws_sdk_sqs "SQS",
     aws_sdk_sts "STS",
 );
 

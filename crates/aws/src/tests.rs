@@ -100,8 +100,8 @@ async fn a_client_goes_to_the_region_asked_for_and_through_the_interceptor() {
         .call("DescribeVpcs", &[])
         .await;
     let _ = clients
-        .client::<aws_sdk_sqs::Client>()
-        .list_queues()
+        .client::<aws_sdk_dynamodb::Client>()
+        .list_tables()
         .send()
         .await;
     let sent = sent.take();
@@ -111,7 +111,7 @@ async fn a_client_goes_to_the_region_asked_for_and_through_the_interceptor() {
         "{sent:?}"
     );
     assert!(
-        sent[1].starts_with("https://sqs.us-east-1.amazonaws.com"),
+        sent[1].starts_with("https://dynamodb.us-east-1.amazonaws.com"),
         "{sent:?}"
     );
 }
@@ -431,12 +431,12 @@ fn a_client_is_built_once_per_region_and_shared_by_every_copy() {
 #[tokio::test]
 async fn clients_built_before_an_interceptor_was_added_are_not_handed_out_after() {
     let plain = Clients::new(sdk(Some(SHARED)));
-    let _ = plain.client::<aws_sdk_sqs::Client>();
+    let _ = plain.client::<aws_sdk_dynamodb::Client>();
     let sent = Sent::default();
     let intercepted = plain.intercepted(sent.clone());
     let _ = intercepted
-        .client::<aws_sdk_sqs::Client>()
-        .list_queues()
+        .client::<aws_sdk_dynamodb::Client>()
+        .list_tables()
         .send()
         .await;
     assert_eq!(

@@ -34,6 +34,10 @@ apis! {
     Acm: "ACM", "acm", "acm", "CertificateManager", "1.1";
     /// Secrets Manager.
     SecretsManager: "Secrets Manager", "secretsmanager", "secretsmanager", "secretsmanager", "1.1";
+    /// SQS.
+    Sqs: "SQS", "sqs", "sqs", "AmazonSQS", "1.0";
+    /// Cost Optimization Hub.
+    CostOptimizationHub: "Cost Optimization Hub", "cost-optimization-hub", "cost-optimization-hub", "CostOptimizationHubService", "1.0";
     /// Elastic Container Registry (its API on `api.ecr`).
     Ecr: "ECR", "api.ecr", "ecr", "AmazonEC2ContainerRegistry_V20150921", "1.1";
 }

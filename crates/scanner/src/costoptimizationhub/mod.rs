@@ -2,33 +2,37 @@
 //! is, every recommendation AWS computed for it (ListRecommendations). A global unit; the
 //! service answers in us-east-1 only.
 
-use aws_sdk_costoptimizationhub::types::Recommendation;
+use serde_json::Value;
+use wellscan_aws::json as api;
 use wellscan_model::{CostOptimizationHub, CostRecommendation, Fact, GLOBAL_REGION};
 
+use crate::json::{NEXT_TOKEN_LOWER, bool, items, str, text};
 use crate::unit::{Collected, UnitCtx};
+
+/// Cost Optimization Hub's client.
+type Hub = api::Client<api::CostOptimizationHub>;
 
 /// The one region Cost Optimization Hub answers in.
 const HUB_REGION: &str = "us-east-1";
 
 #[tracing::instrument(skip_all, fields(service = "costoptimizationhub"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let hub = ctx
-        .clients
-        .client_in::<aws_sdk_costoptimizationhub::Client>(HUB_REGION);
+    let hub = ctx.clients.client_in::<Hub>(HUB_REGION);
     let account = ctx.account_id.to_string();
-    let mut listed = ctx
-        .list(
-            "ListEnrollmentStatuses",
-            hub.list_enrollment_statuses().into_paginator().send(),
-            |page| {
-                page.items()
-                    .iter()
-                    .filter(|s| s.account_id().is_none_or(|id| id == account))
-                    .map(|s| s.status().map(|s| s.as_str().to_string()))
-                    .collect()
-            },
-        )
-        .await;
+    let mut listed = crate::json::list(
+        ctx,
+        &hub,
+        "ListEnrollmentStatuses",
+        &Value::Null,
+        NEXT_TOKEN_LOWER,
+        |page| {
+            items(page, "items")
+                .filter(|s| str(s, "accountId").is_none_or(|id| id == account))
+                .map(|s| str(s, "status").map(String::from))
+                .collect()
+        },
+    )
+    .await;
     let statuses = listed.take_whole();
     let mut out = Collected::of(Vec::new());
     out.absorb(listed);
@@ -43,13 +47,15 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
         ..Default::default()
     };
     if record.enrolled {
-        let recommendations = ctx
-            .list(
-                "ListRecommendations",
-                hub.list_recommendations().into_paginator().send(),
-                |page| page.items().iter().filter_map(recommendation).collect(),
-            )
-            .await;
+        let recommendations = crate::json::list(
+            ctx,
+            &hub,
+            "ListRecommendations",
+            &Value::Null,
+            NEXT_TOKEN_LOWER,
+            |page| items(page, "items").filter_map(recommendation).collect(),
+        )
+        .await;
         // The recommendations follow the enrolment.
         out.depth += recommendations.depth;
         if !recommendations.whole() {
@@ -62,27 +68,24 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
     out
 }
 
-fn recommendation(r: &Recommendation) -> Option<CostRecommendation> {
+fn recommendation(r: &Value) -> Option<CostRecommendation> {
     Some(CostRecommendation {
-        id: r.recommendation_id()?.to_string(),
-        resource_id: r.resource_id().unwrap_or_default().to_string(),
-        resource_arn: r.resource_arn().map(String::from),
-        region: r.region().unwrap_or_default().to_string(),
-        resource_type: r.current_resource_type().unwrap_or_default().to_string(),
-        action: r.action_type().unwrap_or_default().to_string(),
-        current: r.current_resource_summary().unwrap_or_default().to_string(),
-        recommended: r
-            .recommended_resource_summary()
-            .unwrap_or_default()
-            .to_string(),
-        monthly_savings: r.estimated_monthly_savings().unwrap_or(0.0),
-        savings_percent: r.estimated_savings_percentage(),
-        currency: r.currency_code().unwrap_or("USD").to_string(),
-        effort: r.implementation_effort().unwrap_or_default().to_string(),
-        restart_needed: r.restart_needed().unwrap_or(false),
-        source: r
-            .source()
-            .map(|s| s.as_str().to_string())
-            .unwrap_or_default(),
+        id: str(r, "recommendationId")?.to_string(),
+        resource_id: text(r, "resourceId"),
+        resource_arn: str(r, "resourceArn").map(String::from),
+        region: text(r, "region"),
+        resource_type: text(r, "currentResourceType"),
+        action: text(r, "actionType"),
+        current: text(r, "currentResourceSummary"),
+        recommended: text(r, "recommendedResourceSummary"),
+        monthly_savings: r
+            .get("estimatedMonthlySavings")
+            .and_then(Value::as_f64)
+            .unwrap_or(0.0),
+        savings_percent: r.get("estimatedSavingsPercentage").and_then(Value::as_f64),
+        currency: str(r, "currencyCode").unwrap_or("USD").to_string(),
+        effort: text(r, "implementationEffort"),
+        restart_needed: bool(r, "restartNeeded").unwrap_or(false),
+        source: text(r, "source"),
     })
 }

@@ -1,24 +1,27 @@
 //! SQS: queues with their encryption, dead-letter queues, policy and tags.
 
-use aws_sdk_sqs::types::QueueAttributeName;
+use serde_json::{Value, json};
+use wellscan_aws::json as api;
 use wellscan_model::{Fact, SqsQueue};
 
+use crate::json::{NEXT_TOKEN, items, str};
 use crate::policy;
 use crate::unit::{Collected, Partial, UnitCtx};
 
+/// SQS's client.
+type Sqs = api::Client<api::Sqs>;
+
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "sqs"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let sqs = ctx.client::<aws_sdk_sqs::Client>();
+    let sqs = ctx.client::<Sqs>();
     let mut out = Collected::default();
     let mut urls = Vec::new();
-    let read = ctx
-        .pages(
-            "ListQueues",
-            // Without MaxResults SQS answers the first 1,000 queues and no NextToken.
-            sqs.list_queues().max_results(1000).into_paginator().send(),
-            |page| urls.extend(page.queue_urls().iter().cloned()),
-        )
-        .await;
+    // Without MaxResults SQS answers the first 1,000 queues and no NextToken.
+    let every_queue = json!({ "MaxResults": 1000 });
+    let read = crate::json::pages(ctx, &sqs, "ListQueues", &every_queue, NEXT_TOKEN, |page| {
+        urls.extend(items(&page, "QueueUrls").filter_map(|u| u.as_str().map(String::from)))
+    })
+    .await;
     out.absorb(read);
     if urls.is_empty() {
         return out;
@@ -47,7 +50,7 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
 }
 
 /// GetQueueAttributes and ListQueueTags side by side.
-async fn queue(ctx: &UnitCtx, sqs: &aws_sdk_sqs::Client, url: String) -> Partial<SqsQueue> {
+async fn queue(ctx: &UnitCtx, sqs: &Sqs, url: String) -> Partial<SqsQueue> {
     let name = url.rsplit('/').next().unwrap_or(&url).to_string();
     let mut q = SqsQueue {
         arn: ctx.arn("sqs", &name),
@@ -56,21 +59,16 @@ async fn queue(ctx: &UnitCtx, sqs: &aws_sdk_sqs::Client, url: String) -> Partial
         url: url.clone(),
         ..Default::default()
     };
+    let every_attribute = json!({ "QueueUrl": url, "AttributeNames": ["All"] });
+    let by_url = json!({ "QueueUrl": url });
     let (attributes, tags) = tokio::join!(
-        sqs.get_queue_attributes()
-            .queue_url(&url)
-            .attribute_names(QueueAttributeName::All)
-            .send(),
-        sqs.list_queue_tags().queue_url(&url).send(),
+        sqs.call("GetQueueAttributes", &every_attribute),
+        sqs.call("ListQueueTags", &by_url),
     );
     let mut gaps = Vec::new();
     match attributes {
         Ok(a) => {
-            let get = |key: &str| {
-                a.attributes()
-                    .and_then(|m| m.get(&QueueAttributeName::from(key)))
-                    .map(String::as_str)
-            };
+            let get = |key: &str| a.get("Attributes").and_then(|m| str(m, key));
             if let Some(arn) = get("QueueArn") {
                 q.arn = arn.to_string();
             }
@@ -97,11 +95,11 @@ async fn queue(ctx: &UnitCtx, sqs: &aws_sdk_sqs::Client, url: String) -> Partial
     }
     match tags {
         Ok(t) => {
+            let map = t.get("Tags").and_then(Value::as_object);
             q.tags = crate::unit::tags(
-                t.tags()
-                    .into_iter()
+                map.into_iter()
                     .flatten()
-                    .map(|(k, v)| (k.clone(), v.clone())),
+                    .filter_map(|(k, v)| Some((k.as_str(), v.as_str()?))),
             )
         }
         Err(e) => {
