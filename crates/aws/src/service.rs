@@ -47,7 +47,6 @@ plain!(
     aws_sdk_bedrockruntime "Bedrock Runtime",
     aws_sdk_cloudfront "CloudFront",
     aws_sdk_dynamodb "DynamoDB",
-    aws_sdk_ecs "ECS",
     aws_sdk_efs "EFS",
     aws_sdk_eks "EKS",
     aws_sdk_guardduty "GuardDuty",

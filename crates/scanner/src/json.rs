@@ -1,5 +1,5 @@
 //! Listings of the JSON services (Systems Manager, AWS Config, CloudTrail, CloudWatch Logs, KMS,
-//! ACM, ECR, Secrets Manager, SQS, Cost Optimization Hub),
+//! ACM, ECR, ECS, Secrets Manager, SQS, Cost Optimization Hub),
 //! whose calls go through wellscan's own client (`wellscan_aws::json`) and whose answers are
 //! read by the services' member names.
 
@@ -15,7 +15,7 @@ pub(crate) const NEXT_TOKEN: Paging = Paging {
     answer: "NextToken",
 };
 
-/// `nextToken` both ways (CloudWatch Logs, ECR, Cost Optimization Hub).
+/// `nextToken` both ways (CloudWatch Logs, ECR, ECS, Cost Optimization Hub).
 pub(crate) const NEXT_TOKEN_LOWER: Paging = Paging {
     request: "nextToken",
     answer: "nextToken",

@@ -38,6 +38,8 @@ apis! {
     Sqs: "SQS", "sqs", "sqs", "AmazonSQS", "1.0";
     /// Cost Optimization Hub.
     CostOptimizationHub: "Cost Optimization Hub", "cost-optimization-hub", "cost-optimization-hub", "CostOptimizationHubService", "1.0";
+    /// Elastic Container Service.
+    Ecs: "ECS", "ecs", "ecs", "AmazonEC2ContainerServiceV20141113", "1.1";
     /// Elastic Container Registry (its API on `api.ecr`).
     Ecr: "ECR", "api.ecr", "ecr", "AmazonEC2ContainerRegistry_V20150921", "1.1";
 }

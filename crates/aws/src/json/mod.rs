@@ -1,7 +1,7 @@
 //! wellscan's client for the AWS services that speak the JSON protocol (a POST of a JSON
 //! document naming the operation in `X-Amz-Target`, a JSON answer): the scanner reads Systems
-//! Manager, AWS Config, CloudTrail, CloudWatch Logs, KMS, ACM, Secrets Manager, ECR, SQS and Cost
-//! Optimization Hub through it, for the same reasons as the Query services
+//! Manager, AWS Config, CloudTrail, CloudWatch Logs, KMS, ACM, Secrets Manager, ECR, ECS, SQS and
+//! Cost Optimization Hub through it, for the same reasons as the Query services
 //! (`crate::query`): each SDK crate compiles every operation of its service for the few a scan
 //! calls, at opt-level 0. Everything around the request is the SDK's runtime
 //! (`crate::runtime`); [`Api`] says what differs per service.
@@ -16,8 +16,8 @@ use aws_smithy_types::body::SdkBody;
 use serde_json::Value;
 
 pub use apis::{
-    Acm, CloudTrail, CloudWatchLogs, Config, CostOptimizationHub, Ecr, Kms, SecretsManager, Sqs,
-    Ssm,
+    Acm, CloudTrail, CloudWatchLogs, Config, CostOptimizationHub, Ecr, Ecs, Kms, SecretsManager,
+    Sqs, Ssm,
 };
 
 pub use crate::error::ApiError;

@@ -3,14 +3,16 @@
 //! and the latest active revision of every family. Environment *values* are read only to
 //! decide whether they look secret, then dropped, as Lambda's are.
 
-use aws_sdk_ecs::types::{
-    Cluster, ClusterField, ContainerDefinition, Service, ServiceField, Tag, TaskDefinition,
-    TaskDefinitionFamilyStatus, TaskDefinitionField,
-};
+use serde_json::{Value, json};
+use wellscan_aws::json as api;
 use wellscan_model::{EcsCluster, EcsContainer, EcsService, EcsTaskDefinition, Tags};
 
+use crate::json::{NEXT_TOKEN_LOWER, bool, flag, int, items, pairs, str, text};
 use crate::redact;
 use crate::unit::{Collected, Partial, UnitCtx};
+
+/// ECS's client.
+type Ecs = api::Client<api::Ecs>;
 
 /// The most clusters one DescribeClusters takes.
 const CLUSTERS_PER_CALL: usize = 100;
@@ -19,20 +21,24 @@ const SERVICES_PER_CALL: usize = 10;
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "ecs"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let ecs = ctx.client::<aws_sdk_ecs::Client>();
+    let ecs = ctx.client::<Ecs>();
+    let active = json!({ "status": "ACTIVE" });
     let (clusters, families) = tokio::join!(
-        ctx.list(
+        crate::json::list(
+            ctx,
+            &ecs,
             "ListClusters",
-            ecs.list_clusters().into_paginator().send(),
-            |page| page.cluster_arns().to_vec(),
+            &Value::Null,
+            NEXT_TOKEN_LOWER,
+            |page| strings(page, "clusterArns"),
         ),
-        ctx.list(
+        crate::json::list(
+            ctx,
+            &ecs,
             "ListTaskDefinitionFamilies",
-            ecs.list_task_definition_families()
-                .status(TaskDefinitionFamilyStatus::Active)
-                .into_paginator()
-                .send(),
-            |page| page.families().to_vec(),
+            &active,
+            NEXT_TOKEN_LOWER,
+            |page| strings(page, "families"),
         ),
     );
     let mut out = Collected::of(Vec::new());
@@ -86,22 +92,27 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
     out
 }
 
+/// The strings of the list `name`.
+fn strings(page: &Value, name: &str) -> Vec<String> {
+    items(page, name)
+        .filter_map(|v| v.as_str().map(String::from))
+        .collect()
+}
+
+/// A count the service sent, as the model keeps it (0 when left out or negative).
+fn counted(value: &Value, name: &str) -> u32 {
+    crate::unit::count(usize::try_from(int(value, name).unwrap_or(0)).unwrap_or(0))
+}
+
 async fn describe_clusters(
     ctx: &UnitCtx,
-    ecs: &aws_sdk_ecs::Client,
+    ecs: &Ecs,
     arns: Vec<String>,
 ) -> Partial<Vec<EcsCluster>> {
-    let answer = ecs
-        .describe_clusters()
-        .set_clusters(Some(arns))
-        .include(ClusterField::Settings)
-        .include(ClusterField::Tags)
-        .send()
-        .await;
-    match answer {
+    let input = json!({ "clusters": arns, "include": ["SETTINGS", "TAGS"] });
+    match ecs.call("DescribeClusters", &input).await {
         Ok(a) => Partial::called(
-            a.clusters()
-                .iter()
+            items(&a, "clusters")
                 .filter_map(|c| cluster(ctx, c))
                 .collect(),
             Vec::new(),
@@ -110,42 +121,36 @@ async fn describe_clusters(
     }
 }
 
-fn cluster(ctx: &UnitCtx, c: &Cluster) -> Option<EcsCluster> {
+fn cluster(ctx: &UnitCtx, c: &Value) -> Option<EcsCluster> {
     Some(EcsCluster {
-        id: c.cluster_name()?.to_string(),
-        arn: c.cluster_arn()?.to_string(),
+        id: str(c, "clusterName")?.to_string(),
+        arn: str(c, "clusterArn")?.to_string(),
         region: ctx.region.clone(),
-        tags: tags(c.tags()),
-        status: c.status().unwrap_or_default().to_string(),
-        container_insights: c
-            .settings()
-            .iter()
-            .find(|s| s.name().is_some_and(|n| n.as_str() == "containerInsights"))
-            .and_then(|s| s.value())
+        tags: tags(c),
+        status: text(c, "status"),
+        container_insights: items(c, "settings")
+            .find(|s| str(s, "name") == Some("containerInsights"))
+            .and_then(|s| str(s, "value"))
             .unwrap_or("disabled")
             .to_string(),
-        active_services: crate::unit::count(c.active_services_count().max(0) as usize),
-        running_tasks: crate::unit::count(c.running_tasks_count().max(0) as usize),
+        active_services: counted(c, "activeServicesCount"),
+        running_tasks: counted(c, "runningTasksCount"),
         ..Default::default()
     })
 }
 
 /// A cluster's services: every page of their ARNs, then each batch described.
-async fn services(
-    ctx: &UnitCtx,
-    ecs: &aws_sdk_ecs::Client,
-    cluster: String,
-) -> Partial<Vec<EcsService>> {
-    let listed = ctx
-        .list(
-            "ListServices",
-            ecs.list_services()
-                .cluster(&cluster)
-                .into_paginator()
-                .send(),
-            |page| page.service_arns().to_vec(),
-        )
-        .await;
+async fn services(ctx: &UnitCtx, ecs: &Ecs, cluster: String) -> Partial<Vec<EcsService>> {
+    let in_cluster = json!({ "cluster": cluster });
+    let listed = crate::json::list(
+        ctx,
+        ecs,
+        "ListServices",
+        &in_cluster,
+        NEXT_TOKEN_LOWER,
+        |page| strings(page, "serviceArns"),
+    )
+    .await;
     let mut out = Partial::of(Vec::new());
     let arns = out.absorb(listed);
     let batches: Vec<Vec<String>> = arns
@@ -157,18 +162,15 @@ async fn services(
     }
     for answer in ctx
         .fan_out(batches, |batch| {
-            ecs.describe_services()
-                .cluster(&cluster)
-                .set_services(Some(batch))
-                .include(ServiceField::Tags)
-                .send()
+            let input = json!({ "cluster": cluster, "services": batch, "include": ["TAGS"] });
+            async move { ecs.call("DescribeServices", &input).await }
         })
         .await
     {
         match answer {
             Ok(a) => out
                 .found
-                .extend(a.services().iter().filter_map(|s| service(ctx, s))),
+                .extend(items(&a, "services").filter_map(|s| service(ctx, s))),
             Err(e) => out.gaps.push(ctx.gap("DescribeServices", &e)),
         }
     }
@@ -176,40 +178,40 @@ async fn services(
     out
 }
 
-fn service(ctx: &UnitCtx, s: &Service) -> Option<EcsService> {
-    let name = s.service_name()?.to_string();
-    let cluster = s
-        .cluster_arn()
+fn service(ctx: &UnitCtx, s: &Value) -> Option<EcsService> {
+    let name = str(s, "serviceName")?.to_string();
+    let cluster = str(s, "clusterArn")
         .and_then(|a| a.rsplit('/').next())
         .unwrap_or_default()
         .to_string();
     let breaker = s
-        .deployment_configuration()
-        .and_then(|d| d.deployment_circuit_breaker());
+        .get("deploymentConfiguration")
+        .and_then(|d| d.get("deploymentCircuitBreaker"));
+    let enabled = breaker.is_some_and(|b| flag(b, "enable"));
     Some(EcsService {
         id: format!("{cluster}/{name}"),
-        arn: s.service_arn().unwrap_or_default().to_string(),
+        arn: text(s, "serviceArn"),
         region: ctx.region.clone(),
-        tags: tags(s.tags()),
+        tags: tags(s),
         cluster,
         name,
-        status: s.status().unwrap_or_default().to_string(),
-        launch_type: s.launch_type().map(|l| l.as_str().to_string()),
+        status: text(s, "status"),
+        launch_type: str(s, "launchType").map(String::from),
         public_ip: s
-            .network_configuration()
-            .and_then(|n| n.awsvpc_configuration())
-            .and_then(|a| a.assign_public_ip())
-            .is_some_and(|p| p.as_str() == "ENABLED"),
+            .get("networkConfiguration")
+            .and_then(|n| n.get("awsvpcConfiguration"))
+            .and_then(|a| str(a, "assignPublicIp"))
+            == Some("ENABLED"),
         deployment_controller: s
-            .deployment_controller()
-            .map(|d| d.r#type().as_str())
+            .get("deploymentController")
+            .and_then(|d| str(d, "type"))
             .unwrap_or("ECS")
             .to_string(),
-        circuit_breaker: breaker.is_some_and(|b| b.enable()),
-        circuit_breaker_rollback: breaker.is_some_and(|b| b.enable() && b.rollback()),
-        desired_count: crate::unit::count(s.desired_count().max(0) as usize),
-        running_count: crate::unit::count(s.running_count().max(0) as usize),
-        task_definition: s.task_definition().unwrap_or_default().to_string(),
+        circuit_breaker: enabled,
+        circuit_breaker_rollback: enabled && breaker.is_some_and(|b| flag(b, "rollback")),
+        desired_count: counted(s, "desiredCount"),
+        running_count: counted(s, "runningCount"),
+        task_definition: text(s, "taskDefinition"),
         ..Default::default()
     })
 }
@@ -217,81 +219,67 @@ fn service(ctx: &UnitCtx, s: &Service) -> Option<EcsService> {
 /// DescribeTaskDefinition of a family (its latest active revision) or of one revision's ARN.
 async fn task_definition(
     ctx: &UnitCtx,
-    ecs: &aws_sdk_ecs::Client,
+    ecs: &Ecs,
     name: String,
 ) -> Partial<Option<EcsTaskDefinition>> {
-    let answer = ecs
-        .describe_task_definition()
-        .task_definition(&name)
-        .include(TaskDefinitionField::Tags)
-        .send()
-        .await;
-    match answer {
+    let input = json!({ "taskDefinition": name, "include": ["TAGS"] });
+    match ecs.call("DescribeTaskDefinition", &input).await {
         Ok(a) => Partial::called(
-            a.task_definition()
-                .and_then(|t| definition(ctx, t, a.tags())),
+            a.get("taskDefinition").and_then(|t| definition(ctx, t, &a)),
             Vec::new(),
         ),
         Err(e) => Partial::called(None, vec![ctx.gap("DescribeTaskDefinition", &e)]),
     }
 }
 
-fn definition(ctx: &UnitCtx, t: &TaskDefinition, tags: &[Tag]) -> Option<EcsTaskDefinition> {
-    let family = t.family()?.to_string();
-    let revision = u32::try_from(t.revision()).unwrap_or_default();
-    let mut compatibilities: Vec<String> = t
-        .requires_compatibilities()
-        .iter()
-        .chain(t.compatibilities())
-        .map(|c| c.as_str().to_string())
+/// A task definition, with the tags its answer gave beside it.
+fn definition(ctx: &UnitCtx, t: &Value, answer: &Value) -> Option<EcsTaskDefinition> {
+    let family = str(t, "family")?.to_string();
+    let revision = int(t, "revision")
+        .and_then(|r| u32::try_from(r).ok())
+        .unwrap_or_default();
+    let mut compatibilities: Vec<String> = items(t, "requiresCompatibilities")
+        .chain(items(t, "compatibilities"))
+        .filter_map(|c| c.as_str().map(String::from))
         .collect();
     compatibilities.sort();
     compatibilities.dedup();
     Some(EcsTaskDefinition {
         id: format!("{family}:{revision}"),
-        arn: t.task_definition_arn()?.to_string(),
+        arn: str(t, "taskDefinitionArn")?.to_string(),
         region: ctx.region.clone(),
-        tags: self::tags(tags),
+        tags: tags(answer),
         family,
         revision,
-        network_mode: t
-            .network_mode()
-            .map(|m| m.as_str())
-            .unwrap_or("bridge")
-            .to_string(),
+        network_mode: str(t, "networkMode").unwrap_or("bridge").to_string(),
         compatibilities,
         cpu_architecture: t
-            .runtime_platform()
-            .and_then(|p| p.cpu_architecture())
-            .map(|a| a.as_str().to_string()),
-        containers: t.container_definitions().iter().map(container).collect(),
+            .get("runtimePlatform")
+            .and_then(|p| str(p, "cpuArchitecture"))
+            .map(String::from),
+        containers: items(t, "containerDefinitions").map(container).collect(),
         ..Default::default()
     })
 }
 
-fn container(c: &ContainerDefinition) -> EcsContainer {
-    let secret_like = redact::secret_like_names(
-        c.environment()
-            .iter()
-            .filter_map(|v| Some((v.name()?, v.value().unwrap_or_default()))),
-    );
+fn container(c: &Value) -> EcsContainer {
+    let secret_like = redact::secret_like_names(pairs(c, "environment", "name", "value"));
     EcsContainer {
-        name: c.name().unwrap_or_default().to_string(),
-        image: c.image().unwrap_or_default().to_string(),
-        privileged: c.privileged().unwrap_or(false),
-        user: c.user().filter(|u| !u.is_empty()).map(String::from),
-        read_only_root_filesystem: c.readonly_root_filesystem().unwrap_or(false),
+        name: text(c, "name"),
+        image: text(c, "image"),
+        privileged: flag(c, "privileged"),
+        user: str(c, "user").filter(|u| !u.is_empty()).map(String::from),
+        read_only_root_filesystem: bool(c, "readonlyRootFilesystem").unwrap_or(false),
         log_driver: c
-            .log_configuration()
-            .map(|l| l.log_driver().as_str().to_string()),
+            .get("logConfiguration")
+            .and_then(|l| str(l, "logDriver"))
+            .map(String::from),
         secret_like_variables: secret_like,
-        injected_secrets: crate::unit::count(c.secrets().len()),
+        injected_secrets: crate::unit::count(items(c, "secrets").count()),
     }
 }
 
-fn tags(tags: &[Tag]) -> Tags {
-    crate::unit::tags(
-        tags.iter()
-            .filter_map(|t| Some((t.key()?.to_string(), t.value().unwrap_or_default()))),
-    )
+/// An ECS resource's `tags` (`key` and `value`).
+fn tags(resource: &Value) -> Tags {
+    crate::unit::tags(pairs(resource, "tags", "key", "value"))
 }
