@@ -11,11 +11,13 @@
 //! asks for the same client in every unit of a region.
 //!
 //! Adding a service is one line in [`service`]'s list and one dependency, or for a Query service
-//! one line in `query/apis.rs`, for a JSON service one in `json/apis.rs`.
+//! one line in `query/apis.rs`, for a JSON service one in `json/apis.rs`, for a REST-JSON service
+//! one in `rest/apis.rs`.
 
 mod error;
 pub mod json;
 pub mod query;
+pub mod rest;
 mod runtime;
 mod service;
 

@@ -198,3 +198,16 @@ fn endpoint(clients: &Clients, host: Host, region: &str) -> String {
         first => format!("https://{prefix}.{first}.{domain}"),
     }
 }
+
+/// Percent-encodes all but the unreserved characters (`A-Z a-z 0-9 - _ . ~`), as a Query form,
+/// a path label and a query string all want.
+pub(crate) fn encode(out: &mut String, text: &str) {
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+}

@@ -49,12 +49,10 @@ plain!(
     aws_sdk_dynamodb "DynamoDB",
     aws_sdk_efs "EFS",
     aws_sdk_eks "EKS",
-    aws_sdk_guardduty "GuardDuty",
     aws_sdk_lambda "Lambda",
     aws_sdk_organizations "Organizations",
     aws_sdk_route53 "Route 53",
     aws_sdk_scheduler "Scheduler",
-    aws_sdk_securityhub "SecurityHub",
     aws_sdk_sts "STS",
 );
 

@@ -576,3 +576,81 @@ async fn a_json_call_names_its_operation_and_its_refusal_keeps_its_code() {
         "{answer:?}"
     );
 }
+
+#[tokio::test]
+async fn a_rest_call_goes_to_its_path_signed_for_its_service_and_keeps_its_refusal() {
+    use aws_smithy_runtime_api::client::result::SdkError;
+    use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+
+    use crate::rest::{Client, GuardDuty, SecurityHub, label};
+
+    let (regional, sent) = clients(None, own(&[]));
+    let _ = regional
+        .client_in::<Client<GuardDuty>>("eu-north-1")
+        .get(
+            "GetDetector",
+            &format!("/detector/{}", label("d-1 ウ")),
+            &[],
+        )
+        .await;
+    let _ = regional
+        .client_in::<Client<SecurityHub>>("cn-north-1")
+        .get("DescribeHub", "/accounts", &[])
+        .await;
+    assert_signed(
+        &sent,
+        &[
+            (
+                "https://guardduty.eu-north-1.amazonaws.com/detector/d-1%20%E3%82%A6",
+                "/eu-north-1/guardduty/aws4_request",
+            ),
+            (
+                "https://securityhub.cn-north-1.amazonaws.com.cn/accounts",
+                "/cn-north-1/securityhub/aws4_request",
+            ),
+        ],
+    );
+
+    let (url, request) = recording(
+        "200 OK",
+        "content-type: application/json\r\n",
+        r#"{"detectorIds":["d-1"],"nextToken":"t+2"}"#,
+    );
+    let client = Clients::new(sdk(Some(&url))).client::<Client<GuardDuty>>();
+    let answer = client
+        .page(
+            "ListDetectors",
+            "/detector",
+            &[("maxResults", "50")],
+            "nextToken",
+            Some("t+1/=".into()),
+        )
+        .await
+        .expect("an answer");
+    assert_eq!(
+        crate::json::next_token(&answer, "nextToken").as_deref(),
+        Some("t+2")
+    );
+    let request = request.recv().expect("the request");
+    assert!(
+        request.starts_with("GET /detector?maxResults=50&nextToken=t%2B1%2F%3D HTTP/1.1\r\n"),
+        "{request}"
+    );
+
+    let (url, _) = recording(
+        "401 Unauthorized",
+        "x-amzn-errortype: InvalidAccessException:http://internal.amazon.com/coral/com.amazon.coral.service/\r\n",
+        r#"{"Message":"Account 123456789012 is not subscribed to AWS Security Hub"}"#,
+    );
+    let client = Clients::new(sdk(Some(&url))).client::<Client<SecurityHub>>();
+    match client.get("DescribeHub", "/accounts", &[]).await {
+        Err(SdkError::ServiceError(e)) => {
+            assert_eq!(e.err().code(), Some("InvalidAccessException"));
+            assert_eq!(
+                e.err().message(),
+                Some("Account 123456789012 is not subscribed to AWS Security Hub")
+            );
+        }
+        other => panic!("expected Security Hub's refusal, got {other:?}"),
+    }
+}

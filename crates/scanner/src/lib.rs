@@ -43,6 +43,7 @@ mod policy;
 mod query;
 mod rds;
 pub mod redact;
+mod rest;
 mod route53;
 mod runner;
 mod s3;

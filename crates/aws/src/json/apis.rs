@@ -6,7 +6,7 @@ use super::Api;
 macro_rules! apis {
     ($($(#[$doc:meta])* $name:ident: $id:literal, $prefix:literal, $signing:literal, $target:literal, $version:literal;)*) => {$(
         $(#[$doc])*
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         pub enum $name {}
 
         impl Api for $name {

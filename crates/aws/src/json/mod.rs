@@ -25,7 +25,7 @@ use crate::runtime::{Host, Runtime};
 use crate::{Clients, Service};
 
 /// What differs between the JSON services.
-pub trait Api: std::fmt::Debug + Send + Sync + 'static {
+pub trait Api: std::fmt::Debug + Clone + Send + Sync + 'static {
     /// The SDK's id for the service (`CloudWatch Logs`): the call log's service name and the
     /// endpoint variable's (`AWS_ENDPOINT_URL_CLOUDWATCH_LOGS`).
     const ID: &'static str;
@@ -43,19 +43,10 @@ pub trait Api: std::fmt::Debug + Send + Sync + 'static {
 pub type Answer = Result<Value, SdkError<ApiError, HttpResponse>>;
 
 /// A client of the JSON service `A` in one region.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Client<A> {
     runtime: Runtime,
     api: PhantomData<fn() -> A>,
-}
-
-impl<A> Clone for Client<A> {
-    fn clone(&self) -> Self {
-        Client {
-            runtime: self.runtime.clone(),
-            api: PhantomData,
-        }
-    }
 }
 
 fn host<A: Api>() -> Host {
@@ -145,12 +136,20 @@ fn request(input: Request) -> Result<HttpRequest, aws_smithy_runtime_api::box_er
     Ok(request)
 }
 
-/// The answer's document (an empty body, as to a call that returns nothing, is `{}`).
+/// The answer's document.
 fn read_answer<A: Api>(response: &HttpResponse) -> Result<Value, OrchestratorError<ApiError>> {
+    document(A::ID, response)
+}
+
+/// A JSON answer's document (an empty body, as to a call that returns nothing, is `{}`), or
+/// the error `service` answered with.
+pub(crate) fn document(
+    service: &str,
+    response: &HttpResponse,
+) -> Result<Value, OrchestratorError<ApiError>> {
     if !response.status().is_success() {
         return Err(OrchestratorError::operation(ApiError::from_json(
-            A::ID,
-            response,
+            service, response,
         )));
     }
     let body = response.body().bytes().unwrap_or_default();

@@ -28,11 +28,11 @@ pub use crate::error::ApiError;
 pub use answer::{Element, MalformedAnswer};
 pub use apis::{AutoScaling, CloudWatch, Ec2, ElastiCache, Elb, Elbv2, Iam, Rds, Sns};
 
-use crate::runtime::{Host, Runtime};
+use crate::runtime::{Host, Runtime, encode};
 use crate::{Clients, Service};
 
 /// What differs between the Query services.
-pub trait Api: std::fmt::Debug + Send + Sync + 'static {
+pub trait Api: std::fmt::Debug + Clone + Send + Sync + 'static {
     /// The SDK's id for the service (`Elastic Load Balancing v2`): the call log's service name
     /// and the endpoint variable's (`AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2`).
     const ID: &'static str;
@@ -52,19 +52,10 @@ pub trait Api: std::fmt::Debug + Send + Sync + 'static {
 pub type Answer = Result<Element, SdkError<ApiError, HttpResponse>>;
 
 /// A client of the Query service `A` in one region.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Client<A> {
     runtime: Runtime,
     api: PhantomData<fn() -> A>,
-}
-
-impl<A> Clone for Client<A> {
-    fn clone(&self) -> Self {
-        Client {
-            runtime: self.runtime.clone(),
-            api: PhantomData,
-        }
-    }
 }
 
 /// Where `A` lives and how its requests are signed.
@@ -136,18 +127,6 @@ fn form(action: &str, version: &str, params: &[(&str, &str)]) -> String {
         encode(&mut body, value);
     }
     body
-}
-
-/// Percent-encodes all but the characters form encoding leaves alone.
-fn encode(out: &mut String, text: &str) {
-    for byte in text.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(byte as char)
-            }
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
 }
 
 fn request(body: String) -> Result<HttpRequest, aws_smithy_runtime_api::box_error::BoxError> {

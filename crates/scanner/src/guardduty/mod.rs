@@ -1,22 +1,30 @@
 //! GuardDuty: whether the region has an enabled detector. One resource per region whose
 //! detectors were listed, so a region without GuardDuty is a fact.
 
+use wellscan_aws::rest as api;
 use wellscan_model::Guardduty;
 
+use crate::json::{NEXT_TOKEN_LOWER, items, str};
 use crate::unit::{Collected, UnitCtx};
+
+/// GuardDuty's client.
+type GuardDuty = api::Client<api::GuardDuty>;
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "guardduty"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let gd = ctx.client::<aws_sdk_guardduty::Client>();
+    let gd = ctx.client::<GuardDuty>();
     let mut ids = Vec::new();
-    let mut out = ctx
-        .pages(
-            "ListDetectors",
-            gd.list_detectors().into_paginator().send(),
-            |page| ids.extend(page.detector_ids().iter().cloned()),
-        )
-        .await
-        .map(|()| Vec::new());
+    let mut out = crate::rest::pages(
+        ctx,
+        &gd,
+        "ListDetectors",
+        "/detector",
+        &[],
+        NEXT_TOKEN_LOWER,
+        |page| ids.extend(items(&page, "detectorIds").filter_map(|d| d.as_str().map(String::from))),
+    )
+    .await
+    .map(|()| Vec::new());
     if !out.gaps.is_empty() {
         return out;
     }
@@ -25,9 +33,10 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
         return out;
     };
     out.depth += 1;
-    match gd.get_detector().detector_id(&id).send().await {
+    let path = format!("/detector/{}", api::label(&id));
+    match gd.get("GetDetector", &path, &[]).await {
         Ok(d) => {
-            let enabled = d.status().is_some_and(|s| s.as_str() == "ENABLED");
+            let enabled = str(&d, "status") == Some("ENABLED");
             out.found.push(detector(ctx, &id, enabled).into());
         }
         Err(e) => out.gaps.push(ctx.gap("GetDetector", &e)),

@@ -2,6 +2,7 @@
 //! not a gap; any other failure is a gap, a denial included (Security Hub answers some
 //! denials with the same code as "not subscribed", and another message).
 
+use wellscan_aws::rest as api;
 use wellscan_model::SecurityHub;
 
 use crate::error;
@@ -13,12 +14,12 @@ const NOT_SUBSCRIBED: (&str, &str) = ("InvalidAccessException", "not subscribed"
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "securityhub"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let hub = ctx.client::<aws_sdk_securityhub::Client>();
+    let hub = ctx.client::<api::Client<api::SecurityHub>>();
     let mut out = Collected {
         depth: 1,
         ..Default::default()
     };
-    let enabled = match hub.describe_hub().send().await {
+    let enabled = match hub.get("DescribeHub", "/accounts", &[]).await {
         Ok(_) => true,
         Err(e) if not_subscribed(error::code(&e), error::message(&e)) => false,
         Err(e) => {
