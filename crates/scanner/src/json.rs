@@ -83,6 +83,26 @@ pub(crate) fn pairs<'a>(
     items(answer, name).filter_map(move |t| Some((str(t, key)?, str(t, value).unwrap_or_default())))
 }
 
+/// The strings of the list `name` (`["a", "b"]`).
+pub(crate) fn strings(value: &Value, name: &str) -> Vec<String> {
+    items(value, name)
+        .filter_map(|v| v.as_str().map(String::from))
+        .collect()
+}
+
+/// The string entries of the map `name` (`{"team": "data"}`).
+pub(crate) fn map<'a>(
+    value: &'a Value,
+    name: &str,
+) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+    value
+        .get(name)
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter_map(|(k, v)| Some((k.as_str(), v.as_str()?)))
+}
+
 /// The string in member `name`, when the service sent one.
 pub(crate) fn str<'a>(value: &'a Value, name: &str) -> Option<&'a str> {
     value.get(name).and_then(Value::as_str)

@@ -1,4 +1,4 @@
-//! Listings of the REST-JSON services (Security Hub, GuardDuty), whose calls go through
+//! Listings of the REST-JSON services (Security Hub, GuardDuty, EKS, EFS), whose calls go through
 //! wellscan's own client (`wellscan_aws::rest`); their answers are read with `crate::json`'s
 //! readers.
 

@@ -22,4 +22,8 @@ apis! {
     SecurityHub: "SecurityHub", "securityhub", "securityhub";
     /// GuardDuty.
     GuardDuty: "GuardDuty", "guardduty", "guardduty";
+    /// Elastic Kubernetes Service.
+    Eks: "EKS", "eks", "eks";
+    /// Elastic File System.
+    Efs: "EFS", "elasticfilesystem", "elasticfilesystem";
 }

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use wellscan_aws::json as api;
 use wellscan_model::{EcsCluster, EcsContainer, EcsService, EcsTaskDefinition, Tags};
 
-use crate::json::{NEXT_TOKEN_LOWER, bool, flag, int, items, pairs, str, text};
+use crate::json::{NEXT_TOKEN_LOWER, bool, flag, int, items, pairs, str, strings, text};
 use crate::redact;
 use crate::unit::{Collected, Partial, UnitCtx};
 
@@ -90,13 +90,6 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
     );
     out.depth += depth;
     out
-}
-
-/// The strings of the list `name`.
-fn strings(page: &Value, name: &str) -> Vec<String> {
-    items(page, name)
-        .filter_map(|v| v.as_str().map(String::from))
-        .collect()
 }
 
 /// A count the service sent, as the model keeps it (0 when left out or negative).

@@ -1,23 +1,31 @@
 //! EKS: clusters (public endpoint and who may reach it, control-plane logs, secrets encryption,
 //! version and support type) and their managed node groups (AMI type, instance types, scaling).
 
-use aws_sdk_eks::types::{Cluster, Nodegroup};
+use serde_json::Value;
+use wellscan_aws::rest::{self as api, label};
 use wellscan_model::{EksCluster, EksNodegroup};
 
-use crate::unit::{Collected, Partial, UnitCtx, time};
+use crate::json::{NEXT_TOKEN_LOWER, bool, flag, int, items, map, str, strings, text, time};
+use crate::unit::{Collected, Partial, UnitCtx};
+
+/// EKS's client.
+type Eks = api::Client<api::Eks>;
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "eks"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let eks = ctx.client::<aws_sdk_eks::Client>();
-    let listed = ctx
-        .list(
-            "ListClusters",
-            eks.list_clusters().into_paginator().send(),
-            |page| page.clusters().to_vec(),
-        )
-        .await;
-    let mut out = Collected::of(Vec::new());
-    let names = out.absorb(listed);
+    let eks = ctx.client::<Eks>();
+    let mut names = Vec::new();
+    let listed = crate::rest::pages(
+        ctx,
+        &eks,
+        "ListClusters",
+        "/clusters",
+        &[],
+        NEXT_TOKEN_LOWER,
+        |page| names.extend(strings(&page, "clusters")),
+    )
+    .await;
+    let mut out = listed.map(|()| Vec::new());
     if names.is_empty() {
         return out;
     }
@@ -35,19 +43,16 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
     out
 }
 
-async fn cluster_and_nodegroups(
-    ctx: &UnitCtx,
-    eks: &aws_sdk_eks::Client,
-    name: String,
-) -> Collected {
+async fn cluster_and_nodegroups(ctx: &UnitCtx, eks: &Eks, name: String) -> Collected {
+    let path = format!("/clusters/{}", label(&name));
     let (described, nodegroups) = tokio::join!(
-        eks.describe_cluster().name(&name).send(),
-        nodegroups(ctx, eks, &name),
+        eks.get("DescribeCluster", &path, &[]),
+        nodegroups(ctx, eks, &path),
     );
     let mut out = Collected::of(Vec::new());
     match described {
         Ok(d) => {
-            if let Some(c) = d.cluster().and_then(|c| cluster(ctx, c)) {
+            if let Some(c) = d.get("cluster").and_then(|c| cluster(ctx, c)) {
                 out.push(c);
             }
         }
@@ -59,80 +64,74 @@ async fn cluster_and_nodegroups(
     out
 }
 
-fn cluster(ctx: &UnitCtx, c: &Cluster) -> Option<EksCluster> {
-    let vpc = c.resources_vpc_config();
+fn cluster(ctx: &UnitCtx, c: &Value) -> Option<EksCluster> {
+    let vpc = c.get("resourcesVpcConfig");
     let mut log_types: Vec<String> = c
-        .logging()
-        .map(|l| l.cluster_logging())
-        .unwrap_or_default()
-        .iter()
-        .filter(|s| s.enabled() == Some(true))
-        .flat_map(|s| s.types().iter().map(|t| t.as_str().to_string()))
+        .get("logging")
+        .map(|l| items(l, "clusterLogging"))
+        .into_iter()
+        .flatten()
+        .filter(|s| bool(s, "enabled") == Some(true))
+        .flat_map(|s| strings(s, "types"))
         .collect();
     log_types.sort();
     Some(EksCluster {
-        id: c.name()?.to_string(),
-        arn: c.arn()?.to_string(),
+        id: str(c, "name")?.to_string(),
+        arn: str(c, "arn")?.to_string(),
         region: ctx.region.clone(),
-        tags: crate::unit::tags(c.tags().into_iter().flatten()),
-        status: c.status().map(|s| s.as_str()).unwrap_or_default().into(),
-        version: c.version().unwrap_or_default().to_string(),
-        endpoint_public: vpc.is_some_and(|v| v.endpoint_public_access()),
+        tags: crate::unit::tags(map(c, "tags")),
+        status: text(c, "status"),
+        version: text(c, "version"),
+        endpoint_public: vpc.is_some_and(|v| flag(v, "endpointPublicAccess")),
         public_access_cidrs: vpc
-            .map(|v| v.public_access_cidrs().to_vec())
+            .map(|v| strings(v, "publicAccessCidrs"))
             .unwrap_or_default(),
-        endpoint_private: vpc.is_some_and(|v| v.endpoint_private_access()),
+        endpoint_private: vpc.is_some_and(|v| flag(v, "endpointPrivateAccess")),
         log_types,
         // EKS encrypts the Kubernetes API data with its own key; a configured provider adds the
         // account's key (the configuration's resource list no longer narrows what it covers).
-        kms_key: c
-            .encryption_config()
-            .iter()
-            .find_map(|e| e.provider().and_then(|p| p.key_arn()))
+        kms_key: items(c, "encryptionConfig")
+            .find_map(|e| e.get("provider").and_then(|p| str(p, "keyArn")))
             .map(String::from),
         support_type: c
-            .upgrade_policy()
-            .and_then(|u| u.support_type())
-            .map(|s| s.as_str().to_string()),
-        created_at: c.created_at().and_then(time),
+            .get("upgradePolicy")
+            .and_then(|u| str(u, "supportType"))
+            .map(String::from),
+        created_at: time(c, "createdAt"),
         ..Default::default()
     })
 }
 
-/// A cluster's node groups: every page of their names, then each described.
-async fn nodegroups(
-    ctx: &UnitCtx,
-    eks: &aws_sdk_eks::Client,
-    cluster: &str,
-) -> Partial<Vec<EksNodegroup>> {
-    let listed = ctx
-        .list(
-            "ListNodegroups",
-            eks.list_nodegroups()
-                .cluster_name(cluster)
-                .into_paginator()
-                .send(),
-            |page| page.nodegroups().to_vec(),
-        )
-        .await;
-    let mut out = Partial::of(Vec::new());
-    let names = out.absorb(listed);
+/// A cluster's node groups (`cluster` is the cluster's path): every page of their names,
+/// then each described.
+async fn nodegroups(ctx: &UnitCtx, eks: &Eks, cluster: &str) -> Partial<Vec<EksNodegroup>> {
+    let mut names = Vec::new();
+    let path = format!("{cluster}/node-groups");
+    let listed = crate::rest::pages(
+        ctx,
+        eks,
+        "ListNodegroups",
+        &path,
+        &[],
+        NEXT_TOKEN_LOWER,
+        |page| names.extend(strings(&page, "nodegroups")),
+    )
+    .await;
+    let mut out = listed.map(|()| Vec::new());
     if names.is_empty() {
         return out;
     }
     for answer in ctx
         .fan_out(names, |name| {
-            eks.describe_nodegroup()
-                .cluster_name(cluster)
-                .nodegroup_name(name)
-                .send()
+            let path = format!("{path}/{}", label(&name));
+            async move { eks.get("DescribeNodegroup", &path, &[]).await }
         })
         .await
     {
         match answer {
             Ok(d) => out
                 .found
-                .extend(d.nodegroup().and_then(|n| nodegroup(ctx, n))),
+                .extend(d.get("nodegroup").and_then(|n| nodegroup(ctx, n))),
             Err(e) => out.gaps.push(ctx.gap("DescribeNodegroup", &e)),
         }
     }
@@ -140,29 +139,26 @@ async fn nodegroups(
     out
 }
 
-fn nodegroup(ctx: &UnitCtx, n: &Nodegroup) -> Option<EksNodegroup> {
-    let cluster = n.cluster_name()?.to_string();
-    let name = n.nodegroup_name()?.to_string();
-    let scaling = n.scaling_config();
-    let size = |f: fn(&aws_sdk_eks::types::NodegroupScalingConfig) -> Option<i32>| {
-        crate::unit::count(scaling.and_then(f).unwrap_or(0).max(0) as usize)
+fn nodegroup(ctx: &UnitCtx, n: &Value) -> Option<EksNodegroup> {
+    let cluster = str(n, "clusterName")?.to_string();
+    let name = str(n, "nodegroupName")?.to_string();
+    let scaling = n.get("scalingConfig");
+    let size = |field: &str| {
+        let size = scaling.and_then(|s| int(s, field)).unwrap_or(0);
+        crate::unit::count(usize::try_from(size).unwrap_or(0))
     };
     Some(EksNodegroup {
         id: format!("{cluster}/{name}"),
-        arn: n.nodegroup_arn()?.to_string(),
+        arn: str(n, "nodegroupArn")?.to_string(),
         region: ctx.region.clone(),
-        tags: crate::unit::tags(n.tags().into_iter().flatten()),
-        status: n.status().map(|s| s.as_str()).unwrap_or_default().into(),
-        ami_type: n.ami_type().map(|a| a.as_str()).unwrap_or_default().into(),
-        instance_types: n.instance_types().to_vec(),
-        capacity_type: n
-            .capacity_type()
-            .map(|c| c.as_str())
-            .unwrap_or("ON_DEMAND")
-            .into(),
-        min_size: size(|s| s.min_size()),
-        max_size: size(|s| s.max_size()),
-        desired_size: size(|s| s.desired_size()),
+        tags: crate::unit::tags(map(n, "tags")),
+        status: text(n, "status"),
+        ami_type: text(n, "amiType"),
+        instance_types: strings(n, "instanceTypes"),
+        capacity_type: str(n, "capacityType").unwrap_or("ON_DEMAND").into(),
+        min_size: size("minSize"),
+        max_size: size("maxSize"),
+        desired_size: size("desiredSize"),
         cluster,
         name,
         ..Default::default()

@@ -1,10 +1,10 @@
 //! SQS: queues with their encryption, dead-letter queues, policy and tags.
 
-use serde_json::{Value, json};
+use serde_json::json;
 use wellscan_aws::json as api;
 use wellscan_model::{Fact, SqsQueue};
 
-use crate::json::{NEXT_TOKEN, items, str};
+use crate::json::{NEXT_TOKEN, items, map, str};
 use crate::policy;
 use crate::unit::{Collected, Partial, UnitCtx};
 
@@ -94,14 +94,7 @@ async fn queue(ctx: &UnitCtx, sqs: &Sqs, url: String) -> Partial<SqsQueue> {
         }
     }
     match tags {
-        Ok(t) => {
-            let map = t.get("Tags").and_then(Value::as_object);
-            q.tags = crate::unit::tags(
-                map.into_iter()
-                    .flatten()
-                    .filter_map(|(k, v)| Some((k.as_str(), v.as_str()?))),
-            )
-        }
+        Ok(t) => q.tags = crate::unit::tags(map(&t, "Tags")),
         Err(e) => {
             gaps.push(ctx.gap("ListQueueTags", &e));
             q.unknown.mark(Fact::Tags);
