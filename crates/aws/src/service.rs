@@ -47,7 +47,6 @@ plain!(
     aws_sdk_bedrockruntime "Bedrock Runtime",
     aws_sdk_cloudfront "CloudFront",
     aws_sdk_dynamodb "DynamoDB",
-    aws_sdk_lambda "Lambda",
     aws_sdk_organizations "Organizations",
     aws_sdk_route53 "Route 53",
     aws_sdk_scheduler "Scheduler",

@@ -1,5 +1,5 @@
-//! Listings of the REST-JSON services (Security Hub, GuardDuty, EKS, EFS), whose calls go through
-//! wellscan's own client (`wellscan_aws::rest`); their answers are read with `crate::json`'s
+//! Listings of the REST-JSON services (Security Hub, GuardDuty, EKS, EFS, Lambda), whose calls
+//! go through wellscan's own client (`wellscan_aws::rest`); their answers are read with `crate::json`'s
 //! readers.
 
 use serde_json::Value;

@@ -24,6 +24,8 @@ apis! {
     GuardDuty: "GuardDuty", "guardduty", "guardduty";
     /// Elastic Kubernetes Service.
     Eks: "EKS", "eks", "eks";
+    /// Lambda.
+    Lambda: "Lambda", "lambda", "lambda";
     /// Elastic File System.
     Efs: "EFS", "elasticfilesystem", "elasticfilesystem";
 }

@@ -2,26 +2,38 @@
 //! and tags. Environment *values* are read only to decide whether they look secret, then
 //! dropped here; the inventory keeps names.
 
-use aws_sdk_lambda::types::{
-    FunctionConfiguration, FunctionUrlAuthType, TracingMode as SdkTracing,
-};
+use serde_json::Value;
+use wellscan_aws::rest::{self as api, label};
 use wellscan_model::{Fact, FunctionUrlAuth, LambdaFunction, TracingMode};
 
-use crate::unit::{Collected, UnitCtx};
+use crate::json::{int, items, map, str, strings, text};
+use crate::unit::{Collected, Paging, UnitCtx};
 use crate::{error, redact};
+
+/// Lambda's client.
+type Lambda = api::Client<api::Lambda>;
+
+/// `NextMarker` in the answer, `Marker` in the next request.
+const NEXT_MARKER: Paging = Paging {
+    request: "Marker",
+    answer: "NextMarker",
+};
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "lambda"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let lambda = ctx.client::<aws_sdk_lambda::Client>();
+    let lambda = ctx.client::<Lambda>();
     let mut out = Collected::default();
     let mut functions = Vec::new();
-    let read = ctx
-        .pages(
-            "ListFunctions",
-            lambda.list_functions().into_paginator().send(),
-            |page| functions.extend(page.functions().iter().filter_map(|f| function_of(ctx, f))),
-        )
-        .await;
+    let read = crate::rest::pages(
+        ctx,
+        &lambda,
+        "ListFunctions",
+        "/2015-03-31/functions",
+        &[],
+        NEXT_MARKER,
+        |page| functions.extend(items(&page, "Functions").filter_map(|f| function_of(ctx, f))),
+    )
+    .await;
     out.absorb(read);
     if functions.is_empty() {
         return out;
@@ -44,24 +56,25 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
 /// reserved concurrency, async invocation config.
 async fn details(
     ctx: &UnitCtx,
-    lambda: &aws_sdk_lambda::Client,
+    lambda: &Lambda,
     mut f: LambdaFunction,
 ) -> (LambdaFunction, Vec<wellscan_model::CoverageGap>) {
     let mut gaps = Vec::new();
+    let name = label(&f.id);
+    let paths = [
+        format!("/2017-03-31/tags/{}", label(&f.arn)),
+        format!("/2021-10-31/functions/{name}/url"),
+        format!("/2019-09-30/functions/{name}/concurrency"),
+        format!("/2019-09-25/functions/{name}/event-invoke-config/list"),
+    ];
     let (tags, urls, concurrency, invoke) = tokio::join!(
-        lambda.list_tags().resource(&f.arn).send(),
-        lambda.get_function_url_config().function_name(&f.id).send(),
-        lambda
-            .get_function_concurrency()
-            .function_name(&f.id)
-            .send(),
-        lambda
-            .list_function_event_invoke_configs()
-            .function_name(&f.id)
-            .send(),
+        lambda.get("ListTags", &paths[0], &[]),
+        lambda.get("GetFunctionUrlConfig", &paths[1], &[]),
+        lambda.get("GetFunctionConcurrency", &paths[2], &[]),
+        lambda.get("ListFunctionEventInvokeConfigs", &paths[3], &[]),
     );
     match tags {
-        Ok(t) => f.tags = crate::unit::tags(t.tags().cloned().unwrap_or_default()),
+        Ok(t) => f.tags = crate::unit::tags(map(&t, "Tags")),
         Err(e) => {
             f.unknown.mark(Fact::Tags);
             gaps.push(ctx.gap("ListTags", &e))
@@ -69,8 +82,8 @@ async fn details(
     }
     match urls {
         Ok(u) => {
-            f.function_url_auth = Some(match u.auth_type() {
-                FunctionUrlAuthType::None => FunctionUrlAuth::None,
+            f.function_url_auth = Some(match str(&u, "AuthType") {
+                Some("NONE") => FunctionUrlAuth::None,
                 _ => FunctionUrlAuth::AwsIam,
             })
         }
@@ -82,7 +95,10 @@ async fn details(
         }
     }
     match concurrency {
-        Ok(c) => f.reserved_concurrency = c.reserved_concurrent_executions(),
+        Ok(c) => {
+            f.reserved_concurrency =
+                int(&c, "ReservedConcurrentExecutions").and_then(|n| i32::try_from(n).ok())
+        }
         Err(e) if error::code(&e) == Some("ResourceNotFoundException") => {}
         Err(e) => {
             f.unknown.mark(Fact::ReservedConcurrency);
@@ -91,12 +107,12 @@ async fn details(
     }
     match invoke {
         Ok(i) => {
-            if let Some(config) = i.function_event_invoke_configs().first() {
+            if let Some(config) = items(&i, "FunctionEventInvokeConfigs").next() {
                 f.invoked_async = true;
                 f.on_failure_destination = config
-                    .destination_config()
-                    .and_then(|d| d.on_failure())
-                    .and_then(|o| o.destination())
+                    .get("DestinationConfig")
+                    .and_then(|d| d.get("OnFailure"))
+                    .and_then(|o| str(o, "Destination"))
                     .map(String::from);
             }
         }
@@ -118,45 +134,39 @@ fn last_modified(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
         .map(|t| t.to_utc())
 }
 
-fn function_of(ctx: &UnitCtx, f: &FunctionConfiguration) -> Option<LambdaFunction> {
-    let name = f.function_name()?.to_string();
-    let variables = f.environment().and_then(|e| e.variables());
-    let mut names: Vec<String> = variables
-        .map(|v| v.keys().cloned().collect())
+fn function_of(ctx: &UnitCtx, f: &Value) -> Option<LambdaFunction> {
+    let name = str(f, "FunctionName")?.to_string();
+    let variables: Vec<(&str, &str)> = f
+        .get("Environment")
+        .map(|e| map(e, "Variables").collect())
         .unwrap_or_default();
+    let mut names: Vec<String> = variables.iter().map(|(k, _)| k.to_string()).collect();
     names.sort();
-    let secret_like = redact::secret_like_names(
-        variables
-            .into_iter()
-            .flatten()
-            .map(|(k, v)| (k.as_str(), v.as_str())),
-    );
+    let secret_like = redact::secret_like_names(variables);
+    let whole = |name: &str, default: i64| {
+        u32::try_from(int(f, name).unwrap_or(default).max(0)).unwrap_or(u32::MAX)
+    };
     Some(LambdaFunction {
         unknown: Default::default(),
-        arn: f
-            .function_arn()
+        arn: str(f, "FunctionArn")
             .map(String::from)
             .unwrap_or_else(|| ctx.arn("lambda", &format!("function:{name}"))),
         id: name,
         region: ctx.region.clone(),
         tags: Default::default(),
-        runtime: f.runtime().map(|r| r.as_str().to_string()),
-        architectures: f
-            .architectures()
-            .iter()
-            .map(|a| a.as_str().to_string())
-            .collect(),
-        memory_mb: f.memory_size().unwrap_or(128).max(0) as u32,
-        timeout_s: f.timeout().unwrap_or(3).max(0) as u32,
-        last_modified: f.last_modified().and_then(last_modified),
-        role_arn: f.role().unwrap_or_default().to_string(),
-        tracing: match f.tracing_config().and_then(|t| t.mode()) {
-            Some(SdkTracing::Active) => TracingMode::Active,
+        runtime: str(f, "Runtime").map(String::from),
+        architectures: strings(f, "Architectures"),
+        memory_mb: whole("MemorySize", 128),
+        timeout_s: whole("Timeout", 3),
+        last_modified: str(f, "LastModified").and_then(last_modified),
+        role_arn: text(f, "Role"),
+        tracing: match f.get("TracingConfig").and_then(|t| str(t, "Mode")) {
+            Some("Active") => TracingMode::Active,
             _ => TracingMode::PassThrough,
         },
         dead_letter_target: f
-            .dead_letter_config()
-            .and_then(|d| d.target_arn())
+            .get("DeadLetterConfig")
+            .and_then(|d| str(d, "TargetArn"))
             .map(String::from),
         on_failure_destination: None,
         reserved_concurrency: None,
