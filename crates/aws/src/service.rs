@@ -41,8 +41,6 @@ macro_rules! plain {
 }
 
 plain!(
-    aws_sdk_apigateway "API Gateway",
-    aws_sdk_apigatewayv2 "ApiGatewayV2",
     aws_sdk_backup "Backup",
     aws_sdk_bedrockruntime "Bedrock Runtime",
     aws_sdk_cloudfront "CloudFront",

@@ -636,6 +636,13 @@ async fn a_rest_call_goes_to_its_path_signed_for_its_service_and_keeps_its_refus
         request.starts_with("GET /detector?maxResults=50&nextToken=t%2B1%2F%3D HTTP/1.1\r\n"),
         "{request}"
     );
+    // API Gateway answers HAL unless asked for JSON; every REST call asks.
+    assert!(
+        request
+            .to_ascii_lowercase()
+            .contains("\r\naccept: application/json\r\n"),
+        "{request}"
+    );
 
     let (url, _) = recording(
         "401 Unauthorized",

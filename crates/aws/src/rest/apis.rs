@@ -24,6 +24,10 @@ apis! {
     GuardDuty: "GuardDuty", "guardduty", "guardduty";
     /// Elastic Kubernetes Service.
     Eks: "EKS", "eks", "eks";
+    /// API Gateway's REST APIs.
+    ApiGateway: "API Gateway", "apigateway", "apigateway";
+    /// API Gateway's HTTP and WebSocket APIs.
+    ApiGatewayV2: "ApiGatewayV2", "apigateway", "apigateway";
     /// Lambda.
     Lambda: "Lambda", "lambda", "lambda";
     /// Elastic File System.

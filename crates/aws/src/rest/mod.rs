@@ -1,6 +1,6 @@
 //! wellscan's client for the AWS services that speak REST-JSON (the operation in the method
 //! and path, its input in labels and the query string, a JSON answer): the scanner reads
-//! Security Hub, GuardDuty, EKS, EFS and Lambda through it, for the same reasons as the Query and JSON
+//! Security Hub, GuardDuty, EKS, EFS, Lambda and API Gateway (both APIs) through it, for the same reasons as the Query and JSON
 //! services (`crate::query`): each SDK crate compiles every operation of its service for the
 //! few `GET`s a scan makes, at opt-level 0. Everything around the request is the SDK's runtime
 //! (`crate::runtime`); [`Api`] says what differs per service.
@@ -14,7 +14,7 @@ use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::body::SdkBody;
 use serde_json::Value;
 
-pub use apis::{Efs, Eks, GuardDuty, Lambda, SecurityHub};
+pub use apis::{ApiGateway, ApiGatewayV2, Efs, Eks, GuardDuty, Lambda, SecurityHub};
 
 pub use crate::error::ApiError;
 use crate::runtime::{Host, Runtime, encode};
@@ -109,6 +109,9 @@ fn request(uri: String) -> Result<HttpRequest, aws_smithy_runtime_api::box_error
     let mut request = HttpRequest::new(SdkBody::empty());
     request.set_method("GET")?;
     request.set_uri(uri)?;
+    // API Gateway's REST API answers HAL (`_embedded`) to a request that does not ask for
+    // JSON, as the SDKs do for it; every other service answers JSON either way.
+    request.headers_mut().insert("accept", "application/json");
     Ok(request)
 }
 
