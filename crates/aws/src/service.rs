@@ -41,7 +41,6 @@ macro_rules! plain {
 }
 
 plain!(
-    aws_sdk_backup "Backup",
     aws_sdk_bedrockruntime "Bedrock Runtime",
     aws_sdk_cloudfront "CloudFront",
     aws_sdk_dynamodb "DynamoDB",

@@ -1,6 +1,6 @@
-//! Listings of the REST-JSON services (Security Hub, GuardDuty, EKS, EFS, Lambda, API Gateway),
-//! whose calls go through wellscan's own client (`wellscan_aws::rest`); their answers are read with
-//! `crate::json`'s readers.
+//! Listings of the REST-JSON services (Security Hub, GuardDuty, EKS, EFS, Lambda, AWS Backup,
+//! API Gateway), whose calls go through wellscan's own client (`wellscan_aws::rest`); their
+//! answers are read with `crate::json`'s readers.
 
 use serde_json::Value;
 use wellscan_aws::json;

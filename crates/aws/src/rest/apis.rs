@@ -28,6 +28,8 @@ apis! {
     ApiGateway: "API Gateway", "apigateway", "apigateway";
     /// API Gateway's HTTP and WebSocket APIs.
     ApiGatewayV2: "ApiGatewayV2", "apigateway", "apigateway";
+    /// AWS Backup.
+    Backup: "Backup", "backup", "backup";
     /// Lambda.
     Lambda: "Lambda", "lambda", "lambda";
     /// Elastic File System.

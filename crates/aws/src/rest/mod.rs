@@ -1,6 +1,6 @@
 //! wellscan's client for the AWS services that speak REST-JSON (the operation in the method
 //! and path, its input in labels and the query string, a JSON answer): the scanner reads
-//! Security Hub, GuardDuty, EKS, EFS, Lambda and API Gateway (both APIs) through it, for the same reasons as the Query and JSON
+//! Security Hub, GuardDuty, EKS, EFS, Lambda, AWS Backup and API Gateway (both APIs) through it, for the same reasons as the Query and JSON
 //! services (`crate::query`): each SDK crate compiles every operation of its service for the
 //! few `GET`s a scan makes, at opt-level 0. Everything around the request is the SDK's runtime
 //! (`crate::runtime`); [`Api`] says what differs per service.
@@ -14,7 +14,7 @@ use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::body::SdkBody;
 use serde_json::Value;
 
-pub use apis::{ApiGateway, ApiGatewayV2, Efs, Eks, GuardDuty, Lambda, SecurityHub};
+pub use apis::{ApiGateway, ApiGatewayV2, Backup, Efs, Eks, GuardDuty, Lambda, SecurityHub};
 
 pub use crate::error::ApiError;
 use crate::runtime::{Host, Runtime, encode};

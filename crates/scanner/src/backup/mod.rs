@@ -2,45 +2,65 @@
 //! plans were listed, so "none" is a fact) and its vaults with their recovery points and Vault
 //! Lock.
 
-use aws_sdk_backup::types::{BackupSelection as SdkSelection, Condition, ConditionParameter};
+use serde_json::Value;
+use wellscan_aws::rest::{self as api, label};
 use wellscan_model::{BackupPlans, BackupSelection, BackupVault, Fact, TagCondition};
 
-use crate::unit::{Collected, Partial, UnitCtx};
+use crate::json::{flag, int, items, str, strings, text};
+use crate::unit::{Collected, Paging, Partial, UnitCtx};
+
+/// AWS Backup's client.
+type Backup = api::Client<api::Backup>;
+
+/// `nextToken` in the request, `NextToken` in the answer.
+const NEXT_TOKEN: Paging = Paging {
+    request: "nextToken",
+    answer: "NextToken",
+};
 
 #[tracing::instrument(skip_all, fields(region = %ctx.region, service = "backup"))]
 pub async fn collect(ctx: &UnitCtx) -> Collected {
-    let backup = ctx.client::<aws_sdk_backup::Client>();
+    let backup = ctx.client::<Backup>();
     let mut plans: Vec<(String, String)> = Vec::new();
     let mut vaults = Vec::new();
     let (read_plans, read_vaults) = tokio::join!(
-        ctx.pages(
+        crate::rest::pages(
+            ctx,
+            &backup,
             "ListBackupPlans",
-            backup.list_backup_plans().into_paginator().send(),
+            "/backup/plans",
+            &[],
+            NEXT_TOKEN,
             |page| {
-                plans.extend(page.backup_plans_list().iter().filter_map(|p| {
+                plans.extend(items(&page, "BackupPlansList").filter_map(|p| {
                     Some((
-                        p.backup_plan_id()?.to_string(),
-                        p.backup_plan_name().unwrap_or_default().to_string(),
+                        str(p, "BackupPlanId")?.to_string(),
+                        text(p, "BackupPlanName"),
                     ))
                 }))
-            },
+            }
         ),
-        ctx.pages(
+        crate::rest::pages(
+            ctx,
+            &backup,
             "ListBackupVaults",
-            backup.list_backup_vaults().into_paginator().send(),
+            "/backup-vaults",
+            &[],
+            NEXT_TOKEN,
             |page| {
-                vaults.extend(page.backup_vault_list().iter().filter_map(|v| {
+                vaults.extend(items(&page, "BackupVaultList").filter_map(|v| {
                     Some(BackupVault {
-                        id: v.backup_vault_name()?.to_string(),
-                        arn: v.backup_vault_arn()?.to_string(),
+                        id: str(v, "BackupVaultName")?.to_string(),
+                        arn: str(v, "BackupVaultArn")?.to_string(),
                         region: ctx.region.clone(),
-                        recovery_points: u64::try_from(v.number_of_recovery_points()).unwrap_or(0),
-                        locked: v.locked().unwrap_or(false),
-                        encryption_key_arn: v.encryption_key_arn().map(String::from),
+                        recovery_points: int(v, "NumberOfRecoveryPoints")
+                            .map_or(0, |n| u64::try_from(n).unwrap_or(0)),
+                        locked: flag(v, "Locked"),
+                        encryption_key_arn: str(v, "EncryptionKeyArn").map(String::from),
                         ..Default::default()
                     })
                 }))
-            },
+            }
         ),
     );
     let plans_read = read_plans.gaps.is_empty();
@@ -103,23 +123,16 @@ pub async fn collect(ctx: &UnitCtx) -> Collected {
 }
 
 /// The vaults one plan's rules copy recovery points to (GetBackupPlan).
-async fn copy_destinations(
-    ctx: &UnitCtx,
-    backup: &aws_sdk_backup::Client,
-    plan_id: &str,
-) -> Partial<Vec<String>> {
-    match backup
-        .get_backup_plan()
-        .backup_plan_id(plan_id)
-        .send()
-        .await
-    {
+async fn copy_destinations(ctx: &UnitCtx, backup: &Backup, plan_id: &str) -> Partial<Vec<String>> {
+    let path = format!("/backup/plans/{}", label(plan_id));
+    match backup.get("GetBackupPlan", &path, &[]).await {
         Ok(got) => {
-            let rules = got.backup_plan().map(|p| p.rules()).unwrap_or_default();
+            let rules = got.get("BackupPlan").map(|p| items(p, "Rules"));
             let found = rules
-                .iter()
-                .flat_map(|r| r.copy_actions())
-                .map(|c| c.destination_backup_vault_arn().to_string())
+                .into_iter()
+                .flatten()
+                .flat_map(|r| items(r, "CopyActions"))
+                .filter_map(|c| str(c, "DestinationBackupVaultArn").map(String::from))
                 .collect();
             Partial::called(found, Vec::new())
         }
@@ -131,78 +144,72 @@ async fn copy_destinations(
 /// one after the other.
 async fn selections(
     ctx: &UnitCtx,
-    backup: &aws_sdk_backup::Client,
+    backup: &Backup,
     plan_id: &str,
     plan: &str,
 ) -> Partial<Vec<BackupSelection>> {
-    let pages = backup
-        .list_backup_selections()
-        .backup_plan_id(plan_id)
-        .into_paginator()
-        .send();
-    let mut out = ctx
-        .list("ListBackupSelections", pages, |page| {
-            page.backup_selections_list()
-                .iter()
-                .filter_map(|s| s.selection_id().map(String::from))
-                .collect()
-        })
-        .await;
-    let ids = std::mem::take(&mut out.found);
+    let path = format!("/backup/plans/{}/selections", label(plan_id));
+    let mut ids = Vec::new();
+    let mut out = crate::rest::pages(
+        ctx,
+        backup,
+        "ListBackupSelections",
+        &path,
+        &[],
+        NEXT_TOKEN,
+        |page| {
+            ids.extend(
+                items(&page, "BackupSelectionsList")
+                    .filter_map(|s| str(s, "SelectionId").map(String::from)),
+            )
+        },
+    )
+    .await;
     let mut found = Vec::new();
     if !out.whole() {
-        return out.map(|_| found);
+        return out.map(|()| found);
     }
     for id in ids {
         out.depth += 1;
         let got = backup
-            .get_backup_selection()
-            .backup_plan_id(plan_id)
-            .selection_id(&id)
-            .send()
+            .get("GetBackupSelection", &format!("{path}/{}", label(&id)), &[])
             .await;
         match got {
-            Ok(got) => found.extend(got.backup_selection().map(|s| selection(plan, s))),
+            Ok(got) => found.extend(got.get("BackupSelection").map(|s| selection(plan, s))),
             Err(e) => {
                 out.gaps.push(ctx.gap("GetBackupSelection", &e));
                 break;
             }
         }
     }
-    out.map(|_| found)
+    out.map(|()| found)
 }
 
-fn selection(plan: &str, s: &SdkSelection) -> BackupSelection {
-    let condition = |operator: &str, p: &ConditionParameter| TagCondition {
+fn selection(plan: &str, s: &Value) -> BackupSelection {
+    let condition = |operator: &str, p: &Value| TagCondition {
         operator: operator.to_string(),
-        key: tag_key(p.condition_key().unwrap_or_default()),
-        value: p.condition_value().unwrap_or_default().to_string(),
+        key: tag_key(str(p, "ConditionKey").unwrap_or_default()),
+        value: text(p, "ConditionValue"),
     };
     let mut all_conditions = Vec::new();
-    if let Some(c) = s.conditions() {
-        for (operator, list) in [
-            ("StringEquals", c.string_equals()),
-            ("StringNotEquals", c.string_not_equals()),
-            ("StringLike", c.string_like()),
-            ("StringNotLike", c.string_not_like()),
+    if let Some(c) = s.get("Conditions") {
+        for operator in [
+            "StringEquals",
+            "StringNotEquals",
+            "StringLike",
+            "StringNotLike",
         ] {
-            all_conditions.extend(list.iter().map(|p| condition(operator, p)));
+            all_conditions.extend(items(c, operator).map(|p| condition(operator, p)));
         }
     }
     BackupSelection {
         plan: plan.to_string(),
-        name: s.selection_name().to_string(),
-        resources: s.resources().to_vec(),
-        not_resources: s.not_resources().to_vec(),
-        any_tags: s
-            .list_of_tags()
-            .iter()
-            .map(|c: &Condition| TagCondition {
-                // ListOfTags has one condition type, STRINGEQUALS.
-                operator: "StringEquals".into(),
-                key: tag_key(c.condition_key()),
-                value: c.condition_value().to_string(),
-            })
+        name: text(s, "SelectionName"),
+        resources: strings(s, "Resources"),
+        not_resources: strings(s, "NotResources"),
+        // ListOfTags has one condition type, STRINGEQUALS.
+        any_tags: items(s, "ListOfTags")
+            .map(|c| condition("StringEquals", c))
             .collect(),
         all_conditions,
     }
