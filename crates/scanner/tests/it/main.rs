@@ -2,6 +2,7 @@
 
 mod faults;
 mod listings;
+mod metrics;
 mod permissions;
 mod policy;
 mod seed;
