@@ -182,18 +182,18 @@ async fn scan_units(
         days: options.metrics_days,
         now: scanned_at,
     };
-    let units = regions
+    // Global units first (IAM's chain is the scan's longest), then each regional unit in every
+    // region before the next unit: the request limit lets calls through in the order they ask,
+    // and a region-major order left the last region's units, long chains included, queued
+    // behind every other region's (scanner bench: 1.73× the critical path, now 1.53×).
+    let units = global
         .iter()
-        .flat_map(|region| {
-            regional
+        .map(|unit| (home.clone(), GLOBAL_REGION.to_string(), *unit))
+        .chain(regional.iter().flat_map(|unit| {
+            regions
                 .iter()
-                .map(move |unit| (region.clone(), region.clone(), *unit))
-        })
-        .chain(
-            global
-                .iter()
-                .map(|unit| (home.clone(), GLOBAL_REGION.to_string(), *unit)),
-        )
+                .map(move |region| (region.clone(), region.clone(), *unit))
+        }))
         .filter(|(_, _, (service, _))| {
             options
                 .services
