@@ -64,6 +64,7 @@ pub struct LatencyProxy {
 #[derive(Debug, Default)]
 struct Stats {
     requests: AtomicU64,
+    connections: AtomicU64,
     faults: AtomicU64,
     in_flight: AtomicUsize,
     peak_in_flight: AtomicUsize,
@@ -103,6 +104,7 @@ impl LatencyProxy {
                 let Ok((stream, _)) = listener.accept().await else {
                     continue;
                 };
+                shared.stats.connections.fetch_add(1, Ordering::Relaxed);
                 let shared = Arc::clone(&shared);
                 tokio::spawn(async move {
                     let service = hyper::service::service_fn(move |req| {
@@ -126,6 +128,11 @@ impl LatencyProxy {
     /// Requests received, faults included.
     pub fn requests(&self) -> u64 {
         self.stats.requests.load(Ordering::Relaxed)
+    }
+
+    /// Connections clients opened to the proxy.
+    pub fn connections(&self) -> u64 {
+        self.stats.connections.load(Ordering::Relaxed)
     }
 
     /// Requests answered with an injected fault.
@@ -252,11 +259,14 @@ impl Shared {
                 "proxy could not build the upstream URL".into(),
             );
         };
+        let mut parts = parts;
+        end_to_end_only(&mut parts.headers);
         let mut upstream = Request::from_parts(parts, Full::new(body));
         *upstream.uri_mut() = uri;
         match self.client.request(upstream).await {
             Ok(resp) => {
-                let (parts, body) = resp.into_parts();
+                let (mut parts, body) = resp.into_parts();
+                end_to_end_only(&mut parts.headers);
                 match body.collect().await {
                     Ok(b) => {
                         let body = b.to_bytes();
@@ -284,6 +294,30 @@ impl Shared {
                 format!("proxy could not reach upstream: {e}"),
             ),
         }
+    }
+}
+
+/// Removes the headers that describe one connection rather than the message (RFC 9110
+/// §7.6.1), as any proxy must: the emulator closes every connection it answers
+/// (`Connection: close`), and passing that on would make the client open a new connection for
+/// every request, which no client of AWS does.
+fn end_to_end_only(headers: &mut hyper::HeaderMap) {
+    use hyper::header::{CONNECTION, HeaderName, TE, TRAILER, TRANSFER_ENCODING, UPGRADE};
+    let named: Vec<HeaderName> = headers
+        .get_all(CONNECTION)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|name| HeaderName::from_bytes(name.trim().as_bytes()).ok())
+        .collect();
+    for name in named {
+        headers.remove(name);
+    }
+    for name in [CONNECTION, TE, TRAILER, TRANSFER_ENCODING, UPGRADE] {
+        headers.remove(name);
+    }
+    for name in ["keep-alive", "proxy-connection"] {
+        headers.remove(name);
     }
 }
 

@@ -3,15 +3,20 @@
 use aws_sdk_s3::primitives::ByteStream;
 use wellscan_testkit::{LatencyProxy, MotoServer, ProxyConfig, sdk_config};
 
-#[tokio::test]
-async fn moto_serves_s3_to_the_real_sdk_client() {
-    let moto = MotoServer::start().expect("moto starts");
-    let config = sdk_config(&moto.endpoint(), "us-east-1").await;
-    let s3 = aws_sdk_s3::Client::from_conf(
+/// An S3 client of the endpoint, path-style as any emulator needs.
+async fn s3(endpoint: &str) -> aws_sdk_s3::Client {
+    let config = sdk_config(endpoint, "us-east-1").await;
+    aws_sdk_s3::Client::from_conf(
         aws_sdk_s3::config::Builder::from(&config)
             .force_path_style(true)
             .build(),
-    );
+    )
+}
+
+#[tokio::test]
+async fn moto_serves_s3_to_the_real_sdk_client() {
+    let moto = MotoServer::start().expect("moto starts");
+    let s3 = s3(&moto.endpoint()).await;
 
     s3.create_bucket()
         .bucket("wellscan-seed")
@@ -64,12 +69,7 @@ async fn the_proxy_replays_answers_in_the_order_they_were_recorded() {
     )
     .await
     .expect("proxy");
-    let config = sdk_config(&proxy.endpoint(), "us-east-1").await;
-    let s3 = aws_sdk_s3::Client::from_conf(
-        aws_sdk_s3::config::Builder::from(&config)
-            .force_path_style(true)
-            .build(),
-    );
+    let s3 = s3(&proxy.endpoint()).await;
     let listed = |s3: aws_sdk_s3::Client| async move {
         let out = s3.list_buckets().send().await.expect("list buckets");
         out.buckets()
@@ -93,6 +93,26 @@ async fn the_proxy_replays_answers_in_the_order_they_were_recorded() {
     assert_eq!(listed(s3.clone()).await, ["replayed"]);
     assert!(listed(s3.clone()).await.is_empty());
     assert_eq!(proxy.replayed(), 3);
+}
+
+/// moto closes every connection it answers (`Connection: close`); the proxy, like any proxy,
+/// keeps that to its own connection, so its clients reuse theirs as they would with AWS.
+#[tokio::test]
+async fn the_proxy_keeps_its_clients_connections_open() {
+    let moto = MotoServer::start().expect("moto starts");
+    let proxy = LatencyProxy::start(&moto.endpoint(), ProxyConfig::default())
+        .await
+        .expect("proxy");
+    let s3 = s3(&proxy.endpoint()).await;
+    for _ in 0..5 {
+        s3.list_buckets().send().await.expect("list buckets");
+    }
+    assert_eq!(proxy.requests(), 5);
+    assert_eq!(
+        proxy.connections(),
+        1,
+        "one connection for five calls in a row"
+    );
 }
 
 mod converse {
