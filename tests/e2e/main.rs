@@ -8,6 +8,7 @@ mod history;
 mod html;
 mod image;
 mod infra;
+mod ocsf;
 mod pdf;
 mod prompts;
 mod services;
@@ -44,8 +45,18 @@ pub async fn scan(
     analyst: Arc<dyn Analyst>,
     timeout: Duration,
 ) -> (tempfile::TempDir, ScanOutcome) {
+    scan_formats(source, analyst, timeout, vec![Format::Html, Format::Json]).await
+}
+
+/// [`scan`], writing `formats`.
+pub async fn scan_formats(
+    source: InventorySource,
+    analyst: Arc<dyn Analyst>,
+    timeout: Duration,
+    formats: Vec<Format>,
+) -> (tempfile::TempDir, ScanOutcome) {
     let out = tempfile::tempdir().expect("temp dir");
-    let plan = plan(source, vec![Format::Html, Format::Json], timeout);
+    let plan = plan(source, formats, timeout);
     let services = Services {
         analyst,
         publisher: Arc::new(LocalDir::new(out.path())),
@@ -79,15 +90,22 @@ pub async fn hostile_scan() -> (tempfile::TempDir, ScanOutcome) {
             i.tags.insert("Name".into(), HOSTILE_NAME.into());
         }
     }
+    scan_inventory(&inventory, vec![Format::Html, Format::Json]).await
+}
+
+/// `inventory`, scanned from a file with the offline analyst, writing `formats`.
+pub async fn scan_inventory(
+    inventory: &wellscan_model::Inventory,
+    formats: Vec<Format>,
+) -> (tempfile::TempDir, ScanOutcome) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("hostile.json");
-    std::fs::write(&path, serde_json::to_string(&inventory).expect("json")).expect("write");
-    let (out, outcome) = scan(
+    let path = dir.path().join("inventory.json");
+    std::fs::write(&path, serde_json::to_string(inventory).expect("json")).expect("write");
+    scan_formats(
         InventorySource::File(path),
         Arc::new(Offline),
         Duration::from_secs(30),
+        formats,
     )
-    .await;
-    drop(dir);
-    (out, outcome)
+    .await
 }

@@ -429,7 +429,8 @@ pub struct RulesArgs {
 /// Which reports are written, and how.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Report formats to write, comma-separated: pdf, xlsx, html, json.
+    /// Report formats to write, comma-separated: pdf, xlsx, html, json, ocsf (every finding as
+    /// an OCSF Detection Finding).
     #[arg(
         env = "WELLSCAN_FORMAT",
         long,

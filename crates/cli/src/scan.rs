@@ -348,7 +348,7 @@ pub fn formats(names: &[String]) -> Result<Vec<Format>, Failure> {
     }
     if formats.is_empty() {
         return Err(Failure::usage(
-            "--format needs at least one format: pdf, xlsx, html, json",
+            "--format needs at least one format: pdf, xlsx, html, json, ocsf",
         ));
     }
     Ok(formats)

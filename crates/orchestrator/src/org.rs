@@ -522,7 +522,8 @@ pub async fn publish_rollup(
     upload: Option<&dyn Publisher>,
     started_at: DateTime<Utc>,
 ) -> Result<RollupPublished, ScanError> {
-    let (files, report_errors) = crate::render(formats, |format| {
+    let formats: Vec<Format> = formats.iter().copied().filter(|f| f.has_rollup()).collect();
+    let (files, report_errors) = crate::render(&formats, |format| {
         wellscan_report::render_rollup(format, rollup, options)
     });
     // The publishers file a report under its account and scan: the rollup's are `org` and the

@@ -38,6 +38,8 @@ pub enum RenderError {
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
     #[error("could not build the PDF: {0}")]
     Pdf(#[from] render::pdf::SubsetError),
+    #[error("an organisation rollup has no {0} report; each account's is beside its other reports")]
+    NoRollup(Format),
 }
 
 /// Renders one format.
@@ -52,6 +54,7 @@ pub fn render(
         Format::Html => Ok(render::html::report(assessment, inventory)),
         Format::Xlsx => Ok(render::xlsx::report(assessment, inventory)?),
         Format::Pdf => Ok(render::pdf::report(assessment, inventory, options.paper)?),
+        Format::Ocsf => render::ocsf::findings(assessment),
     }
 }
 
@@ -66,6 +69,7 @@ pub fn render_rollup(
         Format::Html => Ok(render::html::rollup(rollup)),
         Format::Xlsx => Ok(render::xlsx::rollup(rollup)?),
         Format::Pdf => Ok(render::pdf::rollup(rollup, options.paper)?),
+        Format::Ocsf => Err(RenderError::NoRollup(format)),
     }
 }
 

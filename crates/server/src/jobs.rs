@@ -107,7 +107,7 @@ pub struct ScanRequest {
     /// `None` for every enabled region (or every recorded one, for the demo).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regions: Option<Vec<String>>,
-    /// The reports to write (pdf, xlsx, html, json); `None` for the service's `--format`.
+    /// The reports to write (pdf, xlsx, html, json, ocsf); `None` for the service's `--format`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub formats: Option<Vec<String>>,
 }

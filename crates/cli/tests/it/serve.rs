@@ -293,7 +293,7 @@ fn an_auditor_starts_a_demo_audit_watches_it_live_and_downloads_its_reports() {
     let unknown = service.get(&format!("/api/scans/{id}/reports/docx"), &auditor);
     assert_eq!(unknown.status, 404);
     assert!(
-        unknown.text().contains("pdf, xlsx, html or json"),
+        unknown.text().contains("pdf, xlsx, html, json or ocsf"),
         "{}",
         unknown.text()
     );

@@ -2,6 +2,7 @@ pub mod fonts;
 pub mod history;
 pub mod html;
 pub mod json;
+pub mod ocsf;
 pub mod org;
 pub mod pdf;
 pub mod xlsx;

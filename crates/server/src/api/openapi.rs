@@ -62,7 +62,7 @@ pub fn spec() -> Value {
                         "role_arn": {"type": "string"},
                         "external_id": {"type": "string"},
                         "regions": {"type": "array", "items": {"type": "string"}},
-                        "formats": {"type": "array", "items": {"type": "string", "enum": ["pdf", "xlsx", "html", "json"]}}
+                        "formats": {"type": "array", "items": {"type": "string", "enum": ["pdf", "xlsx", "html", "json", "ocsf"]}}
                     }
                 },
                 "ScanStatus": {"type": "string", "enum": ["queued", "running", "succeeded", "partial", "failed", "cancelled"]}
@@ -87,7 +87,7 @@ pub fn spec() -> Value {
                 "delete": op("Cancel a queued or running scan", "auditor", &["id:path"], ("202", "Cancelling"))
             },
             "/api/scans/{id}/events": {"get": op("Server-Sent Events: `progress` with the scan on each change, then `end`", "viewer", &["id:path"], ("200", "text/event-stream"))},
-            "/api/scans/{id}/reports/{format}": {"get": op("Download a report: pdf, xlsx, html or json", "viewer", &["id:path", "format:path"], ("200", "The file"))},
+            "/api/scans/{id}/reports/{format}": {"get": op("Download a report: pdf, xlsx, html, json or ocsf", "viewer", &["id:path", "format:path"], ("200", "The file"))},
             "/api/scans/{id}/diff": {"get": op("What changed from the scan `against` (older) to this one", "viewer", &["id:path", "against"], ("200", "The diff"))},
             "/api/accounts": {"get": op("Accounts with their latest finished scan and trend", "viewer", &[], ("200", "{\"accounts\"}"))},
             "/api/accounts/{id}/trend": {"get": op("An account's scores over its last finished scans, oldest first", "viewer", &["id:path"], ("200", "{\"account_id\", \"points\"}"))},

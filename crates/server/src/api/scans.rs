@@ -29,7 +29,7 @@ use crate::progress::ProgressView;
 use crate::state::AppState;
 
 /// The report formats one can download, and the file each is.
-pub const REPORTS: [(&str, &str, &str); 4] = [
+pub const REPORTS: [(&str, &str, &str); 5] = [
     ("pdf", "report.pdf", "application/pdf"),
     (
         "xlsx",
@@ -38,6 +38,7 @@ pub const REPORTS: [(&str, &str, &str); 4] = [
     ),
     ("html", "report.html", "text/html; charset=utf-8"),
     ("json", "assessment.json", "application/json"),
+    ("ocsf", "findings.ocsf.json", "application/json"),
 ];
 
 /// A scan as the API shows it.
@@ -472,7 +473,7 @@ pub async fn report(
     check_id(&id)?;
     let Some((format, file, content_type)) = REPORTS.iter().find(|(f, _, _)| *f == format) else {
         return Err(ApiError::not_found(format!(
-            "no report format `{format}`: pdf, xlsx, html or json"
+            "no report format `{format}`: pdf, xlsx, html, json or ocsf"
         )));
     };
     let path = state.reports_dir.join(&id).join(file);
