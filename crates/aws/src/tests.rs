@@ -507,9 +507,16 @@ fn recording(
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         if let Some(mut socket) = listener.incoming().flatten().next() {
-            let mut request = vec![0u8; 16 * 1024];
-            let read = socket.read(&mut request).unwrap_or(0);
-            let _ = tx.send(String::from_utf8_lossy(&request[..read]).into_owned());
+            // The head, then as much body as it announces: the two may arrive apart.
+            let mut request = Vec::new();
+            let mut chunk = [0u8; 16 * 1024];
+            while !whole_request(&request) {
+                match socket.read(&mut chunk) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => request.extend_from_slice(&chunk[..n]),
+                }
+            }
+            let _ = tx.send(String::from_utf8_lossy(&request).into_owned());
             let answer = format!(
                 "HTTP/1.1 {status}\r\n{headers}content-length: {}\r\nconnection: close\r\n\r\n{body}",
                 body.len()
@@ -518,6 +525,20 @@ fn recording(
         }
     });
     (url, rx)
+}
+
+/// Whether `request` holds a whole HTTP/1.1 request: its head and its `content-length` bytes.
+fn whole_request(request: &[u8]) -> bool {
+    let Some(end) = request.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return false;
+    };
+    let head = String::from_utf8_lossy(&request[..end]).to_ascii_lowercase();
+    let length = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .and_then(|n| n.trim().parse::<usize>().ok())
+        .unwrap_or(0);
+    request.len() >= end + 4 + length
 }
 
 #[tokio::test]
@@ -642,6 +663,36 @@ async fn a_rest_call_goes_to_its_path_signed_for_its_service_and_keeps_its_refus
             .to_ascii_lowercase()
             .contains("\r\naccept: application/json\r\n"),
         "{request}"
+    );
+
+    // A write sends its document as JSON.
+    let (url, request) = recording(
+        "200 OK",
+        "content-type: application/json\r\n",
+        r#"{"FailedCount":0,"SuccessCount":1,"FailedFindings":[]}"#,
+    );
+    let client = Clients::new(sdk(Some(&url))).client::<Client<SecurityHub>>();
+    let document = serde_json::json!({"Findings": [{"Id": "f-1", "Title": "公開バケット"}]});
+    let answer = client
+        .post("BatchImportFindings", "/findings/import", &document)
+        .await
+        .expect("an answer");
+    assert_eq!(answer["SuccessCount"], 1);
+    let request = request.recv().expect("the request");
+    assert!(
+        request.starts_with("POST /findings/import HTTP/1.1\r\n"),
+        "{request}"
+    );
+    assert!(
+        request
+            .to_ascii_lowercase()
+            .contains("\r\ncontent-type: application/json\r\n"),
+        "{request}"
+    );
+    let body = request.split("\r\n\r\n").nth(1).unwrap_or_default();
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(body).ok(),
+        Some(document)
     );
 
     let (url, _) = recording(

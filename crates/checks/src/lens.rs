@@ -51,6 +51,24 @@ pub fn practices() -> &'static [Practice] {
     &PRACTICES
 }
 
+/// One question of the lens with every choice it offers, numbered or not ("None of these"
+/// included), as a lens review lists them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Question {
+    /// The lens's pillar id, `security`.
+    pub pillar: String,
+    /// `permissions`.
+    pub id: String,
+    pub title: String,
+    /// Each choice's id and title, in the lens's order.
+    pub choices: Vec<(String, String)>,
+}
+
+/// Every question of the lens, in the lens's order.
+pub fn questions() -> &'static [Question] {
+    &QUESTIONS
+}
+
 #[derive(Deserialize)]
 struct Lens {
     lens_alias: String,
@@ -67,6 +85,7 @@ struct LensPillar {
 #[derive(Deserialize)]
 struct LensQuestion {
     question_id: String,
+    title: String,
     choices: Vec<LensChoice>,
 }
 
@@ -82,8 +101,8 @@ fn parse(text: &str) -> Result<Lens, serde_json::Error> {
     serde_json::from_str(text)
 }
 
-static PRACTICES: LazyLock<Vec<Practice>> = LazyLock::new(|| {
-    // The embedded file is checked by the tests below; a broken one is a build defect.
+/// The embedded lens. The file is checked by the tests below; a broken one is a build defect.
+fn embedded() -> Lens {
     let lens = parse(LENS).unwrap_or_else(|e| panic!("embedded wa-lens.json: {e}"));
     assert!(
         lens.lens_alias == "wellarchitected" && lens.lens_version == LENS_VERSION,
@@ -91,6 +110,30 @@ static PRACTICES: LazyLock<Vec<Practice>> = LazyLock::new(|| {
         lens.lens_alias,
         lens.lens_version
     );
+    lens
+}
+
+static QUESTIONS: LazyLock<Vec<Question>> = LazyLock::new(|| {
+    embedded()
+        .pillars
+        .into_iter()
+        .flat_map(|pillar| {
+            pillar.questions.into_iter().map(move |q| Question {
+                pillar: pillar.pillar_id.clone(),
+                id: q.question_id,
+                title: q.title,
+                choices: q
+                    .choices
+                    .into_iter()
+                    .map(|c| (c.choice_id, c.title))
+                    .collect(),
+            })
+        })
+        .collect()
+});
+
+static PRACTICES: LazyLock<Vec<Practice>> = LazyLock::new(|| {
+    let lens = embedded();
     let mut out = Vec::new();
     for pillar in lens.pillars {
         for question in pillar.questions {
@@ -135,6 +178,24 @@ mod tests {
                 "costOptimization",
                 "sustainability"
             ]
+        );
+    }
+
+    #[test]
+    fn every_question_lists_every_choice_in_the_lens_order() {
+        assert_eq!(questions().len(), 57);
+        assert_eq!(
+            questions().iter().map(|q| q.choices.len()).sum::<usize>(),
+            364
+        );
+        let priorities = &questions()[0];
+        assert_eq!(
+            (priorities.pillar.as_str(), priorities.id.as_str()),
+            ("operationalExcellence", "priorities")
+        );
+        assert_eq!(
+            priorities.choices.last().map(|(id, _)| id.as_str()),
+            Some("ops_priorities_no")
         );
     }
 

@@ -60,6 +60,77 @@ pub enum Command {
     /// Publish the history as a static site (every account's scores and trend, a page per
     /// scan) to S3 for static hosting, or to a folder; no server needed.
     PublishDashboard(DashboardArgs),
+    /// The AWS Well-Architected Tool: `wellscan wa-tool sync` answers a workload's review from
+    /// a scan's evidence.
+    WaTool(WaToolArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct WaToolArgs {
+    #[command(subcommand)]
+    pub command: WaToolCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WaToolCommand {
+    /// Answer a workload's `wellarchitected` lens review from a scan's evidence, in all six
+    /// pillars: the choices the checks support selected, those they contradict unselected, the
+    /// rest as they are; notes citing the failing checks, resources and the scan; then a
+    /// milestone named after the scan. Uses your own credentials (the standard chain or
+    /// --profile).
+    #[command(after_help = "Exit codes:\n  \
+        0  done (or nothing to change)\n  \
+        1  the Tool refused a call (each named with its question) or its lens has ids wellscan does not know\n  \
+        2  usage error: a flag, file, scan or credential to fix; nothing was written")]
+    Sync(Box<WaSyncArgs>),
+}
+
+#[derive(Debug, Args)]
+pub struct WaSyncArgs {
+    /// The evidence of this scan from the history (its assessment.json, beside its reports).
+    #[arg(long, value_name = "SCAN_ID", conflicts_with_all = ["inventory", "demo"])]
+    pub scan: Option<String>,
+
+    /// The evidence of the checks over a recorded inventory.
+    #[arg(long, value_name = "FILE", conflicts_with = "demo")]
+    pub inventory: Option<PathBuf>,
+
+    /// The evidence of the checks over the demo account. Without --scan, --inventory or
+    /// --demo, the account your credentials reach is discovered first.
+    #[arg(long)]
+    pub demo: bool,
+
+    /// The workload to answer, found by its exact name or created on the wellarchitected
+    /// lens. Without it, --dry-run prints what the evidence says and calls no API.
+    #[arg(long, value_name = "NAME", required_unless_present = "dry_run")]
+    pub workload: Option<String>,
+
+    /// The workload's region (default: the session's).
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+
+    /// Read, compare and print; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Print JSON: {"answers": [{pillar, question_id, selected, unselected, notes}], ...}.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Make each answer with evidence exactly what the evidence supports (choices without
+    /// evidence cleared) and replace its notes whole, instead of leaving a person's choices and
+    /// notes where wellscan has no evidence.
+    #[arg(long)]
+    pub overwrite: bool,
+
+    #[command(flatten)]
+    pub live: LiveArgs,
+
+    #[command(flatten)]
+    pub rules: RulesArgs,
+
+    #[command(flatten)]
+    pub history: StoreArgs,
 }
 
 impl Command {
@@ -77,7 +148,8 @@ impl Command {
             | Command::Checks(_)
             | Command::Serve(_)
             | Command::Token(_)
-            | Command::PublishDashboard(_) => false,
+            | Command::PublishDashboard(_)
+            | Command::WaTool(_) => false,
         }
     }
 }
@@ -344,6 +416,26 @@ pub struct ScanArgs {
 
     #[command(flatten)]
     pub upload: UploadArgs,
+
+    /// Also import the findings into AWS Security Hub in the scanned account (each in its
+    /// resource's region, an account-wide one in the session's region), and archive those
+    /// imported before that this scan finds resolved. Needs securityhub:BatchImportFindings and
+    /// securityhub:GetFindings.
+    #[arg(env = "WELLSCAN_SECURITY_HUB", long, conflicts_with_all = ["demo", "org"])]
+    pub security_hub: bool,
+
+    /// After the scan, send one message (the scores and their change since the last scan, the
+    /// new critical and high findings, where the report is) to each TARGET: sns:TOPIC_ARN,
+    /// slack (the webhook URL in WELLSCAN_SLACK_WEBHOOK_URL) or slack:FILE (the URL in that
+    /// file); comma-separated or repeated. A message that cannot be sent is a warning.
+    #[arg(
+        env = "WELLSCAN_NOTIFY",
+        long,
+        value_name = "TARGET",
+        value_delimiter = ',',
+        conflicts_with = "org"
+    )]
+    pub notify: Vec<String>,
 
     #[command(flatten)]
     pub reports: ReportArgs,

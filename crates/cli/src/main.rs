@@ -9,12 +9,15 @@ mod dashboard;
 mod display;
 mod history;
 mod inventory;
+mod notify;
 mod org;
 mod out;
 mod scan;
+mod securityhub;
 mod serve;
 mod term;
 mod upload;
+mod watool;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -79,6 +82,9 @@ fn main() -> ExitCode {
             args::Command::Serve(a) => serve::run(*a).await,
             args::Command::Token(a) => serve::token(a).await,
             args::Command::PublishDashboard(a) => dashboard::publish(a).await,
+            args::Command::WaTool(args::WaToolArgs {
+                command: args::WaToolCommand::Sync(a),
+            }) => watool::sync(*a).await,
         }
     });
     match result {

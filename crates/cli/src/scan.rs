@@ -24,6 +24,8 @@ pub struct Setup {
     pub history: Option<Arc<dyn wellscan_store::ScanStore>>,
     pub upload: Option<Arc<dyn wellscan_report::Publisher>>,
     pub analyst: Arc<dyn wellscan_agents::Analyst>,
+    /// Where `--notify` sends the scan's message.
+    pub notify: Vec<wellscan_integrations::notify::Target>,
 }
 
 impl Setup {
@@ -57,6 +59,7 @@ impl Setup {
             .await?
             .map(|u| Arc::new(u) as Arc<dyn wellscan_report::Publisher>);
         let analyst = analyst(&args.analysis, &caller).await?;
+        let notify = crate::notify::targets(&args.notify)?;
         Ok(Setup {
             formats,
             paper,
@@ -67,6 +70,7 @@ impl Setup {
             history,
             upload,
             analyst,
+            notify,
         })
     }
 
@@ -100,6 +104,13 @@ pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
             record_unreached(&args, &setup, &scan_id, started_at, &failure.message()).await;
             return Err(failure);
         }
+    };
+    // Where --security-hub imports: the scanned account's session (a recorded inventory's
+    // account is the caller's).
+    let hub_session = match (&source, args.security_hub) {
+        (_, false) => None,
+        (InventorySource::Live(live), true) => Some(live.session.clone()),
+        (_, true) => Some(setup.caller.session().await?.clone()),
     };
     let out = crate::out::absolute(
         &args
@@ -151,6 +162,11 @@ pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
     if let Some(error) = &outcome.history_error {
         warn_line!("wellscan: warning: the scan was not recorded in the history: {error}");
     }
+    crate::notify::send(&setup.notify, &setup.caller, &outcome).await;
+    let hub_error = match &hub_session {
+        Some(session) => crate::securityhub::import(session, &outcome.assessment, args.quiet).await,
+        None => None,
+    };
     if !outcome.report_errors.is_empty() {
         let failed: Vec<String> = outcome
             .report_errors
@@ -164,6 +180,12 @@ pub async fn run(args: ScanArgs) -> Result<Exit, Failure> {
         )));
     }
     if let Some(error) = &outcome.upload_error {
+        return Err(Failure::Run(anyhow!(
+            "{error}\nThe reports are complete in {}.",
+            out.display()
+        )));
+    }
+    if let Some(error) = hub_error {
         return Err(Failure::Run(anyhow!(
             "{error}\nThe reports are complete in {}.",
             out.display()

@@ -121,6 +121,11 @@ impl Session {
         }
     }
 
+    /// Every client of the session, for code that builds its own per region.
+    pub fn clients(&self) -> &Clients {
+        &self.clients
+    }
+
     /// A client of `C` in the session's region.
     pub fn client<C: Service>(&self) -> C {
         self.clients.client()

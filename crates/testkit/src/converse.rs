@@ -5,8 +5,6 @@
 //! The real `aws-sdk-bedrockruntime` client talks to it through an endpoint override, so
 //! signing and serialization are exercised.
 
-use std::convert::Infallible;
-use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -14,8 +12,6 @@ use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
 use hyper::{Request, Response, StatusCode};
-use hyper_util::rt::TokioIo;
-use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
 /// How the fake answers one request.
@@ -158,31 +154,15 @@ impl FakeBedrock {
         latency: Duration,
         respond: impl Fn(&ConverseRequest) -> Reply + Send + Sync + 'static,
     ) -> std::io::Result<FakeBedrock> {
-        let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).await?;
-        let port = listener.local_addr()?.port();
         let state = Arc::new(State {
             latency,
             respond: Box::new(respond),
             requests: Mutex::new(Vec::new()),
         });
-        let shared = Arc::clone(&state);
-        let task = tokio::spawn(async move {
-            loop {
-                let Ok((stream, _)) = listener.accept().await else {
-                    continue;
-                };
-                let state = Arc::clone(&shared);
-                tokio::spawn(async move {
-                    let service = hyper::service::service_fn(move |req| {
-                        let state = Arc::clone(&state);
-                        async move { Ok::<_, Infallible>(handle(&state, req).await) }
-                    });
-                    let _ = hyper::server::conn::http1::Builder::new()
-                        .serve_connection(TokioIo::new(stream), service)
-                        .await;
-                });
-            }
-        });
+        let (port, task) = crate::serve::loopback(Arc::clone(&state), |state, req| async move {
+            handle(&state, req).await
+        })
+        .await?;
         Ok(FakeBedrock { port, task, state })
     }
 
@@ -332,7 +312,7 @@ fn signing_region(authorization: &str) -> Option<String> {
 }
 
 /// `%3A` → `:`; anything not a valid escape is kept as is.
-fn percent_decode(s: &str) -> String {
+pub(crate) fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

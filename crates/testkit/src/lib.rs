@@ -10,6 +10,10 @@
 //! - [`FakeBedrock`]: the Bedrock runtime's Converse API on loopback, answering as each test
 //!   scripts it (tool answers, prose, malformed JSON, throttling, errors) and keeping every
 //!   request.
+//! - [`FakeWellArchitected`]: the Well-Architected Tool's REST-JSON API on loopback
+//!   (workloads, lens reviews, answers, milestones, its error shapes), which moto lacks.
+//! - [`Webhook`]: an incoming webhook (as Slack's) on loopback that keeps what it is sent and
+//!   answers with the status a test chose.
 //! - [`pdf_text`], [`pdf_info`], [`run_tool`], [`browse`], [`fonts_used`]: poppler and headless
 //!   Chromium, for looking at reports as a person would.
 //! - [`output_within`]: every process a test starts runs under a deadline and is killed, named,
@@ -24,8 +28,11 @@ pub mod oidc;
 mod process;
 mod proxy;
 mod scaled;
+mod serve;
 mod shell;
 mod tools;
+mod watool;
+mod webhook;
 
 pub use browser::{BrowsedPage, browse};
 pub use converse::{ConverseRequest, FakeBedrock, Reply, plain_answer};
@@ -37,6 +44,11 @@ pub use proxy::{Fault, LatencyProxy, ProxyConfig};
 pub use scaled::{peak_rss_mib, scaled_demo};
 pub use shell::{Pasted, paste_into_shell};
 pub use tools::{lint, pdf_info, pdf_text, run_tool};
+pub use watool::{
+    Answer as WaAnswer, Call as WaCall, FakeWellArchitected, Question as WaQuestion,
+    Workload as WaWorkload,
+};
+pub use webhook::{Delivery, Webhook};
 
 use aws_config::{BehaviorVersion, SdkConfig};
 use aws_credential_types::Credentials;

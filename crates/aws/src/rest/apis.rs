@@ -34,4 +34,6 @@ apis! {
     Lambda: "Lambda", "lambda", "lambda";
     /// Elastic File System.
     Efs: "EFS", "elasticfilesystem", "elasticfilesystem";
+    /// The Well-Architected Tool.
+    WellArchitected: "WellArchitected", "wellarchitected", "wellarchitected";
 }

@@ -1,9 +1,10 @@
 //! wellscan's client for the AWS services that speak REST-JSON (the operation in the method
-//! and path, its input in labels and the query string, a JSON answer): the scanner reads
-//! Security Hub, GuardDuty, EKS, EFS, Lambda, AWS Backup and API Gateway (both APIs) through it, for the same reasons as the Query and JSON
-//! services (`crate::query`): each SDK crate compiles every operation of its service for the
-//! few `GET`s a scan makes, at opt-level 0. Everything around the request is the SDK's runtime
-//! (`crate::runtime`); [`Api`] says what differs per service.
+//! and path, its input in labels, the query string and a JSON body, a JSON answer): the scanner
+//! reads Security Hub, GuardDuty, EKS, EFS, Lambda, AWS Backup and API Gateway (both APIs)
+//! through it, and `--security-hub` imports findings with it, for the same reasons as the Query
+//! and JSON services (`crate::query`): each SDK crate compiles every operation of its service
+//! for the few calls wellscan makes, at opt-level 0. Everything around the request is the SDK's
+//! runtime (`crate::runtime`); [`Api`] says what differs per service.
 
 mod apis;
 
@@ -14,7 +15,9 @@ use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::body::SdkBody;
 use serde_json::Value;
 
-pub use apis::{ApiGateway, ApiGatewayV2, Backup, Efs, Eks, GuardDuty, Lambda, SecurityHub};
+pub use apis::{
+    ApiGateway, ApiGatewayV2, Backup, Efs, Eks, GuardDuty, Lambda, SecurityHub, WellArchitected,
+};
 
 pub use crate::error::ApiError;
 use crate::runtime::{Host, Runtime, encode};
@@ -59,11 +62,38 @@ impl<A: Api> Service for Client<A> {
     }
 }
 
+/// One request: its method, path and query, and its JSON document if it sends one.
+#[derive(Debug)]
+struct Request {
+    method: &'static str,
+    uri: String,
+    body: Option<String>,
+}
+
 impl<A: Api> Client<A> {
     /// `GET`s `path` (its labels already encoded with [`label`]) with the query parameters
     /// `query`, as the operation `action`.
-    #[tracing::instrument(skip_all, fields(service = A::ID, operation = action))]
     pub async fn get(&self, action: &'static str, path: &str, query: &[(&str, &str)]) -> Answer {
+        self.send(action, "GET", path, query, None).await
+    }
+
+    /// `POST`s the JSON document `body` to `path` (its labels encoded), as the operation
+    /// `action`.
+    pub async fn post(&self, action: &'static str, path: &str, body: &Value) -> Answer {
+        self.send(action, "POST", path, &[], Some(body)).await
+    }
+
+    /// Sends `method` to `path` with the query parameters `query` and, if given, the JSON
+    /// document `body`, as the operation `action`.
+    #[tracing::instrument(skip_all, fields(service = A::ID, operation = action))]
+    pub async fn send(
+        &self,
+        action: &'static str,
+        method: &'static str,
+        path: &str,
+        query: &[(&str, &str)],
+        body: Option<&Value>,
+    ) -> Answer {
         let mut uri = path.to_string();
         for (i, (key, value)) in query.iter().enumerate() {
             uri.push(if i == 0 { '?' } else { '&' });
@@ -71,8 +101,13 @@ impl<A: Api> Client<A> {
             uri.push('=');
             encode(&mut uri, value);
         }
+        let input = Request {
+            method,
+            uri,
+            body: body.map(Value::to_string),
+        };
         (self.runtime)
-            .invoke(host::<A>(), action, uri, request, read_answer::<A>)
+            .invoke(host::<A>(), action, input, request, read_answer::<A>)
             .await
     }
 
@@ -105,13 +140,18 @@ pub fn label(value: &str) -> String {
     out
 }
 
-fn request(uri: String) -> Result<HttpRequest, aws_smithy_runtime_api::box_error::BoxError> {
-    let mut request = HttpRequest::new(SdkBody::empty());
-    request.set_method("GET")?;
-    request.set_uri(uri)?;
+fn request(input: Request) -> Result<HttpRequest, aws_smithy_runtime_api::box_error::BoxError> {
+    let has_body = input.body.is_some();
+    let mut request = HttpRequest::new(input.body.map_or_else(SdkBody::empty, SdkBody::from));
+    request.set_method(input.method)?;
+    request.set_uri(input.uri)?;
+    let headers = request.headers_mut();
     // API Gateway's REST API answers HAL (`_embedded`) to a request that does not ask for
     // JSON, as the SDKs do for it; every other service answers JSON either way.
-    request.headers_mut().insert("accept", "application/json");
+    headers.insert("accept", "application/json");
+    if has_body {
+        headers.insert("content-type", "application/json");
+    }
     Ok(request)
 }
 

@@ -156,3 +156,18 @@ fn hostile_names_and_fields_never_lose_a_report() {
     assert!(page.console.is_empty(), "console: {:#?}", page.console);
     assert!(page.dom.contains(&alarm_name()));
 }
+
+/// The demo account with every tagged resource named `name`, written to `dir/named.json`.
+pub fn write_hostile_json(dir: &Path, name: &str) -> std::path::PathBuf {
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/demo/inventory.json");
+    let text = std::fs::read_to_string(demo).expect("demo inventory");
+    let mut inventory: Value = serde_json::from_str(&text).expect("demo json");
+    for resource in inventory["resources"].as_array_mut().expect("resources") {
+        if let Some(tags) = resource.get_mut("tags").and_then(Value::as_object_mut) {
+            tags.insert("Name".into(), name.into());
+        }
+    }
+    let path = dir.join("named.json");
+    std::fs::write(&path, inventory.to_string()).expect("write inventory");
+    path
+}

@@ -7,8 +7,18 @@ use wellscan_testkit::{FakeBedrock, MotoServer, plain_answer, sdk_config};
 
 use crate::util::{wellscan, wellscan_env};
 
+/// SSH open to the whole internet.
+pub fn ssh_from_anywhere() -> IpPermission {
+    IpPermission::builder()
+        .ip_protocol("tcp")
+        .from_port(22)
+        .to_port(22)
+        .ip_ranges(IpRange::builder().cidr_ip("0.0.0.0/0").build())
+        .build()
+}
+
 /// An account with an SSH-open security group on a running instance and a detached volume.
-fn seeded_moto() -> MotoServer {
+pub fn seeded_moto() -> MotoServer {
     let moto = MotoServer::start().expect("moto starts");
     let endpoint = moto.endpoint();
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -30,14 +40,7 @@ fn seeded_moto() -> MotoServer {
             .to_string();
         ec2.authorize_security_group_ingress()
             .group_id(&sg)
-            .ip_permissions(
-                IpPermission::builder()
-                    .ip_protocol("tcp")
-                    .from_port(22)
-                    .to_port(22)
-                    .ip_ranges(IpRange::builder().cidr_ip("0.0.0.0/0").build())
-                    .build(),
-            )
+            .ip_permissions(ssh_from_anywhere())
             .send()
             .await
             .expect("ingress");

@@ -10,15 +10,18 @@ mod glyphs;
 mod history;
 mod hostile;
 mod live;
+mod notify;
 mod org;
 mod outputs;
 mod readme;
 mod secrets;
+mod securityhub;
 mod serve;
 mod serve_ui;
 mod terminal;
 mod upload;
 mod util;
+mod watool;
 
 use util::{Run, wellscan};
 

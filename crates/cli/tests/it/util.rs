@@ -108,6 +108,11 @@ impl Run {
         execute(Rc::clone(&self.tmp), args, &[])
     }
 
+    /// [`Run::again`] with `env` set (or, for `None`, removed).
+    pub fn again_env(&self, args: &[&str], env: &[(&str, Option<&str>)]) -> Run {
+        execute(Rc::clone(&self.tmp), args, env)
+    }
+
     pub fn json(&self, path: &Path) -> serde_json::Value {
         let text = std::fs::read_to_string(path)
             .unwrap_or_else(|e| panic!("read {}: {e}", path.display()));

@@ -258,3 +258,195 @@ mod converse {
         assert_eq!(invalid.requests().len(), 1, "not retried");
     }
 }
+
+/// The Well-Architected Tool fake, driven by the real `aws-sdk-wellarchitected` client: what
+/// it answers deserialises into the SDK's types, and its errors into the SDK's typed errors.
+mod watool {
+    use aws_sdk_wellarchitected::Client;
+    use aws_sdk_wellarchitected::operation::create_milestone::CreateMilestoneError;
+    use aws_sdk_wellarchitected::operation::get_answer::GetAnswerError;
+    use aws_sdk_wellarchitected::operation::update_answer::UpdateAnswerError;
+    use aws_sdk_wellarchitected::types::WorkloadEnvironment;
+    use wellscan_testkit::{FakeWellArchitected, sdk_config};
+
+    async fn client(fake: &FakeWellArchitected) -> Client {
+        Client::new(&sdk_config(&fake.endpoint(), "eu-west-1").await)
+    }
+
+    #[tokio::test]
+    async fn a_workload_is_created_answered_paged_and_milestoned_through_the_sdk() {
+        let fake = FakeWellArchitected::start().await.expect("fake");
+        let tool = client(&fake).await;
+        let created = tool
+            .create_workload()
+            .workload_name("payments")
+            .description("Payments, production")
+            .environment(WorkloadEnvironment::Production)
+            .lenses("wellarchitected")
+            .aws_regions("eu-west-1")
+            .send()
+            .await
+            .expect("create");
+        let id = created.workload_id().expect("id").to_string();
+        let listed = tool
+            .list_workloads()
+            .workload_name_prefix("pay")
+            .send()
+            .await
+            .expect("list");
+        assert_eq!(
+            listed.workload_summaries()[0].workload_name(),
+            Some("payments")
+        );
+
+        // Every question, 50 at a time, as the SDK's paginator walks them.
+        let mut questions = Vec::new();
+        let mut pages = tool
+            .list_answers()
+            .workload_id(&id)
+            .lens_alias("wellarchitected")
+            .max_results(50)
+            .into_paginator()
+            .send();
+        while let Some(page) = pages.next().await {
+            let page = page.expect("page");
+            questions.extend(page.answer_summaries().iter().map(|a| {
+                (
+                    a.pillar_id().unwrap_or_default().to_string(),
+                    a.question_id().unwrap_or_default().to_string(),
+                )
+            }));
+        }
+        assert_eq!(questions.len(), 57);
+        assert_eq!(
+            questions[0],
+            ("operationalExcellence".into(), "priorities".into())
+        );
+
+        let updated = tool
+            .update_answer()
+            .workload_id(&id)
+            .lens_alias("wellarchitected")
+            .question_id("priorities")
+            .selected_choices("ops_priorities_ext_cust_needs")
+            .notes("Evidence: 本番")
+            .send()
+            .await
+            .expect("update");
+        assert_eq!(
+            updated.answer().map(|a| a.selected_choices().to_vec()),
+            Some(vec!["ops_priorities_ext_cust_needs".to_string()])
+        );
+        let read = tool
+            .get_answer()
+            .workload_id(&id)
+            .lens_alias("wellarchitected")
+            .question_id("priorities")
+            .send()
+            .await
+            .expect("get");
+        assert_eq!(
+            read.answer().and_then(|a| a.notes()),
+            Some("Evidence: 本番")
+        );
+
+        let review = tool
+            .get_lens_review()
+            .workload_id(&id)
+            .lens_alias("wellarchitected")
+            .send()
+            .await
+            .expect("review");
+        assert_eq!(
+            review.lens_review().and_then(|r| r.lens_version()),
+            Some("2024-06-27")
+        );
+
+        let first = tool
+            .create_milestone()
+            .workload_id(&id)
+            .milestone_name("wellscan 1")
+            .send()
+            .await
+            .expect("milestone");
+        assert_eq!(first.milestone_number(), Some(1));
+        let again = tool
+            .create_milestone()
+            .workload_id(&id)
+            .milestone_name("wellscan 1")
+            .send()
+            .await;
+        assert!(matches!(
+            again.map_err(|e| e.into_service_error()),
+            Err(CreateMilestoneError::ConflictException(_))
+        ));
+        let milestones = tool
+            .list_milestones()
+            .workload_id(&id)
+            .send()
+            .await
+            .expect("milestones");
+        assert_eq!(milestones.milestone_summaries().len(), 1);
+    }
+
+    #[tokio::test]
+    async fn its_refusals_are_the_sdks_typed_errors() {
+        let fake = FakeWellArchitected::start().await.expect("fake");
+        let tool = client(&fake).await;
+        let missing = tool
+            .get_answer()
+            .workload_id("0000")
+            .lens_alias("wellarchitected")
+            .question_id("priorities")
+            .send()
+            .await;
+        match missing.map_err(|e| e.into_service_error()) {
+            Err(GetAnswerError::ResourceNotFoundException(e)) => {
+                assert!(
+                    e.message()
+                        .unwrap_or_default()
+                        .contains("Workload 0000 not found"),
+                    "{e:?}"
+                );
+            }
+            other => panic!("expected ResourceNotFoundException, got {other:?}"),
+        }
+        let id = tool
+            .create_workload()
+            .workload_name("payments")
+            .description("Payments, production")
+            .environment(WorkloadEnvironment::Production)
+            .lenses("wellarchitected")
+            .aws_regions("eu-west-1")
+            .send()
+            .await
+            .expect("create")
+            .workload_id()
+            .expect("id")
+            .to_string();
+        let bad_choice = tool
+            .update_answer()
+            .workload_id(&id)
+            .lens_alias("wellarchitected")
+            .question_id("priorities")
+            .selected_choices("sec_permissions_least_privileges")
+            .send()
+            .await;
+        assert!(matches!(
+            bad_choice.map_err(|e| e.into_service_error()),
+            Err(UpdateAnswerError::ValidationException(_))
+        ));
+        let long_notes = tool
+            .update_answer()
+            .workload_id(&id)
+            .lens_alias("wellarchitected")
+            .question_id("priorities")
+            .notes("n".repeat(2085))
+            .send()
+            .await;
+        assert!(matches!(
+            long_notes.map_err(|e| e.into_service_error()),
+            Err(UpdateAnswerError::ValidationException(_))
+        ));
+    }
+}
