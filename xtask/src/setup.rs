@@ -109,7 +109,7 @@ fn python(root: &Path) -> Result<PathBuf> {
         .with_context(|| format!("linking {}", link.display()))?;
     if !works(&python) {
         bail!(
-            "the test tools were installed but `{} -c \"import moto.server, cbor2, cfnlint\"` fails or {} or {} is missing",
+            "the test tools were installed but `{} -c \"import moto.server, cbor2, cfnlint, mcp\"` fails or {} or {} is missing",
             python.display(),
             python.with_file_name("hadolint").display(),
             python.with_file_name("checkov").display()
@@ -171,7 +171,7 @@ fn works(python: &Path) -> bool {
     python.with_file_name("hadolint").is_file()
         && python.with_file_name("checkov").is_file()
         && Command::new(python)
-            .args(["-c", "import moto.server, cbor2, cfnlint"])
+            .args(["-c", "import moto.server, cbor2, cfnlint, mcp"])
             .output()
             .map(|o| o.status.success())
             .unwrap_or(false)

@@ -14,7 +14,7 @@ mod bedrock;
 mod brief;
 mod offline;
 
-pub use bedrock::{Bedrock, PROMPT_VERSION};
+pub use bedrock::{Bedrock, PROMPT_VERSION, fenced};
 pub use brief::{
     AccountProfile, DEFAULT_BRIEF_TOKENS, MIN_BRIEF_TOKENS, PillarBrief, SummaryBrief,
     SummaryPillar, default_budget, estimate_tokens,

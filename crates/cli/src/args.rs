@@ -63,6 +63,40 @@ pub enum Command {
     /// The AWS Well-Architected Tool: `wellscan wa-tool sync` answers a workload's review from
     /// a scan's evidence.
     WaTool(WaToolArgs),
+    /// Answer an assistant (Amazon Q Developer CLI, Claude, an IDE agent) over the Model
+    /// Context Protocol on stdin and stdout: the accounts, scans, findings, diffs and checks of
+    /// the history, read-only; with --allow-scans, it may start scans too. docs/mcp.md says how
+    /// to add it to an assistant.
+    #[command(
+        after_help = "Exit codes: 0 the assistant closed the session, 1 the session failed, \
+        2 usage error (the history cannot be opened: nothing was served)."
+    )]
+    Mcp(Box<McpArgs>),
+}
+
+#[derive(Debug, Args)]
+pub struct McpArgs {
+    /// Offer start_scan: the assistant may start a demo scan or a scan through a role, one at a
+    /// time, run as `wellscan serve` runs them (its queue in --data-dir, the reports under
+    /// reports/<scan-id>/ there) and recorded in the history.
+    #[arg(env = "WELLSCAN_MCP_ALLOW_SCANS", long)]
+    pub allow_scans: bool,
+
+    /// Where the scans --allow-scans starts keep their queue and reports. Default:
+    /// `wellscan/server` in your data directory, as `wellscan serve`.
+    #[arg(
+        env = "WELLSCAN_DATA_DIR",
+        long,
+        value_name = "DIR",
+        requires = "allow_scans"
+    )]
+    pub data_dir: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub scans: ScanFlags,
+
+    #[command(flatten)]
+    pub history: StoreArgs,
 }
 
 #[derive(Debug, Args)]
@@ -149,13 +183,14 @@ impl Command {
             | Command::Serve(_)
             | Command::Token(_)
             | Command::PublishDashboard(_)
-            | Command::WaTool(_) => false,
+            | Command::WaTool(_)
+            | Command::Mcp(_) => false,
         }
     }
 }
 
 /// Where the history of scans is kept.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct StoreArgs {
     /// The history database file (default: `wellscan/history.db` in your data directory,
     /// `$XDG_DATA_HOME` or `~/.local/share`).
@@ -673,9 +708,6 @@ pub struct ServeArgs {
     #[arg(env = "WELLSCAN_HTTPS", long)]
     pub https: bool,
 
-    #[command(flatten)]
-    pub caller: CallerArgs,
-
     /// Accept JWTs from this OpenID Connect issuer (its https:// URL, exactly as tokens carry
     /// it in `iss`): signature against its JWKS, `iss`, `aud` and `exp` checked. No first admin
     /// token is made; API tokens from `wellscan token` still work.
@@ -720,6 +752,25 @@ pub struct ServeArgs {
     #[arg(env = "WELLSCAN_SCHEDULE_TARGET", long, value_name = "JSON")]
     pub schedule_target: Option<String>,
 
+    /// `/mcp` lists start_scan, which a caller with the auditor role may use to queue a scan
+    /// (without it, assistants only read).
+    #[arg(env = "WELLSCAN_MCP_ALLOW_SCANS", long)]
+    pub mcp_allow_scans: bool,
+
+    #[command(flatten)]
+    pub scans: ScanFlags,
+
+    #[command(flatten)]
+    pub history: StoreArgs,
+}
+
+/// What the scans a service queues run with: whose credentials, the discovery's bounds, the
+/// analyst, the checks, the reports and where they are uploaded.
+#[derive(Debug, Args)]
+pub struct ScanFlags {
+    #[command(flatten)]
+    pub caller: CallerArgs,
+
     #[command(flatten)]
     pub bounds: DiscoveryArgs,
 
@@ -734,9 +785,6 @@ pub struct ServeArgs {
 
     #[command(flatten)]
     pub upload: UploadArgs,
-
-    #[command(flatten)]
-    pub history: StoreArgs,
 }
 
 /// Whose AWS credentials the command's own calls use (Organizations, the history, uploads,

@@ -3,52 +3,13 @@
 use std::collections::BTreeSet;
 
 use serde::Serialize;
-use wellscan_checks::CheckMeta;
 use wellscan_model::Pillar;
 
 use crate::args::ChecksArgs;
 use crate::term::say;
 use crate::{Exit, Failure};
 
-/// One check as `checks --json` prints it.
-#[derive(Debug, Serialize)]
-struct Listed<'a> {
-    id: &'a str,
-    pillar: Pillar,
-    service: &'a str,
-    severity: &'a str,
-    title: &'a str,
-    best_practice: &'a str,
-    /// The best practice's title in the framework.
-    best_practice_title: &'a str,
-    wa_question: &'a str,
-    wa_choice: &'a str,
-    /// The best practice's page in the framework's documentation.
-    url: String,
-    /// The IAM actions the check's facts come from.
-    iam_actions: &'a [&'a str],
-    action: &'a str,
-}
-
-impl<'a> Listed<'a> {
-    fn new(m: &'a CheckMeta) -> Listed<'a> {
-        let practice = m.practice();
-        Listed {
-            id: m.id,
-            pillar: m.pillar,
-            service: m.service(),
-            severity: m.severity.id(),
-            title: m.title,
-            best_practice: m.best_practice,
-            best_practice_title: practice.map_or("", |p| p.title.as_str()),
-            wa_question: m.wa_question(),
-            wa_choice: m.wa_choice(),
-            url: practice.map(|p| p.url()).unwrap_or_default(),
-            iam_actions: m.reads,
-            action: m.action,
-        }
-    }
-}
+use wellscan_checks::CheckEntry as Listed;
 
 #[derive(Debug, Serialize)]
 struct Catalogue<'a> {

@@ -10,8 +10,8 @@ use crate::aws::Caller;
 
 use anyhow::anyhow;
 use chrono::Utc;
-use wellscan_model::{Pillar, ScanDiff, ScanRecord, ScanStatus, StoredFinding, usd};
-use wellscan_store::{DynamoStore, ScanStore, Snapshot, SqliteStore};
+use wellscan_model::{Pillar, ScanDiff, ScanRecord, StoredFinding, usd};
+use wellscan_store::{DynamoStore, ScanStore, SqliteStore};
 
 use crate::args::{DiffArgs, HistoryArgs, ShowArgs, StoreArgs};
 use crate::{Exit, Failure};
@@ -240,81 +240,32 @@ pub async fn diff(args: DiffArgs) -> Result<Exit, Failure> {
             "no scans recorded yet: run `wellscan scan` first",
         ));
     };
-    let (older, newer) = pick(store.as_ref(), &args).await?;
-    let before = Snapshot::load(store.as_ref(), &older).await.map_err(run)?;
-    let after = Snapshot::load(store.as_ref(), &newer).await.map_err(run)?;
-    if before.record.account_id != after.record.account_id {
-        return Err(Failure::usage(format!(
-            "{older} is of account {} and {newer} of account {}: compare scans of one account",
-            before.record.account_id, after.record.account_id
-        )));
-    }
-    let d = wellscan_store::diff(&before, &after);
+    let (older, newer) = wellscan_store::pick(store.as_ref(), &args.scans, args.account.as_deref())
+        .await
+        .map_err(compare_failure)?;
+    let d = wellscan_store::compare(store.as_ref(), &older, &newer)
+        .await
+        .map_err(compare_failure)?;
     if args.json {
         print_json(&d)?;
-    } else {
-        print_diff(&before.record, &after.record, &d);
+        return Ok(Exit::Done);
     }
+    let (Some(before), Some(after)) = (
+        store.get(&older).await.map_err(run)?,
+        store.get(&newer).await.map_err(run)?,
+    ) else {
+        return Err(Failure::usage(format!(
+            "{older} or {newer} left the history"
+        )));
+    };
+    print_diff(&before, &after, &d);
     Ok(Exit::Done)
 }
 
-/// The two scans to compare: as named, or the account's latest two finished scans.
-async fn pick(store: &dyn ScanStore, args: &DiffArgs) -> Result<(String, String), Failure> {
-    // `diff OLDER NEWER` as named; `diff NEWER` against the finished scan before it.
-    let named: Option<&String> = match args.scans.as_slice() {
-        [older, newer] => return Ok((older.clone(), newer.clone())),
-        [newer] => Some(newer),
-        _ => None,
-    };
-    let account = match (&args.account, named) {
-        (Some(account), _) => account.clone(),
-        (None, Some(a)) => {
-            store
-                .get(a)
-                .await
-                .map_err(run)?
-                .ok_or_else(|| Failure::usage(format!("no scan {a} in the history")))?
-                .account_id
-        }
-        (None, None) => match store.list(None, 1).await.map_err(run)?.first() {
-            Some(latest) => latest.account_id.clone(),
-            None => {
-                return Err(Failure::usage(
-                    "no scans recorded yet: run `wellscan scan` first",
-                ));
-            }
-        },
-    };
-    let finished: Vec<ScanRecord> = store
-        .list(Some(&account), 1_000)
-        .await
-        .map_err(run)?
-        .into_iter()
-        .filter(|r| matches!(r.status, ScanStatus::Succeeded | ScanStatus::Partial))
-        .collect();
-    match named {
-        // One scan named: compare it with the finished scan before it.
-        Some(a) => {
-            let at = finished
-                .iter()
-                .position(|r| &r.scan_id == a)
-                .ok_or_else(|| {
-                    Failure::usage(format!(
-                        "scan {a} is not a finished scan of account {account}"
-                    ))
-                })?;
-            let before = finished.get(at + 1).ok_or_else(|| {
-                Failure::usage(format!("scan {a} is the first finished scan of account {account}: nothing to compare with"))
-            })?;
-            Ok((before.scan_id.clone(), a.clone()))
-        }
-        None => match finished.as_slice() {
-            [newer, older, ..] => Ok((older.scan_id.clone(), newer.scan_id.clone())),
-            _ => Err(Failure::usage(format!(
-                "account {account} has {} finished scan(s) in the history; a diff needs two",
-                finished.len()
-            ))),
-        },
+fn compare_failure(e: wellscan_store::CompareError) -> Failure {
+    match e {
+        wellscan_store::CompareError::Usage(m) => Failure::usage(m),
+        wellscan_store::CompareError::Store(e) => run(e),
     }
 }
 

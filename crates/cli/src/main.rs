@@ -9,6 +9,7 @@ mod dashboard;
 mod display;
 mod history;
 mod inventory;
+mod mcp;
 mod notify;
 mod org;
 mod out;
@@ -85,6 +86,7 @@ fn main() -> ExitCode {
             args::Command::WaTool(args::WaToolArgs {
                 command: args::WaToolCommand::Sync(a),
             }) => watool::sync(*a).await,
+            args::Command::Mcp(a) => mcp::run(*a).await,
         }
     });
     match result {

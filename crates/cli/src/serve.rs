@@ -8,7 +8,7 @@ use std::time::Duration;
 use wellscan_orchestrator::aws::Access;
 use wellscan_server::{Config, DynamoRecords, Records, ScanSettings, ServeError, Server};
 
-use crate::args::{DataDirArg, ServeArgs, TokenArgs, TokenCommand};
+use crate::args::{CallerArgs, DataDirArg, ScanFlags, ServeArgs, TokenArgs, TokenCommand};
 use crate::term::{say, warn_line};
 use crate::{Exit, Failure, scan};
 
@@ -20,7 +20,7 @@ fn default_data_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("wellscan-server"))
 }
 
-fn data_dir(given: Option<PathBuf>) -> PathBuf {
+pub fn data_dir(given: Option<PathBuf>) -> PathBuf {
     crate::out::absolute(&given.unwrap_or_else(default_data_dir))
 }
 
@@ -35,26 +35,16 @@ fn serve_failure(e: ServeError) -> Failure {
 }
 
 pub async fn run(args: ServeArgs) -> Result<Exit, Failure> {
-    scan::refuse_unbuilt(&args.analysis)?;
-    let formats = scan::formats(&args.reports.format)?;
-    let paper = scan::paper(args.reports.paper.as_deref(), &formats)?;
-    let (checks, prices) = scan::rules(&args.rules)?;
+    scan::refuse_unbuilt(&args.scans.analysis)?;
     let data_dir = data_dir(args.data_dir.clone());
-    let access = Access {
-        profile: args.caller.profile.clone(),
-        endpoint_url: args.caller.endpoint_url.clone(),
-    };
-    let caller = crate::aws::Caller::new(access.clone());
-    let mut store = args.history;
+    let caller = crate::aws::Caller::new(access(&args.scans.caller));
+    let mut store = args.history.clone();
     if store.store.is_none() && store.db.is_none() {
         store.db = Some(data_dir.join("history.db"));
     }
     crate::history::validate(&store)?;
     let history = crate::history::open(&store, &caller).await?;
     let records = records(store.store.as_deref(), &data_dir, &caller).await?;
-    let upload = crate::upload::publisher(&args.upload, &caller)
-        .await?
-        .map(|u| Arc::new(u) as Arc<dyn wellscan_report::Publisher>);
     let eventbridge = match &args.schedule_target {
         Some(json) => {
             let target = wellscan_server::schedules::eventbridge::TaskTarget::parse(json)
@@ -67,21 +57,7 @@ pub async fn run(args: ServeArgs) -> Result<Exit, Failure> {
         }
         None => None,
     };
-    let analyst = scan::analyst(&args.analysis, &caller).await?;
-    let settings = ScanSettings {
-        checks,
-        prices,
-        formats,
-        render: wellscan_report::RenderOptions { paper },
-        analyst_timeout: Duration::from_secs(args.analysis.agent_timeout),
-        agent_concurrency: args.analysis.agent_concurrency,
-        brief_tokens: scan::brief_tokens(&args.analysis),
-        analyst,
-        upload,
-        access,
-        discovery_concurrency: args.bounds.concurrency,
-        deadline: args.bounds.deadline.map(Duration::from_secs),
-    };
+    let settings = scan_settings(&args.scans, &caller).await?;
     let server = Server::bind(Config {
         listen: args.listen,
         data_dir: data_dir.clone(),
@@ -94,6 +70,7 @@ pub async fn run(args: ServeArgs) -> Result<Exit, Failure> {
         records,
         scans: settings,
         eventbridge,
+        mcp_allow_scans: args.mcp_allow_scans,
         oidc: args
             .oidc_issuer
             .clone()
@@ -137,6 +114,43 @@ pub async fn run(args: ServeArgs) -> Result<Exit, Failure> {
     Ok(Exit::Done)
 }
 
+/// Whose credentials the command's own calls use, as `CallerArgs` say.
+pub fn access(caller: &CallerArgs) -> Access {
+    Access {
+        profile: caller.profile.clone(),
+        endpoint_url: caller.endpoint_url.clone(),
+    }
+}
+
+/// What every scan the service queues runs with (and those `wellscan mcp --allow-scans`
+/// starts): the checks, prices, reports, analyst, uploads and discovery bounds the flags name.
+pub async fn scan_settings(
+    flags: &ScanFlags,
+    caller: &crate::aws::Caller,
+) -> Result<ScanSettings, Failure> {
+    let formats = scan::formats(&flags.reports.format)?;
+    let paper = scan::paper(flags.reports.paper.as_deref(), &formats)?;
+    let (checks, prices) = scan::rules(&flags.rules)?;
+    let upload = crate::upload::publisher(&flags.upload, caller)
+        .await?
+        .map(|u| Arc::new(u) as Arc<dyn wellscan_report::Publisher>);
+    let analyst = scan::analyst(&flags.analysis, caller).await?;
+    Ok(ScanSettings {
+        checks,
+        prices,
+        formats,
+        render: wellscan_report::RenderOptions { paper },
+        analyst_timeout: Duration::from_secs(flags.analysis.agent_timeout),
+        agent_concurrency: flags.analysis.agent_concurrency,
+        brief_tokens: scan::brief_tokens(&flags.analysis),
+        analyst,
+        upload,
+        access: access(&flags.caller),
+        discovery_concurrency: flags.bounds.concurrency,
+        deadline: flags.bounds.deadline.map(Duration::from_secs),
+    })
+}
+
 /// Resolves at SIGINT or SIGTERM (what ECS sends before it stops a task).
 async fn stop_signal() {
     #[cfg(unix)]
@@ -173,7 +187,7 @@ async fn open(place: &DataDirArg) -> Result<Arc<dyn Records>, Failure> {
 
 /// The service's records: in the history's DynamoDB table when the history is one (`--store`),
 /// otherwise `server.db` in the data folder.
-async fn records(
+pub async fn records(
     store: Option<&str>,
     data_dir: &std::path::Path,
     caller: &crate::aws::Caller,

@@ -65,6 +65,30 @@ pub fn link_expiry(text: &str) -> anyhow::Result<Duration> {
     Ok(expiry)
 }
 
+/// An object of S3 (`BUCKET/KEY`) as text, with the caller's credentials.
+pub async fn read_s3(address: &str, caller: &crate::aws::Caller) -> Result<String, String> {
+    let (bucket, key) = address
+        .split_once('/')
+        .ok_or_else(|| format!("s3://{address} names no object"))?;
+    let session = caller.session().await.map_err(|e| e.message())?;
+    let object = session
+        .s3_for_bucket(bucket)
+        .await
+        .get_object()
+        .bucket(bucket)
+        .key(key)
+        .send()
+        .await
+        .map_err(|e| wellscan_model::error_chain(&e))?;
+    let bytes = object
+        .body
+        .collect()
+        .await
+        .map_err(|e| e.to_string())?
+        .into_bytes();
+    String::from_utf8(bytes.to_vec()).map_err(|e| e.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

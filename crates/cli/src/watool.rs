@@ -151,7 +151,7 @@ async fn recorded(
     let mut reasons = Vec::new();
     for place in kept {
         let text = match place.strip_prefix("s3://") {
-            Some(rest) => read_s3(rest, caller).await,
+            Some(rest) => crate::upload::read_s3(rest, caller).await,
             None => std::fs::read_to_string(Path::new(place)).map_err(|e| e.to_string()),
         };
         match text.and_then(|t| Assessment::from_json(&t).map_err(|e| e.to_string())) {
@@ -169,30 +169,6 @@ async fn recorded(
             reasons.join("; ")
         )
     }))
-}
-
-/// An object of S3 (`BUCKET/KEY`) as text, with the caller's credentials.
-async fn read_s3(address: &str, caller: &crate::aws::Caller) -> Result<String, String> {
-    let (bucket, key) = address
-        .split_once('/')
-        .ok_or_else(|| format!("s3://{address} names no object"))?;
-    let session = caller.session().await.map_err(|e| e.message())?;
-    let object = session
-        .s3_for_bucket(bucket)
-        .await
-        .get_object()
-        .bucket(bucket)
-        .key(key)
-        .send()
-        .await
-        .map_err(|e| wellscan_model::error_chain(&e))?;
-    let bytes = object
-        .body
-        .collect()
-        .await
-        .map_err(|e| e.to_string())?
-        .into_bytes();
-    String::from_utf8(bytes.to_vec()).map_err(|e| e.to_string())
 }
 
 /// What the sync says: JSON, or per pillar and question.

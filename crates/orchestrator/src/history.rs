@@ -11,7 +11,7 @@ use wellscan_report::Published;
 use wellscan_store::{ScanStore, Snapshot, StoreError};
 
 /// How many scans the trend shows, this one included.
-pub const TREND_SCANS: usize = 12;
+pub use wellscan_store::TREND_SCANS;
 
 /// Records the scan as running; returns why it could not.
 pub async fn begin(

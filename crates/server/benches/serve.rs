@@ -136,6 +136,7 @@ async fn start(
         scans: settings,
         eventbridge: None,
         oidc: None,
+        mcp_allow_scans: false,
     })
     .await
     .expect("the service binds");

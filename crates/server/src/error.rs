@@ -88,6 +88,11 @@ impl ApiError {
         )
     }
 
+    /// What the caller is told.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
     pub fn body(&self) -> String {
         serde_json::to_string(&Body {
             error: Inner {

@@ -23,6 +23,7 @@ mod hardening;
 mod health;
 pub mod jobs;
 mod listen;
+pub mod mcp;
 mod progress;
 mod rate;
 pub mod schedules;
@@ -75,6 +76,8 @@ pub struct Config {
     pub eventbridge: Option<schedules::eventbridge::EventBridge>,
     /// Accept JWTs from this issuer (and make no first admin token).
     pub oidc: Option<auth::oidc::OidcConfig>,
+    /// `/mcp` lists `start_scan`, which an auditor may call.
+    pub mcp_allow_scans: bool,
 }
 
 /// A bound, ready service.
@@ -181,6 +184,7 @@ impl Server {
             share,
             eventbridge: config.eventbridge,
             oidc,
+            mcp_allow_scans: config.mcp_allow_scans,
         });
         Ok(Server {
             state,
@@ -226,6 +230,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/readyz", get(health::ready))
         .merge(api::router())
         .merge(ui::router())
+        .merge(mcp::router(state.clone()))
         .fallback(hardening::not_found)
         .method_not_allowed_fallback(hardening::method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

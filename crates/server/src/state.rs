@@ -33,6 +33,8 @@ pub struct AppState {
     pub eventbridge: Option<crate::schedules::eventbridge::EventBridge>,
     /// The OIDC issuer whose JWTs are accepted, if any.
     pub oidc: Option<Arc<crate::auth::oidc::Oidc>>,
+    /// `/mcp` lists `start_scan` (`--mcp-allow-scans`).
+    pub mcp_allow_scans: bool,
 }
 
 impl std::fmt::Debug for AppState {

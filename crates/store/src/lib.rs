@@ -10,10 +10,14 @@
 //! Findings are matched across scans by check id and resource id within the resource's region,
 //! the same triple a finding's stable id is made of.
 
+mod accounts;
+mod compare;
 mod diff;
 mod dynamodb;
 mod sqlite;
 
+pub use accounts::{AccountSummary, TREND_SCANS, summarize};
+pub use compare::{CompareError, compare, pick};
 pub use diff::{Snapshot, diff};
 pub use dynamodb::{CHUNK_BYTES, DynamoStore};
 pub use sqlite::SqliteStore;

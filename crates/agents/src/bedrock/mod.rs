@@ -8,7 +8,7 @@ mod answer;
 mod document;
 mod prompt;
 
-pub use prompt::PROMPT_VERSION;
+pub use prompt::{PROMPT_VERSION, fenced};
 
 use async_trait::async_trait;
 use aws_sdk_bedrockruntime::error::{ProvideErrorMetadata, SdkError};

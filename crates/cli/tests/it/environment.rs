@@ -1,6 +1,6 @@
 //! Options set by environment, as a container or a scheduled task sets them: each `WELLSCAN_*`
 //! variable does what its flag does, a flag on the command line wins, the README lists exactly
-//! the variables `--help` names (of `scan`, `serve` and `token`), and the external id is never printed.
+//! the variables `--help` names (of `scan`, `serve`, `token` and `mcp`), and the external id is never printed.
 
 use std::collections::BTreeSet;
 
@@ -28,6 +28,7 @@ fn the_readme_lists_exactly_the_variables_help_names() {
         &["scan", "--help"][..],
         &["serve", "--help"],
         &["token", "create", "--help"],
+        &["mcp", "--help"],
     ] {
         let help = wellscan(command);
         help.assert_code(0);

@@ -10,6 +10,7 @@ mod glyphs;
 mod history;
 mod hostile;
 mod live;
+mod mcp;
 mod notify;
 mod org;
 mod outputs;

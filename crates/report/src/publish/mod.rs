@@ -38,6 +38,8 @@ pub enum PublishError {
         url: String,
         reason: String,
     },
+    #[error("cannot read {url}: {reason}")]
+    Read { url: String, reason: String },
 }
 
 /// A destination for rendered reports.
@@ -49,6 +51,12 @@ pub trait Publisher: Send + Sync {
     /// A fresh download link for a file this publisher published at `location` (as the history
     /// keeps it: an address, never a link that expires); `None` when it has no such links.
     async fn link(&self, _location: &str) -> Option<Result<String, PublishError>> {
+        None
+    }
+
+    /// The bytes of a file this publisher published at `location`; `None` when `location` is
+    /// not one of its places.
+    async fn read(&self, _location: &str) -> Option<Result<Vec<u8>, PublishError>> {
         None
     }
 }

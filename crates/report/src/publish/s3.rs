@@ -207,6 +207,33 @@ impl Publisher for S3Publisher {
                 }),
         )
     }
+
+    async fn read(&self, location: &str) -> Option<Result<Vec<u8>, PublishError>> {
+        let key = location.strip_prefix(&format!("s3://{}/", self.destination.bucket))?;
+        let failed = |reason: String| PublishError::Read {
+            url: location.to_string(),
+            reason,
+        };
+        let object = match self
+            .client
+            .get_object()
+            .bucket(&self.destination.bucket)
+            .key(key)
+            .send()
+            .await
+        {
+            Ok(object) => object,
+            Err(e) => return Some(Err(failed(error_chain(&e)))),
+        };
+        Some(
+            object
+                .body
+                .collect()
+                .await
+                .map(|bytes| bytes.into_bytes().to_vec())
+                .map_err(|e| failed(e.to_string())),
+        )
+    }
 }
 
 #[cfg(test)]

@@ -1,37 +1,22 @@
 //! `/api/accounts`: every account in the history with its latest finished scan, and one
 //! account's trend.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use axum::extract::{Path, State};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use wellscan_model::{PillarScore, ScanRecord, ScanStatus};
+pub use wellscan_store::{AccountSummary, summarize};
 
 use crate::auth::{Caller, Role};
 use crate::error::ApiError;
 use crate::state::AppState;
 
-/// Scans in a trend.
-pub const TREND_SCANS: usize = wellscan_orchestrator::TREND_SCANS;
+pub use wellscan_store::TREND_SCANS;
 
 /// At most this many recent scans are read to list accounts.
 pub const ACCOUNTS_WINDOW: usize = 5_000;
-
-#[derive(Debug, Clone, Serialize)]
-pub struct AccountSummary {
-    pub account_id: String,
-    pub latest_scan: String,
-    pub latest_at: DateTime<Utc>,
-    pub status: String,
-    pub overall_score: Option<u8>,
-    pub pillars: Vec<PillarScore>,
-    pub findings: usize,
-    pub monthly_savings_usd: f64,
-    /// Overall scores of the finished scans, oldest first (at most [`TREND_SCANS`]).
-    pub trend: Vec<u8>,
-}
 
 #[derive(Debug, Serialize)]
 pub struct Accounts {
@@ -49,40 +34,6 @@ pub async fn summaries(state: &AppState) -> Result<Vec<AccountSummary>, ApiError
         .list(state.history.as_ref(), None, ACCOUNTS_WINDOW)
         .await?;
     Ok(summarize(records))
-}
-
-/// Each account's latest finished scan and trend, from `records` (newest first).
-pub fn summarize(records: Vec<ScanRecord>) -> Vec<AccountSummary> {
-    let mut by_account: BTreeMap<String, Vec<ScanRecord>> = BTreeMap::new();
-    for record in records.into_iter().filter(finished) {
-        by_account
-            .entry(record.account_id.clone())
-            .or_default()
-            .push(record);
-    }
-    by_account
-        .into_iter()
-        .filter_map(|(account_id, scans)| {
-            let latest = scans.first()?.clone();
-            let trend = scans
-                .iter()
-                .take(TREND_SCANS)
-                .rev()
-                .filter_map(|r| r.overall_score)
-                .collect();
-            Some(AccountSummary {
-                account_id,
-                latest_scan: latest.scan_id,
-                latest_at: latest.started_at,
-                status: latest.status.to_string(),
-                overall_score: latest.overall_score,
-                pillars: latest.pillars,
-                findings: latest.findings,
-                monthly_savings_usd: latest.monthly_savings_usd,
-                trend,
-            })
-        })
-        .collect()
 }
 
 pub async fn list(

@@ -1,0 +1,163 @@
+//! What the tools read: the history, and each recorded scan's `assessment.json` from where its
+//! reports went. A finished scan's assessment never changes, so the last few asked about stay
+//! parsed in memory: an assistant paging through 10,000 findings parses them once.
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+
+use async_trait::async_trait;
+use wellscan_model::{Assessment, ScanRecord, ScanStatus};
+use wellscan_store::ScanStore;
+
+use crate::ToolError;
+
+/// How many parsed assessments are kept.
+const KEPT: usize = 4;
+
+/// At most this many scans are read to list scans or accounts, or to find the latest one.
+pub const WINDOW: usize = 5_000;
+
+/// Reads a report where the history says it went.
+#[async_trait]
+pub trait Reports: Send + Sync {
+    /// The text of the report at `location`: a local path or an `s3://BUCKET/KEY` URL.
+    async fn read(&self, location: &str) -> Result<String, String>;
+}
+
+/// Reports on this machine's disk only.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LocalReports;
+
+#[async_trait]
+impl Reports for LocalReports {
+    async fn read(&self, location: &str) -> Result<String, String> {
+        if location.starts_with("s3://") {
+            return Err(format!(
+                "{location} is in S3, which this server does not read"
+            ));
+        }
+        tokio::fs::read_to_string(location)
+            .await
+            .map_err(|e| format!("{location}: {e}"))
+    }
+}
+
+/// The history and the reports behind it.
+pub struct Archive {
+    pub history: Arc<dyn ScanStore>,
+    reports: Arc<dyn Reports>,
+    recent: Mutex<VecDeque<(String, Arc<Assessment>)>>,
+}
+
+impl std::fmt::Debug for Archive {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Archive").finish_non_exhaustive()
+    }
+}
+
+impl Archive {
+    pub fn new(history: Arc<dyn ScanStore>, reports: Arc<dyn Reports>) -> Archive {
+        Archive {
+            history,
+            reports,
+            recent: Mutex::new(VecDeque::new()),
+        }
+    }
+
+    /// Scan `scan_id`'s record.
+    pub async fn record(&self, scan_id: &str) -> Result<ScanRecord, ToolError> {
+        self.history.get(scan_id).await?.ok_or_else(|| {
+            ToolError::Input(format!(
+                "no scan {scan_id} in the history: list_scans lists the scans"
+            ))
+        })
+    }
+
+    /// The scan named, or the latest finished scan of `account` (of any account without one).
+    pub async fn finished(
+        &self,
+        scan: Option<&str>,
+        account: Option<&str>,
+    ) -> Result<ScanRecord, ToolError> {
+        if let Some(scan) = scan {
+            let record = self.record(scan).await?;
+            return match record.status {
+                ScanStatus::Succeeded | ScanStatus::Partial => Ok(record),
+                ScanStatus::Running => Err(ToolError::Input(format!(
+                    "scan {scan} is still running: its findings come when it ends"
+                ))),
+                ScanStatus::Failed => Err(ToolError::Input(format!(
+                    "scan {scan} failed ({}): it has no findings",
+                    record.error.as_deref().unwrap_or("no reason recorded")
+                ))),
+            };
+        }
+        let scans = self.history.list(account, WINDOW).await?;
+        scans
+            .into_iter()
+            .find(|r| matches!(r.status, ScanStatus::Succeeded | ScanStatus::Partial))
+            .ok_or_else(|| {
+                ToolError::Input(match account {
+                    Some(a) => format!("account {a} has no finished scan in the history"),
+                    None => "the history has no finished scan yet: run `wellscan scan --demo` to record one".into(),
+                })
+            })
+    }
+
+    /// The assessment of the finished scan `record`, from its `assessment.json`.
+    pub async fn assessment(&self, record: &ScanRecord) -> Result<Arc<Assessment>, ToolError> {
+        let id = &record.scan_id;
+        if let Some(kept) = self.kept(id) {
+            return Ok(kept);
+        }
+        let places: Vec<&String> = record
+            .reports
+            .iter()
+            .filter(|r| r.ends_with("assessment.json"))
+            .collect();
+        let mut reasons = Vec::new();
+        for place in places {
+            let text = match self.reports.read(place).await {
+                Ok(text) => text,
+                Err(reason) => {
+                    reasons.push(reason);
+                    continue;
+                }
+            };
+            let parsed = tokio::task::spawn_blocking(move || Assessment::from_json(&text))
+                .await
+                .map_err(|e| ToolError::Report(format!("reading {place}: {e}")))?;
+            match parsed {
+                Ok(assessment) => {
+                    let assessment = Arc::new(assessment);
+                    self.keep(id, &assessment);
+                    return Ok(assessment);
+                }
+                Err(e) => reasons.push(format!("{place}: {e}")),
+            }
+        }
+        Err(ToolError::Report(if reasons.is_empty() {
+            format!("scan {id} kept no assessment.json (it was written without --format json)")
+        } else {
+            format!(
+                "the assessment of scan {id} cannot be read: {}",
+                reasons.join("; ")
+            )
+        }))
+    }
+
+    fn kept(&self, id: &str) -> Option<Arc<Assessment>> {
+        let recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
+        recent
+            .iter()
+            .find(|(kept, _)| kept == id)
+            .map(|(_, a)| Arc::clone(a))
+    }
+
+    fn keep(&self, id: &str, assessment: &Arc<Assessment>) {
+        let mut recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
+        recent.retain(|(kept, _)| kept != id);
+        recent.push_front((id.to_string(), Arc::clone(assessment)));
+        recent.truncate(KEPT);
+    }
+}
