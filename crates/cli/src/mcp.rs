@@ -19,6 +19,14 @@ pub async fn run(args: McpArgs) -> Result<Exit, Failure> {
     let caller = Arc::new(crate::aws::Caller::new(crate::serve::access(
         &args.scans.caller,
     )));
+    // With scans allowed, their flags and files are checked before the history is touched.
+    let settings = match args.allow_scans {
+        true => {
+            crate::scan::refuse_unbuilt(&args.scans.analysis)?;
+            Some(crate::serve::scan_settings(&args.scans, &caller).await?)
+        }
+        false => None,
+    };
     let history = if args.allow_scans {
         // Scans will be recorded: the history is made if there is none.
         crate::history::open(&args.history, &caller).await?
@@ -40,14 +48,14 @@ pub async fn run(args: McpArgs) -> Result<Exit, Failure> {
         caller: caller.clone(),
     });
     let archive = Arc::new(Archive::new(history.clone(), reports));
+    archive.preload_latest();
     let local = Caller {
         actor: local_actor(),
         may_start_scans: args.allow_scans,
     };
     let mut mcp = Mcp::new(archive, local);
-    let scans = match args.allow_scans {
-        true => {
-            let settings = crate::serve::scan_settings(&args.scans, &caller).await?;
+    let scans = match settings {
+        Some(settings) => {
             let data_dir = crate::serve::data_dir(args.data_dir.clone());
             let scans = Arc::new(
                 wellscan_server::mcp::LocalScans::open(&data_dir, history, settings)
@@ -57,7 +65,7 @@ pub async fn run(args: McpArgs) -> Result<Exit, Failure> {
             mcp = mcp.with_launcher(scans.clone());
             Some(scans)
         }
-        false => None,
+        None => None,
     };
     let served = wellscan_mcp::serve_stdio(mcp).await;
     if let Some(scans) = scans {

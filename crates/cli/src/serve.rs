@@ -43,6 +43,8 @@ pub async fn run(args: ServeArgs) -> Result<Exit, Failure> {
         store.db = Some(data_dir.join("history.db"));
     }
     crate::history::validate(&store)?;
+    // Flags, files and the analyst are checked before the data folder or the history is touched.
+    let settings = scan_settings(&args.scans, &caller).await?;
     let history = crate::history::open(&store, &caller).await?;
     let records = records(store.store.as_deref(), &data_dir, &caller).await?;
     let eventbridge = match &args.schedule_target {
@@ -57,7 +59,6 @@ pub async fn run(args: ServeArgs) -> Result<Exit, Failure> {
         }
         None => None,
     };
-    let settings = scan_settings(&args.scans, &caller).await?;
     let server = Server::bind(Config {
         listen: args.listen,
         data_dir: data_dir.clone(),

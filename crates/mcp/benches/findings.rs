@@ -53,7 +53,7 @@ async fn bench() {
         .findings(json!({"scan": scan_id, "page": 1, "page_size": 25}))
         .await;
     println!(
-        "  first page (reads and parses assessment.json): {:.1} ms",
+        "  first page, cold (reads and parses assessment.json): {:.1} ms",
         ms(started.elapsed())
     );
     assert_eq!(first["total"], findings);

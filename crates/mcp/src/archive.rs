@@ -47,6 +47,9 @@ pub struct Archive {
     pub history: Arc<dyn ScanStore>,
     reports: Arc<dyn Reports>,
     recent: Mutex<VecDeque<(String, Arc<Assessment>)>>,
+    /// One assessment is read at a time, so a second request for it waits for the first
+    /// rather than parsing it again.
+    loading: tokio::sync::Mutex<()>,
 }
 
 impl std::fmt::Debug for Archive {
@@ -61,7 +64,21 @@ impl Archive {
             history,
             reports,
             recent: Mutex::new(VecDeque::new()),
+            loading: tokio::sync::Mutex::new(()),
         }
+    }
+
+    /// Reads the latest finished scan's assessment in the background, so the first question,
+    /// which is most often about it, does not wait for its parsing.
+    pub fn preload_latest(self: &Arc<Self>) {
+        let archive = Arc::clone(self);
+        tokio::spawn(async move {
+            if let Ok(record) = archive.finished(None, None).await
+                && let Err(e) = archive.assessment(&record).await
+            {
+                tracing::info!(scan = %record.scan_id, error = %e, "latest assessment not preloaded");
+            }
+        });
     }
 
     /// Scan `scan_id`'s record.
@@ -107,6 +124,10 @@ impl Archive {
     /// The assessment of the finished scan `record`, from its `assessment.json`.
     pub async fn assessment(&self, record: &ScanRecord) -> Result<Arc<Assessment>, ToolError> {
         let id = &record.scan_id;
+        if let Some(kept) = self.kept(id) {
+            return Ok(kept);
+        }
+        let _loading = self.loading.lock().await;
         if let Some(kept) = self.kept(id) {
             return Ok(kept);
         }

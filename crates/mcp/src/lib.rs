@@ -118,9 +118,12 @@ impl Mcp {
         arguments: serde_json::Map<String, serde_json::Value>,
         caller: &Caller,
     ) -> CallToolResult {
+        use tracing::Instrument;
         let span = tracing::info_span!("mcp.tool", tool = name, actor = %caller.actor);
-        let _enter = span.enter();
-        match tools::call(self, name, arguments, caller).await {
+        match tools::call(self, name, arguments, caller)
+            .instrument(span)
+            .await
+        {
             Ok(answer) => {
                 let text = wellscan_agents::fenced(&answer.intro, &answer.value);
                 let mut result = CallToolResult::success(vec![ContentBlock::text(text)]);
@@ -128,7 +131,7 @@ impl Mcp {
                 result
             }
             Err(e) => {
-                tracing::info!(error = %e, "tool refused");
+                tracing::info!(tool = name, error = %e, "tool refused");
                 CallToolResult::error(vec![ContentBlock::text(e.to_string())])
             }
         }

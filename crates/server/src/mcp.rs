@@ -27,6 +27,7 @@ pub fn router(state: Arc<AppState>) -> Router<Arc<AppState>> {
         upload: state.queue.upload().cloned(),
     });
     let archive = Arc::new(Archive::new(state.history.clone(), reports));
+    archive.preload_latest();
     let mut mcp = Mcp::new(
         archive,
         wellscan_mcp::Caller {
