@@ -1,6 +1,7 @@
 //! What the tools read: the history, and each recorded scan's `assessment.json` from where its
 //! reports went. A finished scan's assessment never changes, so the last few asked about stay
-//! parsed in memory: an assistant paging through 10,000 findings parses them once.
+//! in memory, parsed (for `scan_summary`) or indexed (for `findings`): an assistant paging
+//! through 10,000 findings reads them once.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
@@ -9,9 +10,9 @@ use async_trait::async_trait;
 use wellscan_model::{Assessment, ScanRecord, ScanStatus};
 use wellscan_store::ScanStore;
 
-use crate::ToolError;
+use crate::{FindingIndex, ToolError};
 
-/// How many parsed assessments are kept.
+/// How many parsed assessments, and how many finding indexes, are kept.
 const KEPT: usize = 4;
 
 /// At most this many scans are read to list scans or accounts, or to find the latest one.
@@ -46,7 +47,8 @@ impl Reports for LocalReports {
 pub struct Archive {
     pub history: Arc<dyn ScanStore>,
     reports: Arc<dyn Reports>,
-    recent: Mutex<VecDeque<(String, Arc<Assessment>)>>,
+    assessments: Recent<Assessment>,
+    finding_indexes: Recent<FindingIndex>,
     /// One assessment is read at a time, so a second request for it waits for the first
     /// rather than parsing it again.
     loading: tokio::sync::Mutex<()>,
@@ -63,19 +65,25 @@ impl Archive {
         Archive {
             history,
             reports,
-            recent: Mutex::new(VecDeque::new()),
+            assessments: Recent::new(),
+            finding_indexes: Recent::new(),
             loading: tokio::sync::Mutex::new(()),
         }
     }
 
-    /// Reads the latest finished scan's assessment in the background, so the first question,
-    /// which is most often about it, does not wait for its parsing.
+    /// Reads the latest finished scan's findings and assessment in the background, so the
+    /// first question, which is most often about it, does not wait for them.
     pub fn preload_latest(self: &Arc<Self>) {
         let archive = Arc::clone(self);
         tokio::spawn(async move {
-            if let Ok(record) = archive.finished(None, None).await
-                && let Err(e) = archive.assessment(&record).await
-            {
+            let Ok(record) = archive.finished(None, None).await else {
+                return;
+            };
+            let read = match archive.findings(&record).await {
+                Ok(_) => archive.assessment(&record).await.map(|_| ()),
+                Err(e) => Err(e),
+            };
+            if let Err(e) = read {
                 tracing::info!(scan = %record.scan_id, error = %e, "latest assessment not preloaded");
             }
         });
@@ -123,12 +131,33 @@ impl Archive {
 
     /// The assessment of the finished scan `record`, from its `assessment.json`.
     pub async fn assessment(&self, record: &ScanRecord) -> Result<Arc<Assessment>, ToolError> {
+        self.load(record, &self.assessments, |text| {
+            Assessment::from_json(&text).map_err(|e| e.to_string())
+        })
+        .await
+    }
+
+    /// The findings of the finished scan `record`, from its `assessment.json`.
+    pub async fn findings(&self, record: &ScanRecord) -> Result<Arc<FindingIndex>, ToolError> {
+        self.load(record, &self.finding_indexes, |text| {
+            FindingIndex::from_json(text).map_err(|e| e.to_string())
+        })
+        .await
+    }
+
+    /// What `read` makes of the scan's `assessment.json`, kept in `recent`.
+    async fn load<T: Send + Sync + 'static>(
+        &self,
+        record: &ScanRecord,
+        recent: &Recent<T>,
+        read: fn(String) -> Result<T, String>,
+    ) -> Result<Arc<T>, ToolError> {
         let id = &record.scan_id;
-        if let Some(kept) = self.kept(id) {
+        if let Some(kept) = recent.get(id) {
             return Ok(kept);
         }
         let _loading = self.loading.lock().await;
-        if let Some(kept) = self.kept(id) {
+        if let Some(kept) = recent.get(id) {
             return Ok(kept);
         }
         let places: Vec<&String> = record
@@ -145,14 +174,14 @@ impl Archive {
                     continue;
                 }
             };
-            let parsed = tokio::task::spawn_blocking(move || Assessment::from_json(&text))
+            let parsed = tokio::task::spawn_blocking(move || read(text))
                 .await
                 .map_err(|e| ToolError::Report(format!("reading {place}: {e}")))?;
             match parsed {
-                Ok(assessment) => {
-                    let assessment = Arc::new(assessment);
-                    self.keep(id, &assessment);
-                    return Ok(assessment);
+                Ok(value) => {
+                    let value = Arc::new(value);
+                    recent.keep(id, &value);
+                    return Ok(value);
                 }
                 Err(e) => reasons.push(format!("{place}: {e}")),
             }
@@ -166,19 +195,28 @@ impl Archive {
             )
         }))
     }
+}
 
-    fn kept(&self, id: &str) -> Option<Arc<Assessment>> {
-        let recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
+/// The last few things read from scans' assessments, most recent first.
+struct Recent<T>(Mutex<VecDeque<(String, Arc<T>)>>);
+
+impl<T> Recent<T> {
+    fn new() -> Recent<T> {
+        Recent(Mutex::new(VecDeque::new()))
+    }
+
+    fn get(&self, id: &str) -> Option<Arc<T>> {
+        let recent = self.0.lock().unwrap_or_else(|e| e.into_inner());
         recent
             .iter()
             .find(|(kept, _)| kept == id)
             .map(|(_, a)| Arc::clone(a))
     }
 
-    fn keep(&self, id: &str, assessment: &Arc<Assessment>) {
-        let mut recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
+    fn keep(&self, id: &str, value: &Arc<T>) {
+        let mut recent = self.0.lock().unwrap_or_else(|e| e.into_inner());
         recent.retain(|(kept, _)| kept != id);
-        recent.push_front((id.to_string(), Arc::clone(assessment)));
+        recent.push_front((id.to_string(), Arc::clone(value)));
         recent.truncate(KEPT);
     }
 }

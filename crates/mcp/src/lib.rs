@@ -13,6 +13,7 @@
 //! say what the fence means. The same JSON is the answer's structured content.
 
 mod archive;
+mod finding_index;
 pub mod http;
 mod page;
 mod tools;
@@ -27,6 +28,7 @@ use rmcp::service::RequestContext;
 use rmcp::{ErrorData, RoleServer, ServerHandler, ServiceExt};
 
 pub use archive::{Archive, LocalReports, Reports};
+pub use finding_index::{Entry, FindingIndex};
 pub use page::Page;
 pub use tools::start_scan::{Launcher, ScanRequest};
 

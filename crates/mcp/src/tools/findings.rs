@@ -1,14 +1,13 @@
 //! `findings`: one scan's findings as its `assessment.json` has them (evidence, remediation,
 //! best practice), filtered and paged.
 
-use std::collections::HashSet;
-
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use wellscan_model::{Finding, Severity};
+use serde_json::Value;
+use wellscan_model::Severity;
 
 use super::{Answer, json, pillar, read_only};
-use crate::{Archive, Page, ToolError};
+use crate::{Archive, Entry, Page, ToolError};
 
 pub const NAME: &str = "findings";
 
@@ -74,7 +73,7 @@ struct Found<'a> {
     baseline_scan: Option<Option<&'a str>>,
     #[serde(flatten)]
     page: Page,
-    findings: &'a [&'a Finding],
+    findings: Vec<Value>,
 }
 
 pub async fn call(archive: &Archive, args: Args) -> Result<Answer, ToolError> {
@@ -82,38 +81,11 @@ pub async fn call(archive: &Archive, args: Args) -> Result<Answer, ToolError> {
     let record = archive
         .finished(args.scan.as_deref(), args.account.as_deref())
         .await?;
-    let assessment = archive.assessment(&record).await?;
-    let diff = assessment.since_last.as_ref().and_then(|s| s.diff.as_ref());
-    let new: Option<HashSet<(&str, &str, &str)>> = args.new_since_last.then(|| {
-        diff.map(|d| {
-            d.new
-                .iter()
-                .map(|f| {
-                    (
-                        f.check_id.as_str(),
-                        f.region.as_str(),
-                        f.resource_id.as_str(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-    });
-    let first_scan = args.new_since_last && diff.is_none();
-    let matching: Vec<&Finding> = assessment
-        .findings
+    let index = archive.findings(&record).await?;
+    let matching: Vec<&Entry> = index
+        .entries()
         .iter()
-        .filter(|f| filter.keeps(f))
-        .filter(|f| {
-            first_scan
-                || new.as_ref().is_none_or(|new| {
-                    new.contains(&(
-                        f.check_id.as_str(),
-                        f.region.as_str(),
-                        f.resource_id.as_str(),
-                    ))
-                })
-        })
+        .filter(|e| filter.keeps(e) && (!args.new_since_last || e.new))
         .collect();
     let page = Page::of(
         matching.len(),
@@ -123,14 +95,18 @@ pub async fn call(archive: &Archive, args: Args) -> Result<Answer, ToolError> {
         MAX_PAGE,
         "findings",
     )?;
+    let findings = page
+        .slice(&matching)
+        .iter()
+        .map(|e| index.finding(e))
+        .collect::<Result<_, _>>()
+        .map_err(|e| ToolError::Report(format!("a finding of scan {}: {e}", index.scan_id)))?;
     let found = Found {
-        scan_id: &assessment.scan.id,
-        account_id: &assessment.scan.account_id,
-        baseline_scan: args
-            .new_since_last
-            .then(|| diff.map(|d| d.from_scan.as_str())),
+        scan_id: &index.scan_id,
+        account_id: &index.account_id,
+        baseline_scan: args.new_since_last.then_some(index.baseline.as_deref()),
         page,
-        findings: page.slice(&matching),
+        findings,
     };
     Ok(Answer {
         intro: format!(
@@ -188,15 +164,14 @@ impl Filter {
         })
     }
 
-    fn keeps(&self, f: &Finding) -> bool {
-        self.pillar.is_none_or(|p| f.pillar == p)
-            && self.severity.is_none_or(|s| f.severity == s)
-            && self.check.as_ref().is_none_or(|c| &f.check_id == c)
-            && self.region.as_ref().is_none_or(|r| &f.region == r)
-            && self.resource.as_ref().is_none_or(|r| {
-                [&f.resource_id, &f.resource_name, &f.resource_arn]
-                    .iter()
-                    .any(|field| field.to_lowercase().contains(r))
-            })
+    fn keeps(&self, e: &Entry) -> bool {
+        self.pillar.is_none_or(|p| e.pillar == p)
+            && self.severity.is_none_or(|s| e.severity == s)
+            && self.check.as_deref().is_none_or(|c| e.check_id() == c)
+            && self.region.as_deref().is_none_or(|r| e.region() == r)
+            && self
+                .resource
+                .as_deref()
+                .is_none_or(|r| e.resource().iter().any(|field| field.contains(r)))
     }
 }
