@@ -159,7 +159,7 @@ impl MotoServer {
                     log: self.log.read(),
                 });
             }
-            if answers_http(self.port) {
+            if answers_http(self.port, STARTUP_TIMEOUT.saturating_sub(started.elapsed())) {
                 return Ok(());
             }
             std::thread::sleep(Duration::from_millis(100));
@@ -185,13 +185,16 @@ fn free_port() -> std::io::Result<u16> {
     Ok(listener.local_addr()?.port())
 }
 
-/// True when something on `port` answers an HTTP request to moto's own API.
-fn answers_http(port: u16) -> bool {
+/// True when something on `port` answers an HTTP request to moto's own API within
+/// `patience`. A server that took the request is waited for: while it imports and warms its
+/// services on a busy machine its first answer can take seconds, and a request given up on and
+/// sent again only queues behind the last one.
+fn answers_http(port: u16, patience: Duration) -> bool {
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
     let Ok(mut stream) = TcpStream::connect_timeout(&addr, Duration::from_millis(200)) else {
         return false;
     };
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    let _ = stream.set_read_timeout(Some(patience.max(Duration::from_millis(100))));
     let request =
         "GET /moto-api/data.json HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
     if stream.write_all(request.as_bytes()).is_err() {
@@ -233,5 +236,43 @@ mod log_file {
         fn drop(&mut self) {
             let _ = std::fs::remove_file(&self.path);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A server that takes the request and answers only after `delay`.
+    fn slow_server(delay: Duration) -> u16 {
+        let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).expect("bind");
+        let port = listener.local_addr().expect("address").port();
+        std::thread::spawn(move || {
+            if let Ok((mut stream, _)) = listener.accept() {
+                let mut request = [0u8; 256];
+                let _ = stream.read(&mut request);
+                std::thread::sleep(delay);
+                let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
+            }
+        });
+        port
+    }
+
+    #[test]
+    fn a_server_slow_to_answer_its_first_request_is_waited_for() {
+        let port = slow_server(Duration::from_millis(2_500));
+        assert!(answers_http(port, Duration::from_secs(10)));
+    }
+
+    #[test]
+    fn a_server_that_answers_after_the_deadline_is_not_ready() {
+        let port = slow_server(Duration::from_secs(3));
+        assert!(!answers_http(port, Duration::from_millis(300)));
+    }
+
+    #[test]
+    fn nothing_listening_is_not_ready() {
+        let port = free_port().expect("a free port");
+        assert!(!answers_http(port, Duration::from_secs(1)));
     }
 }
