@@ -1,22 +1,23 @@
 //! A scan's findings as `findings` reads them: each finding's text exactly as the scan's
-//! `assessment.json` has it, beside the few fields its filters look at. Indexing steps over
-//! the rest of the document without building it (scores, the plan, the diff's copies of the
-//! findings) and reads the filters' fields of the findings on every core, so an assistant's
-//! first page of a 10,000-finding scan does not wait for a parse of everything the scan wrote;
-//! a page parses only the findings on it.
+//! `assessment.json` has it, beside the few fields its filters look at. One pass over the
+//! document steps over what it does not need without building it (scores, the plan, the
+//! diff's copies of the findings) and hands each finding's text, in batches, to threads that
+//! read the filters' fields meanwhile, stopping before the title, evidence and remediation. So
+//! an assistant's first page of a 10,000-finding scan does not wait for a parse of everything
+//! the scan wrote; a page parses only the findings on it.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::Mutex;
+use std::sync::mpsc::{Receiver, SyncSender};
 
 use serde::Deserialize;
-use serde::de::{Error as _, IgnoredAny, MapAccess, Visitor};
+use serde::Deserializer as _;
+use serde::de::{DeserializeSeed, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 use serde_json::value::RawValue;
 use wellscan_model::{ASSESSMENT_SCHEMA_VERSION, Assessment, DocumentError, Pillar, Severity};
-
-/// Findings one thread indexes at least: below this, another thread costs more than it saves.
-const PER_THREAD: usize = 1_000;
 
 /// One scan's findings, in the order of its `assessment.json` (most severe first).
 #[derive(Debug)]
@@ -39,10 +40,10 @@ pub struct Entry {
     pub severity: Severity,
     /// Not among the findings of the baseline scan.
     pub new: bool,
-    /// The check id, the region, and the resource's id, name and ARN lower-cased, back to
-    /// back (one allocation a finding), each ending where `ends` says.
+    /// The check id, the region, the resource id, and the resource's id, name and ARN
+    /// lower-cased, back to back (one allocation a finding), each ending where `ends` says.
     fields: Box<str>,
-    ends: [usize; 4],
+    ends: [usize; 5],
 }
 
 impl Entry {
@@ -56,13 +57,19 @@ impl Entry {
             .unwrap_or_default()
     }
 
+    fn resource_id(&self) -> &str {
+        self.fields
+            .get(self.ends[1]..self.ends[2])
+            .unwrap_or_default()
+    }
+
     /// The resource's id, name and ARN, lower-cased.
     pub fn resource(&self) -> [&str; 3] {
         let field = |range: Range<usize>| self.fields.get(range).unwrap_or_default();
         [
-            field(self.ends[1]..self.ends[2]),
             field(self.ends[2]..self.ends[3]),
-            field(self.ends[3]..self.fields.len()),
+            field(self.ends[3]..self.ends[4]),
+            field(self.ends[4]..self.fields.len()),
         ]
     }
 }
@@ -101,63 +108,110 @@ impl FindingIndex {
 
 type Parts = (String, String, Option<String>, Vec<Entry>);
 
+/// A run of findings handed from the pass over the document to a thread reading their fields,
+/// numbered in document order.
+type Batch<'a> = (usize, Vec<&'a RawValue>);
+
+/// Findings a batch holds.
+const BATCH: usize = 256;
+
+/// Threads reading findings' fields beside the pass over the document, at most.
+const MAX_READERS: usize = 3;
+
+/// One pass over the document on this thread, which hands the findings it steps over, in
+/// batches, to threads reading their fields meanwhile.
 fn index(document: &str) -> Result<Parts, serde_json::Error> {
-    let doc: Document<'_> = serde_json::from_str(document)?;
-    match doc.schema_version {
+    let base = document.as_ptr() as usize;
+    let readers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .saturating_sub(1)
+        .clamp(1, MAX_READERS);
+    let (to_readers, batches) = std::sync::mpsc::sync_channel::<Batch<'_>>(readers * 4);
+    let batches = Mutex::new(batches);
+    let (head, read) = std::thread::scope(|scope| {
+        let threads: Vec<_> = (0..readers)
+            .map(|_| scope.spawn(|| read_batches(&batches, base)))
+            .collect();
+        let mut pass = serde_json::Deserializer::from_str(document);
+        let head = (&mut pass)
+            .deserialize_map(DocumentVisitor { to_readers })
+            .and_then(|head| pass.end().map(|()| head));
+        let mut read = Ok(Vec::new());
+        for thread in threads {
+            match thread.join() {
+                Ok(Ok(batches)) => {
+                    if let Ok(read) = &mut read {
+                        read.extend(batches);
+                    }
+                }
+                Ok(Err(e)) => read = Err(e),
+                Err(_) => read = Err(serde_json::Error::custom("indexing stopped")),
+            }
+        }
+        (head, read)
+    });
+    // A reader's error is the cause of the pass stopping, when both failed.
+    let mut batches = read?;
+    let head = head?;
+    match head.schema_version {
         Some(found) if found <= ASSESSMENT_SCHEMA_VERSION => {}
         _ => return Err(serde_json::Error::custom("schema_version")),
     }
-    let diff = doc.since_last.and_then(|s| s.diff);
-    let new: Option<HashSet<(&str, &str, &str)>> = diff.as_ref().map(|d| {
-        d.new
+    let scan = head
+        .scan
+        .ok_or_else(|| serde_json::Error::missing_field("scan"))?;
+    batches.sort_unstable_by_key(|(n, _)| *n);
+    let mut entries: Vec<Entry> = batches.into_iter().flat_map(|(_, b)| b).collect();
+    if entries.len()
+        != head
+            .findings
+            .ok_or_else(|| serde_json::Error::missing_field("findings"))?
+    {
+        return Err(serde_json::Error::custom("findings lost while indexing"));
+    }
+    let diff = head.since_last.and_then(|s| s.diff);
+    if let Some(diff) = &diff {
+        let new: HashSet<(&str, &str, &str)> = diff
+            .new
             .iter()
             .map(|k| (&*k.check_id, &*k.region, &*k.resource_id))
-            .collect()
-    });
-    let base = document.as_ptr() as usize;
-    let read = |part: &[&RawValue]| -> Result<Vec<Entry>, serde_json::Error> {
-        part.iter()
-            .map(|raw| entry(raw, base, new.as_ref()))
-            .collect()
-    };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(doc.findings.len() / PER_THREAD)
-        .max(1);
-    let entries = if threads == 1 {
-        read(&doc.findings)?
-    } else {
-        let part = doc.findings.len().div_ceil(threads);
-        std::thread::scope(|scope| {
-            let parts: Vec<_> = doc
-                .findings
-                .chunks(part)
-                .map(|part| scope.spawn(|| read(part)))
-                .collect();
-            let mut entries = Vec::with_capacity(doc.findings.len());
-            for part in parts {
-                let part = part
-                    .join()
-                    .map_err(|_| serde_json::Error::custom("indexing stopped"))??;
-                entries.extend(part);
-            }
-            Ok::<_, serde_json::Error>(entries)
-        })?
-    };
+            .collect();
+        for entry in &mut entries {
+            entry.new = new.contains(&(entry.check_id(), entry.region(), entry.resource_id()));
+        }
+    }
     Ok((
-        doc.scan.id.into_owned(),
-        doc.scan.account_id.into_owned(),
+        scan.id.into_owned(),
+        scan.account_id.into_owned(),
         diff.map(|d| d.from_scan.into_owned()),
         entries,
     ))
 }
 
-/// The finding `raw`, a slice of the document starting at address `base`.
-fn entry(
-    raw: &RawValue,
+/// A reader thread: the entries of every batch it takes, until the pass over the document
+/// ends. After an error it goes on taking batches, so the pass never waits on a full channel.
+fn read_batches(
+    batches: &Mutex<Receiver<Batch<'_>>>,
     base: usize,
-    new: Option<&HashSet<(&str, &str, &str)>>,
-) -> Result<Entry, serde_json::Error> {
+) -> Result<Vec<(usize, Vec<Entry>)>, serde_json::Error> {
+    let mut read = Ok(Vec::new());
+    loop {
+        let next = batches.lock().unwrap_or_else(|e| e.into_inner()).recv();
+        let Ok((n, findings)) = next else {
+            return read;
+        };
+        if let Ok(done) = &mut read {
+            match findings.iter().map(|raw| entry(raw, base)).collect() {
+                Ok(entries) => done.push((n, entries)),
+                Err(e) => read = Err(e),
+            }
+        }
+    }
+}
+
+/// The finding `raw`, a slice of the document starting at address `base`; new until a
+/// baseline says otherwise.
+fn entry(raw: &RawValue, base: usize) -> Result<Entry, serde_json::Error> {
     let text = raw.get();
     let start = (text.as_ptr() as usize)
         .checked_sub(base)
@@ -168,6 +222,7 @@ fn entry(
             &f.check_id,
             &f.region,
             &f.resource_id,
+            &f.resource_id,
             &f.resource_name,
             &f.resource_arn,
         ]
@@ -175,21 +230,23 @@ fn entry(
         .map(|field| field.len())
         .sum(),
     );
-    let mut ends = [0; 4];
+    let mut ends = [0; 5];
     fields.push_str(&f.check_id);
     ends[0] = fields.len();
     fields.push_str(&f.region);
     ends[1] = fields.len();
-    lower_into(&mut fields, &f.resource_id);
+    fields.push_str(&f.resource_id);
     ends[2] = fields.len();
-    lower_into(&mut fields, &f.resource_name);
+    lower_into(&mut fields, &f.resource_id);
     ends[3] = fields.len();
+    lower_into(&mut fields, &f.resource_name);
+    ends[4] = fields.len();
     lower_into(&mut fields, &f.resource_arn);
     Ok(Entry {
         span: start..start + text.len(),
         pillar: f.pillar,
         severity: f.severity,
-        new: new.is_none_or(|new| new.contains(&(&*f.check_id, &*f.region, &*f.resource_id))),
+        new: true,
         fields: fields.into_boxed_str(),
         ends,
     })
@@ -208,16 +265,92 @@ fn lower_into(to: &mut String, text: &str) {
     }
 }
 
-/// The parts of an `assessment.json` read here; serde steps over the rest, building nothing.
-#[derive(Deserialize)]
-struct Document<'a> {
+/// The parts of an `assessment.json` read here besides the findings; serde steps over the
+/// rest, building nothing.
+struct Head<'a> {
     schema_version: Option<u32>,
-    #[serde(borrow)]
-    scan: Scan<'a>,
-    #[serde(borrow)]
-    findings: Vec<&'a RawValue>,
-    #[serde(default, borrow)]
+    scan: Option<Scan<'a>>,
+    /// How many findings were handed to the readers.
+    findings: Option<usize>,
     since_last: Option<Since<'a>>,
+}
+
+struct DocumentVisitor<'a> {
+    to_readers: SyncSender<Batch<'a>>,
+}
+
+impl<'de: 'a, 'a> Visitor<'de> for DocumentVisitor<'a> {
+    type Value = Head<'a>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an assessment")
+    }
+
+    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Head<'a>, M::Error> {
+        let mut head = Head {
+            schema_version: None,
+            scan: None,
+            findings: None,
+            since_last: None,
+        };
+        while let Some(key) = map.next_key::<Text<'de>>()? {
+            match &*key.0 {
+                "schema_version" => head.schema_version = map.next_value()?,
+                "scan" => head.scan = Some(map.next_value()?),
+                "since_last" => head.since_last = map.next_value()?,
+                "findings" if head.findings.is_none() => {
+                    head.findings = Some(map.next_value_seed(FindingsSeed {
+                        to_readers: &self.to_readers,
+                    })?);
+                }
+                "findings" => return Err(M::Error::duplicate_field("findings")),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(head)
+    }
+}
+
+/// The findings array: each finding's text, in batches to the readers.
+struct FindingsSeed<'s, 'a> {
+    to_readers: &'s SyncSender<Batch<'a>>,
+}
+
+impl<'de: 'a, 'a> DeserializeSeed<'de> for FindingsSeed<'_, 'a> {
+    type Value = usize;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<usize, D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de: 'a, 'a> Visitor<'de> for FindingsSeed<'_, 'a> {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the findings")
+    }
+
+    fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<usize, S::Error> {
+        let stopped = |_| S::Error::custom("indexing stopped");
+        let (mut count, mut batches) = (0, 0);
+        let mut batch = Vec::with_capacity(BATCH);
+        while let Some(finding) = seq.next_element::<&'de RawValue>()? {
+            batch.push(finding);
+            count += 1;
+            if batch.len() == BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                self.to_readers.send((batches, full)).map_err(stopped)?;
+                batches += 1;
+            }
+        }
+        if !batch.is_empty() {
+            self.to_readers.send((batches, batch)).map_err(stopped)?;
+        }
+        Ok(count)
+    }
 }
 
 #[derive(Deserialize)]
@@ -483,6 +616,40 @@ mod tests {
         assert_eq!(index.baseline.as_deref(), Some("scan-1"));
         let new: Vec<bool> = index.entries().iter().map(|e| e.new).collect();
         assert_eq!(new, [false, true]);
+    }
+
+    #[test]
+    fn findings_keep_their_order_across_batches_and_a_bad_one_stops_the_index() {
+        let findings: Vec<Value> = (0..BATCH * 3 + 7)
+            .map(|i| {
+                let id = format!("i-{i:04}");
+                finding("ec2.imdsv1", "eu-west-1", &id, &format!("Node {i}"), "low")
+            })
+            .collect();
+        let index = FindingIndex::from_json(document(&findings, Value::Null)).expect("index");
+        let ids: Vec<&str> = index.entries().iter().map(|e| e.resource()[0]).collect();
+        let expected: Vec<String> = (0..findings.len()).map(|i| format!("i-{i:04}")).collect();
+        assert_eq!(ids, expected);
+        assert_eq!(
+            index
+                .finding(&index.entries()[BATCH * 3 + 6])
+                .expect("last"),
+            findings[BATCH * 3 + 6]
+        );
+
+        let mut broken = findings;
+        if let Some(Value::Object(late)) = broken.get_mut(BATCH * 2 + 3) {
+            late.remove("severity");
+        }
+        let error = FindingIndex::from_json(document(&broken, Value::Null))
+            .expect_err("a finding without a severity")
+            .to_string();
+        assert!(error.contains("not a valid wellscan document"), "{error}");
+        let trailing = document(&[], Value::Null) + " {}";
+        let error = FindingIndex::from_json(trailing)
+            .expect_err("trailing")
+            .to_string();
+        assert!(error.contains("not valid JSON"), "{error}");
     }
 
     #[test]
