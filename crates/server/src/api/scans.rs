@@ -70,6 +70,23 @@ pub struct ReportLink {
     pub href: String,
 }
 
+/// When the scan ended: the service's own end when it ran the scan (the history's record is
+/// complete before the upload is), the history's otherwise; none while it runs. The job's row
+/// has its end before its live state says it ended, so a scan that ended reads the same
+/// whether or not its live state is still there.
+fn finished_at(
+    live: Option<&LiveState>,
+    job: Option<&JobRow>,
+    record: Option<&ScanRecord>,
+) -> Option<DateTime<Utc>> {
+    match (live, job) {
+        (Some(live), _) if !live.status.is_finished() => None,
+        (_, Some(job)) => job.finished_at,
+        (Some(_), None) => None,
+        (None, None) => record.and_then(|r| r.finished_at),
+    }
+}
+
 /// A scan from what is known of it: the live state, the job row, the history record.
 pub fn scan_view(
     state: &AppState,
@@ -147,13 +164,7 @@ pub fn scan_view(
             .map(|j| j.created_at)
             .or(record.map(|r| r.started_at))
             .unwrap_or_else(Utc::now),
-        // The service's own end when it ran the scan (the history's record is complete
-        // before the upload is); the history's otherwise.
-        finished_at: match (&live, job) {
-            (Some(_), _) => None,
-            (None, Some(job)) => job.finished_at,
-            (None, None) => record.and_then(|r| r.finished_at),
-        },
+        finished_at: finished_at(live.as_ref(), job, record),
         error,
         progress,
         overall_score: record.and_then(|r| r.overall_score),
@@ -591,4 +602,57 @@ pub async fn compare(
         )));
     }
     Ok(wellscan_store::diff(&before, &after))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn job(status: JobStatus, finished_at: Option<DateTime<Utc>>) -> JobRow {
+        JobRow {
+            id: "scan-1".into(),
+            requested_by: "auditor".into(),
+            request: Default::default(),
+            account_id: None,
+            status,
+            created_at: Utc::now(),
+            started_at: None,
+            finished_at,
+            error: None,
+            progress: None,
+        }
+    }
+
+    fn live(status: JobStatus) -> LiveState {
+        LiveState {
+            status,
+            progress: Default::default(),
+            error: None,
+        }
+    }
+
+    #[test]
+    fn a_scan_that_ended_has_its_end_before_and_after_its_live_state_goes() {
+        let ended = Utc::now();
+        let row = job(JobStatus::Succeeded, Some(ended));
+        let still_live = live(JobStatus::Succeeded);
+        assert_eq!(
+            finished_at(Some(&still_live), Some(&row), None),
+            Some(ended)
+        );
+        assert_eq!(finished_at(None, Some(&row), None), Some(ended));
+    }
+
+    #[test]
+    fn a_running_scan_has_no_end() {
+        let row = job(JobStatus::Running, None);
+        assert_eq!(
+            finished_at(Some(&live(JobStatus::Running)), Some(&row), None),
+            None
+        );
+        assert_eq!(
+            finished_at(Some(&live(JobStatus::Queued)), Some(&row), None),
+            None
+        );
+    }
 }
