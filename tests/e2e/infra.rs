@@ -415,6 +415,76 @@ fn the_deployment_holds_the_scheduler_the_task_the_roles_the_table_and_the_bucke
     );
 }
 
+/// `ScanSummaries=true` sends every scan's summary to the alerts topic: the scan task gets
+/// `WELLSCAN_NOTIFY` naming the topic and the task role may publish to that topic alone; left
+/// at its default, the task has neither.
+#[test]
+fn scan_summaries_go_to_the_alerts_topic_only_when_asked() {
+    let template = template_json("wellscan.yaml");
+    let parameter = &template["Parameters"]["ScanSummaries"];
+    assert_eq!(parameter["Default"], "false");
+    assert_eq!(
+        template["Conditions"]["SendsSummaries"],
+        serde_json::json!({"!Equals": [{"!Ref": "ScanSummaries"}, "true"]})
+    );
+    let resources = &template["Resources"];
+
+    let environment =
+        resources["TaskDefinition"]["Properties"]["ContainerDefinitions"][0]["Environment"]
+            .as_array()
+            .expect("the scan task's environment");
+    let notify: Vec<&serde_json::Value> = environment
+        .iter()
+        .filter(|e| e.to_string().contains("WELLSCAN_NOTIFY"))
+        .collect();
+    assert_eq!(
+        notify,
+        [&serde_json::json!({"!If": [
+            "SendsSummaries",
+            {"Name": "WELLSCAN_NOTIFY", "Value": {"!Sub": "sns:${AlertsTopic}"}},
+            {"!Ref": "AWS::NoValue"}
+        ]})],
+        "the topic only under the condition"
+    );
+
+    let statements =
+        resources["TaskRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]
+            .as_array()
+            .expect("the task role's statements");
+    let publish: Vec<&serde_json::Value> = statements
+        .iter()
+        .filter(|s| s.to_string().contains("sns:"))
+        .collect();
+    assert_eq!(
+        publish,
+        [&serde_json::json!({"!If": [
+            "SendsSummaries",
+            {"Sid": "SummariseEachScan", "Effect": "Allow", "Action": "sns:Publish",
+             "Resource": {"!Ref": "AlertsTopic"}},
+            {"!Ref": "AWS::NoValue"}
+        ]})],
+        "publish to the alerts topic only, only under the condition"
+    );
+    // The topic is encrypted with the reports key; the role that publishes must open it.
+    assert_eq!(
+        resources["AlertsTopic"]["Properties"]["KmsMasterKeyId"],
+        serde_json::json!({"!Ref": "ReportsKey"})
+    );
+    let key_grant = statements
+        .iter()
+        .find(|s| s["Sid"] == "EncryptTheReports")
+        .expect("EncryptTheReports");
+    assert!(key_grant["Condition"].is_null(), "{key_grant}");
+    for action in ["kms:GenerateDataKey", "kms:Decrypt"] {
+        assert!(
+            key_grant["Action"]
+                .as_array()
+                .is_some_and(|a| a.iter().any(|x| x == action)),
+            "{action} on the reports key"
+        );
+    }
+}
+
 #[test]
 fn the_service_runs_one_draining_task_behind_https_with_people_signed_in_by_the_issuer() {
     let template = template_json("wellscan.yaml");
