@@ -429,48 +429,41 @@ fn scan_summaries_go_to_the_alerts_topic_only_when_asked() {
     );
     let resources = &template["Resources"];
 
-    let environment =
-        resources["TaskDefinition"]["Properties"]["ContainerDefinitions"][0]["Environment"]
+    // The entries of `list` that mention `needle`: exactly `entry`, and only under the condition.
+    let only_when_asked = |list: &serde_json::Value, needle: &str, entry: serde_json::Value| {
+        let mentions: Vec<&serde_json::Value> = list
             .as_array()
-            .expect("the scan task's environment");
-    let notify: Vec<&serde_json::Value> = environment
-        .iter()
-        .filter(|e| e.to_string().contains("WELLSCAN_NOTIFY"))
-        .collect();
-    assert_eq!(
-        notify,
-        [&serde_json::json!({"!If": [
-            "SendsSummaries",
-            {"Name": "WELLSCAN_NOTIFY", "Value": {"!Sub": "sns:${AlertsTopic}"}},
-            {"!Ref": "AWS::NoValue"}
-        ]})],
-        "the topic only under the condition"
+            .expect("a list")
+            .iter()
+            .filter(|e| e.to_string().contains(needle))
+            .collect();
+        let expected =
+            serde_json::json!({"!If": ["SendsSummaries", entry, {"!Ref": "AWS::NoValue"}]});
+        assert_eq!(mentions, [&expected], "{needle}");
+    };
+    only_when_asked(
+        &resources["TaskDefinition"]["Properties"]["ContainerDefinitions"][0]["Environment"],
+        "WELLSCAN_NOTIFY",
+        serde_json::json!({"Name": "WELLSCAN_NOTIFY", "Value": {"!Sub": "sns:${AlertsTopic}"}}),
+    );
+    let statements =
+        &resources["TaskRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"];
+    // Publish to the alerts topic only.
+    only_when_asked(
+        statements,
+        "sns:",
+        serde_json::json!({"Sid": "SummariseEachScan", "Effect": "Allow", "Action": "sns:Publish",
+                           "Resource": {"!Ref": "AlertsTopic"}}),
     );
 
-    let statements =
-        resources["TaskRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]
-            .as_array()
-            .expect("the task role's statements");
-    let publish: Vec<&serde_json::Value> = statements
-        .iter()
-        .filter(|s| s.to_string().contains("sns:"))
-        .collect();
-    assert_eq!(
-        publish,
-        [&serde_json::json!({"!If": [
-            "SendsSummaries",
-            {"Sid": "SummariseEachScan", "Effect": "Allow", "Action": "sns:Publish",
-             "Resource": {"!Ref": "AlertsTopic"}},
-            {"!Ref": "AWS::NoValue"}
-        ]})],
-        "publish to the alerts topic only, only under the condition"
-    );
     // The topic is encrypted with the reports key; the role that publishes must open it.
     assert_eq!(
         resources["AlertsTopic"]["Properties"]["KmsMasterKeyId"],
         serde_json::json!({"!Ref": "ReportsKey"})
     );
     let key_grant = statements
+        .as_array()
+        .expect("the task role's statements")
         .iter()
         .find(|s| s["Sid"] == "EncryptTheReports")
         .expect("EncryptTheReports");
